@@ -1,0 +1,43 @@
+# Two commands: `make build` and `make test`. Everything else is optional.
+PY      ?= python3
+TOOLS   := .tools
+UV      := $(TOOLS)/bin/uv
+VENV    := .venv
+BIN     := $(VENV)/bin
+export GX_ANALYTICS_ENABLED := False
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+
+.PHONY: setup build test app docs lint clean
+
+$(UV):
+	$(PY) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PY)
+	touch $@
+
+setup: $(VENV)/.synced
+
+## build: ingest data/raw, validate, dbt build, publish warehouse/cpi.duckdb, print headline
+build: setup
+	$(BIN)/cpi build
+
+## test: the whole suite (pytest: ingest, publish, dbt, fidelity, app, browser)
+test: setup
+	$(BIN)/pytest
+
+## app: the dashboard on the published release
+app: setup
+	$(BIN)/cpi app
+
+docs: setup
+	$(BIN)/cpi docs
+
+lint: setup
+	$(BIN)/ruff check ingest streamlit_app tests
+	$(BIN)/sqlfluff lint models
+
+clean:
+	rm -rf $(VENV) $(TOOLS) target logs dbt_packages
