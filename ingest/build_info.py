@@ -1,0 +1,132 @@
+"""``marts.build_info``: one row saying what a release was built from and how the build went."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import subprocess
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from ingest.dbt_runner import REPO_ROOT, DbtSummary, dbt_version
+from ingest.waves import WaveSource
+
+log = logging.getLogger(__name__)
+
+BUILD_INFO_DDL = """
+create or replace table marts.build_info (
+    build_id varchar not null,
+    built_at timestamp with time zone not null,
+    git_commit varchar not null,
+    dbt_version varchar not null,
+    duckdb_version varchar not null,
+    storage_version varchar,
+    inputs varchar not null,
+    tests_passed integer not null,
+    tests_failed integer not null,
+    tests_total integer not null,
+    models_built integer not null,
+    duration_seconds double not null,
+    methodology_versions varchar
+)
+"""
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    build_id: str
+    built_at: datetime
+    git_commit: str
+    dbt_version: str
+    duckdb_version: str
+    storage_version: str | None
+    inputs: list[dict[str, str]]
+    dbt: DbtSummary
+    duration_seconds: float
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def describe_inputs(sources: list[WaveSource], raw_dir: Path) -> list[dict[str, str]]:
+    """wave id, data file (relative to the raw folder), its sha256 and the codebook's sha256."""
+    rows = []
+    for source in sources:
+        try:
+            file = source.data_path.resolve().relative_to(Path(raw_dir).resolve()).as_posix()
+        except ValueError:
+            file = str(source.data_path)
+        rows.append(
+            {
+                "wave_id": source.wave_id,
+                "file": file,
+                "sha256": sha256_file(source.data_path),
+                "codebook_sha256": sha256_file(source.codebook_path),
+            }
+        )
+    return rows
+
+
+def git_commit(repo: Path = REPO_ROOT) -> str:
+    """``git rev-parse HEAD`` of the project, or 'unknown' (no git, not a checkout, no commits)."""
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], check=False, cwd=repo, capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    commit = out.stdout.strip()
+    return commit if out.returncode == 0 and commit else "unknown"
+
+
+def _methodology_versions(con: duckdb.DuckDBPyConnection) -> list[str]:
+    tables = con.execute(
+        """
+        select table_name from information_schema.columns
+        where table_schema = 'marts' and column_name = 'methodology_version'
+          and table_name in (select table_name from information_schema.tables
+                             where table_schema = 'marts' and table_type = 'BASE TABLE')
+        """
+    ).fetchall()
+    versions: set[str] = set()
+    for (table,) in tables:
+        rows = con.execute(f'select distinct methodology_version from marts."{table}"').fetchall()
+        versions.update(str(v) for (v,) in rows if v is not None)
+    return sorted(versions)
+
+
+def write_build_info(con: duckdb.DuckDBPyConnection, info: BuildInfo) -> None:
+    con.execute("create schema if not exists marts")
+    con.execute(BUILD_INFO_DDL)
+    con.execute(
+        "insert into marts.build_info values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            info.build_id,
+            info.built_at,
+            info.git_commit,
+            info.dbt_version,
+            info.duckdb_version,
+            info.storage_version,
+            json.dumps(info.inputs),
+            info.dbt.tests_passed,
+            info.dbt.tests_failed,
+            info.dbt.tests_total,
+            info.dbt.models_built,
+            round(info.duration_seconds, 3),
+            json.dumps(_methodology_versions(con)),
+        ],
+    )
+    log.info("wrote marts.build_info for %s", info.build_id)
+
+
+def current_dbt_version() -> str:
+    return dbt_version()

@@ -1,0 +1,268 @@
+"""Codebook model (typed dataclasses) and loader.
+
+``read_codebook`` parses and checks the structure (raises ``CodebookError``);
+``load_codebook`` additionally runs the consistency rules of ``ingest.codebook_checks`` and
+raises if any fails. The gate uses ``read_codebook`` + ``consistency_issues`` so that
+consistency problems appear in its report next to the data checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ingest.errors import CodebookError
+
+ROLES = ("item", "demographic", "question", "multi_response", "identifier", "ignore")
+LOADED_ROLES = ("item", "demographic", "question", "multi_response")
+VALENCE_CLASSES = ("positive", "negative", "neutral", "missing")
+IDENTIFIER_KINDS = ("phone", "name", "gps", "interviewer", "free_text")
+IDENTIFIER_ACTIONS = ("drop", "hash")
+WAVE_KINDS = ("annual", "omnibus")
+FORMATS = ("sav", "csv")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader where only true/false are booleans (``yes``/``no`` stay answer codes)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+@dataclass(frozen=True)
+class WaveInfo:
+    id: str
+    year: int
+    fieldwork_start: dt.date | None
+    fieldwork_end: dt.date | None
+    kind: str
+    file: str
+    format: str
+    encoding: str | None
+    respondent_id: str
+    synthetic: bool = False
+    sample_note: str = ""
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    role: str
+    code: str | None = None
+    subject: str | None = None
+    label_en: str | None = None
+    numeric: bool = False
+    values: dict[float, str] = field(default_factory=dict)
+    labels_en: dict[float, str] = field(default_factory=dict)
+    valence: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    kind: str | None = None
+    action: str | None = None
+
+    @property
+    def is_loaded(self) -> bool:
+        return self.role in LOADED_ROLES
+
+    def value_map(self) -> dict[float, str]:
+        """Source code -> canonical code (items: valence class)."""
+        if self.role == "item":
+            return {code: cls for cls, codes in self.valence.items() for code in codes}
+        return dict(self.values)
+
+
+@dataclass(frozen=True)
+class Codebook:
+    path: Path
+    version: int
+    wave: WaveInfo
+    variables: tuple[Variable, ...]
+    sha256: str
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def data_path(self) -> Path:
+        return self.folder / self.wave.file
+
+    def variable(self, name: str) -> Variable | None:
+        return next((v for v in self.variables if v.name == name), None)
+
+    def by_role(self, *roles: str) -> list[Variable]:
+        return [v for v in self.variables if v.role in roles]
+
+    @property
+    def loaded_variables(self) -> list[Variable]:
+        return [v for v in self.variables if v.is_loaded]
+
+    @property
+    def identifiers(self) -> list[Variable]:
+        return self.by_role("identifier")
+
+    def declared_columns(self) -> list[str]:
+        """Every column the data file may (and must) contain."""
+        names = [v.name for v in self.variables]
+        if self.wave.respondent_id and self.wave.respondent_id not in names:
+            names.insert(0, self.wave.respondent_id)
+        return names
+
+    def demographic(self, code: str) -> Variable | None:
+        return next((v for v in self.by_role("demographic") if v.code == code), None)
+
+
+def _fail(path: Path, where: str, problem: str, fix: str) -> CodebookError:
+    return CodebookError(f"{path}: {where}: {problem}. Fix: {fix}.")
+
+
+def _code_key(path: Path, var: str, key: Any) -> float:
+    if isinstance(key, bool):
+        raise _fail(path, f"variable '{var}'", f"value code {key!r} is not a number", "use numeric source codes")
+    try:
+        return float(key)
+    except (TypeError, ValueError):
+        raise _fail(
+            path, f"variable '{var}'", f"value code {key!r} is not a number", "use the numeric code stored in the data file"
+        ) from None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _mapping(path: Path, var: str, name: str, raw: Any) -> dict[float, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise _fail(path, f"variable '{var}'", f"'{name}' must be a mapping code: text, got {raw!r}", f"write {name}: {{1: ..., 2: ...}}")
+    out: dict[float, str] = {}
+    for key, val in raw.items():
+        if val is None or str(val).strip() == "":
+            raise _fail(path, f"variable '{var}'", f"{name} code {key!r} maps to nothing", "give every code a value")
+        out[_code_key(path, var, key)] = _text(val)
+    return out
+
+
+def _valence(path: Path, var: str, raw: Any) -> dict[str, tuple[float, ...]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise _fail(path, f"variable '{var}'", "valence must map a class to a list of codes", "write valence: {positive: [1, 2], ...}")
+    out: dict[str, tuple[float, ...]] = {}
+    for cls, codes in raw.items():
+        codes = codes if isinstance(codes, list) else [codes]
+        out[str(cls)] = tuple(_code_key(path, var, c) for c in codes if c is not None)
+    return out
+
+
+def _date(path: Path, name: str, raw: Any) -> dt.date | None:
+    if raw is None or isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw))
+    except ValueError:
+        raise _fail(path, f"wave.{name}", f"{raw!r} is not a date", "write YYYY-MM-DD") from None
+
+
+def _wave(path: Path, raw: Any) -> WaveInfo:
+    if not isinstance(raw, dict):
+        raise _fail(path, "wave", "section missing or not a mapping", "add a 'wave:' section (docs/ingest.md)")
+    for key in ("id", "year", "file", "respondent_id"):
+        if raw.get(key) in (None, ""):
+            raise _fail(path, f"wave.{key}", "missing", f"add wave.{key} (docs/ingest.md)")
+    try:
+        year = int(raw["year"])
+    except (TypeError, ValueError):
+        raise _fail(path, "wave.year", f"{raw['year']!r} is not a year", "write e.g. year: 2023") from None
+    file = str(raw["file"])
+    fmt = str(raw.get("format") or Path(file).suffix.lstrip(".").lower())
+    return WaveInfo(
+        id=str(raw["id"]),
+        year=year,
+        fieldwork_start=_date(path, "fieldwork_start", raw.get("fieldwork_start")),
+        fieldwork_end=_date(path, "fieldwork_end", raw.get("fieldwork_end")),
+        kind=str(raw.get("kind") or "annual"),
+        file=file,
+        format=fmt,
+        encoding=str(raw["encoding"]) if raw.get("encoding") else None,
+        respondent_id=str(raw["respondent_id"]),
+        synthetic=bool(raw.get("synthetic", False)),
+        sample_note=str(raw.get("sample_note") or ""),
+    )
+
+
+def _variable(path: Path, index: int, raw: Any) -> Variable:
+    if not isinstance(raw, dict) or not raw.get("name"):
+        raise _fail(path, f"variables[{index}]", f"entry {raw!r} has no name", "give every variable a 'name:'")
+    name = str(raw["name"])
+    if not raw.get("role"):
+        raise _fail(path, f"variable '{name}'", "no role", f"add role: one of {', '.join(ROLES)}")
+
+    def opt(key: str) -> str | None:
+        return None if raw.get(key) is None else _text(raw[key])
+
+    return Variable(
+        name=name,
+        role=str(raw["role"]),
+        code=opt("code"),
+        subject=opt("subject"),
+        label_en=opt("label_en"),
+        numeric=bool(raw.get("numeric", False)),
+        values=_mapping(path, name, "values", raw.get("values")),
+        labels_en=_mapping(path, name, "labels_en", raw.get("labels_en")),
+        valence=_valence(path, name, raw.get("valence")),
+        kind=opt("kind"),
+        action=opt("action"),
+    )
+
+
+def read_codebook(path: Path) -> Codebook:
+    """Parse a codebook and check its structure (not its consistency)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CodebookError(f"{path}: cannot read the codebook ({exc.strerror}). Fix: create it (docs/ingest.md).") from None
+    try:
+        doc = yaml.load(data.decode("utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CodebookError(f"{path}: not valid UTF-8 YAML ({exc}). Fix: correct the syntax at the position shown.") from None
+    if not isinstance(doc, dict):
+        raise _fail(path, "top level", "not a mapping", "start from the example in docs/ingest.md")
+    if doc.get("codebook_version") != 1:
+        raise _fail(path, "codebook_version", f"{doc.get('codebook_version')!r} is not supported", "write codebook_version: 1")
+    variables = doc.get("variables")
+    if not isinstance(variables, list) or not variables:
+        raise _fail(path, "variables", "missing or empty", "list every variable of the data file under 'variables:'")
+    return Codebook(
+        path=path,
+        version=1,
+        wave=_wave(path, doc.get("wave")),
+        variables=tuple(_variable(path, i, v) for i, v in enumerate(variables)),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def load_codebook(path: Path) -> Codebook:
+    """Parse a codebook and run every consistency rule; raises ``CodebookError`` listing all problems."""
+    from ingest.codebook_checks import consistency_issues
+
+    codebook = read_codebook(path)
+    issues = consistency_issues(codebook)
+    if issues:
+        lines = "\n".join(f"  - {issue.message()}" for issue in issues)
+        raise CodebookError(f"{codebook.path}: {len(issues)} codebook problem(s):\n{lines}")
+    return codebook

@@ -1,0 +1,159 @@
+"""Consistency rules for a parsed codebook (checked before the data file is read)."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ingest.codebook import (
+    FORMATS,
+    IDENTIFIER_ACTIONS,
+    IDENTIFIER_KINDS,
+    LOADED_ROLES,
+    ROLES,
+    VALENCE_CLASSES,
+    WAVE_KINDS,
+    Codebook,
+)
+
+MULTI_RESPONSE_CODES = ("selected", "not_selected", "missing")
+
+
+def repo_root() -> Path:
+    """The repository root: the parent of the ``ingest`` package (works in any clone)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def seeds_dir() -> Path:
+    return repo_root() / "seeds"
+
+
+@lru_cache(maxsize=8)
+def _seed_column(path: Path, column: str) -> frozenset[str]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return frozenset(row[column] for row in csv.DictReader(fh))
+
+
+def known_item_codes(seeds: Path | None = None) -> frozenset[str]:
+    return _seed_column((seeds or seeds_dir()) / "ref_items.csv", "item_code")
+
+
+def known_region_codes(seeds: Path | None = None) -> frozenset[str]:
+    return _seed_column((seeds or seeds_dir()) / "ref_regions.csv", "region_code")
+
+
+@dataclass(frozen=True)
+class CodebookIssue:
+    """One broken consistency rule: where, what value, and how to fix it."""
+
+    rule: str
+    path: Path
+    variable: str | None
+    value: str | None
+    problem: str
+    fix: str
+
+    def message(self) -> str:
+        where = f"variable '{self.variable}'" if self.variable else "wave"
+        value = f" (value {self.value})" if self.value is not None else ""
+        return f"{self.path}: {where}{value}: {self.problem}. Fix: {self.fix}."
+
+
+def _fmt(code: float) -> str:
+    return str(int(code)) if float(code).is_integer() else str(code)
+
+
+def consistency_issues(cb: Codebook, seeds: Path | None = None) -> list[CodebookIssue]:
+    """Every broken rule of docs/architecture.md ("Consistency rules"); empty = consistent."""
+    out: list[CodebookIssue] = []
+
+    def add(rule: str, var: str | None, value: object, problem: str, fix: str) -> None:
+        out.append(CodebookIssue(rule, cb.path, var, None if value is None else str(value), problem, fix))
+
+    w = cb.wave
+    if w.id != cb.folder.name:
+        add("wave_id_matches_folder", None, w.id, f"wave.id differs from the folder name '{cb.folder.name}'",
+            f"set wave.id: {cb.folder.name} or rename the folder")
+    if not cb.data_path.is_file():
+        add("data_file_exists", None, w.file, f"data file {cb.data_path} does not exist",
+            "put the file next to the codebook or correct wave.file")
+    if w.format not in FORMATS:
+        add("format_valid", None, w.format, f"wave.format must be one of {', '.join(FORMATS)}", "write format: sav or csv")
+    if w.kind not in WAVE_KINDS:
+        add("wave_kind_valid", None, w.kind, f"wave.kind must be one of {', '.join(WAVE_KINDS)}", "write kind: annual or omnibus")
+
+    names = Counter(v.name for v in cb.variables)
+    for name, n in names.items():
+        if n > 1:
+            add("variable_listed_once", name, None, f"listed {n} times", "keep one entry per variable")
+
+    rid = cb.variable(w.respondent_id)
+    if rid is not None and rid.role == "identifier":
+        add("respondent_id_declared", rid.name, None, "the respondent id variable is declared an identifier (it would be dropped)",
+            "use role: ignore for it, or point wave.respondent_id to a non-identifying serial number")
+
+    items = known_item_codes(seeds)
+    regions = known_region_codes(seeds)
+    seen: Counter[tuple[str, str | None, str | None]] = Counter()
+    for v in cb.variables:
+        if v.role not in ROLES:
+            add("role_valid", v.name, v.role, f"unknown role; roles are {', '.join(ROLES)}", "correct the role")
+            continue
+        if v.role == "identifier":
+            if v.kind not in IDENTIFIER_KINDS:
+                add("identifier_kind_action", v.name, v.kind, f"identifier kind must be one of {', '.join(IDENTIFIER_KINDS)}",
+                    "add kind: phone|name|gps|interviewer|free_text")
+            if v.action not in IDENTIFIER_ACTIONS:
+                add("identifier_kind_action", v.name, v.action, "identifier action must be drop or hash",
+                    "add action: drop (or hash to keep a salted hash)")
+            continue
+        if v.role not in LOADED_ROLES:
+            continue
+        if not v.code:
+            add("code_present", v.name, None, f"role {v.role} needs a code", "add code: (see the code lists in docs/ingest.md)")
+            continue
+        if v.role == "multi_response" and not v.subject:
+            add("code_present", v.name, None, "multi_response needs a subject (the option code)", "add subject:")
+        key = (v.role, v.code, v.subject if v.role in ("multi_response", "question") else None)
+        seen[key] += 1
+        if seen[key] == 2:
+            what = f"{v.code}" + (f" / {v.subject}" if key[2] else "")
+            add(f"{v.role}_mapped_once", v.name, what, f"{v.role} {what} is mapped by more than one variable",
+                "map each code (and subject) to exactly one variable; set the others to role: ignore")
+        if v.role == "item":
+            _item_rules(v, items, add)
+        elif not v.numeric and not v.values:
+            add("values_non_empty", v.name, None, "no value set (values:) for a non-numeric variable",
+                "list every source code under values:, or set numeric: true")
+        if v.role == "multi_response":
+            for code, target in v.values.items():
+                if target not in MULTI_RESPONSE_CODES:
+                    add("multi_response_codes", v.name, _fmt(code), f"maps to '{target}'",
+                        f"map to one of {', '.join(MULTI_RESPONSE_CODES)}")
+        if v.role == "demographic" and v.code == "region":
+            for code, target in v.values.items():
+                if target != "missing" and target not in regions:
+                    add("region_code_known", v.name, _fmt(code), f"maps to unknown region '{target}'",
+                        "use a region_code of seeds/ref_regions.csv (or missing)")
+    return out
+
+
+def _item_rules(v, items: frozenset[str], add) -> None:  # type: ignore[no-untyped-def]
+    if v.code not in items:
+        add("item_code_known", v.name, v.code, "item code not in seeds/ref_items.csv",
+            "use an item_code from seeds/ref_items.csv, or role: question for a non-index item")
+    if not any(v.valence.values()):
+        add("values_non_empty", v.name, None, "item without valence classes",
+            "add valence: {positive: [...], negative: [...], neutral: [...], missing: [...]}")
+    for cls in v.valence:
+        if cls not in VALENCE_CLASSES:
+            add("valence_class_valid", v.name, cls, f"unknown valence class; classes are {', '.join(VALENCE_CLASSES)}",
+                "rename the class")
+    counts = Counter(code for codes in v.valence.values() for code in codes)
+    for code, n in counts.items():
+        if n > 1:
+            add("valence_disjoint", v.name, _fmt(code), "source code is in more than one valence class",
+                "keep each code in exactly one class")

@@ -1,0 +1,182 @@
+"""Releases, the published pointer and retention.
+
+Layout under ``OUT`` (default ``warehouse/``)::
+
+    releases/<build_id>.duckdb.partial   being built (never read by anyone)
+    releases/<build_id>.duckdb           complete, verified releases
+    failed/<build_id>.duckdb             releases whose dbt build failed (kept for debugging)
+    cpi.duckdb -> releases/<build_id>.duckdb   relative symlink = the published release
+
+Publishing never opens a release for writing: it only renames files and swaps a symlink with
+``os.replace`` (atomic on POSIX), so a reader sees either the old or the new release, never a mix.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import secrets
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ingest.errors import PublishError
+
+log = logging.getLogger(__name__)
+
+POINTER_NAME = "cpi.duckdb"
+RELEASES_DIR = "releases"
+FAILED_DIR = "failed"
+PARTIAL_SUFFIX = ".partial"
+BUILD_ID_RE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{6}$")
+
+
+def new_build_id(now: datetime | None = None) -> str:
+    """``20261127T171500Z-1a2b3c``: sortable by time, unique thanks to the random suffix."""
+    now = now or datetime.now(UTC)
+    return f"{now.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(3)}"
+
+
+def published_path(out_dir: Path) -> Path:
+    """``OUT/cpi.duckdb``: the stable path readers open (read-only)."""
+    return Path(out_dir) / POINTER_NAME
+
+
+def releases_dir(out_dir: Path) -> Path:
+    return Path(out_dir) / RELEASES_DIR
+
+
+def new_release_path(out_dir: Path, build_id: str) -> Path:
+    """Final path of a release; the build writes to ``<this>.partial`` first."""
+    if not BUILD_ID_RE.match(build_id):
+        raise PublishError(f"build id '{build_id}' does not look like 20261127T171500Z-1a2b3c.")
+    return releases_dir(out_dir) / f"{build_id}.duckdb"
+
+
+def partial_path(release: Path) -> Path:
+    return release.with_name(release.name + PARTIAL_SUFFIX)
+
+
+def published_release(out_dir: Path) -> Path | None:
+    """The release file the pointer currently names, or None when nothing is published."""
+    pointer = published_path(out_dir)
+    if not pointer.is_symlink():
+        return None
+    target = pointer.parent / os.readlink(pointer)
+    return target.resolve() if target.exists() else None
+
+
+def published_build_id(out_dir: Path) -> str | None:
+    release = published_release(out_dir)
+    return release.name.removesuffix(".duckdb") if release else None
+
+
+def list_releases(out_dir: Path) -> list[Path]:
+    """Complete releases, oldest first (build ids start with a UTC timestamp)."""
+    folder = releases_dir(out_dir)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.duckdb") if BUILD_ID_RE.match(p.stem))
+
+
+def remove_stale_partials(out_dir: Path) -> list[Path]:
+    """Delete partial releases left by killed builds. Call only while holding the build lock."""
+    removed: list[Path] = []
+    folder = releases_dir(out_dir)
+    if not folder.is_dir():
+        return removed
+    for path in sorted(folder.glob(f"*{PARTIAL_SUFFIX}*")):
+        path.unlink(missing_ok=True)
+        removed.append(path)
+        log.warning("removed stale partial release %s (an earlier build was interrupted)", path)
+    return removed
+
+
+def finalize_release(partial: Path, release: Path) -> Path:
+    """Rename ``<id>.duckdb.partial`` to ``<id>.duckdb`` (same folder, atomic)."""
+    if release.exists():
+        raise PublishError(f"{release} already exists; build ids must be unique. Fix: rerun the build.")
+    wal = partial.with_name(partial.name + ".wal")
+    if wal.exists():
+        raise PublishError(
+            f"{wal} exists: the release was not checkpointed and closed. Fix: rerun the build."
+        )
+    os.replace(partial, release)
+    return release
+
+
+def move_to_failed(out_dir: Path, partial: Path, keep: int) -> Path | None:
+    """Keep a release whose dbt build failed in ``OUT/failed/`` for inspection."""
+    if not partial.exists():
+        return None
+    failed_dir = Path(out_dir) / FAILED_DIR
+    failed_dir.mkdir(parents=True, exist_ok=True)
+    target = failed_dir / partial.name.removesuffix(PARTIAL_SUFFIX)
+    os.replace(partial, target)
+    wal = partial.with_name(partial.name + ".wal")
+    if wal.exists():
+        os.replace(wal, target.with_name(target.name + ".wal"))
+    for old in sorted(failed_dir.glob("*.duckdb"))[:-keep] if keep > 0 else []:
+        old.unlink(missing_ok=True)
+        old.with_name(old.name + ".wal").unlink(missing_ok=True)
+    return target
+
+
+def _swap_pointer(out_dir: Path, release: Path) -> None:
+    pointer = published_path(out_dir)
+    if pointer.exists() and not pointer.is_symlink():
+        raise PublishError(
+            f"{pointer} is a regular file, not a symlink to a release. "
+            f"Fix: move it away (it is not managed by cpi) and rerun the build."
+        )
+    relative = os.path.relpath(release, pointer.parent)
+    tmp = pointer.with_name(f".{POINTER_NAME}.{secrets.token_hex(4)}.tmp")
+    os.symlink(relative, tmp)
+    try:
+        os.replace(tmp, pointer)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(pointer.parent)
+    log.info("published %s -> %s", pointer, relative)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def apply_retention(out_dir: Path, keep: int) -> list[Path]:
+    """Keep the newest ``keep`` releases and always the published one; delete the rest."""
+    keep = max(keep, 1)
+    current = published_release(out_dir)
+    releases = list_releases(out_dir)
+    doomed = [p for p in releases[:-keep] if current is None or p.resolve() != current]
+    for path in doomed:
+        # Readers that still have it open keep reading (POSIX unlink semantics).
+        path.unlink(missing_ok=True)
+        log.info("retention: removed old release %s", path.name)
+    return doomed
+
+
+def publish(out_dir: Path, release: Path, keep: int) -> Path:
+    """Point ``OUT/cpi.duckdb`` at ``release`` atomically, then apply retention. Returns the pointer."""
+    release = Path(release)
+    if not release.is_file() or release.parent.resolve() != releases_dir(out_dir).resolve():
+        raise PublishError(f"{release} is not a finished release in {releases_dir(out_dir)}.")
+    _swap_pointer(Path(out_dir), release)
+    apply_retention(Path(out_dir), keep)
+    return published_path(out_dir)
+
+
+def remove_release_files(path: Path) -> None:
+    """Delete a release (or partial) and its WAL, if any."""
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        if candidate.is_dir():
+            shutil.rmtree(candidate)
+        else:
+            candidate.unlink(missing_ok=True)

@@ -1,0 +1,39 @@
+"""The salt for hashed identifiers: ``OUT/.salt``, 32 random bytes, mode 600, never in a release."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+
+from ingest.errors import BuildError
+
+log = logging.getLogger(__name__)
+
+SALT_NAME = ".salt"
+SALT_BYTES = 32
+
+
+def load_or_create_salt(out_dir: Path) -> bytes:
+    """Read the salt, creating it (exclusively, mode 600) on the first build."""
+    path = Path(out_dir) / SALT_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        salt = path.read_bytes()
+        if len(salt) != SALT_BYTES:
+            raise BuildError(
+                f"{path} holds {len(salt)} bytes, expected {SALT_BYTES}. Fix: restore it from backup; "
+                "deleting it changes every hashed identifier in future releases."
+            ) from None
+        return salt
+    salt = secrets.token_bytes(SALT_BYTES)
+    try:
+        os.write(fd, salt)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    log.info("created identifier salt %s (keep it; never commit or share it)", path)
+    return salt

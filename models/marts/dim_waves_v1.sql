@@ -1,0 +1,29 @@
+with
+
+waves as (
+    select * from {{ ref('stg_raw__waves') }}
+),
+
+respondents as (
+    select wave_id, count(*) as n_respondents
+    from {{ ref('stg_raw__respondents') }}
+    group by wave_id
+),
+
+final as (
+    select
+        cast(waves.wave_id as varchar) as wave_id,
+        cast(waves.year as integer) as year,
+        cast(waves.survey_kind as varchar) as survey_kind,
+        cast(waves.fieldwork_start as date) as fieldwork_start,
+        cast(waves.fieldwork_end as date) as fieldwork_end,
+        cast(coalesce(respondents.n_respondents, 0) as integer) as n_respondents,
+        cast(waves.is_synthetic as boolean) as is_synthetic,
+        cast(waves.sample_note as varchar) as sample_note,
+        cast(waves.source_sha256 as varchar) as source_sha256
+    from waves
+    left join respondents
+        on waves.wave_id = respondents.wave_id
+)
+
+select * from final

@@ -1,0 +1,67 @@
+with
+
+factors as (
+    select * from {{ ref('ref_factors') }}
+    where high_group is not null and low_group is not null
+),
+
+indicators as (
+    select * from {{ ref('int_indicators_by_group') }}
+),
+
+tests as (
+    select * from {{ ref('int_factor_influence_tested') }}
+),
+
+oriented as (
+    select
+        high.year,
+        factors.factor,
+        high.indicator_code,
+        factors.high_group,
+        factors.low_group,
+        high.value as high_value,
+        low.value as low_value,
+        high.value - low.value as difference,
+        high.methodology_version
+    from factors
+    inner join indicators as high
+        on
+            factors.factor = high.factor
+            and factors.high_group = high.group_code
+    inner join indicators as low
+        on
+            factors.factor = low.factor
+            and factors.low_group = low.group_code
+            and high.year = low.year
+            and high.indicator_code = low.indicator_code
+),
+
+final as (
+    select
+        cast(oriented.year as integer) as year,
+        cast(oriented.factor as varchar) as factor,
+        cast(oriented.indicator_code as varchar) as indicator_code,
+        cast(oriented.high_group as varchar) as high_group,
+        cast(oriented.low_group as varchar) as low_group,
+        cast(oriented.high_value as double) as high_value,
+        cast(oriented.low_value as double) as low_value,
+        cast(oriented.difference as double) as difference,
+        cast(tests.statistic_name as varchar) as statistic_name,
+        cast(tests.statistic_value as double) as statistic_value,
+        cast(tests.test_statistic as double) as test_statistic,
+        cast(tests.p_value as double) as p_value,
+        cast(tests.n_respondents as integer) as n_respondents,
+        cast(tests.n_groups as integer) as n_groups,
+        cast(tests.is_influential as boolean) as is_influential,
+        cast(tests.rule as varchar) as rule,
+        cast(oriented.methodology_version as varchar) as methodology_version
+    from oriented
+    left join tests
+        on
+            oriented.year = tests.year
+            and oriented.factor = tests.factor
+            and oriented.indicator_code = tests.indicator_code
+)
+
+select * from final

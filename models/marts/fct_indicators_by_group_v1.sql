@@ -1,0 +1,21 @@
+with
+
+indicators as (
+    select * from {{ ref('int_indicators_by_group') }}
+),
+
+final as (
+    select
+        cast(year as integer) as year,
+        cast(factor as varchar) as factor,
+        cast(group_code as varchar) as group_code,
+        cast(indicator_code as varchar) as indicator_code,
+        cast(value as double) as value,
+        cast(n_respondents as integer) as n_respondents,
+        cast(n_items as integer) as n_items,
+        cast(n_respondents < {{ var('small_base_n') }} as boolean) as is_small_base,
+        cast(methodology_version as varchar) as methodology_version
+    from indicators
+)
+
+select * from final

@@ -1,0 +1,21 @@
+with
+
+indicators as (
+    select * from {{ ref('int_indicators_by_geo') }}
+),
+
+final as (
+    select
+        cast(year as integer) as year,
+        cast(geo_level as varchar) as geo_level,
+        cast(geo_code as varchar) as geo_code,
+        cast(indicator_code as varchar) as indicator_code,
+        cast(value as double) as value,
+        cast(n_respondents as integer) as n_respondents,
+        cast(n_items as integer) as n_items,
+        cast(n_respondents < {{ var('small_base_n') }} as boolean) as is_small_base,
+        cast(methodology_version as varchar) as methodology_version
+    from indicators
+)
+
+select * from final

@@ -1,0 +1,20 @@
+with
+
+indicators as (
+    select * from {{ ref('int_indicators_aggregated') }}
+),
+
+final as (
+    select
+        cast(year as integer) as year,
+        cast(indicator_code as varchar) as indicator_code,
+        cast(value as double) as value,
+        cast(n_items as integer) as n_items,
+        cast(item_codes as varchar) as item_codes,
+        cast(n_respondents as integer) as n_respondents,
+        cast(is_interpolated as boolean) as is_interpolated,
+        cast(methodology_version as varchar) as methodology_version
+    from indicators
+)
+
+select * from final

@@ -1,0 +1,44 @@
+with
+
+answers as (
+    select * from {{ ref('int_question_answers_selected') }}
+    where variable_role = 'question' and not is_missing
+),
+
+levels as (
+    select
+        level_code,
+        level_order,
+        question_code,
+        coalesce(subject, '') as subject,
+        string_split(answer_codes, '|') as answer_codes
+    from {{ ref('ref_funnel_levels') }}
+),
+
+counted as (
+    select
+        answers.year,
+        levels.level_code,
+        levels.level_order,
+        count(*) as n_base,
+        count(case when list_contains(levels.answer_codes, answers.answer_code) then 1 end) as n_level
+    from answers
+    inner join levels
+        on
+            answers.question_code = levels.question_code
+            and answers.subject = levels.subject
+    group by answers.year, levels.level_code, levels.level_order
+),
+
+final as (
+    select
+        cast(year as integer) as year,
+        cast(level_code as varchar) as level_code,
+        cast(level_order as integer) as level_order,
+        cast({{ pct('n_level', 'n_base') }} as double) as pct,
+        cast(n_level as integer) as n_level,
+        cast(n_base as integer) as n_base
+    from counted
+)
+
+select * from final

@@ -1,0 +1,76 @@
+"""Read-only access to the published release.
+
+Every query resolves the pointer's REAL path first (``os.path.realpath`` of the
+``cpi.duckdb`` symlink) and the cache is keyed by it: releases are immutable files, so a
+newly published release is a new key and is picked up on the next rerun without a restart,
+while a build writing a different file never blocks the app. Connections are short-lived
+and read-only; queries are parameterised.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from ingest.errors import CpiError
+from streamlit_app.settings import ENV_VAR, warehouse_path
+
+log = logging.getLogger(__name__)
+
+
+class WarehouseUnavailable(CpiError):
+    """The published release cannot be opened."""
+
+
+def release_path() -> str:
+    """Real path of the published release; raises WarehouseUnavailable with the fix."""
+    pointer = warehouse_path()
+    real = os.path.realpath(pointer)
+    if not os.path.isfile(real):
+        raise WarehouseUnavailable(
+            f"No published warehouse at {pointer} (resolves to {real}). "
+            f"Run `make build` (or `cpi build`) first, or set {ENV_VAR} / `cpi app --warehouse PATH` "
+            "to an existing release file."
+        )
+    return real
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _query(real_path: str, mtime_ns: int, sql: str, params: tuple) -> pd.DataFrame:
+    log.debug("query %s on %s", sql, real_path)
+    con = duckdb.connect(real_path, read_only=True)
+    try:
+        return con.execute(sql, list(params)).df()
+    finally:
+        con.close()
+
+
+def query(sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+    """Run a parameterised read-only query on the current release (cached per release file)."""
+    real = release_path()
+    try:
+        mtime = os.stat(real).st_mtime_ns
+        return _query(real, mtime, sql, tuple(params)).copy()
+    except duckdb.Error as exc:
+        raise WarehouseUnavailable(
+            f"Query failed on release {real}: {exc}. The release may predate the marts contract "
+            "(docs/architecture.md); rebuild with `make build`."
+        ) from exc
+
+
+def has_table(name: str, schema: str = "marts") -> bool:
+    df = query(
+        "select count(*) as n from information_schema.tables where table_schema = ? and table_name = ?",
+        (schema, name),
+    )
+    return bool(df.iloc[0, 0])
+
+
+def release_file() -> Path:
+    return Path(release_path())

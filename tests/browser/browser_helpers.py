@@ -1,0 +1,109 @@
+"""Start the dashboard in a subprocess and drive Debian's chromium with playwright.
+
+Used by ``test_e2e.py`` and by ``measure_pages.py`` (page-load timing for docs/dashboard.md).
+No browser is downloaded: playwright launches ``/usr/bin/chromium``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# url path -> page title (English), in navigation order
+PAGES = {
+    "overview": "China Perception Index — Kazakhstan",
+    "indicators": "Indicators",
+    "dynamics": "Dynamics",
+    "factors": "Factors",
+    "regions": "Regions",
+    "information": "Information space",
+    "foreign": "Foreign-policy map",
+    "concerns": "Concerns & reasons",
+    "methodology": "Methodology & data",
+}
+# JS predicate: the script run finished and every chart has drawn something
+RENDERED = """(title) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  const h1 = document.querySelector('[data-testid="stMain"] h1');
+  if (!h1 || (title && h1.innerText.trim() !== title)) return false;
+  const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  if (plots.some(p => !p.querySelector('.main-svg'))) return false;
+  const vega = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  return vega.every(v => v.querySelector('canvas, svg'));
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_app(warehouse: Path, log_file: Path) -> Iterator[str]:
+    """Run ``streamlit run`` (the command ``streamlit_app.launch`` uses); yield its base URL."""
+    from streamlit_app import launch_command
+
+    port = free_port()
+    env = {**os.environ, "CPI_WAREHOUSE": str(Path(warehouse).absolute())}
+    with log_file.open("wb") as log:
+        proc = subprocess.Popen(launch_command(port), env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"dashboard did not start; see {log_file}")
+                time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@contextmanager
+def chromium_page(width: int = 1400, height: int = 1000):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page(viewport={"width": width, "height": height})
+        finally:
+            browser.close()
+
+
+def wait_rendered(page, title: str | None = None, timeout_ms: int = 30_000) -> None:
+    """Wait until the script run finished, the page's h1 is ``title`` and every chart is drawn."""
+    page.wait_for_function(RENDERED, arg=title, timeout=timeout_ms, polling=50)
+
+
+def screenshot_full(page, path: Path) -> None:
+    """Screenshot of the whole page (Streamlit scrolls inside stMain, so grow the viewport)."""
+    size = page.viewport_size
+    height = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+    )
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], int(height))})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)

@@ -1,0 +1,156 @@
+"""Shared fixtures: one full build of ``data/raw`` per session, and tiny valid waves for tmp dirs.
+
+* ``built_warehouse`` -> ``Path`` of the published ``OUT/cpi.duckdb`` (a full ``run_build`` of
+  ``REPO/data/raw`` into a session tmp dir); ``built_out_dir`` -> that ``OUT`` folder.
+* ``make_tiny_wave(raw_dir, wave_id, year, ...)`` writes a small valid ``.sav`` + codebook.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+import pytest
+import yaml
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
+
+REPO = Path(__file__).resolve().parents[1]
+RAW_DIR = REPO / "data" / "raw"
+REGIONS_2020 = {"abai", "zhetysu", "ulytau"}  # created in 2022
+
+# Identifier values written by make_tiny_wave; tests scan releases for them.
+PHONE_PREFIX = "+7 701 555 "
+NAME_PREFIX = "Tinytestov Respondent "
+
+DEMOGRAPHICS: dict[str, tuple[str, dict[int, str]]] = {
+    "pol": ("gender", {1: "male", 2: "female"}),
+    "tip": ("settlement", {1: "urban", 2: "rural"}),
+    "nac": ("ethnicity", {1: "kazakh", 2: "russian", 3: "other"}),
+    "yaz": ("home_language", {1: "kazakh", 2: "kazakh_russian", 3: "russian", 4: "other"}),
+    "obr": ("education", {1: "general_secondary", 2: "professional", 3: "higher"}),
+    "dox": ("welfare", {1: "1", 2: "2", 3: "3", 4: "4", 5: "5"}),
+    "sem": ("marital_status", {1: "married", 2: "single", 3: "divorced", 4: "widowed"}),
+    "zan": ("occupation", {1: "private_wage_earner", 2: "public_employee", 3: "pensioner"}),
+}
+FRIENDLY = ["central_asia", "china", "turkey", "russia", "usa", "europe", "other"]
+
+
+def _items() -> list[str]:
+    return pd.read_csv(REPO / "seeds" / "ref_items.csv")["item_code"].tolist()
+
+
+def _regions(year: int) -> list[str]:
+    codes = pd.read_csv(REPO / "seeds" / "ref_regions.csv")["region_code"].tolist()
+    return [c for c in codes if year >= 2022 or c not in REGIONS_2020]
+
+
+def make_tiny_wave(
+    raw_dir: Path, wave_id: str, year: int, *, n: int = 240, seed: int = 1
+) -> Path:
+    """A small, valid wave folder (``.sav`` + ``codebook.yml``) with two identifier columns."""
+    rng = np.random.default_rng(seed)
+    folder = Path(raw_dir) / wave_id
+    folder.mkdir(parents=True, exist_ok=True)
+    regions = _regions(year)
+    region_values = {i + 1: code for i, code in enumerate(regions)}
+
+    data: dict[str, object] = {
+        "anketa": np.arange(1, n + 1, dtype=float),
+        "tel": [f"{PHONE_PREFIX}{i:04d}" for i in range(n)],
+        "fio": [f"{NAME_PREFIX}{i:04d}" for i in range(n)],
+        "obl": np.resize(np.arange(1, len(regions) + 1), n).astype(float),
+        "vozrast": rng.integers(18, 80, n).astype(float),
+    }
+    variables: list[dict[str, object]] = [
+        {"name": "tel", "role": "identifier", "kind": "phone", "action": "drop"},
+        {"name": "fio", "role": "identifier", "kind": "name", "action": "hash"},
+        {"name": "obl", "role": "demographic", "code": "region", "label_en": "Region",
+         "values": region_values},
+        {"name": "vozrast", "role": "demographic", "code": "age", "label_en": "Age", "numeric": True},
+    ]  # fmt: skip
+    for name, (code, values) in DEMOGRAPHICS.items():
+        data[name] = rng.integers(1, len(values) + 1, n).astype(float)
+        variables.append({"name": name, "role": "demographic", "code": code, "values": values})
+    for i, item in enumerate(_items(), start=1):
+        answers = rng.choice([1, 2, 3, 4, 5, 99], size=n, p=[0.3, 0.2, 0.15, 0.15, 0.15, 0.05])
+        data[f"q{i}"] = answers.astype(float)
+        variables.append(
+            {"name": f"q{i}", "role": "item", "code": item, "label_en": item,
+             "valence": {"positive": [1, 2], "negative": [4, 5], "neutral": [3], "missing": [99]}}
+        )  # fmt: skip
+    data["q_news"] = rng.integers(1, 5, n).astype(float)
+    variables.append(
+        {"name": "q_news", "role": "question", "code": "news_frequency",
+         "values": {1: "often", 2: "rarely", 3: "very_rarely", 4: "never", 99: "missing"}}
+    )  # fmt: skip
+    for j, country in enumerate(FRIENDLY, start=1):
+        data[f"q_fr_{j}"] = rng.integers(0, 2, n).astype(float)
+        variables.append(
+            {"name": f"q_fr_{j}", "role": "multi_response", "code": "friendly_countries",
+             "subject": country, "values": {1: "selected", 0: "not_selected", 99: "missing"}}
+        )  # fmt: skip
+    frame = pd.DataFrame(data)
+    sav = folder / f"{wave_id}.sav"
+    pyreadstat.write_sav(
+        frame,
+        str(sav),
+        column_labels={"obl": "Область", "vozrast": "Возраст", "tel": "Телефон", "fio": "ФИО"},
+        variable_value_labels={f"q{i}": {99: "Отказ"} for i in range(1, len(_items()) + 1)},
+        missing_ranges={f"q{i}": [99] for i in range(1, len(_items()) + 1)},
+    )
+    codebook = {
+        "codebook_version": 1,
+        "wave": {
+            "id": wave_id, "year": year, "fieldwork_start": f"{year}-11-01",
+            "fieldwork_end": f"{year}-11-20", "kind": "annual", "file": sav.name, "format": "sav",
+            "encoding": None, "respondent_id": "anketa", "synthetic": True,
+            "sample_note": f"tiny synthetic test wave, n={n}",
+        },
+        "variables": variables,
+    }  # fmt: skip
+    (folder / "codebook.yml").write_text(
+        yaml.safe_dump(codebook, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_wave_factory() -> Callable[..., Path]:
+    """``factory(raw_dir, wave_id, year, n=240, seed=1)`` -> wave folder."""
+    return make_tiny_wave
+
+
+@pytest.fixture(scope="session")
+def tiny_identifier_markers() -> dict[str, str]:
+    """Identifier column -> the text every value of it starts with (for leak scans)."""
+    return {"tel": PHONE_PREFIX, "fio": NAME_PREFIX}
+
+
+@pytest.fixture(scope="session")
+def built_out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``OUT`` of one full build of ``data/raw`` (once per test session)."""
+    if not RAW_DIR.is_dir() or not any(
+        (p / "codebook.yml").is_file() for p in RAW_DIR.iterdir() if p.is_dir()
+    ):
+        pytest.skip(f"{RAW_DIR} has no waves yet; run `cpi demo-data` first")
+    from ingest.build import run_build
+
+    out = tmp_path_factory.mktemp("warehouse")
+    run_build(RAW_DIR, out, keep=2)
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(built_out_dir: Path) -> Path:
+    """The published ``OUT/cpi.duckdb`` (a symlink to the release) of the session build."""
+    from ingest.publish import published_path
+
+    path = published_path(built_out_dir)
+    assert path.exists(), f"the session build published nothing at {path}"
+    return path

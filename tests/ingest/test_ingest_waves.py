@@ -1,0 +1,39 @@
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import CodebookError, CpiError, ReadError
+from ingest.waves import discover_waves
+from wavebuild import write_wave
+
+
+def test_discovers_waves_sorted_and_ignores_hidden(raw_dir: Path) -> None:
+    write_wave(raw_dir, "cpi_2023_12")
+    write_wave(raw_dir, "cpi_2020_11", fmt="csv")
+    (raw_dir / ".cache").mkdir()
+    (raw_dir / "README.txt").write_text("notes")
+    sources = discover_waves(raw_dir)
+    assert [s.wave_id for s in sources] == ["cpi_2020_11", "cpi_2023_12"]
+    assert sources[0].data_path == raw_dir / "cpi_2020_11" / "cpi_2020_11.csv"
+    assert sources[1].codebook_path == raw_dir / "cpi_2023_12" / "codebook.yml"
+
+
+def test_folder_without_codebook_is_a_clear_error(raw_dir: Path) -> None:
+    (raw_dir / "cpi_2021_10").mkdir()
+    with pytest.raises(CodebookError) as exc:
+        discover_waves(raw_dir)
+    assert "cpi_2021_10" in str(exc.value) and "codebook.yml" in str(exc.value) and "Fix:" in str(exc.value)
+
+
+def test_folder_without_data_file_is_a_clear_error(raw_dir: Path) -> None:
+    source = write_wave(raw_dir, "cpi_2021_10")
+    source.data_path.unlink()
+    with pytest.raises(ReadError) as exc:
+        discover_waves(raw_dir)
+    assert "cpi_2021_10.sav" in str(exc.value) and "Fix:" in str(exc.value)
+    assert isinstance(exc.value, CpiError) and exc.value.exit_code in (1, 2)
+
+
+def test_missing_raw_dir(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match="does not exist"):
+        discover_waves(tmp_path / "nope")

@@ -1,0 +1,147 @@
+"""Readers during a build, and a build killed half-way (write-audit-publish guarantees)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+from publish_helpers import REPO, copy_out_dir, cpi_command, pointer_target, read_build_id, sha256
+
+from ingest.build import BuildResult, run_build
+
+# Safety net only (a hung build must not hang CI); no assertion depends on timing.
+DEADLINE_SECONDS = 600
+
+READER = textwrap.dedent(
+    """
+    import json, sys, time
+    from pathlib import Path
+    import duckdb
+
+    pointer, log_path, ready, stop = map(Path, sys.argv[1:5])
+    seen, errors = [], []
+    target = None
+    started = time.monotonic()
+    while time.monotonic() - started < 900:
+        if target is None and stop.exists():
+            target = stop.read_text().strip()
+        try:
+            con = duckdb.connect(str(pointer), read_only=True)
+            try:
+                ids = con.execute("select build_id from marts.build_info").fetchall()
+                waves = con.execute("select count(*) from raw.waves").fetchone()[0]
+                n_tables = con.execute(
+                    "select count(*) from information_schema.tables where table_schema = 'marts'"
+                ).fetchone()[0]
+            finally:
+                con.close()
+            seen.append({"ids": [i for (i,) in ids], "waves": waves, "marts_tables": n_tables})
+        except Exception as exc:  # every failure is recorded and fails the test
+            errors.append(f"{type(exc).__name__}: {exc}")
+        if len(seen) == 1 and not ready.exists():
+            ready.write_text("ok")
+        if target is not None and seen and seen[-1]["ids"] == [target]:
+            break
+    Path(log_path).write_text(json.dumps({"seen": seen, "errors": errors}))
+    """
+)
+
+
+def _wait_for(condition, what: str) -> None:  # noqa: ANN001
+    started = time.monotonic()
+    while not condition():
+        if time.monotonic() - started > DEADLINE_SECONDS:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.05)
+
+
+def test_reader_never_sees_a_broken_release_during_a_build(
+    tiny_build: BuildResult, tiny_raw: Path, tmp_path: Path
+) -> None:
+    out = copy_out_dir(tiny_build.published.parent, tmp_path / "out")
+    old_id = tiny_build.build_id
+    script = tmp_path / "reader.py"
+    script.write_text(READER)
+    log, ready, stop = tmp_path / "reader.json", tmp_path / "ready", tmp_path / "stop"
+    reader = subprocess.Popen(
+        [sys.executable, str(script), str(out / "cpi.duckdb"), str(log), str(ready), str(stop)]
+    )
+    try:
+        _wait_for(lambda: ready.exists() or reader.poll() is not None, "the reader to start")
+        assert reader.poll() is None, "reader died before the build"
+
+        second = run_build(tiny_raw, out, keep=5)  # the reader keeps querying all along
+
+        stop.write_text(second.build_id)
+        reader.wait(timeout=DEADLINE_SECONDS)
+    finally:
+        if reader.poll() is None:
+            reader.kill()
+    result = json.loads(log.read_text())
+    assert result["errors"] == []
+    seen = result["seen"]
+    assert all(len(s["ids"]) == 1 for s in seen), "every query must see exactly one build_info row"
+    assert {s["ids"][0] for s in seen} <= {old_id, second.build_id}
+    assert seen[0]["ids"] == [old_id]
+    assert seen[-1]["ids"] == [second.build_id]
+    assert all(s["waves"] == 2 for s in seen)
+    # once the new release is visible, it stays visible (no flip-flopping)
+    first_new = next(i for i, s in enumerate(seen) if s["ids"] == [second.build_id])
+    assert all(s["ids"] == [second.build_id] for s in seen[first_new:])
+    # a brand-new connection sees the new build
+    assert read_build_id(out / "cpi.duckdb") == second.build_id
+    con = duckdb.connect(str(out / "cpi.duckdb"), read_only=True)
+    con.close()
+
+
+def test_killed_build_leaves_the_published_release_intact(
+    tiny_build: BuildResult, tiny_raw: Path, tmp_path: Path
+) -> None:
+    out = copy_out_dir(tiny_build.published.parent, tmp_path / "out")
+    before_target = pointer_target(out)
+    before_sha = sha256(before_target)
+    before_releases = sorted(p.name for p in (out / "releases").iterdir())
+
+    env = dict(os.environ, GX_ANALYTICS_ENABLED="False", DBT_SEND_ANONYMOUS_USAGE_STATS="False")
+    build = subprocess.Popen(
+        cpi_command("build", "--raw", str(tiny_raw), "--out", str(out)),
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+    def dbt_started() -> bool:
+        partials = list((out / "releases").glob("*.partial"))
+        if not partials:
+            return False
+        build_id = partials[0].name.split(".")[0]
+        return (out / "builds" / build_id / "logs" / "dbt.log").exists()
+
+    try:
+        _wait_for(lambda: dbt_started() or build.poll() is not None, "dbt to start")
+        assert build.poll() is None, "the build finished before it could be killed"
+        build.send_signal(signal.SIGKILL)
+        assert build.wait(timeout=60) == -signal.SIGKILL
+    finally:
+        if build.poll() is None:
+            build.kill()
+
+    # the published release is untouched and readable
+    assert pointer_target(out) == before_target
+    assert sha256(before_target) == before_sha
+    assert read_build_id(out / "cpi.duckdb") == tiny_build.build_id
+    leftovers = sorted(p.name for p in (out / "releases").iterdir())
+    assert [p for p in leftovers if p.endswith(".partial")], "expected the killed build's partial"
+    assert [p for p in leftovers if not p.endswith((".partial", ".wal"))] == before_releases
+
+    # the next build cleans up and succeeds (no stale lock, no stale partial)
+    nxt = run_build(tiny_raw, out, keep=5)
+    assert read_build_id(out / "cpi.duckdb") == nxt.build_id
+    after = sorted(p.name for p in (out / "releases").iterdir())
+    assert after == sorted([*before_releases, f"{nxt.build_id}.duckdb"])
+    assert sha256(before_target) == before_sha
