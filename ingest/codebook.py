@@ -237,7 +237,7 @@ def read_codebook(path: Path) -> Codebook:
     except OSError as exc:
         raise CodebookError(f"{path}: cannot read the codebook ({exc.strerror}). Fix: create it (docs/ingest.md).") from None
     try:
-        doc = yaml.load(data.decode("utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        doc = yaml.load(data.decode("utf-8"), Loader=_Loader)  # a SafeLoader subclass
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CodebookError(f"{path}: not valid UTF-8 YAML ({exc}). Fix: correct the syntax at the position shown.") from None
     if not isinstance(doc, dict):

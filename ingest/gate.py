@@ -27,12 +27,23 @@ class CheckResult:
     detail: str = ""
     fix: str = ""
     offending: list[tuple[object, int]] = field(default_factory=list)  # (value, number of rows)
+    offending_kind: str = "value"  # what an offending entry is: value | variable
+    example_rows: dict[object, list[int]] = field(default_factory=dict)  # value -> first source rows (1-based)
 
     def offending_text(self, limit: int = 10) -> str:
-        parts = [f"value {_fmt_value(v)} ({n} row{'s' if n != 1 else ''})" for v, n in self.offending[:limit]]
+        parts = [f"{self.offending_kind} {_fmt_value(v)} ({n} row{'s' if n != 1 else ''})" for v, n in self.offending[:limit]]
         if len(self.offending) > limit:
             parts.append(f"... {len(self.offending) - limit} more")
         return ", ".join(parts)
+
+    def rows_text(self, limit: int = 5) -> str:
+        parts = [
+            f"{_fmt_value(v)} in row{'s' if len(self.example_rows[v]) > 1 else ''} "
+            + ", ".join(map(str, self.example_rows[v]))
+            for v, _ in self.offending[:limit]
+            if self.example_rows.get(v)
+        ]
+        return "; ".join(parts)
 
     def summary(self) -> str:
         """One line for raw.validation_results.detail."""
@@ -75,6 +86,8 @@ class ValidationReport:
                 lines.append(f"      problem: {c.detail}")
             if c.offending:
                 lines.append(f"      offending: {c.offending_text()}")
+            if c.example_rows:
+                lines.append(f"      first rows: {c.rows_text()}")
             if c.fix:
                 lines.append(f"      fix: {c.fix}")
         return "\n".join(lines)
@@ -118,7 +131,12 @@ def validate_wave(source: WaveSource) -> ValidationReport:
 
     from ingest.gate_checks import run_expectations  # imports Great Expectations (slow)
 
-    checks.extend(run_expectations(codebook, raw, data_file))
+    try:
+        checks.extend(run_expectations(codebook, raw, data_file))
+    except Exception as exc:  # a GX failure on odd data must become a report, not a crash
+        log.exception("gate checks could not run for %s", data_file)
+        checks.append(CheckResult("gate_error", False, data_file, detail=f"{type(exc).__name__}: {exc}",
+                                  fix="check the file's column types against the codebook; see the log for details"))
     report = ValidationReport.from_checks(source, checks)
     log.info("gate %s: %s (%d checks)", source.wave_id, "ok" if report.ok else "FAILED", len(checks))
     return report

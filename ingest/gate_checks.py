@@ -101,12 +101,18 @@ def _check_frame(cb: Codebook, raw: RawData) -> pd.DataFrame:
     return frame
 
 
-def _offending(result: dict[str, Any]) -> list[tuple[object, int]]:
+def _offending(result: dict[str, Any]) -> tuple[list[tuple[object, int]], dict[object, list[int]]]:
+    """(value, rows) sorted by frequency, and the first source row numbers (1-based) per value."""
     values = result.get("unexpected_list")
     if values is None:
         values = result.get("partial_unexpected_list") or []
-    counts = Counter(v if not isinstance(v, list) else tuple(v) for v in values)
-    return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    values = [v if not isinstance(v, list) else tuple(v) for v in values]
+    counts = Counter(values)
+    rows: dict[object, list[int]] = {}
+    for value, index in zip(values, result.get("unexpected_index_list") or [], strict=False):
+        if isinstance(index, int) and len(rows.setdefault(value, [])) < 5:
+            rows[value].append(index + 1)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))), rows
 
 
 def _key(obj: Any) -> tuple[str, str | None]:
@@ -143,6 +149,7 @@ def run_expectations(cb: Codebook, raw: RawData, data_file: str) -> list[CheckRe
         res = by_key[_key(spec.expectation)]
         success = bool(res.success)
         offending: list[tuple[object, int]] = []
+        rows: dict[object, list[int]] = {}
         if spec.check_name == "no_undeclared_variables":
             undeclared = (res.result.get("details") or {}).get("mismatched", {}).get("unexpected") or []
             success = not undeclared  # missing ones are reported by variable_present
@@ -150,12 +157,14 @@ def run_expectations(cb: Codebook, raw: RawData, data_file: str) -> list[CheckRe
         elif spec.check_name == "file_not_empty":
             pass
         elif not success:
-            offending = _offending(res.result)
+            offending, rows = _offending(res.result)
             if spec.check_name == "respondent_id_not_null":
                 offending = [("<empty>", int(res.result.get("unexpected_count") or 0))]
+                rows = {"<empty>": sorted(i for found in rows.values() for i in found)[:5]}
         if res.exception_info and res.exception_info.get("raised_exception"):
             success = False
             spec.detail = f"check could not run: {res.exception_info.get('exception_message')}"
+        kind = "variable" if spec.check_name == "no_undeclared_variables" else "value"
         checks.append(CheckResult(spec.check_name, success, data_file, spec.variable,
-                                  "" if success else spec.detail, "" if success else spec.fix, offending))
+                                  "" if success else spec.detail, "" if success else spec.fix, offending, kind, rows))
     return checks

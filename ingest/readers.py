@@ -87,7 +87,7 @@ def read_sav(path: Path, encoding: str | None = None) -> RawData:
     _check_file(path)
     try:
         frame, meta = pyreadstat.read_sav(str(path), user_missing=True, encoding=encoding)
-    except Exception as exc:  # pyreadstat raises several private exception types
+    except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError, UnicodeDecodeError, OSError) as exc:
         hint = "check wave.encoding in the codebook" if encoding else "re-export the file from SPSS/PSPP"
         raise ReadError(f"{path}: cannot read as SPSS .sav ({exc}). Fix: {hint}.") from None
     user_missing = {

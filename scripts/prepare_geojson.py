@@ -105,15 +105,21 @@ def load_regions(src: Path, seed: dict[str, dict[str, str]]) -> dict[str, BaseGe
                 f"{src}: property ADM1_EN={name!r} has no region_code; add it to SOURCE_NAMES"
             )
         if code not in seed:
-            raise GeoJsonPrepError(f"{SEED}: region_code {code!r} (from {name!r}) missing; add it to the seed")
+            raise GeoJsonPrepError(
+                f"{SEED}: region_code {code!r} (from {name!r}) missing; add it to the seed"
+            )
         out[code] = clean(shape(feat["geometry"]))
     missing = sorted(set(seed) - set(out))
     if missing:
-        raise GeoJsonPrepError(f"{src}: no geometry for seed regions {missing}; check SOURCE_NAMES")
+        raise GeoJsonPrepError(
+            f"{src}: no geometry for seed regions {missing}; check SOURCE_NAMES"
+        )
     return out
 
 
-def dissolve(regions: dict[str, BaseGeometry], key: dict[str, str]) -> dict[str, BaseGeometry]:
+def dissolve(
+    regions: dict[str, BaseGeometry], key: dict[str, str]
+) -> dict[str, BaseGeometry]:
     groups: dict[str, list[BaseGeometry]] = {}
     for code, geom in regions.items():
         groups.setdefault(key[code], []).append(geom)
@@ -122,7 +128,9 @@ def dissolve(regions: dict[str, BaseGeometry], key: dict[str, str]) -> dict[str,
 
 def write(path: Path, features: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+    text = json.dumps(
+        {"type": "FeatureCollection", "features": features}, ensure_ascii=False
+    )
     path.write_text(text, encoding="utf-8")
     log.info("wrote %s (%d features, %.0f kB)", path, len(features), len(text) / 1024)
 
@@ -133,15 +141,28 @@ def main() -> None:
     regions = load_regions(source_path(), seed)
     write(
         ASSETS / "kz_regions.geojson",
-        [feature(c, g, {"name_en": seed[c]["name_en"], "name_ru": seed[c]["name_ru"]}) for c, g in sorted(regions.items())],
+        [
+            feature(
+                c, g, {"name_en": seed[c]["name_en"], "name_ru": seed[c]["name_ru"]}
+            )
+            for c, g in sorted(regions.items())
+        ],
     )
     by_2020 = dissolve(regions, {c: r["region_2020_borders"] for c, r in seed.items()})
     write(
         ASSETS / "kz_regions_2020.geojson",
-        [feature(c, g, {"name_en": seed[c]["name_en"], "name_ru": seed[c]["name_ru"]}) for c, g in sorted(by_2020.items())],
+        [
+            feature(
+                c, g, {"name_en": seed[c]["name_en"], "name_ru": seed[c]["name_ru"]}
+            )
+            for c, g in sorted(by_2020.items())
+        ],
     )
     by_macro = dissolve(regions, {c: r["macro_region"] for c, r in seed.items()})
-    write(ASSETS / "kz_macro_regions.geojson", [feature(c, g, {}) for c, g in sorted(by_macro.items())])
+    write(
+        ASSETS / "kz_macro_regions.geojson",
+        [feature(c, g, {}) for c, g in sorted(by_macro.items())],
+    )
 
 
 if __name__ == "__main__":

@@ -20,13 +20,23 @@ APP_FILE = Path(__file__).resolve().parent / "app.py"
 def launch_command(port: int = 8501, *, headless: bool = True) -> list[str]:
     """The ``streamlit run`` command line for the dashboard (telemetry and file watching off)."""
     return [
-        sys.executable, "-m", "streamlit", "run", str(APP_FILE),
-        "--server.port", str(port),
-        "--server.headless", str(headless).lower(),
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-        "--global.developmentMode", "false",
-        "--client.toolbarMode", "viewer",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP_FILE),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        str(headless).lower(),
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+        "--global.developmentMode",
+        "false",
+        "--client.toolbarMode",
+        "viewer",
     ]
 
 
@@ -37,8 +47,11 @@ def launch(port: int = 8501, warehouse: Path | None = None) -> None:
         # absolute but NOT resolved: the pointer symlink must stay a pointer so that a newly
         # published release is picked up without restarting
         env["CPI_WAREHOUSE"] = str(Path(warehouse).absolute())
-    log.info("starting dashboard on http://localhost:%d (warehouse %s)", port,
-             env.get("CPI_WAREHOUSE", "warehouse/cpi.duckdb"))
+    log.info(
+        "starting dashboard on http://localhost:%d (warehouse %s)",
+        port,
+        env.get("CPI_WAREHOUSE", "warehouse/cpi.duckdb"),
+    )
     try:
         subprocess.run(launch_command(port), env=env, check=False)
     except KeyboardInterrupt:  # pragma: no cover - interactive stop

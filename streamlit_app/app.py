@@ -9,11 +9,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # running as a script: make the package importable
     sys.path.insert(0, str(ROOT))
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from ingest.errors import CpiError  # noqa: E402
-from streamlit_app import common  # noqa: E402
-from streamlit_app.i18n import LANGS, t  # noqa: E402
+from ingest.errors import CpiError
+from streamlit_app import common
+from streamlit_app.i18n import LANGS, t
 
 PAGES = [
     ("views/overview.py", "page.overview", "overview", ":material/dashboard:"),
@@ -27,9 +27,16 @@ PAGES = [
     ("views/methodology.py", "page.methodology", "methodology", ":material/menu_book:"),
 ]
 
-st.set_page_config(page_title="CPI Kazakhstan", page_icon=":material/insights:", layout="wide")
-st.sidebar.radio(t("lang.label"), LANGS, key="lang", horizontal=True,
-                 format_func={"en": "English", "ru": "Русский"}.get)
+st.set_page_config(
+    page_title="CPI Kazakhstan", page_icon=":material/insights:", layout="wide"
+)
+st.sidebar.radio(
+    t("lang.label"),
+    LANGS,
+    key="lang",
+    horizontal=True,
+    format_func={"en": "English", "ru": "Русский"}.get,
+)
 pages = [
     st.Page(path, title=t(title), url_path=url, icon=icon, default=(k == 0))
     for k, (path, title, url, icon) in enumerate(PAGES)

@@ -19,11 +19,15 @@ def header() -> None:
     """Synthetic banner (every page) and the release file name in the sidebar."""
     waves = synthetic_waves()
     if waves:
-        st.warning(f"{t('synthetic.banner')} ({', '.join(waves)})", icon=":material/science:")
+        st.warning(
+            f"{t('synthetic.banner')} ({', '.join(waves)})", icon=":material/science:"
+        )
     st.sidebar.caption(f"{t('release')}: `{release_file().name}`")
 
 
 def survey_years() -> list[int]:
     """Years with fieldwork (not interpolated), oldest first."""
-    df = query("select distinct year from marts.fct_indicators where not is_interpolated order by year")
+    df = query(
+        "select distinct year from marts.fct_indicators where not is_interpolated order by year"
+    )
     return [int(y) for y in df["year"]]

@@ -13,11 +13,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.dynamics": {"en": "Dynamics", "ru": "Динамика"},
     "page.factors": {"en": "Factors", "ru": "Факторы"},
     "page.regions": {"en": "Regions", "ru": "Регионы"},
-    "page.information": {"en": "Information space", "ru": "Информационное пространство"},
+    "page.information": {
+        "en": "Information space",
+        "ru": "Информационное пространство",
+    },
     "page.foreign": {"en": "Foreign-policy map", "ru": "Внешнеполитическая карта"},
     "page.concerns": {"en": "Concerns & reasons", "ru": "Опасения и причины"},
     "page.methodology": {"en": "Methodology & data", "ru": "Методология и данные"},
-    "app.title": {"en": "China Perception Index — Kazakhstan", "ru": "Индекс восприятия Китая — Казахстан"},
+    "app.title": {
+        "en": "China Perception Index — Kazakhstan",
+        "ru": "Индекс восприятия Китая — Казахстан",
+    },
     "lang.label": {"en": "Language / Язык", "ru": "Язык / Language"},
     # common
     "synthetic.banner": {
@@ -29,58 +35,112 @@ STRINGS: dict[str, dict[str, str]] = {
     "factor": {"en": "Factor", "ru": "Фактор"},
     "download.csv": {"en": "Download CSV", "ru": "Скачать CSV"},
     "download.parquet": {"en": "Download Parquet", "ru": "Скачать Parquet"},
-    "no.data": {"en": "No data in this release for this selection.", "ru": "В этом выпуске нет данных для этого выбора."},
+    "no.data": {
+        "en": "No data in this release for this selection.",
+        "ru": "В этом выпуске нет данных для этого выбора.",
+    },
     "release": {"en": "Release", "ru": "Выпуск"},
     "interpolated": {"en": "interpolated", "ru": "интерполяция"},
     "observed": {"en": "survey wave", "ru": "волна опроса"},
-    "small.base": {"en": "⚠ small base (too few respondents to interpret)", "ru": "⚠ малая база (слишком мало респондентов)"},
+    "small.base": {
+        "en": "⚠ small base (too few respondents to interpret)",
+        "ru": "⚠ малая база (слишком мало респондентов)",
+    },
     # overview
     "overview.latest": {"en": "Latest wave: {year}", "ru": "Последняя волна: {year}"},
     "overview.delta": {"en": "change since {year}", "ru": "изменение с {year}"},
-    "overview.trend": {"en": "Composite index, {start}–{end} (2022 interpolated, dashed)",
-                       "ru": "Сводный индекс, {start}–{end} (2022 — интерполяция, пунктир)"},
+    "overview.trend": {
+        "en": "Composite index, {start}–{end} (2022 interpolated, dashed)",
+        "ru": "Сводный индекс, {start}–{end} (2022 — интерполяция, пунктир)",
+    },
     # indicators
     "indicators.items": {"en": "Items of the indicator", "ru": "Вопросы индикатора"},
-    "indicators.projects": {"en": "Chinese projects: awareness and attitude", "ru": "Китайские проекты: осведомлённость и отношение"},
+    "indicators.projects": {
+        "en": "Chinese projects: awareness and attitude",
+        "ru": "Китайские проекты: осведомлённость и отношение",
+    },
     # dynamics
-    "dynamics.indicators": {"en": "Indicators over time", "ru": "Индикаторы во времени"},
-    "dynamics.items": {"en": "Item scores over time", "ru": "Оценки вопросов во времени"},
-    "dynamics.ranks": {"en": "Rank by % positive, by year", "ru": "Ранг по % положительных, по годам"},
-    "dynamics.growth": {"en": "Growth of the score, {year} vs previous year", "ru": "Рост оценки, {year} к предыдущему году"},
+    "dynamics.indicators": {
+        "en": "Indicators over time",
+        "ru": "Индикаторы во времени",
+    },
+    "dynamics.items": {
+        "en": "Item scores over time",
+        "ru": "Оценки вопросов во времени",
+    },
+    "dynamics.ranks": {
+        "en": "Rank by % positive, by year",
+        "ru": "Ранг по % положительных, по годам",
+    },
+    "dynamics.growth": {
+        "en": "Growth of the score, {year} vs previous year",
+        "ru": "Рост оценки, {year} к предыдущему году",
+    },
     # factors
     "factors.indicators": {"en": "Indicators by group", "ru": "Индикаторы по группам"},
     "factors.items": {"en": "Items by group", "ru": "Вопросы по группам"},
-    "factors.differences": {"en": "Differences between groups", "ru": "Различия между группами"},
-    "factors.integral": {"en": "Integral table: influential factors (✓)", "ru": "Интегральная таблица: влияющие факторы (✓)"},
+    "factors.differences": {
+        "en": "Differences between groups",
+        "ru": "Различия между группами",
+    },
+    "factors.integral": {
+        "en": "Integral table: influential factors (✓)",
+        "ru": "Интегральная таблица: влияющие факторы (✓)",
+    },
     # regions
     "regions.level": {"en": "Map level", "ru": "Уровень карты"},
     "regions.level.region": {"en": "Regions", "ru": "Области"},
     "regions.level.macro_region": {"en": "Macro-regions", "ru": "Макрорегионы"},
-    "regions.borders2020": {"en": "This wave used the 17 pre-2022 units (crosswalk applied).",
-                            "ru": "В этой волне 17 единиц до 2022 года (применено соответствие)."},
-    "regions.dendrogram": {"en": "Cluster dendrogram of the regions", "ru": "Дендрограмма кластеров регионов"},
+    "regions.borders2020": {
+        "en": "This wave used the 17 pre-2022 units (crosswalk applied).",
+        "ru": "В этой волне 17 единиц до 2022 года (применено соответствие).",
+    },
+    "regions.dendrogram": {
+        "en": "Cluster dendrogram of the regions",
+        "ru": "Дендрограмма кластеров регионов",
+    },
     "regions.clusters": {"en": "Cluster map", "ru": "Карта кластеров"},
     "regions.nclusters": {"en": "Number of clusters", "ru": "Число кластеров"},
     "regions.value": {"en": "Value", "ru": "Значение"},
     "regions.region": {"en": "Region", "ru": "Регион"},
     # information
     "info.funnel": {"en": "Information funnel", "ru": "Информационная воронка"},
-    "info.sources": {"en": "Sources of information about China", "ru": "Источники информации о Китае"},
+    "info.sources": {
+        "en": "Sources of information about China",
+        "ru": "Источники информации о Китае",
+    },
     # foreign
-    "foreign.network": {"en": "Friendly countries: who else is named (top-3 links)",
-                        "ru": "Дружественные страны: кого ещё называют (топ-3 связи)"},
+    "foreign.network": {
+        "en": "Friendly countries: who else is named (top-3 links)",
+        "ru": "Дружественные страны: кого ещё называют (топ-3 связи)",
+    },
     "foreign.two_way": {"en": "two-way link", "ru": "двусторонняя связь"},
     "foreign.one_way": {"en": "one-way link", "ru": "односторонняя связь"},
     "foreign.links": {"en": "Links per country", "ru": "Связи по странам"},
     "foreign.pairs": {"en": "Conditional shares", "ru": "Условные доли"},
     # concerns
     "concerns.question": {"en": "Question", "ru": "Вопрос"},
+    "question.concerns": {
+        "en": "Concerns about China",
+        "ru": "Опасения в связи с Китаем",
+    },
+    "question.reasons_positive": {
+        "en": "Reasons for a positive attitude",
+        "ru": "Причины положительного отношения",
+    },
+    "question.reasons_negative": {
+        "en": "Reasons for a negative attitude",
+        "ru": "Причины отрицательного отношения",
+    },
     # methodology
     "method.formulas": {"en": "Formulas", "ru": "Формулы"},
     "method.versions": {"en": "Methodology versions", "ru": "Версии методологии"},
     "method.waves": {"en": "Survey waves", "ru": "Волны опроса"},
     "method.build": {"en": "Build of this release", "ru": "Сборка этого выпуска"},
-    "method.inputs": {"en": "Inputs (with checksums)", "ru": "Входные файлы (с контрольными суммами)"},
+    "method.inputs": {
+        "en": "Inputs (with checksums)",
+        "ru": "Входные файлы (с контрольными суммами)",
+    },
     "method.tests": {"en": "Tests passed", "ru": "Пройдено тестов"},
     "method.synthetic": {
         "en": "This release contains SYNTHETIC waves ({waves}). They demonstrate the pipeline and must not be cited as survey findings.",
@@ -88,11 +148,22 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "method.score": {"en": "Item score", "ru": "Оценка вопроса"},
     "method.ratio": {"en": "Ratio (coefficient)", "ru": "Коэффициент"},
-    "method.indicator": {"en": "Indicator = mean of its item scores", "ru": "Индикатор = среднее оценок его вопросов"},
-    "method.composite": {"en": "Composite index = mean of the four indicators", "ru": "Сводный индекс = среднее четырёх индикаторов"},
-    "method.interp": {"en": "2022 (no fieldwork) = mean of 2021 and 2023, shown as interpolated",
-                      "ru": "2022 (опрос не проводился) = среднее 2021 и 2023, показано как интерполяция"},
-    "error.warehouse": {"en": "The warehouse cannot be read", "ru": "Хранилище недоступно"},
+    "method.indicator": {
+        "en": "Indicator = mean of its item scores",
+        "ru": "Индикатор = среднее оценок его вопросов",
+    },
+    "method.composite": {
+        "en": "Composite index = mean of the four indicators",
+        "ru": "Сводный индекс = среднее четырёх индикаторов",
+    },
+    "method.interp": {
+        "en": "2022 (no fieldwork) = mean of 2021 and 2023, shown as interpolated",
+        "ru": "2022 (опрос не проводился) = среднее 2021 и 2023, показано как интерполяция",
+    },
+    "error.warehouse": {
+        "en": "The warehouse cannot be read",
+        "ru": "Хранилище недоступно",
+    },
 }
 
 

@@ -1,63 +1,102 @@
 """Display labels for codes, in the current language, read from the release.
 
-Items come from ``dim_items`` (text_en/text_ru), regions and macro-regions from ``dim_regions``;
-every other code list (indicators, factors, groups, projects, sources, options, countries, funnel
-levels) from the label table ``marts.dim_labels`` (domain, code, label_en, label_ru) when the
-release has it. A code without a label is shown humanised, never hidden.
+Items come from ``marts.dim_items`` (text_en/text_ru), regions and macro-regions from
+``marts.dim_regions``; the other code lists from the label seeds dbt loads into the release
+(schema ``raw``): ``ref_indicators``, ``ref_factors``, ``ref_factor_groups``,
+``ref_funnel_levels``, ``ref_question_options``. A code without a label is shown humanised,
+never hidden, so an older release without a seed still renders.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 
 from streamlit_app.db import has_table, query
 from streamlit_app.i18n import lang
 
-LABEL_TABLE = "dim_labels"
+SEED_SCHEMA = "raw"
 
 
 def humanise(code: object) -> str:
     text = str(code)
-    return text.replace("_", " ").capitalize() if text and not text[0].isdigit() else text
+    return (
+        text.replace("_", " ").capitalize() if text and not text[0].isdigit() else text
+    )
 
 
-def _col(base: str) -> str:
-    return f"{base}_{lang()}"
+def _pick(df: pd.DataFrame, key: str, base: str) -> dict[str, str]:
+    chosen = df[f"{base}_{lang()}"].fillna(df[f"{base}_en"])
+    return dict(zip(df[key].astype(str), chosen))
+
+
+def _seed(table: str, key: str, where: str = "", params: tuple = ()) -> dict[str, str]:
+    if not has_table(table, SEED_SCHEMA):
+        return {}
+    df = query(
+        f"select {key}, name_en, name_ru from {SEED_SCHEMA}.{table} {where}", params
+    )
+    return _pick(df, key, "name")
 
 
 def item_labels() -> dict[str, str]:
-    df = query("select item_code, text_en, text_ru from marts.dim_items")
-    return dict(zip(df["item_code"], df[_col("text")].fillna(df["text_en"])))
+    return _pick(
+        query("select item_code, text_en, text_ru from marts.dim_items"),
+        "item_code",
+        "text",
+    )
 
 
 def region_labels() -> dict[str, str]:
-    df = query("select region_code, name_en, name_ru from marts.dim_regions")
-    return dict(zip(df["region_code"], df[_col("name")].fillna(df["name_en"])))
+    return _pick(
+        query("select region_code, name_en, name_ru from marts.dim_regions"),
+        "region_code",
+        "name",
+    )
 
 
 def macro_region_labels() -> dict[str, str]:
     df = query(
         "select distinct macro_region, macro_region_name_en, macro_region_name_ru from marts.dim_regions"
     )
-    return dict(zip(df["macro_region"], df[_col("macro_region_name")].fillna(df["macro_region_name_en"])))
+    return _pick(df, "macro_region", "macro_region_name")
 
 
-def code_labels(domain: str) -> dict[str, str]:
-    """Labels of one code list (e.g. 'indicator', 'factor', 'project') from ``marts.dim_labels``."""
-    if not has_table(LABEL_TABLE):
-        return {}
-    df = query(
-        f"select code, label_en, label_ru from marts.{LABEL_TABLE} where domain = ?", (domain,)
+def indicator_labels() -> dict[str, str]:
+    return _seed("ref_indicators", "indicator_code")
+
+
+def factor_labels() -> dict[str, str]:
+    return _seed("ref_factors", "factor")
+
+
+def group_labels(factor: str) -> dict[str, str]:
+    return _seed("ref_factor_groups", "group_code", "where factor = ?", (factor,))
+
+
+def funnel_labels() -> dict[str, str]:
+    return _seed("ref_funnel_levels", "level_code")
+
+
+def option_labels(question_code: str, kind: str = "multi_response") -> dict[str, str]:
+    """Options of a question (kind multi_response | subject | answer) from ref_question_options."""
+    return _seed(
+        "ref_question_options",
+        "option_code",
+        "where question_code = ? and option_kind = ?",
+        (question_code, kind),
     )
-    return dict(zip(df["code"], df[_col("label")].fillna(df["label_en"])))
+
+
+def project_labels() -> dict[str, str]:
+    return option_labels("project_awareness", "subject")
+
+
+def labeller(mapping: dict[str, str]) -> Callable[[object], str]:
+    """code -> label (humanised when unknown); safe as a widget ``format_func``."""
+    return lambda code: mapping.get(str(code), humanise(code))
 
 
 def label(codes: pd.Series, mapping: dict[str, str]) -> pd.Series:
-    """Map a column of codes to labels, keeping unknown codes readable."""
-    return codes.map(lambda c: mapping.get(c, humanise(c)))
-
-
-def labeller(domain: str):
-    """A function code -> label for one code list, for selectbox ``format_func``."""
-    mapping = code_labels(domain)
-    return lambda c: mapping.get(c, humanise(c))
+    return codes.map(labeller(mapping))

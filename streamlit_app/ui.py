@@ -34,7 +34,14 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "table"
 
 
-def table(df: pd.DataFrame, name: str, *, parquet: bool = True, styler=None, caption: str | None = None) -> None:
+def table(
+    df: pd.DataFrame,
+    name: str,
+    *,
+    parquet: bool = True,
+    styler=None,
+    caption: str | None = None,
+) -> None:
     """Show a table with CSV (and Parquet) download buttons."""
     if df.empty:
         st.info(t("no.data"))
@@ -45,14 +52,20 @@ def table(df: pd.DataFrame, name: str, *, parquet: bool = True, styler=None, cap
     slug = _slug(name)
     cols = st.columns([1, 1, 4])
     cols[0].download_button(
-        t("download.csv"), df.to_csv(index=False).encode("utf-8"), f"{slug}.csv", "text/csv",
+        t("download.csv"),
+        df.to_csv(index=False).encode("utf-8"),
+        f"{slug}.csv",
+        "text/csv",
         key=f"dl_csv_{slug}",
     )
     if parquet:
         buf = io.BytesIO()
         df.to_parquet(buf, index=False)
         cols[1].download_button(
-            t("download.parquet"), buf.getvalue(), f"{slug}.parquet", "application/octet-stream",
+            t("download.parquet"),
+            buf.getvalue(),
+            f"{slug}.parquet",
+            "application/octet-stream",
             key=f"dl_pq_{slug}",
         )
 
@@ -60,6 +73,8 @@ def table(df: pd.DataFrame, name: str, *, parquet: bool = True, styler=None, cap
 def flag_small_base(df: pd.DataFrame, mask: pd.DataFrame):
     """Styler that shades cells whose base is too small (``mask`` same shape, True = small)."""
     return df.style.apply(
-        lambda _: mask.replace({True: "background-color: #ffe0b2; font-style: italic", False: ""}),
+        lambda _: mask.replace(
+            {True: "background-color: #ffe0b2; font-style: italic", False: ""}
+        ),
         axis=None,
     ).format(precision=2)

@@ -78,6 +78,8 @@ def answer_items(people: pd.DataFrame, att: Attitudes, t: Targets, year: int, rn
         extra = list(ASSUMED.get(year, {}).get(item, []))
         if item == "gen_attitude":
             extra += [Printed("score", v, 0.01)] if (v := t.indicator("general")) is not None else []
+        if year == 2023 and t.value(item, "pct_positive") is None and (p := cal.group_weighted_pct(item)) is not None:
+            extra.append(Printed("pct_positive", p, 0.1, soft=True))
         if year < 2023 and not any(p.kind == "pct_positive" for p in extra) and t.value(item, "pct_positive") is None:
             extra.append(Printed("pct_neutral", NEUTRAL_EARLY * 100, 0.1))
         counts[item] = cal.counts(item, n_valid, extra)

@@ -16,6 +16,7 @@ class Printed:
     kind: str
     value: float
     step: float  # last printed digit (0.1, 0.01, 1)
+    soft: bool = False  # derived, not printed: aim at it without a hard tolerance
 
 
 def _measure(kind: str, pos: int, neg: int, neu: int) -> float:
@@ -46,7 +47,8 @@ def fit_counts(n: int, printed: list[Printed], guess: tuple[float, float], radiu
         for p in printed:
             d = _measure(p.kind, pos, neg, neu) - p.value
             tol = tolerance(p.kind, p.value, p.step, n)
-            err += 1000 * (max(0.0, abs(d) - tol) / tol) ** 2 + (d / p.step) ** 2
+            hard = 0.0 if p.soft else 1000 * (max(0.0, abs(d) - tol) / tol) ** 2
+            err += hard + (d / p.step) ** 2
         candidates.append((round(err, 9), abs(dp) + abs(dq), pos, neg))
     _, _, pos, neg = min(candidates)
     return pos, n - pos - neg, neg

@@ -71,6 +71,15 @@ class ItemCalibrator:
             fixed[self.rng.choice(self.n, size=k, replace=False)] = 3
         return fixed
 
+    def group_weighted_pct(self, item: str) -> float | None:
+        """% positive implied by the printed group percentages (mean over factors)."""
+        by_factor: dict[str, float] = {}
+        for (f, g), p in self.t.group_pct(item).items():
+            if (f, g) in self.masks:
+                by_factor[f] = by_factor.get(f, 0.0) + p * float(self.masks[(f, g)].sum()) / self.n
+        full = [v for f, v in by_factor.items() if f != "ethnicity" or len([1 for (ff, _) in self.t.group_pct(item) if ff == f]) == 3]
+        return float(np.mean(full)) if full else None
+
     def counts(self, item: str, n_valid: int, extra: list[Printed] | None = None) -> tuple[int, int, int]:
         printed = printed_for(self.t, item) + (extra or [])
         return fit_counts(n_valid, printed, guess_from(printed))

@@ -139,16 +139,20 @@ def build_population(spec: SampleSpec, rng: np.random.Generator) -> pd.DataFrame
 
 
 def spec_for(year: int, n: int) -> SampleSpec:
-    """Group sizes: 2023 read back from the report; earlier waves scaled from 2023 (assumption)."""
+    """Group sizes: 2023 read back from the report; earlier waves scaled from 2023 (assumption).
+
+    2023: n, welfare 1/5 and ethnicity as METHODOLOGY.md; 25-34 = 24.2 %; the other group sizes
+    are the least-squares fit of "overall count = sum of group counts" over all printed group
+    percentages (tables 15-34)."""
     base = SampleSpec(
         n=1616, year=2023,
-        age_bands=[169, 391, 268, 255, 297, 236],
+        age_bands=[263, 391, 280, 266, 240, 176],
         gender={"female": 852, "male": 764},
         ethnicity={"kazakh": 1254, "russian": 272, "other": 90},
-        home_language={"kazakh": 642, "kazakh_russian": 537, "russian": 437},
+        home_language={"kazakh": 632, "kazakh_russian": 522, "russian": 462},
         education={"general_secondary": 324, "professional": 520, "higher": 772},
-        welfare={"1": 62, "2": 232, "3": 878, "4": 394, "5": 50},
-        settlement_urban=969,
+        welfare={"1": 62, "2": 300, "3": 874, "4": 330, "5": 50},
+        settlement_urban=967,
         marital={"married": 915, "single": 330, "divorced": 150, "widowed": 130, "cohabiting": 91},
         occupation={"private_wage_earner": 428, "public_employee": 300, "self_employed": 170, "student": 90,
                     "pensioner": 300, "unemployed": 120, "homemaker": 118, "other": 90},

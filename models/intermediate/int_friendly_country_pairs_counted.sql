@@ -8,18 +8,26 @@ answers as (
 ),
 
 countries as (
-    select distinct year, subject as country_code
+    select distinct
+        year,
+        subject as country_code
     from answers
 ),
 
 choices as (
-    select distinct year, respondent_id, subject as country_code
+    select distinct
+        year,
+        respondent_id,
+        subject as country_code
     from answers
     where answer_code = 'selected'
 ),
 
 chosen_counts as (
-    select year, country_code, count(*) as n_chosen
+    select
+        year,
+        country_code,
+        count(*) as n_chosen
     from choices
     group by year, country_code
 ),

@@ -13,11 +13,17 @@ answers as (
 ),
 
 respondent_counts as (
-    select year, indicator_code, count(distinct respondent_id) as n_respondents
+    select
+        year,
+        indicator_code,
+        count(distinct respondent_id) as n_respondents
     from answers
     group by year, indicator_code
     union all
-    select year, 'composite' as indicator_code, count(distinct respondent_id) as n_respondents
+    select
+        year,
+        'composite' as indicator_code,
+        count(distinct respondent_id) as n_respondents
     from answers
     group by year
 ),
@@ -73,8 +79,14 @@ neighbours as (
 
 final as (
     select
-        year, indicator_code, value, n_items, item_codes, n_respondents,
-        false as is_interpolated, methodology_version
+        year,
+        indicator_code,
+        value,
+        n_items,
+        item_codes,
+        n_respondents,
+        false as is_interpolated,
+        methodology_version
     from observed
     union all
     select

@@ -42,8 +42,20 @@ interpolated as (
 
 unioned as (
     select
-        year, item_code, wave_id, indicator_code, methodology_version, n_valid, n_positive,
-        n_negative, n_neutral, pct_positive, pct_negative, pct_neutral, score, ratio,
+        year,
+        item_code,
+        wave_id,
+        indicator_code,
+        methodology_version,
+        n_valid,
+        n_positive,
+        n_negative,
+        n_neutral,
+        pct_positive,
+        pct_negative,
+        pct_neutral,
+        score,
+        ratio,
         false as is_interpolated
     from observed
     union all

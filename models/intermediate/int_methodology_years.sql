@@ -20,7 +20,7 @@ matched as (
         max(versions.methodology_year) as methodology_year
     from waves
     inner join versions
-        on versions.methodology_year <= waves.year
+        on waves.year >= versions.methodology_year
     group by waves.year
 ),
 

@@ -12,7 +12,19 @@ selected as (
 ),
 
 final as (
-    select answers.*
+    select
+        answers.wave_id,
+        answers.year,
+        answers.survey_kind,
+        answers.respondent_id,
+        answers.variable_name,
+        answers.variable_role,
+        answers.question_code,
+        answers.subject,
+        answers.value_num,
+        answers.answer_code,
+        answers.is_missing,
+        answers.valence
     from answers
     inner join selected
         on

@@ -3,7 +3,11 @@
 with
 
 answers as (
-    select distinct wave_id, year, survey_kind, question_code
+    select distinct
+        wave_id,
+        year,
+        survey_kind,
+        question_code
     from {{ ref('int_answers_harmonised') }}
     where variable_role in ('question', 'multi_response')
 ),
@@ -22,7 +26,7 @@ ranked as (
             order by
                 case when answers.survey_kind = 'annual' then 0 else 1 end,
                 waves.fieldwork_end desc,
-                answers.wave_id
+                answers.wave_id asc
         ) as preference
     from answers
     inner join waves
@@ -30,7 +34,10 @@ ranked as (
 ),
 
 final as (
-    select year, question_code, wave_id
+    select
+        year,
+        question_code,
+        wave_id
     from ranked
     where preference = 1
 )

@@ -8,13 +8,17 @@ item_scores as (
 ),
 
 region_counts as (
-    select year, count(distinct geo_code) as n_regions
+    select
+        year,
+        count(distinct geo_code) as n_regions
     from item_scores
     group by year
 ),
 
 complete_items as (
-    select item_scores.year, item_scores.item_code
+    select
+        item_scores.year,
+        item_scores.item_code
     from item_scores
     inner join region_counts
         on item_scores.year = region_counts.year

@@ -6,17 +6,33 @@ respondents as (
 ),
 
 unpivoted as (
-    select wave_id, year, survey_kind, respondent_id, 'region' as geo_level, region_code as geo_code
+    select
+        wave_id,
+        year,
+        survey_kind,
+        respondent_id,
+        'region' as geo_level,
+        region_code as geo_code
     from respondents
     where region_code is not null
     union all
     select
-        wave_id, year, survey_kind, respondent_id, 'region_2020_borders' as geo_level,
+        wave_id,
+        year,
+        survey_kind,
+        respondent_id,
+        'region_2020_borders' as geo_level,
         region_2020_borders as geo_code
     from respondents
     where region_2020_borders is not null
     union all
-    select wave_id, year, survey_kind, respondent_id, 'macro_region' as geo_level, macro_region as geo_code
+    select
+        wave_id,
+        year,
+        survey_kind,
+        respondent_id,
+        'macro_region' as geo_level,
+        macro_region as geo_code
     from respondents
     where macro_region is not null
 )

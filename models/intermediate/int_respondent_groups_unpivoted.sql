@@ -9,18 +9,18 @@ respondents as (
 
 unpivoted as (
     {%- for factor in factors %}
-    select
-        wave_id,
-        year,
-        survey_kind,
-        respondent_id,
-        '{{ factor }}' as factor,
-        cast({{ factor }} as varchar) as group_code
-    from respondents
-    where {{ factor }} is not null
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            wave_id,
+            year,
+            survey_kind,
+            respondent_id,
+            '{{ factor }}' as factor,
+            cast({{ factor }} as varchar) as group_code
+        from respondents
+        where {{ factor }} is not null
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 )
 

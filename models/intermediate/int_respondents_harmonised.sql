@@ -53,7 +53,7 @@ pivoted as (
         wave_id,
         respondent_id,
         {%- for attribute in coded_attributes %}
-        max(case when attribute = '{{ attribute }}' then value_code end) as {{ attribute }}_code,
+            max(case when attribute = '{{ attribute }}' then value_code end) as {{ attribute }}_code,
         {%- endfor %}
         max(case when attribute = 'age' and is_numeric then value_num end) as age_years,
         max(case when attribute = 'age' and not is_numeric then value_code end) as age_group_code
@@ -71,12 +71,6 @@ final as (
         regions.region_2020_borders,
         regions.macro_region,
         cast(pivoted.age_years as integer) as age,
-        case
-            when pivoted.age_years >= 18 and pivoted.age_years < 35 then '18-34'
-            when pivoted.age_years >= 35 and pivoted.age_years < 55 then '35-54'
-            when pivoted.age_years >= 55 then '55+'
-            when pivoted.age_group_code in ('18-34', '35-54', '55+') then pivoted.age_group_code
-        end as age_group,
         pivoted.gender_code as gender,
         pivoted.ethnicity_code as ethnicity,
         pivoted.home_language_code as home_language,
@@ -84,7 +78,13 @@ final as (
         pivoted.welfare_code as welfare,
         pivoted.settlement_code as settlement,
         pivoted.marital_status_code as marital_status,
-        pivoted.occupation_code as occupation
+        pivoted.occupation_code as occupation,
+        case
+            when pivoted.age_years >= 18 and pivoted.age_years < 35 then '18-34'
+            when pivoted.age_years >= 35 and pivoted.age_years < 55 then '35-54'
+            when pivoted.age_years >= 55 then '55+'
+            when pivoted.age_group_code in ('18-34', '35-54', '55+') then pivoted.age_group_code
+        end as age_group
     from respondents
     inner join waves
         on respondents.wave_id = waves.wave_id

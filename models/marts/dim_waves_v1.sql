@@ -5,7 +5,9 @@ waves as (
 ),
 
 respondents as (
-    select wave_id, count(*) as n_respondents
+    select
+        wave_id,
+        count(*) as n_respondents
     from {{ ref('stg_raw__respondents') }}
     group by wave_id
 ),

@@ -11,18 +11,40 @@ item_answers as (
 ),
 
 answers as (
-    select wave_id, year, respondent_id, variable_role, question_code, subject, answer_code
+    select
+        wave_id,
+        year,
+        respondent_id,
+        variable_role,
+        question_code,
+        subject,
+        answer_code
     from question_answers
     union all
-    select wave_id, year, respondent_id, variable_role, question_code, subject, answer_code
+    select
+        wave_id,
+        year,
+        respondent_id,
+        variable_role,
+        question_code,
+        subject,
+        answer_code
     from item_answers
 ),
 
 groups as (
-    select wave_id, respondent_id, factor, group_code
+    select
+        wave_id,
+        respondent_id,
+        factor,
+        group_code
     from {{ ref('int_respondent_groups_unpivoted') }}
     union all
-    select distinct wave_id, respondent_id, 'total' as factor, 'all' as group_code
+    select distinct
+        wave_id,
+        respondent_id,
+        'total' as factor,
+        'all' as group_code
     from answers
 ),
 

@@ -22,8 +22,8 @@ oriented as (
         factors.low_group,
         high.value as high_value,
         low.value as low_value,
-        high.value - low.value as difference,
-        high.methodology_version
+        high.methodology_version,
+        high.value - low.value as difference
     from factors
     inner join indicators as high
         on

@@ -7,12 +7,17 @@ pairs as (
 ),
 
 countries as (
-    select distinct year, chosen as country_code
+    select distinct
+        year,
+        chosen as country_code
     from pairs
 ),
 
 top3 as (
-    select year, chosen, also_chosen
+    select
+        year,
+        chosen,
+        also_chosen
     from pairs
     where is_top3
 ),

@@ -9,7 +9,7 @@ ranked as (
         *,
         row_number() over (
             partition by year, chosen
-            order by conditional_pct desc nulls last, also_chosen
+            order by conditional_pct desc nulls last, also_chosen asc
         ) as rank_within_chosen
     from pairs
 ),

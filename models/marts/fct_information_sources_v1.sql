@@ -10,32 +10,46 @@ all_answers as (
 ),
 
 frequency as (
-    select wave_id, respondent_id, answer_code
+    select
+        wave_id,
+        respondent_id,
+        answer_code
     from all_answers
     where question_code = 'news_frequency' and variable_role = 'question' and not is_missing
 ),
 
 attitude as (
-    select wave_id, respondent_id, answer_code
+    select
+        wave_id,
+        respondent_id,
+        answer_code
     from all_answers
     where question_code = 'gen_attitude' and variable_role = 'item' and not is_missing
 ),
 
 base as (
-    select year, count(distinct respondent_id) as n_base
+    select
+        year,
+        count(distinct respondent_id) as n_base
     from sources
     where not is_missing
     group by year
 ),
 
 users as (
-    select wave_id, year, respondent_id, subject as source_code
+    select
+        wave_id,
+        year,
+        respondent_id,
+        subject as source_code
     from sources
     where answer_code = 'selected'
 ),
 
 options as (
-    select distinct year, subject as source_code
+    select distinct
+        year,
+        subject as source_code
     from sources
 ),
 

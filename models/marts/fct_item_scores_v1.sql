@@ -7,17 +7,21 @@ item_scores as (
 ranked as (
     select
         *,
-        case when indicator_code is not null then
-            rank() over (
-                partition by year, indicator_code
-                order by pct_positive desc, score desc
-            )
+        case
+            when indicator_code is not null
+                then
+                    rank() over (
+                        partition by year, indicator_code
+                        order by pct_positive desc, score desc
+                    )
         end as rank_by_positive,
-        case when indicator_code is not null then
-            rank() over (
-                partition by year, indicator_code
-                order by ratio desc nulls first, score desc
-            )
+        case
+            when indicator_code is not null
+                then
+                    rank() over (
+                        partition by year, indicator_code
+                        order by ratio desc nulls first, score desc
+                    )
         end as rank_by_ratio,
         lag(score) over (partition by item_code order by year) as previous_score
     from item_scores

@@ -7,7 +7,10 @@ answers as (
 
 base as (
     -- a respondent is in the base of a question when any of its options is answered
-    select year, question_code, count(distinct respondent_id) as n_base
+    select
+        year,
+        question_code,
+        count(distinct respondent_id) as n_base
     from answers
     where not is_missing
     group by year, question_code

@@ -6,13 +6,22 @@ answers as (
 ),
 
 awareness as (
-    select wave_id, year, respondent_id, subject as project_code, answer_code
+    select
+        wave_id,
+        year,
+        respondent_id,
+        subject as project_code,
+        answer_code
     from answers
     where question_code = 'project_awareness'
 ),
 
 attitude as (
-    select wave_id, respondent_id, subject as project_code, answer_code
+    select
+        wave_id,
+        respondent_id,
+        subject as project_code,
+        answer_code
     from answers
     where question_code = 'project_attitude'
 ),

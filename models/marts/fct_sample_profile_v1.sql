@@ -13,19 +13,35 @@ groups as (
 ),
 
 memberships as (
-    select year, factor, group_code, respondent_id
+    select
+        year,
+        factor,
+        group_code,
+        respondent_id
     from groups
     union all
-    select year, 'region' as factor, region_code as group_code, respondent_id
+    select
+        year,
+        'region' as factor,
+        region_code as group_code,
+        respondent_id
     from respondents
     where region_code is not null
     union all
-    select year, 'total' as factor, 'all' as group_code, respondent_id
+    select
+        year,
+        'total' as factor,
+        'all' as group_code,
+        respondent_id
     from respondents
 ),
 
 counted as (
-    select year, factor, group_code, count(*) as n_respondents
+    select
+        year,
+        factor,
+        group_code,
+        count(*) as n_respondents
     from memberships
     group by year, factor, group_code
 ),

@@ -7,15 +7,17 @@ import streamlit as st
 from streamlit_app.common import INDICATORS
 from streamlit_app.db import query
 from streamlit_app.i18n import t
-from streamlit_app.labels import item_labels, labeller
+from streamlit_app.labels import indicator_labels, item_labels, labeller, project_labels
 from streamlit_app.ui import fmt_score, table, year_select
 
 st.title(t("page.indicators"))
-years = query("select distinct year from marts.fct_item_scores where not is_interpolated")["year"]
+years = query(
+    "select distinct year from marts.fct_item_scores where not is_interpolated"
+)["year"]
 year = year_select(years.tolist(), "ind_year")
 if year is None:
     st.stop()
-name = labeller("indicator")
+name = labeller(indicator_labels())
 code = st.selectbox(t("indicator"), INDICATORS[1:], format_func=name, key="ind_code")
 
 value = query(
@@ -24,7 +26,11 @@ value = query(
 )
 if not value.empty:
     row = value.iloc[0]
-    st.metric(name(code), fmt_score(row["value"]), help=f"n_items = {row['n_items']}, {row['methodology_version']}")
+    st.metric(
+        name(code),
+        fmt_score(row["value"]),
+        help=f"n_items = {row['n_items']}, {row['methodology_version']}",
+    )
 
 st.subheader(t("indicators.items"))
 items = query(
@@ -42,5 +48,5 @@ projects = query(
     "pct_unsure, ratio from marts.fct_projects where year = ? order by pct_aware desc",
     (year,),
 )
-projects.insert(0, "project", projects["project_code"].map(labeller("project")))
+projects.insert(0, "project", projects["project_code"].map(labeller(project_labels())))
 table(projects, f"projects_{year}")

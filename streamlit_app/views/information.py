@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit_app import charts
 from streamlit_app.db import query
 from streamlit_app.i18n import t
-from streamlit_app.labels import labeller
+from streamlit_app.labels import funnel_labels, labeller, option_labels
 from streamlit_app.ui import table, year_select
 
 st.title(t("page.information"))
@@ -23,10 +23,14 @@ funnel = query(
     "select level_code, level_order, pct from marts.fct_information_funnel where year = ? order by level_order",
     (year,),
 )
-level_name = labeller("funnel_level")
+level_name = labeller(funnel_labels())
 funnel.insert(0, "level", funnel["level_code"].map(level_name))
 if not funnel.empty:
-    st.plotly_chart(charts.funnel(funnel["level"].tolist(), funnel["pct"].tolist()), width="stretch", key="info_funnel")
+    st.plotly_chart(
+        charts.funnel(funnel["level"].tolist(), funnel["pct"].tolist()),
+        width="stretch",
+        key="info_funnel",
+    )
 table(funnel, f"information_funnel_{year}")
 
 st.subheader(t("info.sources"))
@@ -35,8 +39,15 @@ sources = query(
     "from marts.fct_information_sources where year = ? order by pct_users desc",
     (year,),
 )
-sources.insert(0, "source", sources["source_code"].map(labeller("information_source")))
+sources.insert(
+    0,
+    "source",
+    sources["source_code"].map(labeller(option_labels("information_sources"))),
+)
 if not sources.empty:
-    st.plotly_chart(charts.hbar(sources["source"].tolist(), sources["pct_users"].tolist()),
-                    width="stretch", key="info_sources")
+    st.plotly_chart(
+        charts.hbar(sources["source"].tolist(), sources["pct_users"].tolist()),
+        width="stretch",
+        key="info_sources",
+    )
 table(sources, f"information_sources_{year}")

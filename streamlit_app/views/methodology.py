@@ -18,17 +18,23 @@ waves = query(
 )
 synthetic = waves.loc[waves["is_synthetic"].astype(bool), "wave_id"].tolist()
 if synthetic:
-    st.error(t("method.synthetic", waves=", ".join(synthetic)), icon=":material/science:")
+    st.error(
+        t("method.synthetic", waves=", ".join(synthetic)), icon=":material/science:"
+    )
 
 st.subheader(t("method.formulas"))
 st.markdown(f"**{t('method.score')}**")
-st.latex(r"s = \frac{n_{positive} - n_{negative}}{n_{valid}} = \frac{\%pos - \%neg}{100} \in [-1, 1]")
+st.latex(
+    r"s = \frac{n_{positive} - n_{negative}}{n_{valid}} = \frac{\%pos - \%neg}{100} \in [-1, 1]"
+)
 st.markdown(f"**{t('method.ratio')}**")
 st.latex(r"r = \frac{\%pos}{\%neg}")
 st.markdown(f"**{t('method.indicator')}**")
 st.latex(r"I_k = \frac{1}{|M_k|}\sum_{i \in M_k} s_i")
 st.markdown(f"**{t('method.composite')}**")
-st.latex(r"CPI = \tfrac{1}{4}(I_{general} + I_{geopolitical} + I_{economic} + I_{cultural})")
+st.latex(
+    r"CPI = \tfrac{1}{4}(I_{general} + I_{geopolitical} + I_{economic} + I_{cultural})"
+)
 st.caption(t("method.interp"))
 
 st.subheader(t("method.versions"))
@@ -49,7 +55,9 @@ else:
     row = info.iloc[0]
     cols = st.columns(4)
     cols[0].metric(t("release"), str(row["build_id"]))
-    cols[1].metric(t("method.tests"), f"{int(row['tests_passed'])} / {int(row['tests_total'])}")
+    cols[1].metric(
+        t("method.tests"), f"{int(row['tests_passed'])} / {int(row['tests_total'])}"
+    )
     cols[2].metric("dbt", str(row["dbt_version"]))
     cols[3].metric("DuckDB", str(row["duckdb_version"]))
     details = info.drop(columns=["inputs"]).T.reset_index()

@@ -33,7 +33,9 @@ def marts(app_warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @pytest.fixture()
-def open_page(app_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+def open_page(
+    app_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., AppTest]:
     """``open_page(name, lang="en", **state)`` -> AppTest after running that page."""
     monkeypatch.setenv("CPI_WAREHOUSE", str(app_warehouse))
 
@@ -45,7 +47,9 @@ def open_page(app_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[
         at.run()
         at.switch_page(f"views/{name}.py")
         at.run()
-        assert not at.exception, f"page {name} raised: {[e.value for e in at.exception]}"
+        assert not at.exception, (
+            f"page {name} raised: {[e.value for e in at.exception]}"
+        )
         return at
 
     return _open

@@ -16,8 +16,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # url path -> page title (English), in navigation order
 PAGES = {
     "overview": "China Perception Index — Kazakhstan",
@@ -57,13 +64,17 @@ def running_app(warehouse: Path, log_file: Path) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "CPI_WAREHOUSE": str(Path(warehouse).absolute())}
     with log_file.open("wb") as log:
-        proc = subprocess.Popen(launch_command(port), env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            launch_command(port), env=env, stdout=log, stderr=subprocess.STDOUT
+        )
         try:
             url = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 60
             while True:
                 try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    with urllib.request.urlopen(
+                        f"{url}/_stcore/health", timeout=2
+                    ) as r:
                         if r.status == 200:
                             break
                 except OSError:
@@ -85,7 +96,9 @@ def chromium_page(width: int = 1400, height: int = 1000):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
             yield browser.new_page(viewport={"width": width, "height": height})
         finally:
@@ -103,7 +116,9 @@ def screenshot_full(page, path: Path) -> None:
     height = page.evaluate(
         "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
     )
-    page.set_viewport_size({"width": size["width"], "height": max(size["height"], int(height))})
+    page.set_viewport_size(
+        {"width": size["width"], "height": max(size["height"], int(height))}
+    )
     page.wait_for_timeout(300)
     page.screenshot(path=str(path))
     page.set_viewport_size(size)

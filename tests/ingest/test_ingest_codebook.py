@@ -5,7 +5,13 @@ import pytest
 from wavebuild import variable, write_wave
 
 from ingest.codebook import load_codebook, read_codebook
-from ingest.codebook_checks import consistency_issues, known_item_codes, known_region_codes, repo_root, seeds_dir
+from ingest.codebook_checks import (
+    consistency_issues,
+    known_item_codes,
+    known_region_codes,
+    repo_root,
+    seeds_dir,
+)
 from ingest.errors import CodebookError
 
 
@@ -96,8 +102,8 @@ def test_missing_data_file_is_a_consistency_problem(raw_dir: Path) -> None:
         ("codebook_version: 2\n", "codebook_version"),
         ("codebook_version: 1\nwave: {id: x, year: 2023, file: x.sav}\nvariables: [{name: a, role: ignore}]\n",
          "wave.respondent_id"),
-        ("codebook_version: 1\nwave: {id: x, year: 2023, file: x.sav, respondent_id: a}\n"
-         "variables: [{name: q, role: item, values: {one: x}}]\n", "'one'"),
+        (("codebook_version: 1\nwave: {id: x, year: 2023, file: x.sav, respondent_id: a}\n"
+          "variables: [{name: q, role: item, values: {one: x}}]\n"), "'one'"),
     ],
 )
 def test_structural_errors_raise_codebook_error(tmp_path: Path, text: str, expected: str) -> None:

@@ -56,6 +56,7 @@ def test_codes_outside_the_value_set_are_counted(raw_dir: Path) -> None:
     assert check.offending == [(7.0, 3), (0.0, 1)]
     text = report.format()
     assert "value 7 (3 rows), value 0 (1 row)" in text
+    assert "first rows: 7 in rows 2, 3, 6; 0 in row 4" in text  # 1-based source rows
     assert str(source.data_path) in text and "variable q3" in text and "fix:" in text and "codebook.yml" in text
     assert not report.ok and len(report.failures) == 1  # system-missing (None) is allowed
 
@@ -104,6 +105,7 @@ def test_missing_respondent_ids(raw_dir: Path) -> None:
     report = validate_wave(write_wave(raw_dir, edit_frame=_set("anketa", [1.0, np.nan, 3.0, 4.0, 5.0, np.nan, 7.0, 8.0])))
     check = _failed(report, "respondent_id_not_null")
     assert check.offending == [("<empty>", 2)]
+    assert check.example_rows == {"<empty>": [2, 6]}
 
 
 def test_minors_are_rejected_but_user_missing_age_is_not(raw_dir: Path) -> None:

@@ -160,7 +160,7 @@ def test_loader_refuses_waves_that_failed_the_gate(raw_dir: Path) -> None:
     assert _rows(con, "select count(*) from information_schema.schemata where schema_name = 'raw'") == [(0,)]
 
 
-def test_reloading_a_wave_replaces_it(loaded, tmp_path: Path) -> None:
+def test_reloading_a_wave_replaces_it(tmp_path: Path) -> None:
     raw_dir = tmp_path / "raw"
     source = write_wave(raw_dir, "cpi_2023_12")
     con = duckdb.connect()
@@ -169,3 +169,13 @@ def test_reloading_a_wave_replaces_it(loaded, tmp_path: Path) -> None:
         load_waves(con, [source], salt=SALT, build_id="b", reports=[report])
     assert _rows(con, "select count(*) from raw.respondents") == [(8,)]
     assert _rows(con, "select count(*) from raw.waves") == [(1,)]
+
+
+def test_hash_value_normalises_before_hashing() -> None:
+    from ingest.identifiers import hash_value
+
+    expected = hashlib.sha256(b"salt" + b"77015550101").hexdigest()
+    assert hash_value(77015550101.0, b"salt") == expected
+    assert hash_value("  77015550101 ", b"salt") == expected
+    assert hash_value("77015550101", b"other") != expected
+    assert hash_value("", b"salt") is None and hash_value(float("nan"), b"salt") is None

@@ -1,10 +1,10 @@
 from pathlib import Path
 
 import pytest
+from wavebuild import write_wave
 
 from ingest.errors import CodebookError, CpiError, ReadError
 from ingest.waves import discover_waves
-from wavebuild import write_wave
 
 
 def test_discovers_waves_sorted_and_ignores_hidden(raw_dir: Path) -> None:

@@ -10,8 +10,8 @@ renamed as (
         cast(variable_name as varchar) as variable_name,
         cast(role as varchar) as variable_role,
         cast(code as varchar) as variable_code,
-        coalesce(cast(subject as varchar), '') as subject,
         cast(label_en as varchar) as label_en,
+        coalesce(cast(subject as varchar), '') as subject,
         coalesce(cast(is_numeric as boolean), false) as is_numeric
     from source
 )
