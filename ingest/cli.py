@@ -139,10 +139,9 @@ def validate(
 
     setup_logging(_default_log("validate"))
     reports = [validate_wave(source) for source in sources_for_paths(paths)]
-    print_reports(reports)
-    failed = [r for r in reports if not r.ok]
-    if failed:
-        raise ValidationFailed(reports)
+    print_reports([r for r in reports if r.ok])
+    if not all(r.ok for r in reports):
+        raise ValidationFailed(reports)  # the handler prints the failed reports
     console.print(f"[green]all {len(reports)} wave(s) passed[/]")
 
 

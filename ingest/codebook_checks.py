@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from ingest.codebook import (
     VALENCE_CLASSES,
     WAVE_KINDS,
     Codebook,
+    Variable,
 )
 
 MULTI_RESPONSE_CODES = ("selected", "not_selected", "missing")
@@ -141,7 +143,7 @@ def consistency_issues(cb: Codebook, seeds: Path | None = None) -> list[Codebook
     return out
 
 
-def _item_rules(v, items: frozenset[str], add) -> None:  # type: ignore[no-untyped-def]
+def _item_rules(v: Variable, items: frozenset[str], add: Callable[..., None]) -> None:
     if v.code not in items:
         add("item_code_known", v.name, v.code, "item code not in seeds/ref_items.csv",
             "use an item_code from seeds/ref_items.csv, or role: question for a non-index item")

@@ -23,6 +23,7 @@ from ingest.readers import RawData
 log = logging.getLogger(__name__)
 
 MIN_AGE = 18
+NUMBER_RX = r"^\s*[-+]?\d+(?:\.\d+)?\s*$"
 
 
 @dataclass
@@ -71,7 +72,14 @@ def _specs(cb: Codebook, raw: RawData) -> list[_Spec]:
                            "respondent ids used by more than one row",
                            "remove duplicate interviews or renumber them in the source file"))
     for var in cb.loaded_variables:
-        if var.numeric or var.name not in present:
+        if var.name not in present:
+            continue
+        if var.numeric:
+            if not pd.api.types.is_numeric_dtype(raw.frame[var.name]):  # e.g. a CSV column with text
+                specs.append(_Spec("numeric_values", var.name,
+                                   gxe.ExpectColumnValuesToMatchRegex(column=var.name, regex=NUMBER_RX),
+                                   "text in a variable declared numeric: true",
+                                   f"replace the text by numbers or empty cells, or map codes with values: in {cb_name}"))
             continue
         value_set = sorted(var.value_map())
         specs.append(_Spec("value_in_set", var.name, gxe.ExpectColumnValuesToBeInSet(column=var.name, value_set=value_set),
@@ -81,7 +89,10 @@ def _specs(cb: Codebook, raw: RawData) -> list[_Spec]:
     if age is None:
         specs.append(_Spec("age_declared", None, None, "no demographic variable with code age: cannot verify respondents are 18+",
                            f"declare the age variable in {cb_name} (role demographic, code age, numeric: true)"))
-    elif age.numeric and age.name in present:
+    elif not age.numeric:
+        specs.append(_Spec("age_declared", age.name, None, "age is coded in groups: cannot verify respondents are 18+",
+                           f"keep age in years in the data file and set numeric: true for '{age.name}' in {cb_name}"))
+    elif age.name in present and pd.api.types.is_numeric_dtype(raw.frame[age.name]):  # else numeric_values fails
         specs.append(_Spec("age_18_plus", age.name, gxe.ExpectColumnValuesToBeBetween(column=age.name, min_value=MIN_AGE),
                            f"respondents younger than {MIN_AGE}",
                            "remove the interviews with minors from the source file (the survey covers adults only)"))
@@ -95,9 +106,8 @@ def _check_frame(cb: Codebook, raw: RawData) -> pd.DataFrame:
     if rid in frame.columns and not pd.api.types.is_numeric_dtype(frame[rid]):
         frame[rid] = frame[rid].where(frame[rid].astype("string").str.strip() != "")
     age = cb.demographic("age")
-    if age is not None and age.name in frame.columns:
-        col = pd.to_numeric(frame[age.name], errors="coerce")
-        frame[age.name] = col.mask(raw.user_missing_mask(age.name))
+    if age is not None and age.name in frame.columns and pd.api.types.is_numeric_dtype(frame[age.name]):
+        frame[age.name] = frame[age.name].mask(raw.user_missing_mask(age.name))
     return frame
 
 

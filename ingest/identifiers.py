@@ -13,6 +13,7 @@ import math
 import pandas as pd
 
 from ingest.codebook import Codebook
+from ingest.errors import BuildError
 
 
 def _normalise(value: object) -> str | None:
@@ -34,11 +35,14 @@ def hash_value(value: object, salt: bytes) -> str | None:
 
 def identifier_hashes(frame: pd.DataFrame, codebook: Codebook, salt: bytes) -> list[str | None]:
     """Per row: JSON object {variable: hash} for identifiers with action ``hash``, else None."""
-    if not salt:
-        raise ValueError("identifier hashing needs a non-empty salt")
     hashed = [v.name for v in codebook.identifiers if v.action == "hash" and v.name in frame.columns]
     if not hashed:
         return [None] * len(frame)
+    if not salt:
+        raise BuildError(
+            f"{codebook.path}: identifiers with action hash need a salt, but the salt is empty. "
+            "Fix: delete the empty OUT/.salt so the build creates a new one."
+        )
     columns = {name: [hash_value(x, salt) for x in frame[name].tolist()] for name in hashed}
     out: list[str | None] = []
     for i in range(len(frame)):

@@ -21,6 +21,7 @@ import logging
 from importlib import resources
 from pathlib import Path
 
+import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
@@ -72,8 +73,10 @@ def read_seed(path: Path) -> dict[str, dict[str, str]]:
 
 
 def clean(geom: BaseGeometry) -> BaseGeometry:
-    fixed = geom.buffer(0)
-    return fixed.simplify(TOLERANCE_DEG, preserve_topology=True).buffer(0)
+    """Repair (buffer(0)), drop Z, simplify, snap to the output grid; valid at every step."""
+    fixed = shapely.force_2d(geom).buffer(0)
+    simple = fixed.simplify(TOLERANCE_DEG, preserve_topology=True).buffer(0)
+    return shapely.set_precision(simple, 10**-PRECISION)
 
 
 def _round(coords: object) -> object:

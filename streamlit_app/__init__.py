@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -41,7 +43,11 @@ def launch_command(port: int = 8501, *, headless: bool = True) -> list[str]:
 
 
 def launch(port: int = 8501, warehouse: Path | None = None) -> None:
-    """Run the dashboard on ``port`` until interrupted; ``warehouse`` overrides ``CPI_WAREHOUSE``."""
+    """Run the dashboard on ``port`` until interrupted; ``warehouse`` overrides ``CPI_WAREHOUSE``.
+
+    SIGTERM / Ctrl-C are forwarded to the ``streamlit run`` child, which is always reaped: no
+    orphaned server keeps the port.
+    """
     env = dict(os.environ)
     if warehouse is not None:
         # absolute but NOT resolved: the pointer symlink must stay a pointer so that a newly
@@ -52,7 +58,22 @@ def launch(port: int = 8501, warehouse: Path | None = None) -> None:
         port,
         env.get("CPI_WAREHOUSE", "warehouse/cpi.duckdb"),
     )
+    proc = subprocess.Popen(launch_command(port), env=env)
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = (
+        signal.signal(signal.SIGTERM, lambda *_: proc.terminate()) if in_main else None
+    )
     try:
-        subprocess.run(launch_command(port), env=env, check=False)
+        proc.wait()
     except KeyboardInterrupt:  # pragma: no cover - interactive stop
+        proc.send_signal(signal.SIGINT)
         log.info("dashboard stopped")
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()

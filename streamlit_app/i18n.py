@@ -43,8 +43,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "interpolated": {"en": "interpolated", "ru": "интерполяция"},
     "observed": {"en": "survey wave", "ru": "волна опроса"},
     "small.base": {
-        "en": "⚠ small base (too few respondents to interpret)",
-        "ru": "⚠ малая база (слишком мало респондентов)",
+        "en": "⚠ small base (too few respondents to interpret): shaded in tables, faded on maps",
+        "ru": "⚠ малая база (слишком мало респондентов): выделено в таблицах, бледнее на картах",
     },
     # overview
     "overview.latest": {"en": "Latest wave: {year}", "ru": "Последняя волна: {year}"},
@@ -90,10 +90,14 @@ STRINGS: dict[str, dict[str, str]] = {
     # regions
     "regions.level": {"en": "Map level", "ru": "Уровень карты"},
     "regions.level.region": {"en": "Regions", "ru": "Области"},
+    "regions.level.region_2020_borders": {
+        "en": "17 units (pre-2022 borders)",
+        "ru": "17 единиц (границы до 2022)",
+    },
     "regions.level.macro_region": {"en": "Macro-regions", "ru": "Макрорегионы"},
     "regions.borders2020": {
-        "en": "This wave used the 17 pre-2022 units (crosswalk applied).",
-        "ru": "В этой волне 17 единиц до 2022 года (применено соответствие).",
+        "en": "17 units within the pre-2022 borders (Abai, Zhetysu, Ulytau merged back via the crosswalk).",
+        "ru": "17 единиц в границах до 2022 года (Абайская, Жетысуская, Улытауская объединены по соответствию).",
     },
     "regions.dendrogram": {
         "en": "Cluster dendrogram of the regions",
@@ -120,6 +124,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "foreign.pairs": {"en": "Conditional shares", "ru": "Условные доли"},
     # concerns
     "concerns.question": {"en": "Question", "ru": "Вопрос"},
+    "concerns.statements": {
+        "en": "Threat and labour statements",
+        "ru": "Угроза и утверждения о труде",
+    },
+    "question.china_threat": {
+        "en": "Is China a threat?",
+        "ru": "Представляет ли Китай угрозу?",
+    },
+    "question.labour_statement": {
+        "en": "Statements about labour",
+        "ru": "Утверждения о трудовых мигрантах",
+    },
     "question.concerns": {
         "en": "Concerns about China",
         "ru": "Опасения в связи с Китаем",

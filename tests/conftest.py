@@ -32,11 +32,17 @@ DEMOGRAPHICS: dict[str, tuple[str, dict[int, str]]] = {
     "pol": ("gender", {1: "male", 2: "female"}),
     "tip": ("settlement", {1: "urban", 2: "rural"}),
     "nac": ("ethnicity", {1: "kazakh", 2: "russian", 3: "other"}),
-    "yaz": ("home_language", {1: "kazakh", 2: "kazakh_russian", 3: "russian", 4: "other"}),
+    "yaz": (
+        "home_language",
+        {1: "kazakh", 2: "kazakh_russian", 3: "russian", 4: "other"},
+    ),
     "obr": ("education", {1: "general_secondary", 2: "professional", 3: "higher"}),
     "dox": ("welfare", {1: "1", 2: "2", 3: "3", 4: "4", 5: "5"}),
     "sem": ("marital_status", {1: "married", 2: "single", 3: "divorced", 4: "widowed"}),
-    "zan": ("occupation", {1: "private_wage_earner", 2: "public_employee", 3: "pensioner"}),
+    "zan": (
+        "occupation",
+        {1: "private_wage_earner", 2: "public_employee", 3: "pensioner"},
+    ),
 }
 FRIENDLY = ["central_asia", "china", "turkey", "russia", "usa", "europe", "other"]
 
@@ -76,9 +82,13 @@ def make_tiny_wave(
     ]  # fmt: skip
     for name, (code, values) in DEMOGRAPHICS.items():
         data[name] = rng.integers(1, len(values) + 1, n).astype(float)
-        variables.append({"name": name, "role": "demographic", "code": code, "values": values})
+        variables.append(
+            {"name": name, "role": "demographic", "code": code, "values": values}
+        )
     for i, item in enumerate(_items(), start=1):
-        answers = rng.choice([1, 2, 3, 4, 5, 99], size=n, p=[0.3, 0.2, 0.15, 0.15, 0.15, 0.05])
+        answers = rng.choice(
+            [1, 2, 3, 4, 5, 99], size=n, p=[0.3, 0.2, 0.15, 0.15, 0.15, 0.05]
+        )
         data[f"q{i}"] = answers.astype(float)
         variables.append(
             {"name": f"q{i}", "role": "item", "code": item, "label_en": item,
@@ -100,8 +110,15 @@ def make_tiny_wave(
     pyreadstat.write_sav(
         frame,
         str(sav),
-        column_labels={"obl": "Область", "vozrast": "Возраст", "tel": "Телефон", "fio": "ФИО"},
-        variable_value_labels={f"q{i}": {99: "Отказ"} for i in range(1, len(_items()) + 1)},
+        column_labels={
+            "obl": "Область",
+            "vozrast": "Возраст",
+            "tel": "Телефон",
+            "fio": "ФИО",
+        },
+        variable_value_labels={
+            f"q{i}": {99: "Отказ"} for i in range(1, len(_items()) + 1)
+        },
         missing_ranges={f"q{i}": [99] for i in range(1, len(_items()) + 1)},
     )
     codebook = {

@@ -48,7 +48,7 @@ def fit_counts(n: int, printed: list[Printed], guess: tuple[float, float], radiu
             d = _measure(p.kind, pos, neg, neu) - p.value
             tol = tolerance(p.kind, p.value, p.step, n)
             hard = 0.0 if p.soft else 1000 * (max(0.0, abs(d) - tol) / tol) ** 2
-            err += hard + (d / p.step) ** 2
+            err += hard + (100.0 if p.soft else 1.0) * (d / p.step) ** 2
         candidates.append((round(err, 9), abs(dp) + abs(dq), pos, neg))
     _, _, pos, neg = min(candidates)
     return pos, n - pos - neg, neg

@@ -19,6 +19,8 @@ CLASSES = ("positive", "neutral", "negative", "missing")
 FACTORS = ("age_group", "welfare", "ethnicity", "home_language", "education", "settlement")
 PCT_PENALTY = 200.0
 DIFF_PENALTY = 100.0
+INNER_PENALTY = 5.0
+DIFF_SLACK = 0.0025  # per-item share of the +-0.01 indicator tolerance used before the last item
 
 
 def printed_for(t: Targets, item: str) -> list[Printed]:
@@ -30,13 +32,17 @@ def printed_for(t: Targets, item: str) -> list[Printed]:
     return out
 
 
-def pct_window(name: str, mask: np.ndarray, pct: float) -> Window:
+def pct_windows(name: str, mask: np.ndarray, pct: float) -> list[Window]:
+    """Inner window = the printed rounding (cheap to miss), outer = the fidelity tolerance."""
     n_g = float(mask.sum())
     lo = math.ceil(n_g * (pct - 0.05) / 100 - 1e-9)
     hi = math.floor(n_g * (pct + 0.05) / 100 + 1e-9)
     if lo > hi:
         lo = hi = round(n_g * pct / 100)
-    return Window(name, ((0, 1.0),), mask, lo, hi, PCT_PENALTY)
+    tol = (100 / n_g + 0.05) * 0.999
+    lo2 = math.ceil(n_g * (pct - tol) / 100 - 1e-9)
+    hi2 = math.floor(n_g * (pct + tol) / 100 + 1e-9)
+    return [Window(name, ((0, 1.0),), mask, lo, hi, INNER_PENALTY), Window(name + ":tol", ((0, 1.0),), mask, min(lo, lo2), max(hi, hi2), PCT_PENALTY)]
 
 
 def rank_assign(u: np.ndarray, totals: list[int], fixed: np.ndarray) -> np.ndarray:
@@ -72,12 +78,16 @@ class ItemCalibrator:
         return fixed
 
     def group_weighted_pct(self, item: str) -> float | None:
-        """% positive implied by the printed group percentages (mean over factors)."""
-        by_factor: dict[str, float] = {}
+        """% positive implied by the printed group percentages (mean over the factors whose
+        printed groups cover the whole sample)."""
+        by_factor: dict[str, list[float]] = {}
         for (f, g), p in self.t.group_pct(item).items():
             if (f, g) in self.masks:
-                by_factor[f] = by_factor.get(f, 0.0) + p * float(self.masks[(f, g)].sum()) / self.n
-        full = [v for f, v in by_factor.items() if f != "ethnicity" or len([1 for (ff, _) in self.t.group_pct(item) if ff == f]) == 3]
+                n_g = float(self.masks[(f, g)].sum())
+                by_factor.setdefault(f, [0.0, 0.0])
+                by_factor[f][0] += p * n_g / self.n
+                by_factor[f][1] += n_g
+        full = [v for v, covered in by_factor.values() if abs(covered - self.n) < 0.5]
         return float(np.mean(full)) if full else None
 
     def counts(self, item: str, n_valid: int, extra: list[Printed] | None = None) -> tuple[int, int, int]:
@@ -92,29 +102,58 @@ class ItemCalibrator:
         pref = np.concatenate([item_pref(u), np.zeros((self.n, 1))], 1)
         return assign_classes(pref, full, windows, fixed=fixed, label=item)
 
+    def _consistent(self, indicator: str, members: list[str], counts: dict[str, tuple[int, int, int]]) -> dict[tuple[str, str], float]:
+        """Group indicator targets, shifted (at most 0.008) so that a factor whose groups are all
+        printed averages to the overall value (the printed values are rounded / weighted)."""
+        raw = {fg: v for fg, v in self.t.group_indicators(indicator).items() if fg in self.masks}
+        overall = float(np.mean([(c[0] - c[2]) / sum(c) for c in (counts[i] for i in members)]))
+        out = dict(raw)
+        for f in {f for f, _ in raw}:
+            groups = [fg for fg in raw if fg[0] == f]
+            sizes = {fg: float(self.masks[fg].sum()) for fg in groups}
+            if abs(sum(sizes.values()) - self.n) > 0.5:
+                continue
+            shift = (self.n * overall - sum(sizes[fg] * raw[fg] for fg in groups)) / self.n
+            shift = max(-0.008, min(0.008, shift))
+            out.update({fg: raw[fg] + shift for fg in groups})
+        return out
+
+    def _expected_negatives(self, members: list[str], counts: dict[str, tuple[int, int, int]], fg: tuple[str, str], v: float) -> dict[str, tuple[float, float]]:
+        """Expected (pos, neg) per item in group ``fg`` so the group's indicator equals ``v``.
+
+        Printed group % positive is kept; negatives are the overall negative shares scaled by
+        one factor per group (so the items keep their overall profile)."""
+        n_g = float(self.masks[fg].sum())
+        k = len(members)
+        shares = {i: (counts[i][0] / sum(counts[i]), counts[i][2] / sum(counts[i])) for i in members}
+        overall = float(np.mean([p - q for p, q in shares.values()]))
+        printed = {i: self.t.group_pct(i).get(fg) for i in members}
+        pos = {i: n_g * (printed[i] / 100 if printed[i] is not None else shares[i][0] + (v - overall) / 2) for i in members}
+        need_neg = sum(pos.values()) - k * n_g * v
+        base = sum(n_g * shares[i][1] for i in members)
+        lam = max(0.0, need_neg / base) if base else 0.0
+        return {i: (pos[i], n_g * shares[i][1] * lam) for i in members}
+
     def calibrate_indicator(self, indicator: str, members: list[str], counts: dict[str, tuple[int, int, int]], fixed: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Items of one indicator in order; group indicator targets are spread over the items."""
-        group_ind = {fg: v for fg, v in self.t.group_indicators(indicator).items() if fg in self.masks}
+        group_ind = self._consistent(indicator, members, counts)
         k = len(members)
-        scores = {i: (counts[i][0] - counts[i][2]) / sum(counts[i]) for i in members}
-        overall = float(np.mean(list(scores.values())))
+        expected = {fg: self._expected_negatives(members, counts, fg, v) for fg, v in group_ind.items()}
         achieved = dict.fromkeys(group_ind, 0.0)
         out: dict[str, np.ndarray] = {}
         for idx, item in enumerate(members):
-            windows = [pct_window(f"{item}:{f}={g}:pos", self.masks[(f, g)], p) for (f, g), p in self.t.group_pct(item).items() if (f, g) in self.masks]
+            windows = [w for (f, g), p in self.t.group_pct(item).items() if (f, g) in self.masks for w in pct_windows(f"{item}:{f}={g}:pos", self.masks[(f, g)], p)]
             for (f, g), v in group_ind.items():
                 mask = self.masks[(f, g)]
                 n_g = float(mask.sum())
-                total = k * n_g * v
                 remaining = members[idx:]
-                expected = [n_g * (scores[j] + v - overall) for j in remaining]
-                target = expected[0] + (total - achieved[(f, g)] - sum(expected)) / len(remaining)
-                lo, hi = math.floor(target), math.ceil(target)
+                exp = [expected[(f, g)][j][0] - expected[(f, g)][j][1] for j in remaining]
+                target = exp[0] + (k * n_g * v - achieved[(f, g)] - sum(exp)) / len(remaining)
+                lo, hi = math.floor(target - DIFF_SLACK * n_g), math.ceil(target + DIFF_SLACK * n_g)
                 if len(remaining) == 1:
                     lo2 = math.ceil(k * n_g * (v - 0.005) - achieved[(f, g)] - 1e-9)
                     hi2 = math.floor(k * n_g * (v + 0.005) - achieved[(f, g)] + 1e-9)
-                    if lo2 <= hi2:
-                        lo, hi = lo2, hi2
+                    lo, hi = (lo2, hi2) if lo2 <= hi2 else (math.floor(target), math.ceil(target))
                 windows.append(Window(f"{item}:{f}={g}:{indicator}", ((0, 1.0), (2, -1.0)), mask, lo, hi, DIFF_PENALTY))
             cls = self.solve(item, indicator, counts[item], fixed[item], windows)
             out[item] = cls

@@ -95,10 +95,11 @@ def build_population(spec: SampleSpec, rng: np.random.Generator) -> pd.DataFrame
     logits = np.stack([np.zeros(n), rus, rus * 0.5 - 0.5], 1)  # kazakh, russian, other
     df["ethnicity"] = np.array(eth_codes)[_exact(rng, logits, list(spec.ethnicity.values()), "ethnicity")]
 
-    lang_codes = list(spec.home_language)  # kazakh, kazakh_russian, russian
+    lang_codes = list(spec.home_language)  # kazakh, kazakh_russian, russian, other
     e = df["ethnicity"].to_numpy()
     lang_logits = np.stack(
-        [np.where(e == "kazakh", 1.0 - 0.8 * urban, -6.0), np.where(e == "kazakh", 0.6 + 0.5 * urban, -1.5), np.where(e == "kazakh", -0.8 + 0.8 * urban, 3.0)], 1
+        [np.where(e == "kazakh", 1.0 - 0.8 * urban, -6.0), np.where(e == "kazakh", 0.6 + 0.5 * urban, -1.5),
+         np.where(e == "kazakh", -0.8 + 0.8 * urban, 3.0), np.where(e == "other", 3.0, -5.0)], 1
     )
     df["home_language"] = np.array(lang_codes)[_exact(rng, lang_logits, list(spec.home_language.values()), "home_language")]
 
@@ -112,13 +113,14 @@ def build_population(spec: SampleSpec, rng: np.random.Generator) -> pd.DataFrame
     gender_codes = list(spec.gender)  # female, male
     df["gender"] = np.array(gender_codes)[_exact(rng, np.stack([0.3 * old, np.zeros(n)], 1), list(spec.gender.values()), "gender")]
 
-    edu_codes = list(spec.education)  # general_secondary, professional, higher
-    edu_logits = np.stack([0.6 * old - 0.4 * urban, np.zeros(n), 0.8 * urban - 0.5 * old], 1)
+    edu_codes = list(spec.education)  # incomplete_secondary, general_secondary, professional, higher
+    edu_logits = np.stack([1.5 * old - 0.5 * urban, 0.6 * old - 0.4 * urban, np.zeros(n), 0.8 * urban - 0.5 * old], 1)
     df["education"] = np.array(edu_codes)[_exact(rng, edu_logits, list(spec.education.values()), "education")]
     higher = (df["education"].to_numpy() == "higher").astype(float)
 
     w = np.arange(5, dtype=float)
     wel_logits = np.outer(0.35 * urban + 0.45 * higher - 0.3 * old, w - 2) / 2
+    wel_logits = np.concatenate([wel_logits, np.zeros((n, len(spec.welfare) - 5))], 1)  # refusals
     df["welfare"] = np.array(list(spec.welfare))[_exact(rng, wel_logits, list(spec.welfare.values()), "welfare")]
 
     mar_codes = list(spec.marital)  # married, single, divorced, widowed, cohabiting
@@ -143,15 +145,16 @@ def spec_for(year: int, n: int) -> SampleSpec:
 
     2023: n, welfare 1/5 and ethnicity as METHODOLOGY.md; 25-34 = 24.2 %; the other group sizes
     are the least-squares fit of "overall count = sum of group counts" over all printed group
-    percentages (tables 15-34)."""
+    percentages (tables 15-34). 24 respondents refuse the welfare question (user-missing 99):
+    the printed welfare percentages do not add up to the totals with any 5-group split."""
     base = SampleSpec(
         n=1616, year=2023,
         age_bands=[263, 391, 280, 266, 240, 176],
         gender={"female": 852, "male": 764},
         ethnicity={"kazakh": 1254, "russian": 272, "other": 90},
-        home_language={"kazakh": 632, "kazakh_russian": 522, "russian": 462},
-        education={"general_secondary": 324, "professional": 520, "higher": 772},
-        welfare={"1": 62, "2": 300, "3": 874, "4": 330, "5": 50},
+        home_language={"kazakh": 617, "kazakh_russian": 510, "russian": 451, "other": 38},
+        education={"incomplete_secondary": 46, "general_secondary": 310, "professional": 488, "higher": 772},
+        welfare={"1": 62, "2": 294, "3": 860, "4": 326, "5": 50, "missing": 24},
         settlement_urban=967,
         marital={"married": 915, "single": 330, "divorced": 150, "widowed": 130, "cohabiting": 91},
         occupation={"private_wage_earner": 428, "public_employee": 300, "self_employed": 170, "student": 90,

@@ -1,11 +1,12 @@
 """Integer calibration: give each respondent one answer class so that many count targets hold at once.
 
-The problem for one question is a small MILP (scipy/HiGHS): binary ``x[r, k]`` (respondent r
-answers class k), one class per respondent, fixed overall class counts, and soft windows
-``lo <= sum_r a_r * x[r, k] <= hi`` for group counts (or weighted sums such as
-``often - 1.27 * rarely``). Misses cost ``PENALTY`` per unit; a small per-respondent preference
-(``pref[r, k]``, higher = more likely) breaks ties so answers correlate with a latent attitude
-and with region. HiGHS is deterministic for identical input, so the data are reproducible.
+For one question: every respondent gets one class (e.g. positive / neutral / negative /
+missing); overall class counts are fixed; soft windows ``lo <= sum_r w_r * sum_k c_k x[r, k] <=
+hi`` hold group counts (or weighted sums such as ``often - 1.27 * rarely``). Start from the
+preference order (``pref[r, k]``, higher = more likely: answers correlate with a latent attitude
+and region), then an integer local search swaps the classes of two respondents (keeps the
+overall counts) whenever that lowers ``sum penalty * window miss - PREF_WEIGHT * preference``.
+Candidates come from a seeded generator, so the result is deterministic.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ import logging
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_matrix, csr_matrix, vstack
 
 from ingest.errors import CpiError
 
 log = logging.getLogger(__name__)
 
 PENALTY = 200.0
-MISSES: list[tuple[str, str, float]] = []  # (question, window, slack) of the last generate() run
+PREF_WEIGHT = 0.02
+BATCH = 768
+MAX_ROUNDS = 6000
+MISSES: list[tuple[str, str, float]] = []  # (question, window, miss) of the current run
 
 
 class CalibrationError(CpiError):
@@ -44,71 +46,81 @@ class Window:
     penalty: float = PENALTY
 
 
+def _initial(pref: np.ndarray, totals: list[int], fixed: np.ndarray) -> np.ndarray:
+    n, k = pref.shape
+    out = fixed.copy()
+    free = fixed < 0
+    need = list(totals)
+    for c in range(k):
+        need[c] -= int((fixed == c).sum())
+    if any(v < 0 for v in need) or sum(need) != int(free.sum()):
+        raise CalibrationError(f"class totals {totals} do not fit {n} respondents with {int((~free).sum())} pre-set")
+    for c in range(k - 1):
+        others = pref[:, c + 1 :].mean(axis=1)
+        score = np.where(out < 0, pref[:, c] - others, -np.inf)
+        pick = np.argsort(-score, kind="stable")[: need[c]]
+        out[pick] = c
+    out[out < 0] = k - 1
+    return out
+
+
+def _miss(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, pen: np.ndarray) -> np.ndarray:
+    return (np.maximum(0.0, lo - values) + np.maximum(0.0, values - hi)) * pen
+
+
 def assign_classes(
     pref: np.ndarray,
-    totals: list[int] | None,
+    totals: list[int],
     windows: list[Window],
     *,
     fixed: np.ndarray | None = None,
     label: str = "",
-    integral: bool = True,
+    seed: int = 0,
 ) -> np.ndarray:
-    """Return one class index per respondent.
-
-    ``pref`` is (n, k); ``totals`` exact overall counts per class (None = free); ``fixed`` an
-    optional int array with -1 for free respondents and a class index for pre-set ones.
-    """
+    """Return one class index per respondent (see module docstring)."""
     n, k = pref.shape
-    nx = n * k
-    nw = len(windows)
-    nvar = nx + 2 * nw
-    # objective: -pref (maximise preference) + penalty * slack
-    c = np.concatenate([-pref.reshape(-1), np.repeat([w.penalty for w in windows], 2)])
-    rows = []
-    lbs: list[float] = []
-    ubs: list[float] = []
-    # one class per respondent
-    r_idx = np.repeat(np.arange(n), k)
-    rows.append(csr_matrix((np.ones(nx), (r_idx, np.arange(nx))), shape=(n, nvar)))
-    lbs += [1.0] * n
-    ubs += [1.0] * n
-    if totals is not None:
-        cols = np.arange(nx)
-        rows.append(csr_matrix((np.ones(nx), (cols % k, cols)), shape=(k, nvar)))
-        lbs += [float(t) for t in totals]
-        ubs += [float(t) for t in totals]
-    for j, w in enumerate(windows):
-        nz = np.flatnonzero(w.weights)
-        data = np.concatenate([w.weights[nz] * coef for _, coef in w.terms] + [np.array([1.0, -1.0])])
-        cols = np.concatenate([nz * k + cls for cls, _ in w.terms] + [np.array([nx + 2 * j, nx + 2 * j + 1])])
-        rows.append(coo_matrix((data, (np.zeros(len(cols), dtype=int), cols)), shape=(1, nvar)).tocsr())
-        lbs.append(w.lo)
-        ubs.append(w.hi)
-    a = vstack(rows).tocsr()
-    lb = np.zeros(nvar)
-    ub = np.concatenate([np.ones(nx), np.full(2 * nw, np.inf)])
-    if fixed is not None:
-        for r in np.flatnonzero(fixed >= 0):
-            ub[r * k : (r + 1) * k] = 0.0
-            lb[r * k + fixed[r]] = 1.0
-            ub[r * k + fixed[r]] = 1.0
-    # without windows the problem is a transportation problem: its LP vertices are integral
-    integrality = np.concatenate([np.ones(nx) if integral else np.zeros(nx), np.zeros(2 * nw)])
-    res = milp(
-        c,
-        constraints=LinearConstraint(a, lbs, ubs),
-        integrality=integrality,
-        bounds=Bounds(lb, ub),
-        options={"mip_rel_gap": 2e-2, "presolve": True},
-    )
-    if res.x is None:
-        raise CalibrationError(f"calibration of '{label}' failed: {res.message}. Fix: relax its targets in ingest/demo.")
-    x = res.x[:nx].reshape(n, k)
-    slack = res.x[nx:].reshape(-1, 2).sum(axis=1) if nw else np.zeros(0)
-    missed = [(w.name, round(float(s), 2)) for w, s in zip(windows, slack) if s > 1e-6]
-    MISSES.extend((label, name, s) for name, s in missed)
-    if missed:
-        log.debug("%s: %d soft targets missed: %s", label, len(missed), missed[:8])
-    if not integral and not np.allclose(x, np.round(x), atol=1e-6):
-        raise CalibrationError(f"calibration of '{label}' gave a fractional solution. Fix: solve it as a MILP.")
-    return np.argmax(x, axis=1)
+    fixed = np.full(n, -1) if fixed is None else fixed
+    cls = _initial(pref, totals, fixed)
+    if not windows:
+        return cls
+    w = len(windows)
+    weights = np.stack([win.weights for win in windows], 1)  # (n, w)
+    coef = np.zeros((k, w))
+    for j, win in enumerate(windows):
+        for c, v in win.terms:
+            coef[c, j] = v
+    lo = np.array([win.lo for win in windows])
+    hi = np.array([win.hi for win in windows])
+    pen = np.array([win.penalty for win in windows])
+    values = (weights * coef[cls].reshape(n, w)).sum(axis=0)
+    rng = np.random.default_rng(seed)
+    free = np.flatnonzero(fixed < 0)
+    current = _miss(values, lo, hi, pen).sum()
+    stale = 0
+    for _ in range(MAX_ROUNDS):
+        if current <= 0:
+            break
+        size = BATCH if stale < 6 else 16 * BATCH
+        r = free[rng.integers(len(free), size=size)]
+        s = free[rng.integers(len(free), size=size)]
+        a, b = cls[r], cls[s]
+        ok = a != b
+        r, s, a, b = r[ok], s[ok], a[ok], b[ok]
+        dcoef = coef[b] - coef[a]  # r: a -> b, s: b -> a
+        delta = weights[r] * dcoef - weights[s] * dcoef
+        new = _miss(values[None, :] + delta, lo, hi, pen).sum(axis=1)
+        dpref = pref[r, b] + pref[s, a] - pref[r, a] - pref[s, b]
+        gain = current - new + PREF_WEIGHT * dpref
+        best = int(np.argmax(gain))
+        if gain[best] <= 1e-9 or new[best] > current:
+            stale += 1
+            if stale > 12:
+                break
+            continue
+        stale = 0
+        cls[r[best]], cls[s[best]] = b[best], a[best]
+        values = values + delta[best]
+        current = new[best]
+    misses = _miss(values, lo, hi, np.ones(w))
+    MISSES.extend((label, win.name, float(m)) for win, m in zip(windows, misses) if m > 1e-9)
+    return cls

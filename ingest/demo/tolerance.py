@@ -1,6 +1,7 @@
 """How close a reproduced number must be to the printed one (shared by checker and fidelity test).
 
-- percentages: one respondent's worth of the group, ``100 / n_base + 0.05`` points
+- percentages: one respondent's worth of the group plus half the last printed digit,
+  ``100 / n_base + step / 2`` points (0.05 for one decimal, 0.5 for whole numbers)
 - scores, indicators, differences: +-0.01
 - ratios (incl. growth ratios): half the last printed digit + 1 % of the value
 - ranks, link counts, counts, influence marks: exact
@@ -15,7 +16,7 @@ EXACT_MEASURES = {"rank", "rank_change", "links_one_way", "links_two_way", "link
 
 def tolerance(measure: str, printed: float, step: float, n_base: float | None) -> float:
     if measure in PCT_MEASURES:
-        return 100.0 / max(n_base or 1.0, 1.0) + 0.05
+        return 100.0 / max(n_base or 1.0, 1.0) + step / 2
     if measure in RATIO_MEASURES:
         return step / 2 + 0.01 * abs(printed)
     if measure in EXACT_MEASURES or measure.startswith("influential:"):

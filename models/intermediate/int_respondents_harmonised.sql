@@ -34,7 +34,7 @@ demographic_answers as (
         responses.respondent_id,
         demographic_variables.variable_code as attribute,
         demographic_variables.is_numeric,
-        case when not responses.is_user_missing then responses.value_num end as value_num,
+        case when not coalesce(responses.is_user_missing, false) then responses.value_num end as value_num,
         nullif(codebook_values.value_code, 'missing') as value_code
     from responses
     inner join demographic_variables

@@ -38,6 +38,7 @@ wide = (
     .reset_index()
 )
 wide.columns = [str(c) for c in wide.columns]
+wide.insert(0, "indicator", wide["indicator_code"].map(name))
 table(wide, "indicators_over_time")
 
 st.subheader(t("dynamics.items"))

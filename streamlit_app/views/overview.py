@@ -29,15 +29,15 @@ values = ind.set_index(["year", "indicator_code"])["value"]
 for col, code in zip(st.columns(len(INDICATORS)), INDICATORS):
     current = values.get((latest, code))
     before = values.get((previous, code)) if previous else None
-    delta = (
-        f"{current - before:+.2f}"
-        if current is not None and before is not None
-        else None
-    )
+    change = None if current is None or before is None else current - before
+    flat = (
+        change is not None and abs(change) < 0.005
+    )  # shows as 0.00: no arrow, no colour
     col.metric(
         name(code),
         fmt_score(current),
-        delta=delta,
+        delta=None if change is None else ("0.00" if flat else f"{change:+.2f}"),
+        delta_color="off" if flat else "normal",
         help=t("overview.delta", year=previous) if previous else None,
     )
 

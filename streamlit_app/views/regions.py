@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import charts
+from streamlit_app import charts, maps
 from streamlit_app.common import INDICATORS
 from streamlit_app.db import query
 from streamlit_app.i18n import t
@@ -24,49 +24,53 @@ if year is None:
 ind_name = labeller(indicator_labels())
 left, right = st.columns(2)
 code = left.selectbox(t("indicator"), INDICATORS, format_func=ind_name, key="reg_ind")
-level_names = {v: t(f"regions.level.{v}") for v in ("region", "macro_region")}
-macro = (
-    right.radio(
-        t("regions.level"),
-        tuple(level_names),
-        horizontal=True,
-        key="reg_level",
-        format_func=level_names.get,
-    )
-    == "macro_region"
+levels = query(
+    "select distinct geo_level from marts.fct_indicators_by_region where year = ?",
+    (year,),
+)["geo_level"].tolist()
+level_names = {
+    v: t(f"regions.level.{v}")
+    for v in ("region", "region_2020_borders", "macro_region")
+    if v in levels
+}
+level = right.radio(
+    t("regions.level"),
+    tuple(level_names),
+    horizontal=True,
+    key="reg_level",
+    format_func=level_names.get,
 )
-
-levels = set(
-    query(
-        "select distinct geo_level from marts.fct_indicators_by_region where year = ?",
-        (year,),
-    )["geo_level"]
-)
-level = (
-    "macro_region"
-    if macro
-    else ("region" if "region" in levels else "region_2020_borders")
-)
-if level == "region_2020_borders":
-    st.caption(t("regions.borders2020"))
 data = query(
     "select geo_code, value, n_respondents, is_small_base from marts.fct_indicators_by_region "
     "where year = ? and geo_level = ? and indicator_code = ? order by value desc",
     (year, level, code),
 )
+macro = level == "macro_region"
+# regions created in 2022 (abai, zhetysu, ulytau): absent from the data -> pre-2022 borders map
+new_units = set(
+    query("select region_code from marts.dim_regions where exists_from_year >= 2022")[
+        "region_code"
+    ]
+)
+geometry = level
+if level == "region" and not new_units & set(data["geo_code"]):
+    geometry = "region_2020_borders"
+if geometry == "region_2020_borders":
+    st.caption(t("regions.borders2020"))
 names = macro_region_labels() if macro else region_labels()
 data.insert(1, "name", data["geo_code"].map(names))
 if data.empty:
     st.info(t("no.data"))
 else:
     st.vega_lite_chart(
-        spec=charts.choropleth(
+        spec=maps.choropleth(
             data,
-            level=level,
+            level=geometry,
             value="value",
             name="name",
             title=ind_name(code),
             tooltip_extra=["n_respondents"],
+            flag="is_small_base",
         ),
         width="stretch",
         key="reg_map",
@@ -102,7 +106,7 @@ if not clusters.empty and not link.empty:
     cmap["name"] = cmap["geo_code"].map(region_labels())
     cluster_level = "region" if len(cmap) > 17 else "region_2020_borders"
     st.vega_lite_chart(
-        spec=charts.choropleth(
+        spec=maps.choropleth(
             cmap,
             level=cluster_level,
             value="cluster",

@@ -105,20 +105,29 @@ def chromium_page(width: int = 1400, height: int = 1000):
             browser.close()
 
 
+def page_url(base: str, path: str) -> str:
+    """The default page (overview) lives at ``/``; the others at ``/<url_path>``."""
+    return f"{base}/" if path == "overview" else f"{base}/{path}"
+
+
 def wait_rendered(page, title: str | None = None, timeout_ms: int = 30_000) -> None:
     """Wait until the script run finished, the page's h1 is ``title`` and every chart is drawn."""
     page.wait_for_function(RENDERED, arg=title, timeout=timeout_ms, polling=50)
 
 
+FULL_HEIGHT = """() => {
+  const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+  return block ? block.getBoundingClientRect().height + 160 : document.body.scrollHeight;
+}"""
+
+
 def screenshot_full(page, path: Path) -> None:
     """Screenshot of the whole page (Streamlit scrolls inside stMain, so grow the viewport)."""
     size = page.viewport_size
-    height = page.evaluate(
-        "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
-    )
+    height = page.evaluate(FULL_HEIGHT)
     page.set_viewport_size(
         {"width": size["width"], "height": max(size["height"], int(height))}
     )
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(1500)  # let charts and grids re-layout to the new size
     page.screenshot(path=str(path))
     page.set_viewport_size(size)

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_helpers import PAGES, chromium_page, running_app, wait_rendered
+from browser_helpers import PAGES, chromium_page, page_url, running_app, wait_rendered
 
 
 def measure(warehouse: Path, repeat: int) -> dict[str, tuple[float, float]]:
@@ -31,15 +31,15 @@ def measure(warehouse: Path, repeat: int) -> dict[str, tuple[float, float]]:
         chromium_page() as page,
     ):
         for path, title in PAGES.items():  # warm-up
-            page.goto(f"{url}/{path}")
+            page.goto(page_url(url, path))
             wait_rendered(page, title)
         for _ in range(repeat):
             for path, title in PAGES.items():
                 start = time.perf_counter()
-                page.goto(f"{url}/{path}")
+                page.goto(page_url(url, path))
                 wait_rendered(page, title)
                 full[path].append(time.perf_counter() - start)
-            page.goto(f"{url}/methodology")
+            page.goto(page_url(url, "methodology"))
             wait_rendered(page, PAGES["methodology"])
             for path, title in PAGES.items():
                 link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]')

@@ -12,6 +12,7 @@ from browser_helpers import (
     CHROMIUM,
     PAGES,
     chromium_page,
+    page_url,
     running_app,
     screenshot_full,
     wait_rendered,
@@ -65,7 +66,7 @@ def test_every_page_in_chromium(served_warehouse: Path, tmp_path: Path) -> None:
         chromium_page() as page,
     ):
         for path, title in PAGES.items():
-            page.goto(f"{url}/{path}")
+            page.goto(page_url(url, path))
             wait_rendered(page, title)
             assert page.locator("h1").first.inner_text().strip() == title
             assert page.locator('[data-testid="stException"]').count() == 0, (

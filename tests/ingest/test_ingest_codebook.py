@@ -28,11 +28,17 @@ def test_valid_codebook_loads_into_typed_objects(raw_dir: Path) -> None:
     assert cb.wave.id == "cpi_2023_12" and cb.wave.year == 2023
     assert str(cb.wave.fieldwork_start) == "2023-12-05"
     q3 = cb.variable("q3")
-    assert q3 is not None and q3.value_map()[1.0] == "positive" and q3.value_map()[99.0] == "missing"
+    assert (
+        q3 is not None
+        and q3.value_map()[1.0] == "positive"
+        and q3.value_map()[99.0] == "missing"
+    )
     assert q3.labels_en[5.0] == "Very bad"
     assert [v.name for v in cb.identifiers] == ["tel", "gps"]
     assert "weight_x" not in [v.name for v in cb.loaded_variables]
-    assert cb.declared_columns()[0] == "anketa"  # respondent id declared via wave.respondent_id
+    assert (
+        cb.declared_columns()[0] == "anketa"
+    )  # respondent id declared via wave.respondent_id
 
 
 def test_yes_no_answer_codes_stay_text(raw_dir: Path) -> None:
@@ -48,6 +54,7 @@ def test_yes_no_answer_codes_stay_text(raw_dir: Path) -> None:
 def _edit(name: str, **changes: object) -> Callable[[dict], None]:
     def edit(cb: dict) -> None:
         variable(cb, name).update(changes)
+
     return edit
 
 
@@ -56,15 +63,46 @@ def _add(entry: dict) -> Callable[[dict], None]:
 
 
 CASES = {
-    "wave_id_matches_folder": (lambda cb: cb["wave"].update(id="cpi_1999"), None, "cpi_1999"),
+    "wave_id_matches_folder": (
+        lambda cb: cb["wave"].update(id="cpi_1999"),
+        None,
+        "cpi_1999",
+    ),
     "item_code_known": (_edit("q3", code="made_up_item"), "q3", "made_up_item"),
-    "region_code_known": (_edit("obl", values={1: "akmola", 2: "atlantis", 3: "almaty", 99: "missing"}), "obl", "2"),
-    "item_mapped_once": (_add({"name": "q3b", "role": "item", "code": "gen_attitude",
-                               "valence": {"positive": [1]}}), "q3b", "gen_attitude"),
-    "multi_response_mapped_once": (_edit("q20_2", subject="kz_tv_ru"), "q20_2", "information_sources / kz_tv_ru"),
-    "valence_disjoint": (_edit("q3", valence={"positive": [1, 2, 3], "neutral": [3], "missing": [99]}), "q3", "3"),
-    "respondent_id_declared": (_add({"name": "anketa", "role": "identifier", "kind": "name", "action": "drop"}),
-                               "anketa", None),
+    "region_code_known": (
+        _edit("obl", values={1: "akmola", 2: "atlantis", 3: "almaty", 99: "missing"}),
+        "obl",
+        "2",
+    ),
+    "item_mapped_once": (
+        _add(
+            {
+                "name": "q3b",
+                "role": "item",
+                "code": "gen_attitude",
+                "valence": {"positive": [1]},
+            }
+        ),
+        "q3b",
+        "gen_attitude",
+    ),
+    "multi_response_mapped_once": (
+        _edit("q20_2", subject="kz_tv_ru"),
+        "q20_2",
+        "information_sources / kz_tv_ru",
+    ),
+    "valence_disjoint": (
+        _edit("q3", valence={"positive": [1, 2, 3], "neutral": [3], "missing": [99]}),
+        "q3",
+        "3",
+    ),
+    "respondent_id_declared": (
+        _add(
+            {"name": "anketa", "role": "identifier", "kind": "name", "action": "drop"}
+        ),
+        "anketa",
+        None,
+    ),
     "identifier_kind_action": (_edit("tel", action="keep"), "tel", "keep"),
     "role_valid": (_edit("weight_x", role="weight"), "weight_x", "weight"),
     "values_non_empty": (_edit("q15_1", values=None), "q15_1", None),
@@ -72,10 +110,16 @@ CASES = {
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))
-def test_each_consistency_rule_names_file_variable_value_and_fix(raw_dir: Path, rule: str) -> None:
+def test_each_consistency_rule_names_file_variable_value_and_fix(
+    raw_dir: Path, rule: str
+) -> None:
     edit, var, value = CASES[rule]
     source = write_wave(raw_dir, "cpi_2023_12", edit_codebook=edit)
-    issues = [i for i in consistency_issues(read_codebook(source.codebook_path)) if i.rule == rule]
+    issues = [
+        i
+        for i in consistency_issues(read_codebook(source.codebook_path))
+        if i.rule == rule
+    ]
     assert len(issues) == 1, consistency_issues(read_codebook(source.codebook_path))
     message = issues[0].message()
     assert str(source.codebook_path) in message and "Fix:" in message
@@ -100,16 +144,29 @@ def test_missing_data_file_is_a_consistency_problem(raw_dir: Path) -> None:
     [
         ("codebook_version: 1\nwave: [unclosed", "YAML"),
         ("codebook_version: 2\n", "codebook_version"),
-        ("codebook_version: 1\nwave: {id: x, year: 2023, file: x.sav}\nvariables: [{name: a, role: ignore}]\n",
-         "wave.respondent_id"),
-        (("codebook_version: 1\nwave: {id: x, year: 2023, file: x.sav, respondent_id: a}\n"
-          "variables: [{name: q, role: item, values: {one: x}}]\n"), "'one'"),
+        (
+            "codebook_version: 1\nwave: {id: x, year: 2023, file: x.sav}\nvariables: [{name: a, role: ignore}]\n",
+            "wave.respondent_id",
+        ),
+        (
+            (
+                "codebook_version: 1\nwave: {id: x, year: 2023, file: x.sav, respondent_id: a}\n"
+                "variables: [{name: q, role: item, values: {one: x}}]\n"
+            ),
+            "'one'",
+        ),
     ],
 )
-def test_structural_errors_raise_codebook_error(tmp_path: Path, text: str, expected: str) -> None:
+def test_structural_errors_raise_codebook_error(
+    tmp_path: Path, text: str, expected: str
+) -> None:
     path = tmp_path / "x" / "codebook.yml"
     path.parent.mkdir()
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CodebookError) as exc:
         read_codebook(path)
-    assert str(path) in str(exc.value) and expected in str(exc.value) and "Fix" in str(exc.value)
+    assert (
+        str(path) in str(exc.value)
+        and expected in str(exc.value)
+        and "Fix" in str(exc.value)
+    )

@@ -14,9 +14,24 @@ from ingest.loader import load_waves
 from ingest.waves import WaveSource, discover_waves
 
 SALT = b"test-salt-0123456789"
-TABLES = ["waves", "respondents", "responses", "variables", "value_labels", "codebook_variables",
-          "codebook_values", "validation_results"]
-LOADED = ["obl", "vozrast", "q3", "q15_1", "q20_1", "q20_2"]  # roles item/demographic/question/multi_response
+TABLES = [
+    "waves",
+    "respondents",
+    "responses",
+    "variables",
+    "value_labels",
+    "codebook_variables",
+    "codebook_values",
+    "validation_results",
+]
+LOADED = [
+    "obl",
+    "vozrast",
+    "q3",
+    "q15_1",
+    "q20_1",
+    "q20_2",
+]  # roles item/demographic/question/multi_response
 
 
 def _copy_pspp_wave(raw_dir: Path) -> None:
@@ -27,7 +42,9 @@ def _copy_pspp_wave(raw_dir: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyConnection, list[WaveSource]]:
+def loaded(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[duckdb.DuckDBPyConnection, list[WaveSource]]:
     raw_dir = tmp_path_factory.mktemp("raw")
     write_wave(raw_dir, "cpi_2023_12")
     write_wave(raw_dir, "cpi_2021_10", fmt="csv")
@@ -46,107 +63,217 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
 
 def test_all_raw_tables_exist_with_provenance(loaded) -> None:
     con, _ = loaded
-    tables = {r[0] for r in _rows(con, "select table_name from information_schema.tables where table_schema = 'raw'")}
+    tables = {
+        r[0]
+        for r in _rows(
+            con,
+            "select table_name from information_schema.tables where table_schema = 'raw'",
+        )
+    }
     assert tables == set(TABLES)
     for table in ("respondents", "responses"):
-        cols = {r[0] for r in _rows(con, f"select column_name from information_schema.columns "
-                                         f"where table_schema = 'raw' and table_name = '{table}'")}
-        assert {"wave_id", "source_file", "source_sha256", "loaded_at", "source_row_number"} <= cols
-    waves = _rows(con, "select wave_id, year, n_rows, source_file, is_synthetic from raw.waves order by wave_id")
-    assert waves == [("cpi_2021_10", 2023, 8, "cpi_2021_10/cpi_2021_10.csv", True),
-                     ("cpi_2023_12", 2023, 8, "cpi_2023_12/cpi_2023_12.sav", True),
-                     ("wave_1251", 2023, 6, "wave_1251/wave_1251.sav", True)]
+        cols = {
+            r[0]
+            for r in _rows(
+                con,
+                f"select column_name from information_schema.columns "
+                f"where table_schema = 'raw' and table_name = '{table}'",
+            )
+        }
+        assert {
+            "wave_id",
+            "source_file",
+            "source_sha256",
+            "loaded_at",
+            "source_row_number",
+        } <= cols
+    waves = _rows(
+        con,
+        "select wave_id, year, n_rows, source_file, is_synthetic from raw.waves order by wave_id",
+    )
+    assert waves == [
+        ("cpi_2021_10", 2023, 8, "cpi_2021_10/cpi_2021_10.csv", True),
+        ("cpi_2023_12", 2023, 8, "cpi_2023_12/cpi_2023_12.sav", True),
+        ("wave_1251", 2023, 6, "wave_1251/wave_1251.sav", True),
+    ]
 
 
 def test_provenance_hash_is_the_file_hash(loaded) -> None:
     con, sources = loaded
     for source in sources:
         expected = hashlib.sha256(source.data_path.read_bytes()).hexdigest()
-        got = _rows(con, f"select distinct source_sha256 from raw.responses where wave_id = '{source.wave_id}'")
+        got = _rows(
+            con,
+            f"select distinct source_sha256 from raw.responses where wave_id = '{source.wave_id}'",
+        )
         assert got == [(expected,)]
 
 
 def test_responses_long_form_only_loaded_roles(loaded) -> None:
     con, _ = loaded
-    names = [r[0] for r in _rows(con, "select distinct variable_name from raw.responses "
-                                      "where wave_id = 'cpi_2023_12' order by 1")]
+    names = [
+        r[0]
+        for r in _rows(
+            con,
+            "select distinct variable_name from raw.responses "
+            "where wave_id = 'cpi_2023_12' order by 1",
+        )
+    ]
     assert names == sorted(LOADED)
-    assert _rows(con, "select count(*) from raw.responses where wave_id = 'cpi_2023_12'") == [(8 * len(LOADED),)]
-    ids = [r[0] for r in _rows(con, "select respondent_id from raw.respondents where wave_id = 'cpi_2023_12' "
-                                    "order by source_row_number")]
+    assert _rows(
+        con, "select count(*) from raw.responses where wave_id = 'cpi_2023_12'"
+    ) == [(8 * len(LOADED),)]
+    ids = [
+        r[0]
+        for r in _rows(
+            con,
+            "select respondent_id from raw.respondents where wave_id = 'cpi_2023_12' "
+            "order by source_row_number",
+        )
+    ]
     assert ids == [str(i) for i in range(1, 9)]  # VARCHAR, no '1.0'
 
 
 def test_user_and_system_missing_are_flagged(loaded) -> None:
     con, _ = loaded
-    rows = _rows(con, "select source_row_number, value_num, is_user_missing, is_system_missing from raw.responses "
-                      "where wave_id = 'cpi_2023_12' and variable_name = 'q3' and source_row_number >= 6 order by 1")
+    rows = _rows(
+        con,
+        "select source_row_number, value_num, is_user_missing, is_system_missing from raw.responses "
+        "where wave_id = 'cpi_2023_12' and variable_name = 'q3' and source_row_number >= 6 order by 1",
+    )
     assert rows[0] == (6, 1.0, False, False)
     assert rows[1] == (7, 99.0, True, False)
     assert rows[2][0] == 7 + 1 and rows[2][1] is None and rows[2][3] is True
     # CSV has no user-missing definitions: 99 is just a code there
-    assert _rows(con, "select count(*) from raw.responses where wave_id = 'cpi_2021_10' and is_user_missing") == [(0,)]
+    assert _rows(
+        con,
+        "select count(*) from raw.responses where wave_id = 'cpi_2021_10' and is_user_missing",
+    ) == [(0,)]
 
 
 def test_multi_response_dichotomies(loaded) -> None:
     con, _ = loaded
-    got = _rows(con, "select variable_name, sum(value_num = 1)::int, sum(value_num = 0)::int from raw.responses "
-                     "where wave_id = 'cpi_2023_12' and variable_name like 'q20_%' group by 1 order by 1")
+    got = _rows(
+        con,
+        "select variable_name, sum(value_num = 1)::int, sum(value_num = 0)::int from raw.responses "
+        "where wave_id = 'cpi_2023_12' and variable_name like 'q20_%' group by 1 order by 1",
+    )
     assert got == [("q20_1", 4, 3), ("q20_2", 3, 4)]
-    values = _rows(con, "select value_num, value_code from raw.codebook_values where wave_id = 'cpi_2023_12' "
-                        "and variable_name = 'q20_1' order by 1")
+    values = _rows(
+        con,
+        "select value_num, value_code from raw.codebook_values where wave_id = 'cpi_2023_12' "
+        "and variable_name = 'q20_1' order by 1",
+    )
     assert values == [(0.0, "not_selected"), (1.0, "selected"), (99.0, "missing")]
 
 
 def test_cyrillic_labels_from_windows_1251_file(loaded) -> None:
     con, _ = loaded
-    assert _rows(con, "select label from raw.variables where wave_id = 'wave_1251' and variable_name = 'q3'") == [
-        ("Как в целом вы относитесь к Китаю?",)]
-    labels = dict(_rows(con, "select value_num, value_label from raw.value_labels "
-                             "where wave_id = 'wave_1251' and variable_name = 'q3'"))
+    assert _rows(
+        con,
+        "select label from raw.variables where wave_id = 'wave_1251' and variable_name = 'q3'",
+    ) == [("Как в целом вы относитесь к Китаю?",)]
+    labels = dict(
+        _rows(
+            con,
+            "select value_num, value_label from raw.value_labels "
+            "where wave_id = 'wave_1251' and variable_name = 'q3'",
+        )
+    )
     assert labels[1.0] == "Очень хорошо" and labels[99.0] == "Отказ от ответа"
-    assert _rows(con, "select is_user_missing from raw.value_labels where wave_id = 'wave_1251' "
-                      "and variable_name = 'q3' and value_num = 99") == [(True,)]
-    assert _rows(con, "select encoding from raw.waves where wave_id = 'wave_1251'") == [("windows-1251",)]
+    assert _rows(
+        con,
+        "select is_user_missing from raw.value_labels where wave_id = 'wave_1251' "
+        "and variable_name = 'q3' and value_num = 99",
+    ) == [(True,)]
+    assert _rows(con, "select encoding from raw.waves where wave_id = 'wave_1251'") == [
+        ("windows-1251",)
+    ]
 
 
 def test_codebook_tables(loaded) -> None:
     con, _ = loaded
-    roles = dict(_rows(con, "select variable_name, role from raw.codebook_variables where wave_id = 'cpi_2023_12'"))
-    assert roles["q3"] == "item" and roles["weight_x"] == "ignore" and "tel" not in roles and "gps" not in roles
-    assert _rows(con, "select value_code, label_en from raw.codebook_values where wave_id = 'cpi_2023_12' "
-                      "and variable_name = 'q3' and value_num = 4") == [("negative", "Rather bad")]
+    roles = dict(
+        _rows(
+            con,
+            "select variable_name, role from raw.codebook_variables where wave_id = 'cpi_2023_12'",
+        )
+    )
+    assert (
+        roles["q3"] == "item"
+        and roles["weight_x"] == "ignore"
+        and "tel" not in roles
+        and "gps" not in roles
+    )
+    assert _rows(
+        con,
+        "select value_code, label_en from raw.codebook_values where wave_id = 'cpi_2023_12' "
+        "and variable_name = 'q3' and value_num = 4",
+    ) == [("negative", "Rather bad")]
 
 
 def test_validation_results_recorded(loaded) -> None:
     con, _ = loaded
-    got = _rows(con, "select count(*), bool_and(success), count(distinct wave_id) from raw.validation_results "
-                     "where build_id = 'b-test'")
+    got = _rows(
+        con,
+        "select count(*), bool_and(success), count(distinct wave_id) from raw.validation_results "
+        "where build_id = 'b-test'",
+    )
     assert got[0][0] > 20 and got[0][1] is True and got[0][2] == 3
 
 
 def test_identifiers_never_reach_any_raw_table(loaded) -> None:
     con, _ = loaded
-    secrets = PHONES + GPS + [p.replace(" ", "") for p in PHONES] + ["+77015550101", "43.238901"]
+    secrets = (
+        PHONES
+        + GPS
+        + [p.replace(" ", "") for p in PHONES]
+        + ["+77015550101", "43.238901"]
+    )
     for table in TABLES:
-        columns = [r[0] for r in _rows(con, f"select column_name from information_schema.columns "
-                                            f"where table_schema = 'raw' and table_name = '{table}'")]
+        columns = [
+            r[0]
+            for r in _rows(
+                con,
+                f"select column_name from information_schema.columns "
+                f"where table_schema = 'raw' and table_name = '{table}'",
+            )
+        ]
         for column in columns:
-            values = {str(r[0]) for r in _rows(con, f'select distinct "{column}" from raw.{table}')}
+            values = {
+                str(r[0])
+                for r in _rows(con, f'select distinct "{column}" from raw.{table}')
+            }
             blob = "\n".join(values)
             leaked = [s for s in secrets if s in blob]
-            assert not leaked, f"raw.{table}.{column} contains identifier values {leaked}"
-            if table != "validation_results":  # the gate may say "variable tel is present"
-                assert not ({"tel", "gps"} & values), f"raw.{table}.{column} names an identifier variable"
+            assert not leaked, (
+                f"raw.{table}.{column} contains identifier values {leaked}"
+            )
+            if (
+                table != "validation_results"
+            ):  # the gate may say "variable tel is present"
+                assert not ({"tel", "gps"} & values), (
+                    f"raw.{table}.{column} names an identifier variable"
+                )
 
 
 def test_hashed_identifier_is_salted_sha256(loaded) -> None:
     con, _ = loaded
-    (hashes,) = _rows(con, "select identifier_hashes from raw.respondents "
-                           "where wave_id = 'cpi_2023_12' and respondent_id = '1'")[0]
-    assert json.loads(hashes) == {"tel": hashlib.sha256(SALT + PHONES[0].encode()).hexdigest()}
-    assert hashlib.sha256(PHONES[0].encode()).hexdigest() not in hashes  # unsalted hash is not stored
-    assert _rows(con, "select count(identifier_hashes) from raw.respondents where wave_id = 'cpi_2023_12'") == [(8,)]
+    (hashes,) = _rows(
+        con,
+        "select identifier_hashes from raw.respondents "
+        "where wave_id = 'cpi_2023_12' and respondent_id = '1'",
+    )[0]
+    assert json.loads(hashes) == {
+        "tel": hashlib.sha256(SALT + PHONES[0].encode()).hexdigest()
+    }
+    assert (
+        hashlib.sha256(PHONES[0].encode()).hexdigest() not in hashes
+    )  # unsalted hash is not stored
+    assert _rows(
+        con,
+        "select count(identifier_hashes) from raw.respondents where wave_id = 'cpi_2023_12'",
+    ) == [(8,)]
 
 
 def test_loader_refuses_waves_that_failed_the_gate(raw_dir: Path) -> None:
@@ -157,7 +284,10 @@ def test_loader_refuses_waves_that_failed_the_gate(raw_dir: Path) -> None:
         load_waves(con, [source], salt=SALT, build_id="b", reports=[report])
     assert exc.value.exit_code == 2 and exc.value.reports == [report]
     assert "value 7 (8 rows)" in str(exc.value)
-    assert _rows(con, "select count(*) from information_schema.schemata where schema_name = 'raw'") == [(0,)]
+    assert _rows(
+        con,
+        "select count(*) from information_schema.schemata where schema_name = 'raw'",
+    ) == [(0,)]
 
 
 def test_reloading_a_wave_replaces_it(tmp_path: Path) -> None:

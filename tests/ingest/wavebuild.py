@@ -25,58 +25,128 @@ GPS = [f"43.2389{i:02d},76.8897{i:02d}" for i in range(1, 9)]
 
 
 def base_frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "anketa": [float(i) for i in range(1, 9)],
-        "tel": PHONES,
-        "gps": GPS,
-        "obl": [1.0, 2.0, 3.0, 1.0, 2.0, 3.0, 1.0, 99.0],
-        "vozrast": [18.0, 25.0, 34.0, 47.0, 52.0, 66.0, 80.0, 999.0],
-        "q3": [1.0, 2.0, 3.0, 4.0, 5.0, 1.0, 99.0, None],
-        "q15_1": [1.0, 2.0, 1.0, 2.0, 1.0, 2.0, 1.0, 2.0],
-        "q20_1": [1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 99.0],
-        "q20_2": [0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 99.0],
-        "weight_x": [0.9, 1.1, 1.0, 1.0, 0.8, 1.2, 1.0, 1.0],
-    })
+    return pd.DataFrame(
+        {
+            "anketa": [float(i) for i in range(1, 9)],
+            "tel": PHONES,
+            "gps": GPS,
+            "obl": [1.0, 2.0, 3.0, 1.0, 2.0, 3.0, 1.0, 99.0],
+            "vozrast": [18.0, 25.0, 34.0, 47.0, 52.0, 66.0, 80.0, 999.0],
+            "q3": [1.0, 2.0, 3.0, 4.0, 5.0, 1.0, 99.0, None],
+            "q15_1": [1.0, 2.0, 1.0, 2.0, 1.0, 2.0, 1.0, 2.0],
+            "q20_1": [1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 99.0],
+            "q20_2": [0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 99.0],
+            "weight_x": [0.9, 1.1, 1.0, 1.0, 0.8, 1.2, 1.0, 1.0],
+        }
+    )
 
 
 COLUMN_LABELS = {
-    "anketa": "Номер анкеты", "tel": "Телефон", "gps": "Координаты", "obl": "Область",
-    "vozrast": "Возраст", "q3": "Как в целом вы относитесь к Китаю?", "q15_1": "Знаете ли вы о проекте?",
-    "q20_1": "Казахстанское ТВ на русском", "q20_2": "Социальные сети", "weight_x": "Вес",
+    "anketa": "Номер анкеты",
+    "tel": "Телефон",
+    "gps": "Координаты",
+    "obl": "Область",
+    "vozrast": "Возраст",
+    "q3": "Как в целом вы относитесь к Китаю?",
+    "q15_1": "Знаете ли вы о проекте?",
+    "q20_1": "Казахстанское ТВ на русском",
+    "q20_2": "Социальные сети",
+    "weight_x": "Вес",
 }
 VALUE_LABELS = {
-    "obl": {1.0: "Акмолинская область", 2.0: "Актюбинская область", 3.0: "г. Алматы", 99.0: "Нет ответа"},
-    "q3": {1.0: "Очень хорошо", 2.0: "Скорее хорошо", 3.0: "Затрудняюсь ответить", 4.0: "Скорее плохо",
-           5.0: "Очень плохо", 99.0: "Отказ от ответа"},
+    "obl": {
+        1.0: "Акмолинская область",
+        2.0: "Актюбинская область",
+        3.0: "г. Алматы",
+        99.0: "Нет ответа",
+    },
+    "q3": {
+        1.0: "Очень хорошо",
+        2.0: "Скорее хорошо",
+        3.0: "Затрудняюсь ответить",
+        4.0: "Скорее плохо",
+        5.0: "Очень плохо",
+        99.0: "Отказ от ответа",
+    },
     "q20_1": {1.0: "Отмечено", 0.0: "Не отмечено", 99.0: "Нет ответа"},
     "q20_2": {1.0: "Отмечено", 0.0: "Не отмечено", 99.0: "Нет ответа"},
 }
-MISSING_RANGES = {"q3": [99.0], "q20_1": [99.0], "q20_2": [99.0], "vozrast": [999.0], "obl": [99.0]}
+MISSING_RANGES = {
+    "q3": [99.0],
+    "q20_1": [99.0],
+    "q20_2": [99.0],
+    "vozrast": [999.0],
+    "obl": [99.0],
+}
 
 
 def base_codebook(wave_id: str, file: str, fmt: str) -> dict:
     return {
         "codebook_version": 1,
         "wave": {
-            "id": wave_id, "year": 2023, "fieldwork_start": "2023-12-05", "fieldwork_end": "2023-12-27",
-            "kind": "annual", "file": file, "format": fmt, "encoding": None, "respondent_id": "anketa",
-            "synthetic": True, "sample_note": "test wave",
+            "id": wave_id,
+            "year": 2023,
+            "fieldwork_start": "2023-12-05",
+            "fieldwork_end": "2023-12-27",
+            "kind": "annual",
+            "file": file,
+            "format": fmt,
+            "encoding": None,
+            "respondent_id": "anketa",
+            "synthetic": True,
+            "sample_note": "test wave",
         },
         "variables": [
             {"name": "tel", "role": "identifier", "kind": "phone", "action": "hash"},
             {"name": "gps", "role": "identifier", "kind": "gps", "action": "drop"},
-            {"name": "obl", "role": "demographic", "code": "region", "label_en": "Region",
-             "values": {1: "akmola", 2: "aktobe", 3: "almaty", 99: "missing"}},
+            {
+                "name": "obl",
+                "role": "demographic",
+                "code": "region",
+                "label_en": "Region",
+                "values": {1: "akmola", 2: "aktobe", 3: "almaty", 99: "missing"},
+            },
             {"name": "vozrast", "role": "demographic", "code": "age", "numeric": True},
-            {"name": "q3", "role": "item", "code": "gen_attitude", "label_en": "Attitude towards China",
-             "valence": {"positive": [1, 2], "negative": [4, 5], "neutral": [3], "missing": [98, 99]},
-             "labels_en": {1: "Very good", 2: "Rather good", 3: "Difficult to answer", 4: "Rather bad", 5: "Very bad"}},
-            {"name": "q15_1", "role": "question", "code": "project_awareness", "subject": "wewc_corridor",
-             "values": {1: "aware", 2: "not_aware", 99: "missing"}},
-            {"name": "q20_1", "role": "multi_response", "code": "information_sources", "subject": "kz_tv_ru",
-             "values": {1: "selected", 0: "not_selected", 99: "missing"}},
-            {"name": "q20_2", "role": "multi_response", "code": "information_sources", "subject": "social_networks",
-             "values": {1: "selected", 0: "not_selected", 99: "missing"}},
+            {
+                "name": "q3",
+                "role": "item",
+                "code": "gen_attitude",
+                "label_en": "Attitude towards China",
+                "valence": {
+                    "positive": [1, 2],
+                    "negative": [4, 5],
+                    "neutral": [3],
+                    "missing": [98, 99],
+                },
+                "labels_en": {
+                    1: "Very good",
+                    2: "Rather good",
+                    3: "Difficult to answer",
+                    4: "Rather bad",
+                    5: "Very bad",
+                },
+            },
+            {
+                "name": "q15_1",
+                "role": "question",
+                "code": "project_awareness",
+                "subject": "wewc_corridor",
+                "values": {1: "aware", 2: "not_aware", 99: "missing"},
+            },
+            {
+                "name": "q20_1",
+                "role": "multi_response",
+                "code": "information_sources",
+                "subject": "kz_tv_ru",
+                "values": {1: "selected", 0: "not_selected", 99: "missing"},
+            },
+            {
+                "name": "q20_2",
+                "role": "multi_response",
+                "code": "information_sources",
+                "subject": "social_networks",
+                "values": {1: "selected", 0: "not_selected", 99: "missing"},
+            },
             {"name": "weight_x", "role": "ignore"},
         ],
     }
@@ -110,12 +180,15 @@ def write_wave(
     if fmt == "sav":
         cols = set(frame.columns)
         pyreadstat.write_sav(
-            frame, str(data_path),
+            frame,
+            str(data_path),
             column_labels={k: v for k, v in COLUMN_LABELS.items() if k in cols},
             variable_value_labels={k: v for k, v in VALUE_LABELS.items() if k in cols},
             missing_ranges={k: v for k, v in MISSING_RANGES.items() if k in cols},
         )
     else:
         frame.to_csv(data_path, index=False, encoding=csv_encoding)
-    (folder / "codebook.yml").write_text(yaml.safe_dump(codebook, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (folder / "codebook.yml").write_text(
+        yaml.safe_dump(codebook, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return WaveSource(wave_id, folder, folder / "codebook.yml", data_path)

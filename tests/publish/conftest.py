@@ -13,7 +13,9 @@ KEEP = 2
 
 
 @pytest.fixture(scope="session")
-def tiny_raw(tmp_path_factory: pytest.TempPathFactory, tiny_wave_factory: Callable[..., Path]) -> Path:
+def tiny_raw(
+    tmp_path_factory: pytest.TempPathFactory, tiny_wave_factory: Callable[..., Path]
+) -> Path:
     raw = tmp_path_factory.mktemp("tiny_raw")
     tiny_wave_factory(raw, "tiny_2021_11", 2021, n=200, seed=21)
     tiny_wave_factory(raw, "tiny_2023_11", 2023, n=240, seed=23)

@@ -35,7 +35,9 @@ def read_build_id(db: Path) -> str:
 
 def copy_out_dir(src: Path, dst: Path) -> Path:
     """Copy a warehouse folder, keeping ``cpi.duckdb`` a relative symlink."""
-    shutil.copytree(src, dst, symlinks=True, ignore=shutil.ignore_patterns(".build.lock"))
+    shutil.copytree(
+        src, dst, symlinks=True, ignore=shutil.ignore_patterns(".build.lock")
+    )
     return dst
 
 
@@ -47,7 +49,12 @@ def run_cpi(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, GX_ANALYTICS_ENABLED="False", DBT_SEND_ANONYMOUS_USAGE_STATS="False",
                COLUMNS="200")  # fmt: skip
     return subprocess.run(
-        cpi_command(*args), cwd=REPO, env=env, capture_output=True, text=True, check=False
+        cpi_command(*args),
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

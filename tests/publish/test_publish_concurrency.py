@@ -9,10 +9,17 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
-from publish_helpers import REPO, copy_out_dir, cpi_command, pointer_target, read_build_id, sha256
+from publish_helpers import (
+    REPO,
+    copy_out_dir,
+    cpi_command,
+    pointer_target,
+    read_build_id,
+    sha256,
+)
 
 from ingest.build import BuildResult, run_build
 
@@ -23,8 +30,7 @@ READER = textwrap.dedent(
     """
     import json, sys, time
     from pathlib import Path
-    import duckdb
-
+    
     pointer, log_path, ready, stop = map(Path, sys.argv[1:5])
     seen, errors = [], []
     target = None
@@ -54,7 +60,7 @@ READER = textwrap.dedent(
 )
 
 
-def _wait_for(condition, what: str) -> None:  # noqa: ANN001
+def _wait_for(condition: Callable[[], bool], what: str) -> None:
     started = time.monotonic()
     while not condition():
         if time.monotonic() - started > DEADLINE_SECONDS:
@@ -71,13 +77,23 @@ def test_reader_never_sees_a_broken_release_during_a_build(
     script.write_text(READER)
     log, ready, stop = tmp_path / "reader.json", tmp_path / "ready", tmp_path / "stop"
     reader = subprocess.Popen(
-        [sys.executable, str(script), str(out / "cpi.duckdb"), str(log), str(ready), str(stop)]
+        [
+            sys.executable,
+            str(script),
+            str(out / "cpi.duckdb"),
+            str(log),
+            str(ready),
+            str(stop),
+        ]
     )
     try:
-        _wait_for(lambda: ready.exists() or reader.poll() is not None, "the reader to start")
+        _wait_for(
+            lambda: ready.exists() or reader.poll() is not None, "the reader to start"
+        )
         assert reader.poll() is None, "reader died before the build"
 
-        second = run_build(tiny_raw, out, keep=5)  # the reader keeps querying all along
+        # keep=1: retention deletes the old release while the reader may still have it open
+        second = run_build(tiny_raw, out, keep=1)  # the reader keeps querying all along
 
         stop.write_text(second.build_id)
         reader.wait(timeout=DEADLINE_SECONDS)
@@ -87,7 +103,9 @@ def test_reader_never_sees_a_broken_release_during_a_build(
     result = json.loads(log.read_text())
     assert result["errors"] == []
     seen = result["seen"]
-    assert all(len(s["ids"]) == 1 for s in seen), "every query must see exactly one build_info row"
+    assert all(len(s["ids"]) == 1 for s in seen), (
+        "every query must see exactly one build_info row"
+    )
     assert {s["ids"][0] for s in seen} <= {old_id, second.build_id}
     assert seen[0]["ids"] == [old_id]
     assert seen[-1]["ids"] == [second.build_id]
@@ -97,8 +115,11 @@ def test_reader_never_sees_a_broken_release_during_a_build(
     assert all(s["ids"] == [second.build_id] for s in seen[first_new:])
     # a brand-new connection sees the new build
     assert read_build_id(out / "cpi.duckdb") == second.build_id
-    con = duckdb.connect(str(out / "cpi.duckdb"), read_only=True)
-    con.close()
+    # retention (keep=1) removed the old release, never the published one
+    assert sorted(p.name for p in (out / "releases").iterdir()) == [
+        f"{second.build_id}.duckdb"
+    ]
+    assert [p.name for p in second.removed_releases] == [f"{old_id}.duckdb"]
 
 
 def test_killed_build_leaves_the_published_release_intact(
@@ -109,7 +130,9 @@ def test_killed_build_leaves_the_published_release_intact(
     before_sha = sha256(before_target)
     before_releases = sorted(p.name for p in (out / "releases").iterdir())
 
-    env = dict(os.environ, GX_ANALYTICS_ENABLED="False", DBT_SEND_ANONYMOUS_USAGE_STATS="False")
+    env = dict(
+        os.environ, GX_ANALYTICS_ENABLED="False", DBT_SEND_ANONYMOUS_USAGE_STATS="False"
+    )
     build = subprocess.Popen(
         cpi_command("build", "--raw", str(tiny_raw), "--out", str(out)),
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -136,8 +159,12 @@ def test_killed_build_leaves_the_published_release_intact(
     assert sha256(before_target) == before_sha
     assert read_build_id(out / "cpi.duckdb") == tiny_build.build_id
     leftovers = sorted(p.name for p in (out / "releases").iterdir())
-    assert [p for p in leftovers if p.endswith(".partial")], "expected the killed build's partial"
-    assert [p for p in leftovers if not p.endswith((".partial", ".wal"))] == before_releases
+    assert [p for p in leftovers if p.endswith(".partial")], (
+        "expected the killed build's partial"
+    )
+    assert [
+        p for p in leftovers if not p.endswith((".partial", ".wal"))
+    ] == before_releases
 
     # the next build cleans up and succeeds (no stale lock, no stale partial)
     nxt = run_build(tiny_raw, out, keep=5)
