@@ -41,7 +41,7 @@ class _Builder:
         """``codes``: (source code, canonical code, RU label, EN label); several source codes may share a canonical code."""
         arr = np.full(self.n, np.nan)
         values = canon.to_numpy(dtype=object)
-        for c in {c for _, c, _, _ in codes}:
+        for c in dict.fromkeys(c for _, c, _, _ in codes):
             src = [code for code, cc, _, _ in codes if cc == c]
             hit = np.flatnonzero(values == c)
             arr[hit] = np.array(src, dtype=float)[self.rng.integers(len(src), size=len(hit))] if len(src) > 1 else src[0]
