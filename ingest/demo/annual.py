@@ -17,22 +17,45 @@ log = logging.getLogger(__name__)
 INDICATORS = ("general", "geopolitical", "economic", "cultural")
 # members per wave (METHODOLOGY.md): later items did not exist earlier
 EXCLUDED = {
-    2020: {"econ_tourism", "econ_energy", "econ_ecology", "cult_chinese_tourists", "cult_friend", "cult_political_system", "geo_social_responsible"},
+    2020: {
+        "econ_tourism",
+        "econ_energy",
+        "econ_ecology",
+        "cult_chinese_tourists",
+        "cult_friend",
+        "cult_political_system",
+        "geo_social_responsible",
+    },
     2021: {"geo_social_responsible"},
     2023: set(),
 }
 # assumed figures for numbers the report does not print (documented in docs/demo-data.md)
 ASSUMED: dict[int, dict[str, list[Printed]]] = {
     2020: {
-        "gen_attitude_change": [Printed("pct_positive", 44.0, 0.1), Printed("pct_negative", 21.0, 0.1)],
-        "gen_relations_course": [Printed("pct_positive", 66.0, 0.1), Printed("pct_negative", 22.0, 0.1)],
+        "gen_attitude_change": [
+            Printed("pct_positive", 44.0, 0.1),
+            Printed("pct_negative", 21.0, 0.1),
+        ],
+        "gen_relations_course": [
+            Printed("pct_positive", 66.0, 0.1),
+            Printed("pct_negative", 22.0, 0.1),
+        ],
     },
     2021: {
         # Table 3 (positive / negative attitude among users of each source, 0.6-1.8) forces a
         # near-even split of the 2021 general attitude; the report prints no 2021 value.
-        "gen_attitude": [Printed("pct_positive", 44.0, 0.1), Printed("pct_negative", 37.0, 0.1)],
-        "gen_attitude_change": [Printed("pct_positive", 52.0, 0.1), Printed("pct_negative", 19.0, 0.1)],
-        "gen_relations_course": [Printed("pct_positive", 71.0, 0.1), Printed("pct_negative", 19.0, 0.1)],
+        "gen_attitude": [
+            Printed("pct_positive", 44.0, 0.1),
+            Printed("pct_negative", 37.0, 0.1),
+        ],
+        "gen_attitude_change": [
+            Printed("pct_positive", 52.0, 0.1),
+            Printed("pct_negative", 19.0, 0.1),
+        ],
+        "gen_relations_course": [
+            Printed("pct_positive", 71.0, 0.1),
+            Printed("pct_negative", 19.0, 0.1),
+        ],
     },
 }
 # neutral share used when only a score is printed (2020/2021)
@@ -45,7 +68,9 @@ def wave_items(year: int) -> pd.DataFrame:
     return cat[(cat["first_year"] <= year) & ~cat["item_code"].isin(EXCLUDED[year])]
 
 
-def _ranked_early_counts(cal: ItemCalibrator, t: Targets, econ: list[str], n_valid_of: dict[str, int]) -> dict[str, tuple[int, int, int]]:
+def _ranked_early_counts(
+    cal: ItemCalibrator, t: Targets, econ: list[str], n_valid_of: dict[str, int]
+) -> dict[str, tuple[int, int, int]]:
     """2020/2021 economic items: only scores and ranks by % positive are printed.
 
     Choose neutral shares so that % positive follows the printed ranks."""
@@ -56,7 +81,9 @@ def _ranked_early_counts(cal: ItemCalibrator, t: Targets, econ: list[str], n_val
     for item in reversed(order):  # from the lowest rank up
         n_valid = n_valid_of[item]
         s = t.value(item, "score") or 0.0
-        pos, neu, neg = cal.counts(item, n_valid, [Printed("pct_neutral", NEUTRAL_EARLY * 100, 0.1)])
+        pos, neu, neg = cal.counts(
+            item, n_valid, [Printed("pct_neutral", NEUTRAL_EARLY * 100, 0.1)]
+        )
         if prev_pos is not None and pos <= prev_pos:
             pos = prev_pos + max(3, int(0.008 * n_valid))
             diff = round(s * n_valid)
@@ -67,20 +94,41 @@ def _ranked_early_counts(cal: ItemCalibrator, t: Targets, econ: list[str], n_val
     return out
 
 
-def answer_items(people: pd.DataFrame, att: Attitudes, t: Targets, year: int, rng: np.random.Generator) -> pd.DataFrame:
+def answer_items(
+    people: pd.DataFrame,
+    att: Attitudes,
+    t: Targets,
+    year: int,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
     cal = ItemCalibrator(people, att, t, rng)
     cat = wave_items(year)
     n = len(people)
-    fixed = {i: cal.missing_mask(MISSING_EARLY if year < 2023 else 0.0) for i in cat["item_code"]}
+    fixed = {
+        i: cal.missing_mask(MISSING_EARLY if year < 2023 else 0.0)
+        for i in cat["item_code"]
+    }
     counts: dict[str, tuple[int, int, int]] = {}
     for item in cat["item_code"]:
         n_valid = n - int((fixed[item] == 3).sum())
         extra = list(ASSUMED.get(year, {}).get(item, []))
         if item == "gen_attitude":
-            extra += [Printed("score", v, 0.01)] if (v := t.indicator("general")) is not None else []
-        if year == 2023 and t.value(item, "pct_positive") is None and (p := cal.group_weighted_pct(item)) is not None:
+            extra += (
+                [Printed("score", v, 0.01)]
+                if (v := t.indicator("general")) is not None
+                else []
+            )
+        if (
+            year == 2023
+            and t.value(item, "pct_positive") is None
+            and (p := cal.group_weighted_pct(item)) is not None
+        ):
             extra.append(Printed("pct_positive", p, 0.1, soft=True))
-        if year < 2023 and not any(p.kind == "pct_positive" for p in extra) and t.value(item, "pct_positive") is None:
+        if (
+            year < 2023
+            and not any(p.kind == "pct_positive" for p in extra)
+            and t.value(item, "pct_positive") is None
+        ):
             extra.append(Printed("pct_neutral", NEUTRAL_EARLY * 100, 0.1))
         counts[item] = cal.counts(item, n_valid, extra)
     if year < 2023:

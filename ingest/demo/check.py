@@ -24,8 +24,20 @@ def compare(raw_dir: Path) -> pd.DataFrame:
         key = (int(r.year), r.item_code, r.factor, r.group_code, r.measure)
         value, n_base = got.get(key, (None, None))
         ok = matches(r.measure, float(r.value), value, float(r.step), n_base)
-        rows.append({"table": r.table, "year": r.year, "item_code": r.item_code, "factor": r.factor, "group_code": r.group_code,
-                     "measure": r.measure, "printed": r.value, "reproduced": value, "n_base": n_base, "ok": ok})
+        rows.append(
+            {
+                "table": r.table,
+                "year": r.year,
+                "item_code": r.item_code,
+                "factor": r.factor,
+                "group_code": r.group_code,
+                "measure": r.measure,
+                "printed": r.value,
+                "reproduced": value,
+                "n_base": n_base,
+                "ok": ok,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -34,9 +46,15 @@ def main(argv: list[str]) -> int:
     res = compare(raw_dir)
     by_table = res.groupby("table")["ok"].agg(["sum", "count"])
     pd.set_option("display.width", 200)
-    print(by_table.assign(share=lambda d: (100 * d["sum"] / d["count"]).round(1)).to_string())
+    print(
+        by_table.assign(
+            share=lambda d: (100 * d["sum"] / d["count"]).round(1)
+        ).to_string()
+    )
     share = 100 * res["ok"].mean()
-    print(f"\nreproduced {int(res['ok'].sum())} of {len(res)} printed numbers ({share:.1f} %)")
+    print(
+        f"\nreproduced {int(res['ok'].sum())} of {len(res)} printed numbers ({share:.1f} %)"
+    )
     misses = res[~res["ok"]]
     if len(misses):
         print(misses.drop(columns=["ok"]).to_string(index=False))

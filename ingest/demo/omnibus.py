@@ -23,7 +23,10 @@ OTHER_PCT = 6.0
 def _pairs(t: Targets) -> dict[tuple[str, str], float]:
     """(also_chosen, chosen) -> conditional %."""
     hit = t.df[t.df["measure"] == "conditional_pct"]
-    return {(i.split(":", 1)[1], g): float(v) for i, g, v in zip(hit["item_code"], hit["group_code"], hit["value"])}
+    return {
+        (i.split(":", 1)[1], g): float(v)
+        for i, g, v in zip(hit["item_code"], hit["group_code"], hit["value"])
+    }
 
 
 def marginals(t: Targets, n: int) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
@@ -46,11 +49,11 @@ def marginals(t: Targets, n: int) -> tuple[dict[str, int], dict[tuple[str, str],
     rel = dict(zip(names, np.exp(sol)))
     best = None
     for n_china in range(int(0.30 * n), int(0.45 * n)):
-        m = {c: int(round(rel[c] * n_china)) for c in names}
+        m = {c: int(round(rel[c] * n_china)) for c in names}  # noqa: RUF046
         both, ok = {}, 0
         for a, b in itertools.combinations(names, 2):
             est = (cond[(a, b)] * m[b] + cond[(b, a)] * m[a]) / 200
-            k = int(round(est))
+            k = int(round(est))  # noqa: RUF046
             both[(a, b)] = k
             ok += abs(100 * k / m[b] - cond[(a, b)]) <= 100 / m[b] + 0.5
             ok += abs(100 * k / m[a] - cond[(b, a)]) <= 100 / m[a] + 0.5
@@ -59,7 +62,9 @@ def marginals(t: Targets, n: int) -> tuple[dict[str, int], dict[tuple[str, str],
     return best[1], best[2]
 
 
-def friendly_countries(people: pd.DataFrame, t: Targets, rng: np.random.Generator) -> pd.DataFrame:
+def friendly_countries(
+    people: pd.DataFrame, t: Targets, rng: np.random.Generator
+) -> pd.DataFrame:
     n = len(people)
     m, both = marginals(t, n)
     out = pd.DataFrame(index=people.index)

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 PENALTY = 200.0
 PREF_WEIGHT = 0.02
 BATCH = 768
-MAX_ROUNDS = 6000
+MAX_ROUNDS = 2500
 MISSES: list[tuple[str, str, float]] = []  # (question, window, miss) of the current run
 
 
@@ -54,7 +54,9 @@ def _initial(pref: np.ndarray, totals: list[int], fixed: np.ndarray) -> np.ndarr
     for c in range(k):
         need[c] -= int((fixed == c).sum())
     if any(v < 0 for v in need) or sum(need) != int(free.sum()):
-        raise CalibrationError(f"class totals {totals} do not fit {n} respondents with {int((~free).sum())} pre-set")
+        raise CalibrationError(
+            f"class totals {totals} do not fit {n} respondents with {int((~free).sum())} pre-set"
+        )
     for c in range(k - 1):
         others = pref[:, c + 1 :].mean(axis=1)
         score = np.where(out < 0, pref[:, c] - others, -np.inf)
@@ -64,7 +66,9 @@ def _initial(pref: np.ndarray, totals: list[int], fixed: np.ndarray) -> np.ndarr
     return out
 
 
-def _miss(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, pen: np.ndarray) -> np.ndarray:
+def _miss(
+    values: np.ndarray, lo: np.ndarray, hi: np.ndarray, pen: np.ndarray
+) -> np.ndarray:
     return (np.maximum(0.0, lo - values) + np.maximum(0.0, values - hi)) * pen
 
 
@@ -100,7 +104,7 @@ def assign_classes(
     for _ in range(MAX_ROUNDS):
         if current <= 0:
             break
-        size = BATCH if stale < 6 else 16 * BATCH
+        size = BATCH if stale < 4 else 8 * BATCH
         r = free[rng.integers(len(free), size=size)]
         s = free[rng.integers(len(free), size=size)]
         a, b = cls[r], cls[s]
@@ -114,7 +118,7 @@ def assign_classes(
         best = int(np.argmax(gain))
         if gain[best] <= 1e-9 or new[best] > current:
             stale += 1
-            if stale > 12:
+            if stale > 8:
                 break
             continue
         stale = 0
@@ -122,5 +126,7 @@ def assign_classes(
         values = values + delta[best]
         current = new[best]
     misses = _miss(values, lo, hi, np.ones(w))
-    MISSES.extend((label, win.name, float(m)) for win, m in zip(windows, misses) if m > 1e-9)
+    MISSES.extend(
+        (label, win.name, float(m)) for win, m in zip(windows, misses) if m > 1e-9
+    )
     return cls

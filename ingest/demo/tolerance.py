@@ -9,9 +9,29 @@
 
 from __future__ import annotations
 
-PCT_MEASURES = {"pct", "pct_positive", "pct_negative", "pct_neutral", "pct_unsure", "pct_agree", "conditional_pct"}
-RATIO_MEASURES = {"ratio", "ratio_often_to_rarely", "ratio_positive_to_negative", "growth_ratio_vs_2022"}
-EXACT_MEASURES = {"rank", "rank_change", "links_one_way", "links_two_way", "links_total", "count"}
+PCT_MEASURES = {
+    "pct",
+    "pct_positive",
+    "pct_negative",
+    "pct_neutral",
+    "pct_unsure",
+    "pct_agree",
+    "conditional_pct",
+}
+RATIO_MEASURES = {
+    "ratio",
+    "ratio_often_to_rarely",
+    "ratio_positive_to_negative",
+    "growth_ratio_vs_2022",
+}
+EXACT_MEASURES = {
+    "rank",
+    "rank_change",
+    "links_one_way",
+    "links_two_way",
+    "links_total",
+    "count",
+}
 
 
 def tolerance(measure: str, printed: float, step: float, n_base: float | None) -> float:
@@ -24,7 +44,13 @@ def tolerance(measure: str, printed: float, step: float, n_base: float | None) -
     return 0.01 + 1e-9  # score, indicator:*, difference:*
 
 
-def matches(measure: str, printed: float, reproduced: float | None, step: float, n_base: float | None) -> bool:
+def matches(
+    measure: str,
+    printed: float,
+    reproduced: float | None,
+    step: float,
+    n_base: float | None,
+) -> bool:
     if reproduced is None:
         return False
     return abs(reproduced - printed) <= tolerance(measure, printed, step, n_base) + 1e-9

@@ -18,7 +18,18 @@ from ingest.demo.targets import Targets, published
 from ingest.demo.writer import WaveMeta
 
 log = logging.getLogger(__name__)
-DEMOGRAPHIC_COLUMNS = ["region", "settlement", "gender", "age", "ethnicity", "home_language", "education", "welfare", "marital_status", "occupation"]
+DEMOGRAPHIC_COLUMNS = [
+    "region",
+    "settlement",
+    "gender",
+    "age",
+    "ethnicity",
+    "home_language",
+    "education",
+    "welfare",
+    "marital_status",
+    "occupation",
+]
 
 
 @dataclass(frozen=True)
@@ -30,23 +41,63 @@ class WaveSpec:
 
 
 WAVES: tuple[WaveSpec, ...] = (
-    WaveSpec(WaveMeta("cpi_2020_12", 2020, "2020-12-01", "2020-12-20", "annual",
-                      "SYNTHETIC demo data calibrated to the 2023 report's printed 2020 figures. The report does not print the 2020 sample size: "
-                      "n = 1,530 is an assumption (nationwide quota sample, 14 regions + 3 cities, pre-2022 borders)."),
-             STYLES["cpi_2020_12"], 1530, ("items",)),
-    WaveSpec(WaveMeta("cpi_2021_12", 2021, "2021-12-01", "2021-12-22", "annual",
-                      "SYNTHETIC demo data calibrated to the report's printed 2021 figures (incl. the information-space block). The 2021 sample size "
-                      "is not printed: n = 1,584 is an assumption (14 regions + 3 cities, pre-2022 borders)."),
-             STYLES["cpi_2021_12"], 1584, ("items", "information")),
-    WaveSpec(WaveMeta("cpi_2023_12", 2023, "2023-12-05", "2023-12-27", "annual",
-                      "SYNTHETIC demo data calibrated to the 2023 report (n = 1,616 as printed; 17 regions + 3 cities; multistage sample "
-                      "with quotas). Group sizes read back from the printed percentages (docs/demo-data.md)."),
-             STYLES["cpi_2023_12"], 1616, ("items", "projects_threat")),
-    WaveSpec(WaveMeta("omnibus_2023_02", 2023, "2023-02-06", "2023-02-20", "omnibus",
-                      "SYNTHETIC demo omnibus (February 2023). Sample size not printed: n = 1,200 is an assumption. The friendly-countries "
-                      "question allowed up to 3 answers, but the printed co-choice table implies more per respondent; the demo data "
-                      "follow the table (see docs/demo-data.md)."),
-             STYLES["omnibus_2023_02"], 1200, ("friendly",)),
+    WaveSpec(
+        WaveMeta(
+            "cpi_2020_12",
+            2020,
+            "2020-12-01",
+            "2020-12-20",
+            "annual",
+            "SYNTHETIC demo data calibrated to the 2023 report's printed 2020 figures. The report does not print the 2020 sample size: "
+            "n = 1,530 is an assumption (nationwide quota sample, 14 regions + 3 cities, pre-2022 borders).",
+        ),
+        STYLES["cpi_2020_12"],
+        1530,
+        ("items",),
+    ),
+    WaveSpec(
+        WaveMeta(
+            "cpi_2021_12",
+            2021,
+            "2021-12-01",
+            "2021-12-22",
+            "annual",
+            "SYNTHETIC demo data calibrated to the report's printed 2021 figures (incl. the information-space block). The 2021 sample size "
+            "is not printed: n = 1,584 is an assumption (14 regions + 3 cities, pre-2022 borders).",
+        ),
+        STYLES["cpi_2021_12"],
+        1584,
+        ("items", "information"),
+    ),
+    WaveSpec(
+        WaveMeta(
+            "cpi_2023_12",
+            2023,
+            "2023-12-05",
+            "2023-12-27",
+            "annual",
+            "SYNTHETIC demo data calibrated to the 2023 report (n = 1,616 as printed; 17 regions + 3 cities; multistage sample "
+            "with quotas). Group sizes read back from the printed percentages (docs/demo-data.md).",
+        ),
+        STYLES["cpi_2023_12"],
+        1616,
+        ("items", "projects_threat"),
+    ),
+    WaveSpec(
+        WaveMeta(
+            "omnibus_2023_02",
+            2023,
+            "2023-02-06",
+            "2023-02-20",
+            "omnibus",
+            "SYNTHETIC demo omnibus (February 2023). Sample size not printed: n = 1,200 is an assumption. The friendly-countries "
+            "question allowed up to 3 answers, but the printed co-choice table implies more per respondent; the demo data "
+            "follow the table (see docs/demo-data.md).",
+        ),
+        STYLES["omnibus_2023_02"],
+        1200,
+        ("friendly",),
+    ),
 )
 
 
@@ -69,5 +120,7 @@ def build_frame(spec: WaveSpec, seed: int) -> tuple[pd.DataFrame, np.random.Gene
     if "friendly" in spec.blocks:
         parts.append(friendly_countries(people, t, rng))
     frame = pd.concat(parts, axis=1)
-    log.info("%s: %d respondents, %d columns", spec.meta.wave_id, len(frame), frame.shape[1])
+    log.info(
+        "%s: %d respondents, %d columns", spec.meta.wave_id, len(frame), frame.shape[1]
+    )
     return frame.drop(columns=["macro_region", "age_group"]), rng

@@ -12,10 +12,26 @@ import pandas as pd
 import pyreadstat
 import yaml
 
-from ingest.demo.layouts import DEMOGRAPHICS, QUESTION_CODES, QUESTION_TEXT, REFUSAL, SCALES, WaveStyle, item_scale, item_texts, region_options
+from ingest.demo.layouts import (
+    DEMOGRAPHICS,
+    QUESTION_CODES,
+    QUESTION_TEXT,
+    REFUSAL,
+    SCALES,
+    WaveStyle,
+    item_scale,
+    item_texts,
+    region_options,
+)
 
 log = logging.getLogger(__name__)
-MULTI = {"information_sources", "concerns", "reasons_positive", "reasons_negative", "friendly_countries"}
+MULTI = {
+    "information_sources",
+    "concerns",
+    "reasons_positive",
+    "reasons_negative",
+    "friendly_countries",
+}
 
 
 @dataclass(frozen=True)
@@ -37,14 +53,27 @@ class _Builder:
         self.missing: dict[str, list[float]] = {}
         self.entries: list[dict[str, Any]] = []
 
-    def coded(self, name: str, label_ru: str, entry: dict[str, Any], codes: list[tuple[int, str, str, str]], canon: pd.Series, *, refusal: bool = True) -> None:
+    def coded(
+        self,
+        name: str,
+        label_ru: str,
+        entry: dict[str, Any],
+        codes: list[tuple[int, str, str, str]],
+        canon: pd.Series,
+        *,
+        refusal: bool = True,
+    ) -> None:
         """``codes``: (source code, canonical code, RU label, EN label); several source codes may share a canonical code."""
         arr = np.full(self.n, np.nan)
         values = canon.to_numpy(dtype=object)
         for c in dict.fromkeys(c for _, c, _, _ in codes):
             src = [code for code, cc, _, _ in codes if cc == c]
             hit = np.flatnonzero(values == c)
-            arr[hit] = np.array(src, dtype=float)[self.rng.integers(len(src), size=len(hit))] if len(src) > 1 else src[0]
+            arr[hit] = (
+                np.array(src, dtype=float)[self.rng.integers(len(src), size=len(hit))]
+                if len(src) > 1
+                else src[0]
+            )
         arr[values == "missing"] = REFUSAL
         self.data[name] = arr
         self.labels_ru[name] = label_ru
@@ -60,7 +89,9 @@ class _Builder:
         self.entries.append(entry)
 
 
-def build_wave(frame: pd.DataFrame, style: WaveStyle, meta: WaveMeta, rng: np.random.Generator) -> tuple[pd.DataFrame, dict[str, Any], dict[str, Any]]:
+def build_wave(
+    frame: pd.DataFrame, style: WaveStyle, meta: WaveMeta, rng: np.random.Generator
+) -> tuple[pd.DataFrame, dict[str, Any], dict[str, Any]]:
     n = len(frame)
     b = _Builder(style, n, rng)
     ids = (meta.year % 100) * 100000 + np.arange(1, n + 1)
@@ -68,7 +99,10 @@ def build_wave(frame: pd.DataFrame, style: WaveStyle, meta: WaveMeta, rng: np.ra
     b.labels_ru[style.respondent_id] = "Номер анкеты"
     for name, (kind, action) in style.identifiers.items():
         if kind == "phone":
-            b.data[name] = [f"+7 70{rng.integers(0, 10)} {rng.integers(100, 999)} {rng.integers(10, 99)} {rng.integers(10, 99)}" for _ in range(n)]
+            b.data[name] = [
+                f"+7 70{rng.integers(0, 10)} {rng.integers(100, 999)} {rng.integers(10, 99)} {rng.integers(10, 99)}"
+                for _ in range(n)
+            ]
             b.labels_ru[name] = "Телефон респондента"
         elif kind == "gps":
             lo, hi = (40.6, 55.4) if "lat" in name else (46.5, 87.3)
@@ -77,22 +111,54 @@ def build_wave(frame: pd.DataFrame, style: WaveStyle, meta: WaveMeta, rng: np.ra
         else:
             b.data[name] = rng.integers(100, 160, size=n).astype(float)
             b.labels_ru[name] = "Код интервьюера"
-        b.entries.append({"name": name, "role": "identifier", "kind": kind, "action": action})
+        b.entries.append(
+            {"name": name, "role": "identifier", "kind": kind, "action": action}
+        )
     # demographics
     reg_opts = region_options(meta.year)
     name = style.demo_names["region"]
-    b.coded(name, "Область / город", {"name": name, "role": "demographic", "code": "region", "label_en": "Region",
-                                      "values": {i + 1: c for i, (c, _, _) in enumerate(reg_opts)} | {REFUSAL: "missing"}},
-            [(i + 1, c, ru, en) for i, (c, ru, en) in enumerate(reg_opts)], frame["region"])
+    b.coded(
+        name,
+        "Область / город",
+        {
+            "name": name,
+            "role": "demographic",
+            "code": "region",
+            "label_en": "Region",
+            "values": {i + 1: c for i, (c, _, _) in enumerate(reg_opts)}
+            | {REFUSAL: "missing"},
+        },
+        [(i + 1, c, ru, en) for i, (c, ru, en) in enumerate(reg_opts)],
+        frame["region"],
+    )
     name = style.demo_names["age"]
     b.data[name] = frame["age"].to_numpy(dtype=float)
     b.labels_ru[name] = "Возраст (полных лет)"
-    b.entries.append({"name": name, "role": "demographic", "code": "age", "label_en": "Age (years)", "numeric": True})
+    b.entries.append(
+        {
+            "name": name,
+            "role": "demographic",
+            "code": "age",
+            "label_en": "Age (years)",
+            "numeric": True,
+        }
+    )
     for attr, (ru, en, opts) in DEMOGRAPHICS.items():
         name = style.demo_names[attr]
         codes = [(i + 1, c, r, e) for i, (c, r, e) in enumerate(opts)]
-        b.coded(name, ru, {"name": name, "role": "demographic", "code": attr, "label_en": en,
-                           "values": {code: c for code, c, _, _ in codes} | {REFUSAL: "missing"}}, codes, frame[attr].astype(str))
+        b.coded(
+            name,
+            ru,
+            {
+                "name": name,
+                "role": "demographic",
+                "code": attr,
+                "label_en": en,
+                "values": {code: c for code, c, _, _ in codes} | {REFUSAL: "missing"},
+            },
+            codes,
+            frame[attr].astype(str),
+        )
     texts = item_texts()
     num = style.item_start
     for col in frame.columns:
@@ -100,9 +166,24 @@ def build_wave(frame: pd.DataFrame, style: WaveStyle, meta: WaveMeta, rng: np.ra
             name = f"{style.item_prefix}{num}"
             num += 1
             codes = style.codes(SCALES[item_scale(col)])
-            valence = {cls: [c for c, cc, _, _ in codes if cc == cls] for cls in ("positive", "negative", "neutral")}
+            valence = {
+                cls: [c for c, cc, _, _ in codes if cc == cls]
+                for cls in ("positive", "negative", "neutral")
+            }
             valence["missing"] = [REFUSAL]
-            b.coded(name, texts[col][0], {"name": name, "role": "item", "code": col, "label_en": texts[col][1], "valence": valence}, codes, frame[col])
+            b.coded(
+                name,
+                texts[col][0],
+                {
+                    "name": name,
+                    "role": "item",
+                    "code": col,
+                    "label_en": texts[col][1],
+                    "valence": valence,
+                },
+                codes,
+                frame[col],
+            )
     qnum: dict[str, int] = {}
     for col in frame.columns:
         if "|" not in col:
@@ -111,17 +192,30 @@ def build_wave(frame: pd.DataFrame, style: WaveStyle, meta: WaveMeta, rng: np.ra
         if code not in qnum:
             qnum[code] = num
             num += 1
-        suffix = f"_{sum(1 for c in frame.columns if c.startswith(code + '|') and list(frame.columns).index(c) <= list(frame.columns).index(col))}" if subject else ""
+        suffix = (
+            f"_{sum(1 for c in frame.columns if c.startswith(code + '|') and list(frame.columns).index(c) <= list(frame.columns).index(col))}"
+            if subject
+            else ""
+        )
         name = f"{style.question_prefix}{qnum[code]}{suffix}"
         ru, en = QUESTION_TEXT[code]
-        entry: dict[str, Any] = {"name": name, "role": "multi_response" if code in MULTI else "question", "code": code}
+        entry: dict[str, Any] = {
+            "name": name,
+            "role": "multi_response" if code in MULTI else "question",
+            "code": code,
+        }
         if subject:
             entry["subject"] = subject
         entry["label_en"] = en.format(s=subject.replace("_", " "))
         if code in MULTI:
-            codes = [(1, "selected", "Выбрано", "Selected"), (0, "not_selected", "Не выбрано", "Not selected")]
+            codes = [
+                (1, "selected", "Выбрано", "Selected"),
+                (0, "not_selected", "Не выбрано", "Not selected"),
+            ]
         else:
-            codes = [(i + 1, c, r, e) for i, (c, r, e) in enumerate(QUESTION_CODES[code])]
+            codes = [
+                (i + 1, c, r, e) for i, (c, r, e) in enumerate(QUESTION_CODES[code])
+            ]
         entry["values"] = {c: cc for c, cc, _, _ in codes} | {REFUSAL: "missing"}
         b.coded(name, ru.format(s=subject), entry, codes, frame[col])
     b.data["weight"] = np.ones(n)
@@ -130,20 +224,37 @@ def build_wave(frame: pd.DataFrame, style: WaveStyle, meta: WaveMeta, rng: np.ra
     df = pd.DataFrame(b.data)
     codebook = {
         "codebook_version": 1,
-        "wave": {"id": meta.wave_id, "year": meta.year, "fieldwork_start": meta.fieldwork_start, "fieldwork_end": meta.fieldwork_end,
-                 "kind": meta.kind, "file": f"{meta.wave_id}.sav", "format": "sav", "encoding": None,
-                 "respondent_id": style.respondent_id, "synthetic": True, "sample_note": meta.sample_note},
+        "wave": {
+            "id": meta.wave_id,
+            "year": meta.year,
+            "fieldwork_start": meta.fieldwork_start,
+            "fieldwork_end": meta.fieldwork_end,
+            "kind": meta.kind,
+            "file": f"{meta.wave_id}.sav",
+            "format": "sav",
+            "encoding": None,
+            "respondent_id": style.respondent_id,
+            "synthetic": True,
+            "sample_note": meta.sample_note,
+        },
         "variables": b.entries,
     }
-    sav_meta = {"labels": b.labels_ru, "value_labels": b.value_labels, "missing": b.missing}
+    sav_meta = {
+        "labels": b.labels_ru,
+        "value_labels": b.value_labels,
+        "missing": b.missing,
+    }
     return df, codebook, sav_meta
 
 
-def write_wave(folder: Path, df: pd.DataFrame, codebook: dict[str, Any], sav_meta: dict[str, Any]) -> list[Path]:
+def write_wave(
+    folder: Path, df: pd.DataFrame, codebook: dict[str, Any], sav_meta: dict[str, Any]
+) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     sav = folder / codebook["wave"]["file"]
     pyreadstat.write_sav(
-        df, str(sav),
+        df,
+        str(sav),
         column_labels=[sav_meta["labels"].get(c, c) for c in df.columns],
         variable_value_labels=sav_meta["value_labels"],
         missing_ranges=sav_meta["missing"],
@@ -151,6 +262,10 @@ def write_wave(folder: Path, df: pd.DataFrame, codebook: dict[str, Any], sav_met
     )
     cb = folder / "codebook.yml"
     header = "# Synthetic demo wave generated by `cpi demo-data` (ingest/demo). Do not edit by hand.\n"
-    cb.write_text(header + yaml.safe_dump(codebook, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
+    cb.write_text(
+        header
+        + yaml.safe_dump(codebook, allow_unicode=True, sort_keys=False, width=200),
+        encoding="utf-8",
+    )
     log.info("wrote %s (%d rows) and %s", sav, len(df), cb)
     return [sav, cb]

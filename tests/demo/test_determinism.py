@@ -29,9 +29,15 @@ def _read(path: Path) -> tuple[pd.DataFrame, object]:
 
 @pytest.mark.parametrize("wave", WAVES)
 def test_regenerated_wave_equals_committed(regenerated: Path, wave: str) -> None:
-    committed_cb = yaml.safe_load((RAW / wave / "codebook.yml").read_text(encoding="utf-8"))
-    fresh_cb = yaml.safe_load((regenerated / wave / "codebook.yml").read_text(encoding="utf-8"))
-    assert fresh_cb == committed_cb, f"{wave}: codebook differs from the committed one; rerun `cpi demo-data` and commit"
+    committed_cb = yaml.safe_load(
+        (RAW / wave / "codebook.yml").read_text(encoding="utf-8")
+    )
+    fresh_cb = yaml.safe_load(
+        (regenerated / wave / "codebook.yml").read_text(encoding="utf-8")
+    )
+    assert fresh_cb == committed_cb, (
+        f"{wave}: codebook differs from the committed one; rerun `cpi demo-data` and commit"
+    )
     old_df, old_meta = _read(RAW / wave / f"{wave}.sav")
     new_df, new_meta = _read(regenerated / wave / f"{wave}.sav")
     pd.testing.assert_frame_equal(new_df, old_df)
@@ -42,7 +48,8 @@ def test_regenerated_wave_equals_committed(regenerated: Path, wave: str) -> None
 
 def test_other_seed_gives_other_data() -> None:
     """Guards against a generator that ignores its seed (the comparison above would then be vacuous)."""
-    from ingest.demo.waves import WAVES as SPECS, build_frame
+    from ingest.demo.waves import WAVES as SPECS
+    from ingest.demo.waves import build_frame
 
     spec = next(s for s in SPECS if s.meta.wave_id == "omnibus_2023_02")
     a, _ = build_frame(spec, DEFAULT_SEED + 3000)
