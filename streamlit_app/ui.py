@@ -30,6 +30,36 @@ def year_select(years: list[int], key: str, *, sidebar: bool = False) -> int | N
     return where.selectbox(t("year"), options, key=key)
 
 
+SCORE_COLUMNS = {
+    "score",
+    "value",
+    "ratio",
+    "difference",
+    "high_value",
+    "low_value",
+    "score_growth_ratio",
+    "statistic_value",
+    "test_statistic",
+    "distance",
+}
+
+
+def number_formats(df: pd.DataFrame) -> dict[str, st.column_config.NumberColumn]:
+    """Display precision as in the report (values stay full precision in the downloads)."""
+    config: dict[str, st.column_config.NumberColumn] = {}
+    for col in df.columns:
+        name = str(col)
+        if not pd.api.types.is_float_dtype(df[col]):
+            continue
+        if name.startswith("pct") or name == "conditional_pct":
+            config[name] = st.column_config.NumberColumn(format="%.1f")
+        elif name in SCORE_COLUMNS or name.startswith("ratio") or name[:1].isdigit():
+            config[name] = st.column_config.NumberColumn(format="%.2f")
+        elif name == "p_value":
+            config[name] = st.column_config.NumberColumn(format="%.4f")
+    return config
+
+
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "table"
 
@@ -46,7 +76,12 @@ def table(
     if df.empty:
         st.info(t("no.data"))
         return
-    st.dataframe(styler if styler is not None else df, hide_index=True, width="stretch")
+    st.dataframe(
+        styler if styler is not None else df,
+        hide_index=True,
+        width="stretch",
+        column_config=number_formats(df),
+    )
     if caption:
         st.caption(caption)
     slug = _slug(name)

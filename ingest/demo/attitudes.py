@@ -19,8 +19,8 @@ MACRO_EFFECT: dict[str, dict[str, float]] = {
         "east": 0.2,
         "west": 0.3,
         "south": -0.5,
-        "astana": -0.5,
-        "almaty": 0.0,
+        "astana": -0.9,
+        "almaty": -0.4,
         "shymkent": 0.5,
     },
     # max Astana, then Almaty, then South and North; lowest in the middle belt
@@ -38,7 +38,7 @@ MACRO_EFFECT: dict[str, dict[str, float]] = {
     "economic": {
         "north": 0.6,
         "shymkent": 0.6,
-        "almaty": 0.5,
+        "almaty": 0.35,
         "south": -0.1,
         "west": 0.0,
         "east": 0.0,
@@ -52,7 +52,7 @@ MACRO_EFFECT: dict[str, dict[str, float]] = {
         "north": 0.4,
         "centre": 0.4,
         "west": 0.4,
-        "astana": -0.4,
+        "astana": -0.6,
         "almaty": 0.0,
         "shymkent": 0.3,
     },

@@ -28,7 +28,7 @@ PCT_PENALTY = 200.0
 DIFF_PENALTY = 100.0
 INNER_PENALTY = 5.0
 DIFF_SLACK = (
-    0.0025  # per-item share of the +-0.01 indicator tolerance used before the last item
+    0.0015  # per-item share of the +-0.01 indicator tolerance used before the last item
 )
 
 

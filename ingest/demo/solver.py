@@ -24,6 +24,8 @@ PENALTY = 200.0
 PREF_WEIGHT = 0.02
 BATCH = 768
 MAX_ROUNDS = 2500
+HARD_PENALTY = 100.0  # windows at or above this penalty are fidelity tolerances
+POLISH_ROUNDS = 40
 MISSES: list[tuple[str, str, float]] = []  # (question, window, miss) of the current run
 
 
@@ -100,11 +102,11 @@ def assign_classes(
     rng = np.random.default_rng(seed)
     free = np.flatnonzero(fixed < 0)
     current = _miss(values, lo, hi, pen).sum()
-    stale = 0
+    stale = polish = 0
     for _ in range(MAX_ROUNDS):
         if current <= 0:
             break
-        size = BATCH if stale < 4 else 8 * BATCH
+        size = BATCH if stale < 4 else (8 if stale <= 8 else 32) * BATCH
         r = free[rng.integers(len(free), size=size)]
         s = free[rng.integers(len(free), size=size)]
         a, b = cls[r], cls[s]
@@ -119,7 +121,13 @@ def assign_classes(
         if gain[best] <= 1e-9 or new[best] > current:
             stale += 1
             if stale > 8:
-                break
+                # keep searching (bigger batches) while a high-penalty window is still missed
+                hard = _miss(
+                    values, lo, hi, np.where(pen >= HARD_PENALTY, 1.0, 0.0)
+                ).sum()
+                if hard <= 0 or polish >= POLISH_ROUNDS:
+                    break
+                polish += 1
             continue
         stale = 0
         cls[r[best]], cls[s[best]] = b[best], a[best]

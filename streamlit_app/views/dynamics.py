@@ -63,9 +63,11 @@ st.plotly_chart(
 )
 
 st.subheader(t("dynamics.ranks"))
-ranks = scores.pivot(
-    index="item_code", columns="year", values="rank_by_positive"
-).reset_index()
+ranks = (
+    scores.pivot(index="item_code", columns="year", values="rank_by_positive")
+    .astype("Int64")
+    .reset_index()
+)
 ranks.columns = [str(c) for c in ranks.columns]
 ranks.insert(0, "item", ranks["item_code"].map(items_name))
 table(ranks, f"ranks_{code}")

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from streamlit_app.db import query
+from streamlit_app.db import has_table, query
 from streamlit_app.i18n import t
 from streamlit_app.ui import table
 
@@ -38,6 +38,16 @@ st.latex(
 st.caption(t("method.interp"))
 
 st.subheader(t("method.versions"))
+if has_table(
+    "ref_methodology_versions", "raw"
+):  # the seed's descriptions (English only)
+    table(
+        query(
+            "select * from raw.ref_methodology_versions order by year, methodology_version"
+        ),
+        "methodology_version_descriptions",
+        parquet=False,
+    )
 versions = query(
     "select year, indicator_code, methodology_version, n_items, item_codes from marts.fct_indicators "
     "order by year, indicator_code"

@@ -237,8 +237,8 @@ def reproduce(db: Path) -> pd.DataFrame:
             ok = matches(
                 r["measure"], float(r["value"]), value, float(r["step"]), n_base
             )
-            if not ok and not reason:
-                reason = known.get(_key(r), "unexpected miss")
+            if not ok:
+                reason = known.get(_key(r)) or reason or "unexpected miss"
             rows.append(
                 {
                     **r[
