@@ -103,23 +103,31 @@ def _create_release(
     storage_version: str | None,
 ) -> None:
     config = {"storage_compatibility_version": storage_version} if storage_version else {}
-    con = duckdb.connect(str(partial), config=config)
     try:
-        load_waves(con, sources, salt=salt, build_id=build_id, reports=reports)
-        con.execute("checkpoint")
-    finally:
-        con.close()
+        con = duckdb.connect(str(partial), config=config)
+        try:
+            load_waves(con, sources, salt=salt, build_id=build_id, reports=reports)
+            con.execute("checkpoint")
+        finally:
+            con.close()
+    except BaseException:
+        publish.remove_release_files(partial)  # nothing half-loaded stays behind
+        raise
 
 
 def _finish_release(partial: Path, info: BuildInfo) -> str | None:
     """Write build_info, checkpoint and close; return the file's storage version."""
-    con = duckdb.connect(str(partial))
     try:
-        storage = _storage_version(con)
-        write_build_info(con, BuildInfo(**{**info.__dict__, "storage_version": storage}))
-        con.execute("checkpoint")
-    finally:
-        con.close()
+        con = duckdb.connect(str(partial))
+        try:
+            storage = _storage_version(con)
+            write_build_info(con, BuildInfo(**{**info.__dict__, "storage_version": storage}))
+            con.execute("checkpoint")
+        finally:
+            con.close()
+    except BaseException:
+        publish.remove_release_files(partial)
+        raise
     wal = partial.with_name(partial.name + ".wal")
     if wal.exists():
         raise PublishError(f"{wal} left after CHECKPOINT and close. Fix: rerun the build.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -73,15 +74,20 @@ def all_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str
 def text_values_containing(
     con: duckdb.DuckDBPyConnection, needles: list[str]
 ) -> list[tuple[str, str, str]]:
-    """(schema.table, column, value) where any text-castable value contains one of ``needles``."""
+    """(schema.table, column, value) where a text-holding value contains one of ``needles``.
+
+    Numeric, date and boolean columns cannot hold identifier text and are skipped; every other
+    column (VARCHAR, JSON, lists, structs, ...) is cast to text and searched.
+    """
+    pattern = re.compile("|".join(re.escape(n) for n in needles))
+    skip = ("INTEGER", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT", "DOUBLE", "FLOAT", "DECIMAL",
+            "BOOLEAN", "DATE", "TIMESTAMP", "TIME", "UBIGINT", "UINTEGER")  # fmt: skip
     hits = []
-    for schema, table, column, _type in all_columns(con):
-        conditions = " or ".join(
-            f'contains(cast("{column}" as varchar), ?)' for _ in needles
-        )
+    for schema, table, column, data_type in all_columns(con):
+        if data_type.upper().startswith(skip):
+            continue
         rows = con.execute(
-            f'select cast("{column}" as varchar) from "{schema}"."{table}" where {conditions} limit 3',
-            needles,
+            f'select distinct cast("{column}" as varchar) from "{schema}"."{table}"'
         ).fetchall()
-        hits.extend((f"{schema}.{table}", column, v) for (v,) in rows)
+        hits.extend((f"{schema}.{table}", column, v) for (v,) in rows if v and pattern.search(v))
     return hits
