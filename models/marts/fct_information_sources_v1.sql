@@ -18,13 +18,13 @@ frequency as (
     where question_code = 'news_frequency' and variable_role = 'question' and not is_missing
 ),
 
-attitude as (
+tone as (
     select
         wave_id,
         respondent_id,
         answer_code
     from all_answers
-    where question_code = 'gen_attitude' and variable_role = 'item' and not is_missing
+    where question_code = 'news_tone' and variable_role = 'question' and not is_missing
 ),
 
 base as (
@@ -71,7 +71,7 @@ frequency_counts as (
         users.year,
         users.source_code,
         count(case when frequency.answer_code = 'often' then 1 end) as n_often,
-        count(case when frequency.answer_code = 'rarely' then 1 end) as n_rarely
+        count(case when frequency.answer_code in ('rarely', 'very_rarely') then 1 end) as n_rarely
     from users
     inner join frequency
         on
@@ -80,17 +80,17 @@ frequency_counts as (
     group by users.year, users.source_code
 ),
 
-attitude_counts as (
+tone_counts as (
     select
         users.year,
         users.source_code,
-        count(case when attitude.answer_code = 'positive' then 1 end) as n_positive,
-        count(case when attitude.answer_code = 'negative' then 1 end) as n_negative
+        count(case when tone.answer_code = 'positive' then 1 end) as n_positive,
+        count(case when tone.answer_code = 'negative' then 1 end) as n_negative
     from users
-    inner join attitude
+    inner join tone
         on
-            users.wave_id = attitude.wave_id
-            and users.respondent_id = attitude.respondent_id
+            users.wave_id = tone.wave_id
+            and users.respondent_id = tone.respondent_id
     group by users.year, users.source_code
 ),
 
@@ -102,7 +102,7 @@ final as (
         cast({{ pct('user_counts.n_users', 'base.n_base') }} as double) as pct_users,
         cast({{ ratio('frequency_counts.n_often', 'frequency_counts.n_rarely') }} as double)
             as ratio_often_to_rarely,
-        cast({{ ratio('attitude_counts.n_positive', 'attitude_counts.n_negative') }} as double)
+        cast({{ ratio('tone_counts.n_positive', 'tone_counts.n_negative') }} as double)
             as ratio_positive_to_negative,
         cast(coalesce(base.n_base, 0) as integer) as n_base
     from user_counts
@@ -112,10 +112,10 @@ final as (
         on
             user_counts.year = frequency_counts.year
             and user_counts.source_code = frequency_counts.source_code
-    left join attitude_counts
+    left join tone_counts
         on
-            user_counts.year = attitude_counts.year
-            and user_counts.source_code = attitude_counts.source_code
+            user_counts.year = tone_counts.year
+            and user_counts.source_code = tone_counts.source_code
 )
 
 select * from final
