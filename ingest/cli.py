@@ -184,9 +184,13 @@ def demo_data(
 @handle_errors
 def run_app(
     port: Annotated[int, typer.Option(help="port for the dashboard")] = 8501,
-    warehouse: Annotated[Path, typer.Option(help="published release to read")] = Path(
-        "warehouse/cpi.duckdb"
-    ),
+    warehouse: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="CPI_WAREHOUSE",
+            help="published release to read (default: warehouse/cpi.duckdb)",
+        ),
+    ] = None,
 ) -> None:
     """Start the Streamlit dashboard on the published release (read-only)."""
     import streamlit_app
