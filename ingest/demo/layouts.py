@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ingest.demo.targets import items, regions
 
 REFUSAL = 99
+NOT_ASKED = 98  # filtered out by an earlier answer (user-missing)
 # canonical class, Russian label, English label (positive end first)
 SCALES: dict[str, list[tuple[str, str, str]]] = {
     "attitude": [
@@ -71,6 +72,11 @@ QUESTION_CODES: dict[str, list[tuple[str, str, str]]] = {
         ("very_rarely", "Очень редко", "Very rarely"),
         ("never", "Никогда", "Never"),
     ],
+    "news_tone": [
+        ("positive", "Скорее позитивный", "Rather positive"),
+        ("negative", "Скорее негативный", "Rather negative"),
+        ("neutral", "Нейтральный / смешанный", "Neutral / mixed"),
+    ],
     "funnel": [("yes", "Да", "Yes"), ("no", "Нет", "No")],
     "labour_statement": [
         ("agree", "Согласен", "Agree"),
@@ -94,6 +100,10 @@ QUESTION_TEXT: dict[str, tuple[str, str]] = {
     "news_frequency": (
         "Как часто Вы встречаете новости о Китае?",
         "How often do you come across news about China?",
+    ),
+    "news_tone": (
+        "Какой в целом характер информации о Китае, которая Вам встречается?",
+        "Overall tone of the information about China you come across",
     ),
     "funnel": ("{s}", "{s}"),
     "labour_statement": ("Согласны ли Вы: {s}", "Do you agree: {s}"),

@@ -162,11 +162,12 @@ def extras(
                 often / rare,
                 None,
             )
-            ga = df["gen_attitude"]
+            tone = df["news_tone|"]  # Table 3: tone of the information met
             out[
                 (year, f"source:{subj}", "total", "all", "ratio_positive_to_negative")
             ] = (
-                (users & (ga == "positive")).sum() / (users & (ga == "negative")).sum(),
+                (users & (tone == "positive")).sum()
+                / (users & (tone == "negative")).sum(),
                 None,
             )
         if code == "funnel":

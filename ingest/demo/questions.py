@@ -24,6 +24,10 @@ NEWS = {
     "very_rarely": 17.0,
     "never": 12.0,
 }  # 71 = often + rarely
+# tone of the China-related information met, % of those who meet it (assumed; Table 3 prints
+# only per-source ratios of 0.61-1.80 around an overall of about 1)
+TONE = {"positive": 37.0, "negative": 35.0, "neutral": 28.0}
+NOT_ASKED = "not_asked"
 FUNNEL = ("read_articles", "interested", "communicated", "visited")
 SOURCES = (
     "social_networks",
@@ -225,10 +229,20 @@ def information_space(
         yes[order[: round(p / 100 * n)]] = True
         out[f"funnel|{lv}"] = np.where(yes, "yes", "no")
     users = news != "never"
+    tone = np.full(n, NOT_ASKED, dtype=object)
+    idx = np.flatnonzero(users)
+    tone[idx] = _choice(
+        rng,
+        len(idx),
+        list(TONE),
+        _counts(len(idx), list(TONE.values())),
+        0.5 * att.general[idx],
+    )
+    out["news_tone|"] = tone
     often = (news == "often").astype(float)
     rare = np.isin(news, ["rarely", "very_rarely"]).astype(float)
     gen = items["gen_attitude"].to_numpy()
-    pos, neg = (gen == "positive").astype(float), (gen == "negative").astype(float)
+    pos, neg = (tone == "positive").astype(float), (tone == "negative").astype(float)
     n_sources = np.zeros(n)
     for src in SOURCES:
         pct = t.value(f"source:{src}", "pct") or 0.0

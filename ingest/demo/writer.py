@@ -14,6 +14,7 @@ import yaml
 
 from ingest.demo.layouts import (
     DEMOGRAPHICS,
+    NOT_ASKED,
     QUESTION_CODES,
     QUESTION_TEXT,
     REFUSAL,
@@ -75,15 +76,21 @@ class _Builder:
                 else src[0]
             )
         arr[values == "missing"] = REFUSAL
+        not_asked = bool((values == "not_asked").any())
+        arr[values == "not_asked"] = NOT_ASKED
         self.data[name] = arr
         self.labels_ru[name] = label_ru
         vl = {float(code): ru for code, _, ru, _ in codes}
+        labels_en = {code: en for code, _, _, en in codes}
+        if not_asked:
+            vl[float(NOT_ASKED)] = "Вопрос не задавался"
+            labels_en[NOT_ASKED] = "Not asked"
+            entry["values"] = {
+                k: v for k, v in entry["values"].items() if k != REFUSAL
+            } | {NOT_ASKED: "missing", REFUSAL: "missing"}
         if refusal:
             vl[float(REFUSAL)] = "Отказ от ответа"
-            self.missing[name] = [float(REFUSAL)]
-        self.value_labels[name] = vl
-        labels_en = {code: en for code, _, _, en in codes}
-        if refusal:
+            self.missing[name] = [float(NOT_ASKED)] * not_asked + [float(REFUSAL)]
             labels_en[REFUSAL] = "Refused"
         entry["labels_en"] = labels_en
         self.entries.append(entry)
