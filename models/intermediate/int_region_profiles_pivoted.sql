@@ -3,8 +3,11 @@
 with
 
 item_scores as (
-    select * from {{ ref('int_item_scores_by_geo') }}
-    where geo_level = 'region' and indicator_code is not null and score is not null
+    select
+        *,
+        group_code as geo_code
+    from {{ ref('int_item_scores_by_group') }}
+    where factor = 'region' and indicator_code is not null and score is not null
 ),
 
 region_counts as (

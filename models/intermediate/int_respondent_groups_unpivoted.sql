@@ -1,10 +1,19 @@
 -- One row per respondent x factor with the respondent's group in that factor (null groups out).
+-- Geography is a factor too: region (units as fielded), region_2020_borders, macro_region.
 {%- set factors = ['age_group', 'welfare', 'ethnicity', 'home_language', 'education',
-    'settlement', 'gender', 'marital_status', 'macro_region', 'occupation'] %}
+    'settlement', 'gender', 'marital_status', 'macro_region', 'occupation', 'region',
+    'region_2020_borders'] %}
 with
 
 respondents as (
     select * from {{ ref('int_respondents_harmonised') }}
+),
+
+with_region as (
+    select
+        *,
+        region_code as region
+    from respondents
 ),
 
 unpivoted as (
@@ -16,7 +25,7 @@ unpivoted as (
             respondent_id,
             '{{ factor }}' as factor,
             cast({{ factor }} as varchar) as group_code
-        from respondents
+        from with_region
         where {{ factor }} is not null
         {%- if not loop.last %}
             union all

@@ -1,14 +1,15 @@
 with
 
 indicators as (
-    select * from {{ ref('int_indicators_by_geo') }}
+    select * from {{ ref('int_indicators_by_group') }}
+    where factor in ('region', 'region_2020_borders', 'macro_region')
 ),
 
 final as (
     select
         cast(year as integer) as year,
-        cast(geo_level as varchar) as geo_level,
-        cast(geo_code as varchar) as geo_code,
+        cast(factor as varchar) as geo_level,
+        cast(group_code as varchar) as geo_code,
         cast(indicator_code as varchar) as indicator_code,
         cast(value as double) as value,
         cast(n_respondents as integer) as n_respondents,
