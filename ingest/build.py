@@ -13,7 +13,6 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
 
 import duckdb
 
@@ -32,6 +31,7 @@ from ingest.gate import ValidationReport, validate_wave
 from ingest.headline import Headline, read_headline
 from ingest.loader import load_waves
 from ingest.salt import load_or_create_salt
+from ingest.stages import Reporter, StageClock, StageTiming
 from ingest.validation_log import record_validation
 from ingest.waves import WaveSource, discover_waves
 
@@ -40,19 +40,6 @@ log = logging.getLogger(__name__)
 # Oldest on-disk format DuckDB 2.0 can still write; readable by DuckDB >= 0.10 (see docs/publishing.md).
 DEFAULT_STORAGE_VERSION = os.environ.get("CPI_STORAGE_VERSION", "v1.0.0")
 BUILDS_DIR = "builds"
-
-
-class Reporter(Protocol):
-    def step(self, text: str) -> None: ...
-    def dbt_line(self, line: str) -> None: ...
-
-
-class LogReporter:
-    def step(self, text: str) -> None:
-        log.info("step: %s", text)
-
-    def dbt_line(self, line: str) -> None:  # already logged by dbt_runner
-        pass
 
 
 @dataclass
@@ -66,24 +53,21 @@ class BuildResult:
     reports: list[ValidationReport] = field(default_factory=list)
     removed_releases: list[Path] = field(default_factory=list)
     headline: Headline | None = None
+    stages: dict[str, StageTiming] = field(default_factory=dict)
 
 
 def build_dir(out_dir: Path, build_id: str) -> Path:
     return Path(out_dir) / BUILDS_DIR / build_id
 
 
-def validate_sources(raw_dir: Path) -> tuple[list[WaveSource], list[ValidationReport]]:
-    """Discover and gate every wave; raises ``ValidationFailed`` when any wave fails."""
+def discover_sources(raw_dir: Path) -> list[WaveSource]:
     sources = discover_waves(raw_dir)
     if not sources:
         raise ReadError(
             f"no waves found in {raw_dir}. Fix: add one folder per wave with codebook.yml and its "
             "data file, or run `cpi demo-data` for synthetic waves."
         )
-    reports = [validate_wave(source) for source in sources]
-    if not all(r.ok for r in reports):
-        raise ValidationFailed(reports)
-    return sources, reports
+    return sources
 
 
 def _storage_version(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -165,7 +149,7 @@ def run_build(
     started = time.monotonic()
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     build_id = build_id or publish.new_build_id()
-    report = reporter or LogReporter()
+    clock = StageClock(reporter)
     work = build_dir(out_dir, build_id)
     work.mkdir(parents=True, exist_ok=True)
     log.info("build %s: raw=%s out=%s keep=%d", build_id, raw_dir, out_dir, keep)
@@ -173,10 +157,14 @@ def run_build(
     with build_lock(out_dir, build_id):
         publish.remove_stale_partials(out_dir)
 
-        report.step("validating waves")
         reports: list[ValidationReport] = []
         try:
-            sources, reports = validate_sources(raw_dir)
+            with clock.stage("discover", "discovering waves"):
+                sources = discover_sources(raw_dir)
+            with clock.stage("validate", f"validating {len(sources)} wave(s)"):
+                reports = [validate_wave(source) for source in sources]
+            if not all(r.ok for r in reports):
+                raise ValidationFailed(reports)
         except ValidationFailed as exc:
             record_validation(out_dir, build_id, raw_dir, exc.reports)
             raise
@@ -189,14 +177,17 @@ def run_build(
         partial = publish.partial_path(release)
         release.parent.mkdir(parents=True, exist_ok=True)
 
-        report.step(f"loading {len(sources)} wave(s) into {partial.name}")
-        _create_release(
-            partial, sources, reports,
-            salt=load_or_create_salt(out_dir), build_id=build_id, storage_version=storage_version,
-        )  # fmt: skip
+        with clock.stage("load", f"loading {len(sources)} wave(s) into {partial.name}"):
+            _create_release(
+                partial, sources, reports,
+                salt=load_or_create_salt(out_dir), build_id=build_id, storage_version=storage_version,
+            )  # fmt: skip
 
-        report.step("dbt build (seeds, models, tests)")
-        summary = dbt_build(partial, work, on_line=report.dbt_line)
+        summary = dbt_build(
+            partial, target_path=work / "target", log_path=work / "logs", on_line=clock.dbt_line
+        )
+        for key, timing in summary.stages.items():
+            clock.record(key, key.replace("_", " "), timing)
         if not summary.ok:
             kept = publish.move_to_failed(out_dir, partial, keep)
             details = "\n".join(f"  - {f}" for f in summary.failures[:20]) or "  (see the log)"
@@ -206,33 +197,29 @@ def run_build(
                 f"Nothing was published. Failed release kept at {kept}; dbt log in {work / 'logs'}."
             )
 
-        report.step("writing build_info and checkpointing")
-        info = BuildInfo(
-            build_id=build_id,
-            built_at=datetime.now(UTC),
-            git_commit=git_commit(),
-            dbt_version=dbt_version(),
-            duckdb_version=duckdb.__version__,
-            storage_version=None,
-            inputs=describe_inputs(sources, raw_dir),
-            dbt=summary,
-            duration_seconds=time.monotonic() - started,
-        )
-        storage = _finish_release(partial, info)
-        publish.finalize_release(partial, release)
-
-        report.step("verifying the release read-only")
-        try:
-            verify_release(release, build_id, len(sources))
-        except PublishError:
-            os.replace(release, partial)  # never leave an unverified release among the good ones
-            publish.move_to_failed(out_dir, partial, keep)
-            raise
-
-        report.step("publishing")
-        before = set(publish.list_releases(out_dir))
-        pointer = publish.publish(out_dir, release, keep)
-        removed = sorted(before - set(publish.list_releases(out_dir)))
+        with clock.stage("publish", "writing build_info, verifying and publishing"):
+            info = BuildInfo(
+                build_id=build_id,
+                built_at=datetime.now(UTC),
+                git_commit=git_commit(),
+                dbt_version=dbt_version(),
+                duckdb_version=duckdb.__version__,
+                storage_version=None,
+                inputs=describe_inputs(sources, raw_dir),
+                dbt=summary,
+                duration_seconds=time.monotonic() - started,
+            )
+            storage = _finish_release(partial, info)
+            publish.finalize_release(partial, release)
+            try:
+                verify_release(release, build_id, len(sources))
+            except PublishError:
+                os.replace(release, partial)  # never leave an unverified release among the good ones
+                publish.move_to_failed(out_dir, partial, keep)
+                raise
+            before = set(publish.list_releases(out_dir))
+            pointer = publish.publish(out_dir, release, keep)
+            removed = sorted(before - set(publish.list_releases(out_dir)))
 
     headline = read_headline(pointer)
     duration = time.monotonic() - started
@@ -247,4 +234,5 @@ def run_build(
         reports=reports,
         removed_releases=removed,
         headline=headline,
+        stages=clock.totals,
     )

@@ -122,7 +122,6 @@ def build(
             )  # fmt: skip
         finally:
             status.stop()
-    reporter.finish()
     console.print(f"validated: {', '.join(r.wave_id for r in result.reports)}")
     print_build_summary(result)
     print_headline(result.headline)
