@@ -1,63 +1,91 @@
-"""``cpi build``: validate → load raw → dbt build → build_info → verify → publish → retention.
+"""``cpi build``: discover → (skip if nothing changed) → raw store → work file → dbt → release.
 
-Write-audit-publish: everything is written into ``releases/<id>.duckdb.partial``; only a release
-that passed the gate, every dbt model and test, and a read-only sanity check is renamed and
-published by swapping the ``cpi.duckdb`` symlink. The published file is never opened for writing.
+Write-audit-publish with two files: dbt builds into the restricted work file
+``OUT/restricted/work/<id>.duckdb``; the aggregates are then copied into
+``OUT/releases/<id>.duckdb.partial``, which is verified read-only, renamed and published by
+swapping the ``cpi.duckdb`` symlink. Every run, whatever its outcome, leaves one record in
+``OUT/runs/history.jsonl``; a failed or interrupted run can call a notification command.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from ingest import publish
-from ingest.build_info import BuildInfo, describe_inputs, git_commit, write_build_info
+from ingest import publish, retention
+from ingest.build_info import (
+    BuildInfo,
+    describe_inputs,
+    git_commit,
+    read_published_info,
+)
 from ingest.build_lock import build_lock
-from ingest.dbt_runner import DbtSummary, dbt_build, dbt_version
+from ingest.dbt_runner import PROJECT_DIR, REPO_ROOT, DbtSummary, dbt_build, dbt_version
+from ingest.duckdb_helpers import memory_limit
 from ingest.errors import (
     BuildError,
+    BuildInterrupted,
     CpiError,
     PublishError,
     ReadError,
     ValidationFailed,
 )
-from ingest.gate import ValidationReport, validate_wave
+from ingest.fingerprint import describe_changes, fingerprint, input_components
 from ingest.headline import Headline, read_headline
-from ingest.loader import load_waves
-from ingest.salt import load_or_create_salt
+from ingest.history import (
+    append_record,
+    now_iso,
+    read_records,
+    rolled_back_fingerprints,
+)
+from ingest.layout import PRIVATE_FILE, Layout, private_dir
+from ingest.notify import notify_failure
+from ingest.oserrors import filesystem_error
+from ingest.raw_keys import ingest_fingerprint, wave_inputs
+from ingest.release import expected_relations, verify_release, write_release
+from ingest.salt import load_or_create_salt, salt_fingerprint
 from ingest.stages import Reporter, StageClock, StageTiming
 from ingest.validation_log import record_validation
 from ingest.waves import WaveSource, discover_waves
 
+if TYPE_CHECKING:  # the gate and the raw store import pandas: only needed when building
+    from ingest.gate import ValidationReport
+    from ingest.raw_store import StoredWave
+
 log = logging.getLogger(__name__)
 
-# Oldest on-disk format DuckDB 2.0 can still write; readable by DuckDB >= 0.10 (see docs/publishing.md).
+# Oldest on-disk format DuckDB 2.0 can still write; readable by DuckDB >= 1.1 (docs/publishing.md).
 DEFAULT_STORAGE_VERSION = os.environ.get("CPI_STORAGE_VERSION", "v1.0.0")
-BUILDS_DIR = "builds"
 
 
 @dataclass
 class BuildResult:
-    build_id: str
-    release: Path
+    build_id: str  # this run's id (for a skipped run: not a release)
+    outcome: str  # published | skipped
+    release: Path  # the release now published (a skipped run: the unchanged one)
     published: Path
     dbt: DbtSummary
     duration_seconds: float
     storage_version: str | None
+    reason: str = ""
+    message: str = ""
     reports: list[ValidationReport] = field(default_factory=list)
     removed_releases: list[Path] = field(default_factory=list)
     headline: Headline | None = None
     stages: dict[str, StageTiming] = field(default_factory=dict)
+    cached_waves: list[str] = field(default_factory=list)
 
 
-def build_dir(out_dir: Path, build_id: str) -> Path:
-    return Path(out_dir) / BUILDS_DIR / build_id
+def log_file(out_dir: Path, build_id: str) -> Path:
+    return Layout(Path(out_dir)).log_dir(build_id) / "build.log"
 
 
 def discover_sources(raw_dir: Path) -> list[WaveSource]:
@@ -70,70 +98,32 @@ def discover_sources(raw_dir: Path) -> list[WaveSource]:
     return sources
 
 
-def _storage_version(con: duckdb.DuckDBPyConnection) -> str | None:
-    row = con.execute(
-        "select tags['storage_version'] from duckdb_databases() where database_name = current_database()"
-    ).fetchone()
-    return row[0] if row and row[0] else None
+@dataclass
+class _Run:
+    """What the run knows so far (filled in as it goes; written to the history at the end)."""
 
+    run_id: str
+    raw_dir: Path
+    layout: Layout
+    keep: int
+    storage_version: str | None
+    force: bool
+    clock: StageClock
+    started_at: str = field(default_factory=now_iso)
+    started: float = field(default_factory=time.monotonic)
+    fingerprint: str | None = None
+    components: dict[str, Any] | None = None
+    reason: str = ""
+    raw_folders: list[str] = field(default_factory=list)
+    work_created: bool = False
 
-def _create_release(
-    partial: Path,
-    sources: list[WaveSource],
-    reports: list[ValidationReport],
-    *,
-    salt: bytes,
-    build_id: str,
-    storage_version: str | None,
-) -> None:
-    config = {"storage_compatibility_version": storage_version} if storage_version else {}
-    try:
-        con = duckdb.connect(str(partial), config=config)
-        try:
-            load_waves(con, sources, salt=salt, build_id=build_id, reports=reports)
-            con.execute("checkpoint")
-        finally:
-            con.close()
-    except BaseException:
-        publish.remove_release_files(partial)  # nothing half-loaded stays behind
-        raise
-
-
-def _finish_release(partial: Path, info: BuildInfo) -> str | None:
-    """Write build_info, checkpoint and close; return the file's storage version."""
-    try:
-        con = duckdb.connect(str(partial))
-        try:
-            storage = _storage_version(con)
-            write_build_info(con, BuildInfo(**{**info.__dict__, "storage_version": storage}))
-            con.execute("checkpoint")
-        finally:
-            con.close()
-    except BaseException:
-        publish.remove_release_files(partial)
-        raise
-    wal = partial.with_name(partial.name + ".wal")
-    if wal.exists():
-        raise PublishError(f"{wal} left after CHECKPOINT and close. Fix: rerun the build.")
-    return storage
-
-
-def verify_release(release: Path, build_id: str, n_waves: int) -> None:
-    """Open the finished release read-only and check it is complete."""
-    try:
-        con = duckdb.connect(str(release), read_only=True)
-        try:
-            ids = con.execute("select build_id from marts.build_info").fetchall()
-            waves = con.execute("select count(*) from raw.waves").fetchone()[0]
-        finally:
-            con.close()
-    except duckdb.Error as exc:
-        raise PublishError(f"{release} cannot be read back read-only: {exc}. Fix: rerun the build.") from exc
-    if ids != [(build_id,)] or waves != n_waves:
-        raise PublishError(
-            f"{release} failed the sanity check: build_info={ids}, raw.waves has {waves} rows "
-            f"(expected {build_id} and {n_waves}). Fix: rerun the build; report it if it repeats."
-        )
+    def record(self, outcome: str, message: str, build_id: str | None) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id, "build_id": build_id, "outcome": outcome,
+            "started_at": self.started_at, "ended_at": now_iso(), "reason": self.reason,
+            "message": message, "stages": self.clock.as_dicts(),
+            "inputs_fingerprint": self.fingerprint, "raw_folders": self.raw_folders,
+        }  # fmt: skip
 
 
 def run_build(
@@ -144,95 +134,246 @@ def run_build(
     build_id: str | None = None,
     storage_version: str | None = DEFAULT_STORAGE_VERSION,
     reporter: Reporter | None = None,
+    force: bool = False,
+    on_failure: str | None = None,
 ) -> BuildResult:
-    """The whole pipeline. Raises ``CpiError`` subclasses; publishes only on full success."""
-    started = time.monotonic()
-    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
-    build_id = build_id or publish.new_build_id()
-    clock = StageClock(reporter)
-    work = build_dir(out_dir, build_id)
-    work.mkdir(parents=True, exist_ok=True)
-    log.info("build %s: raw=%s out=%s keep=%d", build_id, raw_dir, out_dir, keep)
+    """The whole pipeline. Raises ``CpiError`` subclasses; publishes only on full success.
 
-    with build_lock(out_dir, build_id):
-        publish.remove_stale_partials(out_dir)
-
-        reports: list[ValidationReport] = []
+    Returns outcome ``skipped`` without building when the inputs fingerprint equals the published
+    release's (unless ``force``). Ctrl-C/SIGTERM (as KeyboardInterrupt) → ``BuildInterrupted``.
+    """
+    layout = Layout(Path(out_dir))
+    run = _Run(
+        run_id=build_id or publish.new_build_id(), raw_dir=Path(raw_dir), layout=layout, keep=keep,
+        storage_version=storage_version, force=force, clock=StageClock(reporter),
+    )  # fmt: skip
+    log.info("run %s: raw=%s out=%s keep=%d force=%s", run.run_id, run.raw_dir, layout.out, keep, force)
+    outcome, message = "failed", ""
+    try:
         try:
-            with clock.stage("discover", "discovering waves"):
-                sources = discover_sources(raw_dir)
-            with clock.stage("validate", f"validating {len(sources)} wave(s)"):
-                reports = [validate_wave(source) for source in sources]
-            if not all(r.ok for r in reports):
-                raise ValidationFailed(reports)
-        except ValidationFailed as exc:
-            record_validation(out_dir, build_id, raw_dir, exc.reports)
-            raise
-        except CpiError as exc:
-            record_validation(out_dir, build_id, raw_dir, reports, error=str(exc))
-            raise
-        record_validation(out_dir, build_id, raw_dir, reports)
-
-        release = publish.new_release_path(out_dir, build_id)
-        partial = publish.partial_path(release)
-        release.parent.mkdir(parents=True, exist_ok=True)
-
-        with clock.stage("load", f"loading {len(sources)} wave(s) into {partial.name}"):
-            _create_release(
-                partial, sources, reports,
-                salt=load_or_create_salt(out_dir), build_id=build_id, storage_version=storage_version,
+            layout.prepare()
+            with build_lock(layout.out, run.run_id):
+                result = _build_locked(run)
+        except KeyboardInterrupt:
+            raise BuildInterrupted("build interrupted; nothing was published.") from None
+        except (OSError, duckdb.Error) as exc:
+            converted = filesystem_error(exc)
+            if converted is None:
+                raise
+            raise converted from exc
+    except BuildInterrupted as exc:
+        outcome, message = "interrupted", str(exc)
+        _cleanup_unfinished(run)
+        raise
+    except CpiError as exc:
+        message = str(exc)
+        raise
+    except BaseException as exc:
+        message = f"{type(exc).__name__}: {exc}"
+        raise
+    else:
+        outcome, message = result.outcome, result.message
+        return result
+    finally:
+        published = publish.published_build_id(layout.out) if outcome in ("published", "skipped") else None
+        record = run.record(outcome, message.splitlines()[0] if message else "", published)
+        append_record(layout.history, record)
+        if outcome in ("failed", "interrupted"):
+            notify_failure(
+                on_failure, outcome=outcome, message=message, run_id=run.run_id, out_dir=layout.out,
+                log_file=log_file(layout.out, run.run_id), history_file=layout.history,
             )  # fmt: skip
 
-        summary = dbt_build(
-            partial, target_path=work / "target", log_path=work / "logs", on_line=clock.dbt_line
+
+def _cleanup_unfinished(run: _Run) -> None:
+    """After an interruption: no partial release and no half-built work file stay behind."""
+    try:
+        partial = publish.partial_path(publish.new_release_path(run.layout.out, run.run_id))
+        publish.remove_release_files(partial)
+        if run.work_created:
+            shutil.rmtree(run.layout.work_file(run.run_id).parent, ignore_errors=True)
+    except OSError as exc:  # the next build removes leftovers under its lock
+        log.warning("could not clean up after the interruption: %s", exc)
+
+
+def _discover(run: _Run) -> tuple[list, bytes]:
+    with run.clock.stage("discover", "discovering waves and checking what changed"):
+        sources = discover_sources(run.raw_dir)
+        salt = load_or_create_salt(run.layout.salt)
+        waves = wave_inputs(sources, ingest_fp=ingest_fingerprint(), salt_fp=salt_fingerprint(salt))
+        run.components = input_components(
+            waves, project_dir=PROJECT_DIR, code_root=REPO_ROOT, storage_version=run.storage_version
         )
-        for key, timing in summary.stages.items():
-            clock.record(key, key.replace("_", " "), timing)
-        if not summary.ok:
-            kept = publish.move_to_failed(out_dir, partial, keep)
-            details = "\n".join(f"  - {f}" for f in summary.failures[:20]) or "  (see the log)"
-            raise BuildError(
-                f"dbt build failed (exit {summary.returncode}; {summary.models_failed} model(s), "
-                f"{summary.tests_failed} test(s) failed):\n{details}\n"
-                f"Nothing was published. Failed release kept at {kept}; dbt log in {work / 'logs'}."
-            )
+        run.fingerprint = fingerprint(run.components)
+    return waves, salt
 
-        with clock.stage("publish", "writing build_info, verifying and publishing"):
-            info = BuildInfo(
-                build_id=build_id,
-                built_at=datetime.now(UTC),
-                git_commit=git_commit(),
-                dbt_version=dbt_version(),
-                duckdb_version=duckdb.__version__,
-                storage_version=None,
-                inputs=describe_inputs(sources, raw_dir),
-                dbt=summary,
-                duration_seconds=time.monotonic() - started,
-            )
-            storage = _finish_release(partial, info)
-            publish.finalize_release(partial, release)
-            try:
-                verify_release(release, build_id, len(sources))
-            except PublishError:
-                os.replace(release, partial)  # never leave an unverified release among the good ones
-                publish.move_to_failed(out_dir, partial, keep)
-                raise
-            before = set(publish.list_releases(out_dir))
-            pointer = publish.publish(out_dir, release, keep)
-            removed = sorted(before - set(publish.list_releases(out_dir)))
 
-    headline = read_headline(pointer)
-    duration = time.monotonic() - started
-    log.info("build %s published in %.1fs", build_id, duration)
+def _skip_reason(run: _Run) -> tuple[str | None, str]:
+    """(message, reason): message is set when the build should be skipped."""
+    current = publish.published_release(run.layout.out)
+    info = read_published_info(current) if current else None
+    old_components = info.get("inputs_components") if info else None
+    changes = describe_changes(old_components if isinstance(old_components, dict) else None, run.components or {})
+    if run.force:
+        return None, f"forced (--force); {changes}"
+    if info and info.get("inputs_fingerprint") == run.fingerprint:
+        return f"nothing changed since {info['build_id']}; the published release is current.", "inputs unchanged"
+    rolled = rolled_back_fingerprints(read_records(run.layout.history))
+    if run.fingerprint in rolled:
+        message = (
+            f"the inputs are those of {rolled[run.fingerprint]}, which was rolled back; nothing "
+            "built. Fix: correct the inputs, or rebuild them anyway with --force."
+        )
+        return message, "inputs of a rolled-back release"
+    return None, changes
+
+
+def _build_locked(run: _Run) -> BuildResult:
+    layout, clock = run.layout, run.clock
+    publish.remove_stale_partials(layout.out)
+    waves, salt = _discover(run)
+    skip, run.reason = _skip_reason(run)
+    if skip:
+        clock.message(skip)
+        log.info("run %s skipped: %s", run.run_id, skip)
+        current = publish.published_release(layout.out)
+        return BuildResult(
+            build_id=run.run_id, outcome="skipped", release=current or publish.published_path(layout.out),
+            published=publish.published_path(layout.out), dbt=DbtSummary(returncode=0),
+            duration_seconds=time.monotonic() - run.started, storage_version=None, reason=run.reason,
+            message=skip, stages=clock.totals,
+        )  # fmt: skip
+
+    from ingest.raw_store import store_waves
+
+    try:
+        stored = store_waves(waves, layout.raw_store, salt=salt, clock=clock)
+    except ValidationFailed as exc:
+        record_validation(layout.validation, run.run_id, run.raw_dir, exc.reports)
+        raise
+    reports = [s.report for s in stored]
+    record_validation(layout.validation, run.run_id, run.raw_dir, reports)
+    run.raw_folders = [s.folder.name for s in stored]
+
+    with clock.stage("load", "creating the work file (raw views)"):
+        work = _create_work_file(run, stored)
+    summary = dbt_build(
+        layout.dbt_database, target_path=layout.dbt_target, log_path=layout.log_dir(run.run_id),
+        on_line=clock.dbt_line,
+    )  # fmt: skip
+    for key, timing in summary.stages.items():
+        clock.record(key, key.replace("_", " "), timing)
+    _keep_dbt_artifacts(layout, run.run_id)
+    _seal(layout.dbt_database)
+    if not summary.ok:
+        kept = retention.move_work_to_failed(layout, run.run_id)
+        details = "\n".join(f"  - {f}" for f in summary.failures[:20]) or "  (see the log)"
+        raise BuildError(
+            f"dbt build failed (exit {summary.returncode}; {summary.models_failed} model(s), "
+            f"{summary.tests_failed} test(s) failed):\n{details}\nNothing was published. "
+            f"Work file kept at {kept}; dbt log in {layout.log_dir(run.run_id)}."
+        )
+
+    with clock.stage("publish", "writing, verifying and publishing the release"):
+        release, storage, removed = _publish(run, work, stored, summary)
+    duration = time.monotonic() - run.started
+    log.info("build %s published in %.1fs", run.run_id, duration)
     return BuildResult(
-        build_id=build_id,
-        release=release,
-        published=pointer,
+        build_id=run.run_id, outcome="published", release=release,
+        published=publish.published_path(layout.out), dbt=summary, duration_seconds=duration,
+        storage_version=storage, reason=run.reason, message=f"published {run.run_id} ({run.reason})",
+        reports=reports, removed_releases=removed, headline=read_headline(publish.published_path(layout.out)),
+        stages=clock.totals, cached_waves=[s.wave.source.wave_id for s in stored if s.cached],
+    )  # fmt: skip
+
+
+def _create_work_file(run: _Run, stored: list[StoredWave]) -> Path:
+    layout = run.layout
+    work = layout.work_file(run.run_id)
+    shutil.rmtree(work.parent, ignore_errors=True)
+    private_dir(work.parent)
+    run.work_created = True
+    from ingest.raw_store import create_raw_views
+
+    con = duckdb.connect(str(work), config={"memory_limit": memory_limit()})
+    try:
+        create_raw_views(con, stored, build_id=run.run_id)
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    os.chmod(work, PRIVATE_FILE)
+    # dbt's profile always sees the same path, so dbt can reuse its parse (partial parsing).
+    # A WAL or spill folder left there by a killed dbt belongs to another work file: drop it.
+    for leftover in (".wal", ".tmp"):
+        publish.remove_release_files(layout.dbt_database.with_name(layout.dbt_database.name + leftover))
+    publish.replace_symlink(layout.dbt_database, work)
+    return work
+
+
+def _seal(db_path: Path) -> None:
+    """Checkpoint a database dbt wrote, through the same path dbt used (its WAL lives there)."""
+    wal = db_path.with_name(db_path.name + ".wal")
+    if not wal.exists():
+        return
+    con = duckdb.connect(str(db_path), config={"memory_limit": memory_limit()})
+    try:
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def _keep_dbt_artifacts(layout: Layout, run_id: str) -> None:
+    for name in ("run_results.json",):
+        source = layout.dbt_target / name
+        if source.is_file():
+            shutil.copyfile(source, layout.log_dir(run_id) / name)
+
+
+def _publish(
+    run: _Run, work: Path, stored: list[StoredWave], summary: DbtSummary
+) -> tuple[Path, str | None, list[Path]]:
+    layout = run.layout
+    release = publish.new_release_path(layout.out, run.run_id)
+    partial = publish.partial_path(release)
+    info = BuildInfo(
+        build_id=run.run_id,
+        built_at=datetime.now(UTC),
+        git_commit=git_commit(),
+        dbt_version=dbt_version(),
+        duckdb_version=duckdb.__version__,
+        storage_version=None,
+        inputs=describe_inputs(
+            [s.wave.source for s in stored], run.raw_dir,
+            {s.wave.source.wave_id: (s.wave.data_sha256, s.wave.codebook_sha256) for s in stored},
+        ),
         dbt=summary,
-        duration_seconds=duration,
-        storage_version=storage,
-        reports=reports,
-        removed_releases=removed,
-        headline=headline,
-        stages=clock.totals,
+        duration_seconds=time.monotonic() - run.started,
+        inputs_fingerprint=run.fingerprint,
+        inputs_components=run.components,
     )
+    history = [*read_records(layout.history), run.record("published", "", run.run_id)]
+    try:
+        storage = write_release(
+            partial, work, info=info, history=history, storage_version=run.storage_version
+        )
+        verify_release(partial, run.run_id, expected_relations(layout.dbt_target / "manifest.json"))
+    except KeyboardInterrupt:
+        publish.remove_release_files(partial)
+        raise
+    except BaseException:
+        publish.remove_release_files(partial)
+        retention.move_work_to_failed(layout, run.run_id)
+        raise
+    publish.finalize_release(partial, release)  # only verified files ever get a release name
+    before = set(publish.list_releases(layout.out))
+    replaced = publish.published_release(layout.out)
+    publish.swap_pointer(layout.out, release)
+    pruned = retention.apply_all(
+        layout, run.keep, current_run=run.run_id, current_raw_folders=run.raw_folders,
+        records=history, spare=replaced,
+    )  # fmt: skip
+    removed = sorted((before - set(publish.list_releases(layout.out))) | set(pruned.releases))
+    return release, storage, removed
+
+
+__all__ = ["DEFAULT_STORAGE_VERSION", "BuildResult", "PublishError", "log_file", "run_build"]

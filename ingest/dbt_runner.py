@@ -91,7 +91,13 @@ def run_dbt(
     project_dir: Path = PROJECT_DIR,
     on_line: Callable[[str], None] | None = None,
 ) -> int:
-    """Run ``dbt <args>``; stream its output to the log (and ``on_line``); return the exit code."""
+    """Run ``dbt <args>``; stream its output to the log (and ``on_line``); return the exit code.
+
+    dbt runs in the folder of ``db_path`` and the profile sees only the file's name: the value
+    dbt hashes for partial parsing is then the same for every build and every ``OUT`` folder.
+    """
+    db_path, target_path, log_path = db_path.absolute(), target_path.absolute(), log_path.absolute()
+    project_dir = project_dir.absolute()
     cmd = [
         dbt_executable(),
         *args,
@@ -100,12 +106,12 @@ def run_dbt(
         "--target-path", str(target_path),
         "--log-path", str(log_path),
     ]  # fmt: skip
-    log.info("running %s (CPI_DUCKDB_PATH=%s)", " ".join(cmd), db_path)
+    log.info("running %s (in %s, CPI_DUCKDB_PATH=%s)", " ".join(cmd), db_path.parent, db_path.name)
     preexec = _die_with_parent if sys.platform.startswith("linux") else None
     with subprocess.Popen(
         cmd,
-        cwd=project_dir,
-        env=dbt_env(db_path),
+        cwd=db_path.parent,
+        env=dbt_env(Path(db_path.name)),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -113,14 +119,29 @@ def run_dbt(
         preexec_fn=preexec,  # noqa: PLW1509 - only sets the parent-death signal
     ) as proc:
         assert proc.stdout is not None
-        for line in proc.stdout:
-            line = line.rstrip()
-            log.info("dbt | %s", line)
-            if on_line:
-                on_line(line)
-        returncode = proc.wait()
+        try:
+            for line in proc.stdout:
+                line = line.rstrip()
+                log.info("dbt | %s", line)
+                if on_line:
+                    on_line(line)
+            returncode = proc.wait()
+        except BaseException:  # Ctrl-C / SIGTERM in the build: dbt must not run on alone
+            _stop(proc)
+            raise
     log.info("dbt exited with %d", returncode)
     return returncode
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    log.warning("dbt stopped (exit %s)", proc.returncode)
 
 
 def summarise(run_results: Path, returncode: int, output_tail: list[str] | None = None) -> DbtSummary:

@@ -1,10 +1,9 @@
 """Releases, the published pointer and retention.
 
-Layout under ``OUT`` (default ``warehouse/``)::
+Layout under ``OUT`` (default ``warehouse/``; the rest of it: ``ingest.layout``)::
 
-    releases/<build_id>.duckdb.partial   being built (never read by anyone)
+    releases/<build_id>.duckdb.partial   being written and verified (never read by anyone)
     releases/<build_id>.duckdb           complete, verified releases
-    failed/<build_id>.duckdb             releases whose dbt build failed (kept for debugging)
     cpi.duckdb -> releases/<build_id>.duckdb   relative symlink = the published release
 
 Publishing never opens a release for writing: it only renames files and swaps a symlink with
@@ -27,7 +26,6 @@ log = logging.getLogger(__name__)
 
 POINTER_NAME = "cpi.duckdb"
 RELEASES_DIR = "releases"
-FAILED_DIR = "failed"
 PARTIAL_SUFFIX = ".partial"
 BUILD_ID_RE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{6}$")
 
@@ -106,40 +104,28 @@ def finalize_release(partial: Path, release: Path) -> Path:
     return release
 
 
-def move_to_failed(out_dir: Path, partial: Path, keep: int) -> Path | None:
-    """Keep a release whose dbt build failed in ``OUT/failed/`` for inspection."""
-    if not partial.exists():
-        return None
-    failed_dir = Path(out_dir) / FAILED_DIR
-    failed_dir.mkdir(parents=True, exist_ok=True)
-    target = failed_dir / partial.name.removesuffix(PARTIAL_SUFFIX)
-    os.replace(partial, target)
-    wal = partial.with_name(partial.name + ".wal")
-    if wal.exists():
-        os.replace(wal, target.with_name(target.name + ".wal"))
-    for old in sorted(failed_dir.glob("*.duckdb"))[:-keep] if keep > 0 else []:
-        old.unlink(missing_ok=True)
-        old.with_name(old.name + ".wal").unlink(missing_ok=True)
-    return target
-
-
-def _swap_pointer(out_dir: Path, release: Path) -> None:
+def swap_pointer(out_dir: Path, release: Path) -> None:
     pointer = published_path(out_dir)
     if pointer.exists() and not pointer.is_symlink():
         raise PublishError(
             f"{pointer} is a regular file, not a symlink to a release. "
             f"Fix: move it away (it is not managed by cpi) and rerun the build."
         )
-    relative = os.path.relpath(release, pointer.parent)
-    tmp = pointer.with_name(f".{POINTER_NAME}.{secrets.token_hex(4)}.tmp")
+    replace_symlink(pointer, release)
+    log.info("published %s -> %s", pointer, os.readlink(pointer))
+
+
+def replace_symlink(link: Path, target: Path) -> None:
+    """Point ``link`` at ``target`` (relative) atomically: a new symlink renamed over the old."""
+    relative = os.path.relpath(target, link.parent)
+    tmp = link.with_name(f".{link.name}.{secrets.token_hex(4)}.tmp")
     os.symlink(relative, tmp)
     try:
-        os.replace(tmp, pointer)
+        os.replace(tmp, link)
     except OSError:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(pointer.parent)
-    log.info("published %s -> %s", pointer, relative)
+    _fsync_dir(link.parent)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -150,12 +136,18 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def apply_retention(out_dir: Path, keep: int) -> list[Path]:
-    """Keep the newest ``keep`` releases and always the published one; delete the rest."""
+def apply_retention(out_dir: Path, keep: int, *, spare: Path | None = None) -> list[Path]:
+    """Keep the newest ``keep`` releases and always the published one; delete the rest.
+
+    ``spare``: a release to keep this time as well. A build spares the release it has just
+    replaced: a reader that resolved ``cpi.duckdb`` a moment before the swap may still be about
+    to open that file (DuckDB resolves the symlink, then opens the target).
+    """
     keep = max(keep, 1)
     current = published_release(out_dir)
     releases = list_releases(out_dir)
-    doomed = [p for p in releases[:-keep] if current is None or p.resolve() != current]
+    kept = {p.resolve() for p in (current, spare) if p is not None}
+    doomed = [p for p in releases[:-keep] if p.resolve() not in kept]
     for path in doomed:
         # Readers that still have it open keep reading (POSIX unlink semantics).
         path.unlink(missing_ok=True)
@@ -164,11 +156,13 @@ def apply_retention(out_dir: Path, keep: int) -> list[Path]:
 
 
 def publish(out_dir: Path, release: Path, keep: int) -> Path:
-    """Point ``OUT/cpi.duckdb`` at ``release`` atomically, then apply retention. Returns the pointer."""
+    """Point ``OUT/cpi.duckdb`` at ``release`` atomically, then apply release retention.
+
+    Returns the pointer. (``ingest.retention`` prunes the rest of what builds leave.)"""
     release = Path(release)
     if not release.is_file() or release.parent.resolve() != releases_dir(out_dir).resolve():
         raise PublishError(f"{release} is not a finished release in {releases_dir(out_dir)}.")
-    _swap_pointer(Path(out_dir), release)
+    swap_pointer(Path(out_dir), release)
     apply_retention(Path(out_dir), keep)
     return published_path(out_dir)
 

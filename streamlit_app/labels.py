@@ -2,7 +2,7 @@
 
 Items come from ``marts.dim_items`` (text_en/text_ru), regions and macro-regions from
 ``marts.dim_regions``; the other code lists from the label seeds dbt loads into the release
-(schema ``raw``): ``ref_indicators``, ``ref_factors``, ``ref_factor_groups``,
+(schema ``reference``): ``ref_indicators``, ``ref_factors``, ``ref_factor_groups``,
 ``ref_funnel_levels``, ``ref_question_options``. A code without a label is shown humanised,
 never hidden, so an older release without a seed still renders.
 """
@@ -16,7 +16,7 @@ import pandas as pd
 from streamlit_app.db import has_table, query
 from streamlit_app.i18n import lang
 
-SEED_SCHEMA = "raw"
+SEED_SCHEMA = "reference"
 
 
 def humanise(code: object) -> str:

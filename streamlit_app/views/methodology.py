@@ -39,11 +39,11 @@ st.caption(t("method.interp"))
 
 st.subheader(t("method.versions"))
 if has_table(
-    "ref_methodology_versions", "raw"
+    "ref_methodology_versions", "reference"
 ):  # the seed's descriptions (English only)
     table(
         query(
-            "select * from raw.ref_methodology_versions order by year, methodology_version"
+            "select * from reference.ref_methodology_versions order by year, methodology_version"
         ),
         "methodology_version_descriptions",
         parquet=False,

@@ -91,3 +91,22 @@ def text_values_containing(
         ).fetchall()
         hits.extend((f"{schema}.{table}", column, v) for (v,) in rows if v and pattern.search(v))
     return hits
+
+
+def values_in(con: duckdb.DuckDBPyConnection, values: set[str]) -> list[tuple[str, str, str]]:
+    """(schema.table, column, value) where any column's value, as text, is one of ``values``
+    (numbers also as ``1234.0``) or a text value contains one of them as a whole word."""
+    wanted = set(values) | {f"{v}.0" for v in values}
+    word = re.compile(r"\b(" + "|".join(re.escape(v) for v in sorted(values)) + r")\b")
+    hits = []
+    for schema, table, column, data_type in all_columns(con):
+        rows = con.execute(
+            f'select distinct cast("{column}" as varchar) from "{schema}"."{table}"'
+        ).fetchall()
+        is_text = data_type.upper().startswith(("VARCHAR", "JSON", "STRUCT", "MAP")) or "[]" in data_type
+        hits.extend(
+            (f"{schema}.{table}", column, v)
+            for (v,) in rows
+            if v and (v in wanted or (is_text and word.search(v)))
+        )
+    return hits
