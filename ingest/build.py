@@ -2,7 +2,8 @@
 
 Write-audit-publish with two files: dbt builds into the restricted work file
 ``OUT/restricted/work/<id>.duckdb``; the aggregates are then copied into
-``OUT/releases/<id>.duckdb.partial``, which is verified read-only, renamed and published by
+``OUT/releases/.<id>.partial/cpi.duckdb``, which is verified read-only, renamed to
+``OUT/releases/<id>/cpi.duckdb`` and published by
 swapping the ``cpi.duckdb`` symlink. Every run, whatever its outcome, leaves one record in
 ``OUT/runs/history.jsonl``; a failed or interrupted run can call a notification command.
 """
@@ -188,8 +189,7 @@ def run_build(
 def _cleanup_unfinished(run: _Run) -> None:
     """After an interruption: no partial release and no half-built work file stay behind."""
     try:
-        partial = publish.partial_path(publish.new_release_path(run.layout.out, run.run_id))
-        publish.remove_release_files(partial)
+        publish.discard_partial(publish.partial_path(publish.new_release_path(run.layout.out, run.run_id)))
         if run.work_created:
             shutil.rmtree(run.layout.work_file(run.run_id).parent, ignore_errors=True)
     except OSError as exc:  # the next build removes leftovers under its lock
@@ -352,16 +352,18 @@ def _publish(
         inputs_components=run.components,
     )
     history = [*read_records(layout.history), run.record("published", "", run.run_id)]
+    publish.discard_partial(partial)
+    partial.parent.mkdir(parents=True)
     try:
         storage = write_release(
             partial, work, info=info, history=history, storage_version=run.storage_version
         )
         verify_release(partial, run.run_id, expected_relations(layout.dbt_target / "manifest.json"))
     except KeyboardInterrupt:
-        publish.remove_release_files(partial)
+        publish.discard_partial(partial)
         raise
     except BaseException:
-        publish.remove_release_files(partial)
+        publish.discard_partial(partial)
         retention.move_work_to_failed(layout, run.run_id)
         raise
     publish.finalize_release(partial, release)  # only verified files ever get a release name

@@ -2,8 +2,8 @@
 
 ::
 
-    OUT/cpi.duckdb -> releases/<id>.duckdb   the published pointer (BI tools, analysts, the app)
-    OUT/releases/<id>.duckdb                 published files: aggregates only
+    OUT/cpi.duckdb -> releases/<id>/cpi.duckdb   the published pointer (BI tools, analysts, the app)
+    OUT/releases/<id>/cpi.duckdb             published files: aggregates only
     OUT/restricted/            (0700)        respondent-level data, never under the BI path
         raw/<wave_id>--<key16>/              immutable Parquet of one validated wave
         work/<id>/work.duckdb  (0600)        dbt's database of build <id>

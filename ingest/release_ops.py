@@ -45,7 +45,7 @@ def _summary(path: Path, current: Path | None) -> ReleaseSummary:
     inputs = info.get("inputs") if isinstance(info.get("inputs"), list) else []
     built_at = info.get("built_at")
     return ReleaseSummary(
-        build_id=path.stem,
+        build_id=publish.release_id(path),
         path=path,
         published=current is not None and path.resolve() == current,
         built_at=built_at.isoformat(timespec="seconds") if hasattr(built_at, "isoformat") else "?",
@@ -96,7 +96,8 @@ def rollback(out_dir: Path, build_id: str | None = None) -> tuple[str | None, st
     with build_lock(layout.out, run_id):
         started = now_iso()
         current = publish.published_build_id(layout.out)
-        ids = [p.stem for p in publish.list_releases(layout.out)]
+        paths = {publish.release_id(p): p for p in publish.list_releases(layout.out)}
+        ids = list(paths)
         if build_id is None:
             older = [i for i in ids if current is None or i < current]
             if not older:
@@ -112,7 +113,7 @@ def rollback(out_dir: Path, build_id: str | None = None) -> tuple[str | None, st
             )
         if build_id == current:
             raise PublishError(f"{build_id} is already the published release; nothing to do.")
-        release = publish.new_release_path(layout.out, build_id)
+        release = paths[build_id]
         check_release(release, build_id)
         old_info = read_published_info(publish.published_release(layout.out)) if current else None
         publish.swap_pointer(layout.out, release)

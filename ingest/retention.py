@@ -81,7 +81,7 @@ def apply_all(
 ) -> Pruned:
     keep = max(keep, 1)
     pruned = Pruned(releases=publish.apply_retention(layout.out, keep, spare=spare))
-    releases = {p.stem for p in publish.list_releases(layout.out)}
+    releases = {publish.release_id(p) for p in publish.list_releases(layout.out)}
     failed = _ids(layout.failed, "*")
     for build_id in failed[:-keep]:
         _remove(layout.failed / build_id, pruned)

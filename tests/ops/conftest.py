@@ -10,7 +10,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "publish"))  # publish_helpers
 
-from ops_helpers import build_ids, fake_release
+from ops_helpers import build_ids
+from publish_helpers import fake_release
 
 from ingest import publish
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ops_helpers import build_ids, fake_release
+from ops_helpers import build_ids
+from publish_helpers import fake_release
 
 from ingest import publish, retention
 from ingest.layout import Layout
@@ -46,7 +47,7 @@ def test_keep_two_prunes_every_kind_of_leftover(tmp_path: Path) -> None:
     pruned = retention.apply_all(layout, 2, current_run=now, current_raw_folders=["w--now"], records=records)
 
     # releases: the newest two (r2, r3) and the published r1
-    assert [p.stem for p in publish.list_releases(tmp_path)] == [r1, r2, r3]
+    assert [publish.release_id(p) for p in publish.list_releases(tmp_path)] == [r1, r2, r3]
     assert pruned.releases == []
     assert sorted(p.name for p in layout.work.iterdir()) == [r1, r2, r3, now]  # killed one gone
     assert sorted(p.name for p in layout.failed.iterdir()) == [f2, f3]
@@ -70,7 +71,7 @@ def test_keep_two_prunes_every_kind_of_leftover(tmp_path: Path) -> None:
     publish.swap_pointer(tmp_path, publish.new_release_path(tmp_path, now))
     records.append({"build_id": now, "outcome": "published", "raw_folders": ["w--now"]})
     retention.apply_all(layout, 1, current_run=now, current_raw_folders=["w--now"], records=records)
-    assert [p.stem for p in publish.list_releases(tmp_path)] == [now]
+    assert [publish.release_id(p) for p in publish.list_releases(tmp_path)] == [now]
     assert sorted(p.name for p in layout.work.iterdir()) == [now]
     assert sorted(p.name for p in layout.failed.iterdir()) == [f3]
     assert sorted(p.name for p in layout.raw_store.iterdir() if not p.name.startswith(".")) == [

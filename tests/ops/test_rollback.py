@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from ops_helpers import build_ids, fake_release
-from publish_helpers import read_build_id, run_cpi
+from ops_helpers import build_ids
+from publish_helpers import fake_release, read_build_id, run_cpi
 
 from ingest import publish
 from ingest.errors import PublishError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -11,6 +12,8 @@ import sys
 from pathlib import Path
 
 import duckdb
+
+from ingest import publish
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -110,3 +113,24 @@ def values_in(con: duckdb.DuckDBPyConnection, values: set[str]) -> list[tuple[st
             if v and (v in wanted or (is_text and word.search(v)))
         )
     return hits
+
+
+def fake_release(
+    out: Path, build_id: str, *, fingerprint: str = "fp", tests_failed: int = 0, extra_sql: str = ""
+) -> Path:
+    """A finished release holding only build_info (and ``extra_sql``), as cpi writes it."""
+    release = publish.new_release_path(out, build_id)
+    release.parent.parent.mkdir(parents=True, exist_ok=True)
+    partial = publish.partial_path(release)
+    partial.parent.mkdir()
+    con = duckdb.connect(str(partial))
+    con.execute("create schema marts")
+    con.execute(
+        "create table marts.build_info as select ? as build_id, now() as built_at, ? as inputs, "
+        "10 - ? as tests_passed, ? as tests_failed, 10 as tests_total, ? as inputs_fingerprint",
+        [build_id, json.dumps([{"wave_id": "w1"}, {"wave_id": "w2"}]), tests_failed, tests_failed, fingerprint],
+    )
+    if extra_sql:
+        con.execute(extra_sql)
+    con.close()
+    return publish.finalize_release(partial, release)

@@ -36,10 +36,13 @@ def test_build_publishes_a_release(tiny_build: BuildResult) -> None:
     out = tiny_build.published.parent
     assert tiny_build.published == out / "cpi.duckdb"
     assert pointer_target(out) == tiny_build.release.resolve()
-    assert tiny_build.release.name == f"{tiny_build.build_id}.duckdb"
+    assert tiny_build.release == out / "releases" / tiny_build.build_id / "cpi.duckdb"
     assert read_build_id(tiny_build.published) == tiny_build.build_id
     releases = sorted(p.name for p in (out / "releases").iterdir())
-    assert releases == [tiny_build.release.name], "no partials or WAL files may remain"
+    assert releases == [tiny_build.build_id], "no partials may remain"
+    assert [p.name for p in tiny_build.release.parent.iterdir()] == ["cpi.duckdb"], "no WAL"
+    with _connect(tiny_build.published) as con:  # the catalog BI tools see is the same in every release
+        assert con.execute("select current_database()").fetchone() == ("cpi",)
     assert tiny_build.outcome == "published"
     # dbt's results are kept with the run's log; its database is the restricted work file
     assert (out / "logs" / tiny_build.build_id / "run_results.json").is_file()

@@ -123,15 +123,13 @@ def test_reader_never_sees_a_broken_release_during_a_build(
     # a brand-new connection sees the new build
     assert read_build_id(out / "cpi.duckdb") == second.build_id
     # retention (keep=1) spares the release just replaced (a reader may be opening it) ...
-    assert sorted(p.name for p in (out / "releases").iterdir()) == sorted(
-        [f"{old_id}.duckdb", f"{second.build_id}.duckdb"]
-    )
+    assert sorted(p.name for p in (out / "releases").iterdir()) == sorted([old_id, second.build_id])
     assert second.removed_releases == []
     # ... until the next publish replaces the current one
     from ingest import publish
 
     publish.apply_retention(out, 1)
-    assert sorted(p.name for p in (out / "releases").iterdir()) == [f"{second.build_id}.duckdb"]
+    assert sorted(p.name for p in (out / "releases").iterdir()) == [second.build_id]
 
 
 def test_killed_build_leaves_the_published_release_intact(
@@ -176,7 +174,7 @@ def test_killed_build_leaves_the_published_release_intact(
     nxt = run_build(tiny_raw, out, keep=5, force=True)
     assert read_build_id(out / "cpi.duckdb") == nxt.build_id
     after = sorted(p.name for p in (out / "releases").iterdir())
-    assert after == sorted([*before_releases, f"{nxt.build_id}.duckdb"])
+    assert after == sorted([*before_releases, nxt.build_id])
     assert sha256(before_target) == before_sha
     work_left = sorted(p.name for p in (out / "restricted" / "work").iterdir())
     assert work_left == sorted([tiny_build.build_id, nxt.build_id]), "the killed work file is pruned"
