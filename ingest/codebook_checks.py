@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.codebook import (
+from ingest.codebook_model import (
     FORMATS,
     IDENTIFIER_ACTIONS,
     IDENTIFIER_KINDS,
@@ -68,8 +68,19 @@ def _fmt(code: float) -> str:
     return str(int(code)) if float(code).is_integer() else str(code)
 
 
+def data_file_issues(cb: Codebook) -> list[CodebookIssue]:
+    """The one rule that looks at the disk: ``wave.file`` exists next to the codebook."""
+    if cb.data_path.is_file():
+        return []
+    return [CodebookIssue("data_file_exists", cb.path, None, cb.wave.file, f"data file {cb.data_path} does not exist",
+                          "put the file next to the codebook or correct wave.file")]
+
+
 def consistency_issues(cb: Codebook, seeds: Path | None = None) -> list[CodebookIssue]:
-    """Every broken rule of docs/architecture.md ("Consistency rules"); empty = consistent."""
+    """Every broken rule of docs/ingest.md ("Consistency rules") but the file's existence; empty = consistent.
+
+    Pure: looks only at the codebook (and the package's seeds), never at the wave folder.
+    """
     out: list[CodebookIssue] = []
 
     def add(rule: str, var: str | None, value: object, problem: str, fix: str) -> None:
@@ -79,9 +90,6 @@ def consistency_issues(cb: Codebook, seeds: Path | None = None) -> list[Codebook
     if w.id != cb.folder.name:
         add("wave_id_matches_folder", None, w.id, f"wave.id differs from the folder name '{cb.folder.name}'",
             f"set wave.id: {cb.folder.name} or rename the folder")
-    if not cb.data_path.is_file():
-        add("data_file_exists", None, w.file, f"data file {cb.data_path} does not exist",
-            "put the file next to the codebook or correct wave.file")
     if w.format not in FORMATS:
         add("format_valid", None, w.format, f"wave.format must be one of {', '.join(FORMATS)}", "write format: sav or csv")
     if w.kind not in WAVE_KINDS:

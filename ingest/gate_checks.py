@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from ingest.codebook import Codebook
-from ingest.gate import CheckResult
+from ingest.codebook_model import Codebook
+from ingest.gate_report import CheckResult
 from ingest.readers import RawData
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from ingest.codebook import read_codebook
 from ingest.errors import CodebookError, ReadError
 
 log = logging.getLogger(__name__)
@@ -27,13 +26,9 @@ class WaveSource:
 def _declared_file(codebook_path: Path) -> str | None:
     """``wave.file`` from the codebook, or None when it cannot be read (the gate reports why)."""
     try:
-        doc = yaml.safe_load(codebook_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return read_codebook(codebook_path).wave.file  # parsed once: the gate reuses this parse
+    except CodebookError:
         return None
-    if isinstance(doc, dict) and isinstance(doc.get("wave"), dict):
-        name = doc["wave"].get("file")
-        return str(name) if name else None
-    return None
 
 
 def _data_path(folder: Path, codebook_path: Path) -> Path:

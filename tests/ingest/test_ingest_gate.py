@@ -9,7 +9,15 @@ import pandas as pd
 import pytest
 from wavebuild import FIXTURES, variable, write_wave
 
-from ingest.gate import CheckResult, ValidationReport, validate_wave
+from ingest.codebook import read_codebook
+from ingest.gate import (
+    CheckResult,
+    ValidationReport,
+    check_wave,
+    gate_wave,
+    validate_wave,
+)
+from ingest.readers import read_data
 from ingest.waves import WaveSource
 
 
@@ -65,6 +73,20 @@ def test_pspp_fixture_passes(tmp_path: Path) -> None:
         )
     )
     assert report.ok, report.format()
+
+
+def test_check_wave_checks_the_frame_it_is_given(raw_dir: Path) -> None:
+    source = write_wave(raw_dir)
+    gated = gate_wave(source)  # the codebook and the data, read once, with the report
+    assert gated.report.ok and gated.codebook is not None and gated.raw is not None
+    codebook = read_codebook(source.codebook_path)
+    raw = read_data(source.data_path)
+    raw.frame.loc[1, "q3"] = 7.0  # changed in memory only: the file still passes
+    source.data_path.unlink()  # and check_wave does not look at the file
+    report = check_wave(source, codebook, raw)
+    check = _failed(report, "value_in_set")
+    assert check.variable == "q3" and check.offending == [(7.0, 1)]
+    assert len(report.failures) == 1, report.format()
 
 
 def test_codes_outside_the_value_set_are_counted(raw_dir: Path) -> None:
