@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ import yaml
 
 from ingest.codebook_checks import consistency_issues, data_file_issues
 from ingest.codebook_model import (
+    DEFAULT_DELIMITER,
     FORMATS,
     IDENTIFIER_ACTIONS,
     IDENTIFIER_KINDS,
@@ -144,6 +146,7 @@ def _wave(path: Path, raw: Any) -> WaveInfo:
         respondent_id=str(raw["respondent_id"]),
         synthetic=bool(raw.get("synthetic", False)),
         sample_note=str(raw.get("sample_note") or ""),
+        delimiter=DEFAULT_DELIMITER if raw.get("delimiter") is None else str(raw["delimiter"]),
     )
 
 
@@ -157,19 +160,36 @@ def _variable(path: Path, index: int, raw: Any) -> Variable:
     def opt(key: str) -> str | None:
         return None if raw.get(key) is None else _text(raw[key])
 
+    role = str(raw["role"])
+    numeric = raw.get("numeric")
     return Variable(
         name=name,
-        role=str(raw["role"]),
+        role=role,
         code=opt("code"),
         subject=opt("subject"),
         label_en=opt("label_en"),
-        numeric=bool(raw.get("numeric", False)),
+        numeric=role == "weight" if numeric is None else bool(numeric),  # a weight is a number
         values=_mapping(path, name, "values", raw.get("values")),
         labels_en=_mapping(path, name, "labels_en", raw.get("labels_en")),
         valence=_valence(path, name, raw.get("valence")),
         kind=opt("kind"),
         action=opt("action"),
+        min=_bound(path, name, "min", raw.get("min")),
+        max=_bound(path, name, "max", raw.get("max")),
     )
+
+
+def _bound(path: Path, var: str, key: str, value: Any) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, bool):
+        try:
+            bound = float(value)
+        except (TypeError, ValueError):
+            bound = math.nan
+        if math.isfinite(bound):
+            return bound
+    raise _fail(path, f"variable '{var}'", f"{key}: {value!r} is not a number", f"write {key}: followed by a number, e.g. {key}: 18")
 
 
 def read_codebook(path: Path) -> Codebook:

@@ -14,6 +14,7 @@ from ingest.codebook_model import (
     IDENTIFIER_ACTIONS,
     IDENTIFIER_KINDS,
     LOADED_ROLES,
+    MIN_AGE,
     ROLES,
     VALENCE_CLASSES,
     WAVE_KINDS,
@@ -94,6 +95,9 @@ def consistency_issues(cb: Codebook, seeds: Path | None = None) -> list[Codebook
         add("format_valid", None, w.format, f"wave.format must be one of {', '.join(FORMATS)}", "write format: sav or csv")
     if w.kind not in WAVE_KINDS:
         add("wave_kind_valid", None, w.kind, f"wave.kind must be one of {', '.join(WAVE_KINDS)}", "write kind: annual or omnibus")
+    if w.format == "csv" and (len(w.delimiter) != 1 or w.delimiter.isalnum() or w.delimiter in "\"'\r\n"):
+        add("delimiter_valid", None, repr(w.delimiter), "wave.delimiter must be one character that separates the columns",
+            "write delimiter: ',' (or ';', '|', or \"\\t\" in double quotes for a tab)")
 
     names = Counter(v.name for v in cb.variables)
     for name, n in names.items():
@@ -108,9 +112,20 @@ def consistency_issues(cb: Codebook, seeds: Path | None = None) -> list[Codebook
     items = known_item_codes(seeds)
     regions = known_region_codes(seeds)
     seen: Counter[tuple[str, str | None, str | None]] = Counter()
+    weights = 0
     for v in cb.variables:
         if v.role not in ROLES:
             add("role_valid", v.name, v.role, f"unknown role; roles are {', '.join(ROLES)}", "correct the role")
+            continue
+        _bounds_rules(v, add)
+        if v.role == "weight":
+            weights += 1
+            if weights == 2:
+                add("weight_declared_once", v.name, None, "a second variable with role weight (a wave has at most one)",
+                    "keep role: weight on the wave's final weight and set the others to role: ignore")
+            if not v.numeric or v.values or v.valence:
+                add("weight_numeric", v.name, None, "a weight is a number: it takes no values/valence and no numeric: false",
+                    "remove values:/valence:/numeric: false from the weight (or use role: ignore if it is not one)")
             continue
         if v.role == "identifier":
             if v.kind not in IDENTIFIER_KINDS:
@@ -149,6 +164,20 @@ def consistency_issues(cb: Codebook, seeds: Path | None = None) -> list[Codebook
                     add("region_code_known", v.name, _fmt(code), f"maps to unknown region '{target}'",
                         "use a region_code of seeds/ref_regions.csv (or missing)")
     return out
+
+
+def _bounds_rules(v: Variable, add: Callable[..., None]) -> None:
+    if v.min is None and v.max is None:
+        return
+    if not (v.is_loaded and v.numeric):
+        add("bounds_valid", v.name, None, "min/max apply only to numeric variables (numeric: true, or a weight)",
+            "remove min/max, or set numeric: true if the variable holds numbers")
+    lo, hi = v.bounds()
+    if lo is not None and hi is not None and lo > hi:
+        add("bounds_valid", v.name, f"min {_fmt(lo)} > max {_fmt(hi)}", "min is above max", "swap or correct min and max")
+    if v.role == "demographic" and v.code == "age" and lo is not None and lo < MIN_AGE:
+        add("bounds_valid", v.name, f"min {_fmt(lo)}", f"age min below {MIN_AGE}: the survey covers adults only",
+            f"write min: {MIN_AGE} or more (or leave min out: {MIN_AGE})")
 
 
 def _item_rules(v: Variable, items: frozenset[str], add: Callable[..., None]) -> None:

@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-ROLES = ("item", "demographic", "question", "multi_response", "identifier", "ignore")
-LOADED_ROLES = ("item", "demographic", "question", "multi_response")
+ROLES = ("item", "demographic", "question", "multi_response", "weight", "identifier", "ignore")
+LOADED_ROLES = ("item", "demographic", "question", "multi_response", "weight")
 VALENCE_CLASSES = ("positive", "negative", "neutral", "missing")
 IDENTIFIER_KINDS = ("phone", "name", "gps", "interviewer", "free_text")
 IDENTIFIER_ACTIONS = ("drop", "hash")
 WAVE_KINDS = ("annual", "omnibus")
 FORMATS = ("sav", "csv")
+DEFAULT_DELIMITER = ","
+MIN_AGE = 18  # the surveys cover adults: the gate rejects younger respondents, an age min may not go lower
+# Plausibility bounds of a numeric demographic whose codebook entry gives no min/max.
+DEFAULT_BOUNDS: dict[str, tuple[float, float]] = {"age": (float(MIN_AGE), 110.0)}
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class WaveInfo:
     respondent_id: str
     synthetic: bool = False
     sample_note: str = ""
+    delimiter: str = DEFAULT_DELIMITER  # CSV only
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,8 @@ class Variable:
     valence: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     kind: str | None = None
     action: str | None = None
+    min: float | None = None
+    max: float | None = None
 
     def __post_init__(self) -> None:  # parsed codebooks are shared (parsed once): make the mappings read-only
         for name in ("values", "labels_en", "valence"):
@@ -53,6 +60,12 @@ class Variable:
     @property
     def is_loaded(self) -> bool:
         return self.role in LOADED_ROLES
+
+    def bounds(self) -> tuple[float | None, float | None]:
+        """Plausible (min, max) of a numeric variable: the codebook's, else the default for its code."""
+        default = DEFAULT_BOUNDS.get(self.code or "") if self.role == "demographic" else None
+        lo, hi = default or (None, None)
+        return (lo if self.min is None else self.min, hi if self.max is None else self.max)
 
     def value_map(self) -> dict[float, str]:
         """Source code -> canonical code (items: valence class)."""
@@ -90,6 +103,11 @@ class Codebook:
     @property
     def identifiers(self) -> list[Variable]:
         return self.by_role("identifier")
+
+    @property
+    def weight(self) -> Variable | None:
+        """The wave's own weight variable (role weight), if it has one."""
+        return next(iter(self.by_role("weight")), None)
 
     def declared_columns(self) -> list[str]:
         """Every column the data file may (and must) contain."""

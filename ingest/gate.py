@@ -73,7 +73,7 @@ def gate_wave(source: WaveSource) -> GatedWave:
                             fix="correct the codebook as described above (format: docs/ingest.md)")
         return GatedWave(source, None, None, ValidationReport.from_checks(source, [check]))
     try:
-        raw = read_data(source.data_path, codebook.wave.format, codebook.wave.encoding)
+        raw = read_data(source.data_path, codebook.wave.format, codebook.wave.encoding, codebook.wave.delimiter)
     except ReadError as exc:
         checks = [*_codebook_checks(codebook),
                   CheckResult("file_readable", False, str(source.data_path), detail=str(exc),

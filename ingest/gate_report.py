@@ -83,7 +83,7 @@ class ValidationReport:
 
 
 def _fmt_value(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:  # 1e308 stays 1e+308
         return str(int(value))
     if isinstance(value, str):
         return repr(value)

@@ -105,7 +105,26 @@ CASES = {
         None,
     ),
     "identifier_kind_action": (_edit("tel", action="keep"), "tel", "keep"),
-    "role_valid": (_edit("weight_x", role="weight"), "weight_x", "weight"),
+    "role_valid": (_edit("weight_x", role="wieght"), "weight_x", "wieght"),
+    "weight_declared_once": (
+        lambda cb: [
+            _edit("weight_x", role="weight")(cb),
+            _add({"name": "weight_2", "role": "weight"})(cb),
+        ],
+        "weight_2",
+        None,
+    ),
+    "weight_numeric": (
+        _edit("weight_x", role="weight", values={1: "one"}),
+        "weight_x",
+        None,
+    ),
+    "bounds_valid": (_edit("vozrast", min=16), "vozrast", "min 16"),
+    "delimiter_valid": (
+        lambda cb: cb["wave"].update(format="csv", delimiter="\\t"),  # two characters
+        None,
+        "'\\\\t'",
+    ),
     "values_non_empty": (_edit("q15_1", values=None), "q15_1", None),
 }
 
