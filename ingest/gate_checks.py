@@ -1,30 +1,22 @@
-"""Great Expectations (GX Core 1.x) expectations derived from a codebook.
+"""The gate's data checks: Great Expectations expectations derived from a codebook.
 
-GX is imported lazily (importing it takes 6-20 s); one ephemeral context and one pandas batch
-definition are built per process and reused for every wave. The suite is kept small: one
-column-set expectation covers every declared and undeclared variable, one value-set (or range)
-expectation per loaded variable. It first runs with ``BOOLEAN_ONLY``; only failed expectations
-run again with ``COMPLETE`` to count the offending values and find their rows.
+Each check names what it expects, the problem and the fix; ``ingest.gate_gx`` runs them. The
+suite is kept small: one column-set expectation covers every declared and undeclared variable,
+one value-set (or range) expectation per loaded variable.
 """
 
 from __future__ import annotations
 
-import logging
-import os
 import sys
-import uuid
-from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
 from ingest.codebook_model import MIN_AGE, Codebook, Variable
+from ingest.gate_gx import Outcome, evaluate
 from ingest.gate_report import CheckResult
 from ingest.readers import RawData
-
-log = logging.getLogger(__name__)
 
 NUMBER_RX = r"^\s*[-+]?\d+(?:\.\d+)?\s*$"
 FLOAT_MAX = sys.float_info.max  # a bound of +-FLOAT_MAX lets every finite number through, not inf
@@ -37,18 +29,6 @@ class _Spec:
     expectation: Any
     detail: str
     fix: str
-
-
-@lru_cache(maxsize=1)
-def _batch_definition() -> Any:
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    asset = context.data_sources.add_pandas("cpi_gate").add_dataframe_asset("wave")
-    return asset.add_batch_definition_whole_dataframe("whole_file")
 
 
 def _fmt(bound: float) -> str:
@@ -161,36 +141,9 @@ def _check_frame(cb: Codebook, raw: RawData) -> pd.DataFrame:
     return frame
 
 
-def _offending(result: dict[str, Any]) -> tuple[list[tuple[object, int]], dict[object, list[int]]]:
-    """(value, rows) sorted by frequency, and the first source row numbers (1-based) per value."""
-    values = result.get("unexpected_list")
-    if values is None:
-        values = result.get("partial_unexpected_list") or []
-    values = [v if not isinstance(v, list) else tuple(v) for v in values]
-    counts = Counter(values)
-    rows: dict[object, list[int]] = {}
-    for value, index in zip(values, result.get("unexpected_index_list") or [], strict=False):
-        if isinstance(index, int) and len(rows.setdefault(value, [])) < 5:
-            rows[value].append(index + 1)
-    return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))), rows
-
-
-def _key(obj: Any) -> int:
-    """Results come back in GX's order: match them on the spec number kept in the expectation's meta."""
-    return int(obj.meta["cpi_spec"])  # an Expectation or the configuration GX returns with its result
-
-
-def _validate(batch: Any, expectations: list[Any], result_format: str | dict[str, Any]) -> dict[int, Any]:
-    import great_expectations as gx
-
-    # the constructor takes the list as it is (add_expectation compares each new one with all before it)
-    suite = gx.ExpectationSuite(name=f"cpi-gate-{uuid.uuid4().hex}", expectations=expectations)
-    return {_key(r.expectation_config): r for r in batch.validate(suite, result_format=result_format).results}
-
-
-def _column_checks(cb: Codebook, spec: _Spec, res: Any, data_file: str, n_rows: int) -> list[CheckResult]:
+def _column_checks(cb: Codebook, spec: _Spec, outcome: Outcome, data_file: str, n_rows: int) -> list[CheckResult]:
     """no_undeclared_variables and one variable_present per declared column, from one GX result."""
-    mismatched = (res.result.get("details") or {}).get("mismatched") or {}
+    mismatched = (outcome.details.get("details") or {}).get("mismatched") or {}
     undeclared, missing = mismatched.get("unexpected") or [], set(mismatched.get("missing") or [])
     checks = [CheckResult(spec.check_name, not undeclared, data_file, None, spec.detail if undeclared else "",
                           spec.fix if undeclared else "", [(name, n_rows) for name in undeclared], "variable")]
@@ -205,38 +158,22 @@ def _column_checks(cb: Codebook, spec: _Spec, res: Any, data_file: str, n_rows: 
 
 
 def run_expectations(cb: Codebook, raw: RawData, data_file: str) -> list[CheckResult]:
-    """All expectations in one suite; failures are re-run with full results for the report."""
-    batch_definition = _batch_definition()  # creates the context the suites need
+    """Every check of the wave's data, as results with offending values, counts, first rows and fix."""
     specs = _specs(cb, raw)
-    batch = batch_definition.get_batch(batch_parameters={"dataframe": _check_frame(cb, raw)})
-    runnable = [s.expectation for s in specs if s.expectation is not None]
-    for number, expectation in enumerate(runnable):
-        expectation.meta = {"cpi_spec": number}
-    by_key = _validate(batch, runnable, "BOOLEAN_ONLY")  # ~4x faster than COMPLETE
-    failed = [e for e in runnable if not by_key[_key(e)].success]
-    if failed:
-        by_key.update(_validate(batch, failed, {"result_format": "COMPLETE", "return_unexpected_index_query": False}))
-
+    runnable = [s for s in specs if s.expectation is not None]
+    outcomes = dict(zip(map(id, runnable), evaluate(_check_frame(cb, raw), [s.expectation for s in runnable]), strict=True))
     checks: list[CheckResult] = []
     for spec in specs:
         if spec.expectation is None:  # a check that cannot even be set up
             checks.append(CheckResult(spec.check_name, False, data_file, spec.variable, spec.detail, spec.fix))
             continue
-        res = by_key[_key(spec.expectation)]
+        outcome = outcomes[id(spec)]
         if spec.check_name == "no_undeclared_variables":
-            checks.extend(_column_checks(cb, spec, res, data_file, len(raw.frame)))
-            continue
-        success = bool(res.success)
-        offending: list[tuple[object, int]] = []
-        rows: dict[object, list[int]] = {}
-        if not success and spec.check_name != "file_not_empty":
-            offending, rows = _offending(res.result)
-            if spec.check_name in ("respondent_id_not_null", "weight_not_null"):
-                offending = [("<empty>", int(res.result.get("unexpected_count") or 0))]
-                rows = {"<empty>": sorted(i for found in rows.values() for i in found)[:5]}
-        if res.exception_info and res.exception_info.get("raised_exception"):
-            success = False
-            spec.detail = f"check could not run: {res.exception_info.get('exception_message')}"
-        checks.append(CheckResult(spec.check_name, success, data_file, spec.variable,
-                                  "" if success else spec.detail, "" if success else spec.fix, offending, "value", rows))
+            checks.extend(_column_checks(cb, spec, outcome, data_file, len(raw.frame)))
+        elif outcome.success:
+            checks.append(CheckResult(spec.check_name, True, data_file, spec.variable))
+        else:
+            detail = f"check could not run: {outcome.error}" if outcome.error else spec.detail
+            checks.append(CheckResult(spec.check_name, False, data_file, spec.variable, detail, spec.fix,
+                                      outcome.offending, "value", outcome.rows))
     return checks

@@ -53,6 +53,18 @@ def _write(name: str, content: bytes) -> Callable[[WaveSource], None]:
     return after
 
 
+def _many(rows: int, column: str, value: float, every: int) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """The base wave repeated to ``rows`` rows, new ids, ``value`` in ``column`` on every ``every``-th row."""
+
+    def edit(frame: pd.DataFrame) -> pd.DataFrame:
+        big = frame.iloc[np.arange(rows) % len(frame)].reset_index(drop=True)
+        big["anketa"] = np.arange(1.0, rows + 1)
+        big.loc[big.index % every == 0, column] = value
+        return big
+
+    return edit
+
+
 AGES = [18.0, 25.0, 34.0, 47.0, 52.0, 66.0, 80.0, 999.0]  # 999 is the file's user-missing code
 AGE_GROUPS = {18: "18-34", 25: "18-34", 34: "18-34", 47: "35-54", 52: "35-54", 66: "55+", 80: "55+", 999: "missing"}
 
@@ -81,6 +93,10 @@ BAD = {
         "value_in_set", frame=_set("q3", [1.0, 7.0, 7.0, 0.0, 5.0, 7.0, 99.0, None]), variable="q3",
         offending=[(7.0, 3), (0.0, 1)], rows={7.0: [2, 3, 6], 0.0: [4]},
         says=("value 7 (3 rows), value 0 (1 row)", "first rows: 7 in rows 2, 3, 6; 0 in row 4", "codebook.yml"),
+    ),
+    "code_outside_value_set_in_many_rows": Bad(  # GX lists at most 200 rows: counts come from the whole column
+        "value_in_set", frame=_many(1000, "q3", 7.0, every=4), variable="q3", offending=[(7.0, 250)],
+        rows={7.0: [1, 5, 9, 13, 17]}, says=("value 7 (250 rows)",),
     ),
     "unknown_region_code_in_data": Bad(
         "value_in_set", frame=_set("obl", [1.0, 2.0, 42.0, 1.0, 2.0, 3.0, 1.0, 99.0]), variable="obl",
@@ -111,6 +127,10 @@ BAD = {
     "duplicate_respondent_ids": Bad(
         "respondent_id_unique", frame=_set("anketa", [1.0, 1.0, 2.0, 3.0, 3.0, 3.0, 7.0, 8.0]), variable="anketa",
         offending=[(3.0, 3), (1.0, 2)], says=("value 3 (3 rows), value 1 (2 rows)",),
+    ),
+    "respondent_id_repeated_in_many_rows": Bad(
+        "respondent_id_unique", frame=_many(1000, "anketa", 1.0, every=3), variable="anketa",
+        offending=[(1.0, 334)], rows={1.0: [1, 4, 7, 10, 13]}, says=("value 1 (334 rows)",),
     ),
     "missing_respondent_ids": Bad(
         "respondent_id_not_null", frame=_set("anketa", [1.0, np.nan, 3.0, 4.0, 5.0, np.nan, 7.0, 8.0]),
