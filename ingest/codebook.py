@@ -67,6 +67,15 @@ _Loader.add_implicit_resolver(
 )
 
 
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """One line: where and what, e.g. 'YAML syntax error at line 3, column 1: did not find ... (while ...)'."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    what = " ".join(str(getattr(exc, "problem", None) or exc).split())
+    context = getattr(exc, "context", None)
+    return f"YAML syntax error{where}: {what}" + (f" ({context})" if context else "")
+
+
 def _fail(path: Path, where: str, problem: str, fix: str) -> CodebookError:
     return CodebookError(f"{path}: {where}: {problem}. Fix: {fix}.")
 
@@ -214,10 +223,13 @@ _PARSED_MAX = 256
 def _parse(path: Path, sha256: str, data: bytes) -> Codebook:
     try:
         doc = yaml.load(data.decode("utf-8"), Loader=_Loader)  # a SafeLoader subclass
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise CodebookError(f"{path}: not valid UTF-8 YAML ({exc}). Fix: correct the syntax at the position shown.") from None
+    except UnicodeDecodeError as exc:
+        raise CodebookError(f"{path}: not UTF-8 text (byte {exc.start}). Fix: save the codebook as UTF-8.") from None
+    except yaml.YAMLError as exc:
+        raise CodebookError(f"{path}: {_yaml_problem(exc)}. Fix: correct the YAML at that position (docs/ingest.md).") from None
     if not isinstance(doc, dict):
-        raise _fail(path, "top level", "not a mapping", "start from the example in docs/ingest.md")
+        raise _fail(path, "top level", "not a mapping of fields (codebook_version:, wave:, variables:)",
+                    "start from the example in docs/ingest.md")
     if doc.get("codebook_version") != 1:
         raise _fail(path, "codebook_version", f"{doc.get('codebook_version')!r} is not supported", "write codebook_version: 1")
     variables = doc.get("variables")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -115,7 +116,9 @@ def consistency_issues(cb: Codebook, seeds: Path | None = None) -> list[Codebook
     weights = 0
     for v in cb.variables:
         if v.role not in ROLES:
-            add("role_valid", v.name, v.role, f"unknown role; roles are {', '.join(ROLES)}", "correct the role")
+            close = difflib.get_close_matches(v.role, ROLES, n=1)
+            add("role_valid", v.name, v.role, f"unknown role; roles are {', '.join(ROLES)}",
+                f"write role: {close[0]}" if close else "write one of these roles")
             continue
         _bounds_rules(v, add)
         if v.role == "weight":

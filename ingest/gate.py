@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from ingest.codebook import read_codebook
 from ingest.codebook_checks import consistency_issues
 from ingest.codebook_model import Codebook
-from ingest.errors import CodebookError, ReadError
+from ingest.errors import CodebookError, CpiError, ReadError
 from ingest.gate_report import CheckResult, ValidationReport
 from ingest.readers import RawData, read_data
 from ingest.waves import WaveSource
@@ -64,21 +65,26 @@ def check_wave(source: WaveSource, codebook: Codebook, raw: RawData) -> Validati
     return report
 
 
+def _failed(check_name: str, path: Path, exc: CpiError, default_fix: str) -> CheckResult:
+    """A check failed by an exception whose message reads '<path>: <problem>. Fix: <fix>.'"""
+    problem, found, fix = str(exc).removeprefix(f"{path}: ").partition(" Fix: ")
+    return CheckResult(check_name, False, str(path), detail=problem.strip().rstrip("."),
+                       fix=fix.strip().rstrip(".") if found else default_fix)
+
+
 def gate_wave(source: WaveSource) -> GatedWave:
     """Parse the codebook once, read the data file once, check them; never raises for data problems."""
     try:
         codebook = read_codebook(source.codebook_path)
     except CodebookError as exc:
-        check = CheckResult("codebook_readable", False, str(source.codebook_path), detail=str(exc),
-                            fix="correct the codebook as described above (format: docs/ingest.md)")
+        check = _failed("codebook_readable", source.codebook_path, exc, "correct the codebook (format: docs/ingest.md)")
         return GatedWave(source, None, None, ValidationReport.from_checks(source, [check]))
     try:
         raw = read_data(source.data_path, codebook.wave.format, codebook.wave.encoding, codebook.wave.delimiter)
     except ReadError as exc:
-        checks = [*_codebook_checks(codebook),
-                  CheckResult("file_readable", False, str(source.data_path), detail=str(exc),
-                              fix="replace the file with a readable export, or correct wave.format/encoding")]
-        return GatedWave(source, codebook, None, ValidationReport.from_checks(source, checks))
+        check = _failed("file_readable", source.data_path, exc,
+                        "replace the file with a readable export, or correct wave.format/encoding")
+        return GatedWave(source, codebook, None, ValidationReport.from_checks(source, [*_codebook_checks(codebook), check]))
     return GatedWave(source, codebook, raw, check_wave(source, codebook, raw))
 
 

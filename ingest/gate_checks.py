@@ -7,7 +7,9 @@ one value-set (or range) expectation per loaded variable.
 
 from __future__ import annotations
 
+import math
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,13 +24,19 @@ NUMBER_RX = r"^\s*[-+]?\d+(?:\.\d+)?\s*$"
 FLOAT_MAX = sys.float_info.max  # a bound of +-FLOAT_MAX lets every finite number through, not inf
 
 
+Offending = list[tuple[object, int]]
+
+
 @dataclass
 class _Spec:
     check_name: str
     variable: str | None
     expectation: Any
     detail: str
-    fix: str
+    fix: str | Callable[[Offending], str]  # a function when the fix depends on the values found
+
+    def fix_for(self, offending: Offending) -> str:
+        return self.fix(offending) if callable(self.fix) else self.fix
 
 
 def _fmt(bound: float) -> str:
@@ -44,27 +52,46 @@ def _range_spec(var: Variable, cb_name: str) -> _Spec:
         column=var.name, min_value=-FLOAT_MAX if lo is None else lo, max_value=FLOAT_MAX if hi is None else hi
     )
     if lo is None and hi is None:
-        return _Spec("value_in_range", var.name, expectation, "values that are not finite numbers",
-                     "replace them by real values or empty cells in the source file")
-    where = f"{_fmt(lo)}-{_fmt(hi)}" if lo is not None and hi is not None else (
-        f"at least {_fmt(lo)}" if lo is not None else f"at most {_fmt(hi)}")
-    detail = f"values outside the plausible range ({where}"
-    detail += f", from min/max of '{var.name}' in {cb_name})" if var.min is not None or var.max is not None else " by default)"
-    fix = f"correct the values in the source file, or set min:/max: for '{var.name}' in {cb_name} if they are real"
-    if var.role == "demographic" and var.code == "age":
-        fix = (f"correct the ages in the source file; remove interviews with respondents under {MIN_AGE} (the survey "
-               f"covers adults only); if older ages are real, set max: for '{var.name}' in {cb_name}")
-    return _Spec("value_in_range", var.name, expectation, detail, fix)
+        detail = "values that are not finite numbers"
+    else:
+        where = f"{_fmt(lo)}-{_fmt(hi)}" if lo is not None and hi is not None else (
+            f"at least {_fmt(lo)}" if lo is not None else f"at most {_fmt(hi)}")
+        source = f"from min/max of '{var.name}' in {cb_name}" if var.min is not None or var.max is not None else "by default"
+        detail = f"values outside the plausible range ({where}, {source})"
+    return _Spec("value_in_range", var.name, expectation, detail, lambda found: _range_fix(var, cb_name, found))
+
+
+def _range_fix(var: Variable, cb_name: str, found: Offending) -> str:
+    """What to do about the values found: minors, too small, too large (or a missing-value code), infinite."""
+    lo, hi = var.bounds()
+    values = [float(v) for v, _ in found if isinstance(v, (int, float))]
+    is_age = var.role == "demographic" and var.code == "age"
+    fixes = []
+    if is_age and any(v < MIN_AGE for v in values):
+        fixes.append(f"remove the interviews with respondents under {MIN_AGE} from the source file (the survey covers adults only)")
+    if lo is not None and any((MIN_AGE if is_age else -math.inf) <= v < lo for v in values):
+        fixes.append(f"correct the values below {_fmt(lo)} in the source file, or lower min: for '{var.name}' in {cb_name} "
+                     "if they are real")
+    if hi is not None and any(hi < v < math.inf for v in values):
+        fixes.append(f"correct the values above {_fmt(hi)} in the source file (a code for 'no answer' such as 999 must be "
+                     f"declared a missing value in the .sav, or left empty in a CSV), or raise max: for '{var.name}' in "
+                     f"{cb_name} if they are real")
+    if any(math.isinf(v) for v in values):
+        fixes.append("replace the infinite values by real ones or empty cells in the source file")
+    return "; ".join(fixes) or "correct the values in the source file"
 
 
 def _numeric_specs(var: Variable, raw: RawData, cb_name: str) -> list[_Spec]:
     import great_expectations.expectations as gxe
 
     if not pd.api.types.is_numeric_dtype(raw.frame[var.name]):  # e.g. a CSV column with text
-        what = "a weight" if var.role == "weight" else "a variable declared numeric: true"
+        if var.role == "weight":
+            what, fix = "a weight", "replace the text by each respondent's weight (a positive number) in the source file"
+        else:
+            what = "a variable declared numeric: true"
+            fix = "replace the text by numbers in the source file, and leave the cell empty where there is no answer"
         return [_Spec("numeric_values", var.name, gxe.ExpectColumnValuesToMatchRegex(column=var.name, regex=NUMBER_RX),
-                      f"text in {what}",
-                      f"replace the text by numbers or empty cells, or map codes with values: in {cb_name}")]
+                      f"text in {what}", fix)]
     specs = []
     if var.role == "weight":
         specs += [
@@ -146,7 +173,7 @@ def _column_checks(cb: Codebook, spec: _Spec, outcome: Outcome, data_file: str, 
     mismatched = (outcome.details.get("details") or {}).get("mismatched") or {}
     undeclared, missing = mismatched.get("unexpected") or [], set(mismatched.get("missing") or [])
     checks = [CheckResult(spec.check_name, not undeclared, data_file, None, spec.detail if undeclared else "",
-                          spec.fix if undeclared else "", [(name, n_rows) for name in undeclared], "variable")]
+                          spec.fix_for([]) if undeclared else "", [(name, n_rows) for name in undeclared], "variable")]
     for name in cb.declared_columns():
         ok = name not in missing
         checks.append(CheckResult(
@@ -165,7 +192,7 @@ def run_expectations(cb: Codebook, raw: RawData, data_file: str) -> list[CheckRe
     checks: list[CheckResult] = []
     for spec in specs:
         if spec.expectation is None:  # a check that cannot even be set up
-            checks.append(CheckResult(spec.check_name, False, data_file, spec.variable, spec.detail, spec.fix))
+            checks.append(CheckResult(spec.check_name, False, data_file, spec.variable, spec.detail, spec.fix_for([])))
             continue
         outcome = outcomes[id(spec)]
         if spec.check_name == "no_undeclared_variables":
@@ -174,6 +201,6 @@ def run_expectations(cb: Codebook, raw: RawData, data_file: str) -> list[CheckRe
             checks.append(CheckResult(spec.check_name, True, data_file, spec.variable))
         else:
             detail = f"check could not run: {outcome.error}" if outcome.error else spec.detail
-            checks.append(CheckResult(spec.check_name, False, data_file, spec.variable, detail, spec.fix,
-                                      outcome.offending, "value", outcome.rows))
+            checks.append(CheckResult(spec.check_name, False, data_file, spec.variable, detail,
+                                      spec.fix_for(outcome.offending), outcome.offending, "value", outcome.rows))
     return checks

@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-EMPTY = "<empty>"
+from ingest.gate_report import EMPTY
+
 COMPLETE = {"result_format": "COMPLETE", "return_unexpected_index_query": False}
 FIRST_ROWS = 5
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from ingest.waves import WaveSource
 
+EMPTY = "<empty>"  # the offending "value" of checks about empty cells
+
+
 
 @dataclass
 class CheckResult:
@@ -20,12 +23,20 @@ class CheckResult:
     example_rows: dict[object, list[int]] = field(default_factory=dict)  # value -> first source rows (1-based)
 
     def offending_text(self, limit: int = 10) -> str:
-        parts = [f"{self.offending_kind} {_fmt_value(v)} ({n} row{'s' if n != 1 else ''})" for v, n in self.offending[:limit]]
+        parts = [self._entry(v, n) for v, n in self.offending[:limit]]
         if len(self.offending) > limit:
             parts.append(f"... {len(self.offending) - limit} more")
         return ", ".join(parts)
 
+    def _entry(self, value: object, rows: int) -> str:
+        if self.offending_kind == "variable":  # a whole column: its row count says nothing
+            return f"variable {_fmt_value(value)}"
+        what = "empty" if value == EMPTY else f"{self.offending_kind} {_fmt_value(value)}"
+        return f"{what} ({rows} row{'s' if rows != 1 else ''})"
+
     def rows_text(self, limit: int = 5) -> str:
+        if list(self.example_rows) == [EMPTY]:
+            return ", ".join(map(str, self.example_rows[EMPTY]))
         parts = [
             f"{_fmt_value(v)} in row{'s' if len(self.example_rows[v]) > 1 else ''} "
             + ", ".join(map(str, self.example_rows[v]))

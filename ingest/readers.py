@@ -133,7 +133,7 @@ def _check_header(path: Path, encoding: str, delimiter: str) -> None:
         raise ReadError(
             f"{path}: the header does not split on the declared delimiter {_delimiter_name(delimiter)}; it splits on "
             f"{_delimiter_name(found)} into {header.count(found) + 1} columns. "
-            f"Fix: set wave.delimiter: {DELIMITER_YAML[found]} in the codebook "
+            f"Fix: set wave.delimiter: {DELIMITER_YAML[found]} in codebook.yml "
             "(or re-export the file with the declared delimiter)."
         )
 

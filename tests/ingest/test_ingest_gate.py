@@ -105,11 +105,12 @@ BAD = {
     "minors": Bad(
         "value_in_range", frame=_set("vozrast", [16.0, 25.0, 17.0, 47.0, 52.0, 16.0, 80.0, 999.0]),
         variable="vozrast", offending=[(16.0, 2), (17.0, 1)], rows={16.0: [1, 6], 17.0: [3]},
-        says=("plausible range (18-110 by default)", "under 18"),  # and 999 (user-missing) is no age
+        says=("plausible range (18-110, by default)", "respondents under 18"),  # 999 (user-missing) is no age
     ),
     "age_150": Bad(
         "value_in_range", frame=_set("vozrast", [18.0, 150.0, 34.0, 47.0, 52.0, 66.0, 150.0, 999.0]),
-        variable="vozrast", offending=[(150.0, 2)], rows={150.0: [2, 7]}, says=("value 150 (2 rows)", "max:"),
+        variable="vozrast", offending=[(150.0, 2)], rows={150.0: [2, 7]},
+        says=("value 150 (2 rows)", "above 110", "missing value", "raise max: for 'vozrast' in codebook.yml"),
     ),
     "age_1e308": Bad(
         "value_in_range", frame=_set("vozrast", [18.0, 25.0, 1e308, 47.0, 52.0, 66.0, 80.0, 999.0]),
@@ -117,7 +118,7 @@ BAD = {
     ),
     "age_above_codebook_max": Bad(
         "value_in_range", codebook=_cb("vozrast", max=75), variable="vozrast", offending=[(80.0, 1)],
-        rows={80.0: [7]}, says=("18-75, from min/max of 'vozrast' in codebook.yml",),
+        rows={80.0: [7]}, says=("18-75, from min/max of 'vozrast' in codebook.yml", "above 75"),
     ),
     "text_in_numeric_variable": Bad(
         "numeric_values", fmt="csv", frame=_set("vozrast", ["18", "25", "refused", "47", "52", "", "80", "refused"]),
@@ -134,11 +135,11 @@ BAD = {
     ),
     "missing_respondent_ids": Bad(
         "respondent_id_not_null", frame=_set("anketa", [1.0, np.nan, 3.0, 4.0, 5.0, np.nan, 7.0, 8.0]),
-        variable="anketa", offending=[("<empty>", 2)], rows={"<empty>": [2, 6]},
+        variable="anketa", offending=[("<empty>", 2)], rows={"<empty>": [2, 6]}, says=("offending: empty (2 rows)", "first rows: 2, 6"),
     ),
     "undeclared_variable": Bad(
         "no_undeclared_variables", frame=lambda f: f.insert(3, "fio", [f"Ivanov {i}" for i in range(8)]),
-        offending=[("fio", 8)], says=("variable 'fio' (8 rows)", "identifier"),
+        offending=[("fio", 8)], says=("offending: variable 'fio'\n", "identifier"),
     ),
     "declared_variable_missing_from_file": Bad(
         "variable_present", frame=lambda f: f.drop(columns=["q15_1"]), variable="q15_1", says=("codebook.yml",),
@@ -179,8 +180,11 @@ BAD = {
     "data_file_not_spss": Bad("file_readable", after=_write("", b"\x00garbage"), says=("cannot read as SPSS",)),
     "csv_semicolon_undeclared": Bad(
         "file_readable", fmt="csv", csv_sep=";",
-        says=("does not split on the declared delimiter ',' (comma)", "';' (semicolon) into 10 columns",
-              "wave.delimiter: ';'"),
+        says=(
+            "problem: the header does not split on the declared delimiter ',' (comma); it splits on ';' (semicolon) into",
+            "into 10 columns\n",
+            "fix: set wave.delimiter: ';' in codebook.yml",
+        ),
     ),
     "csv_tab_undeclared": Bad(
         "file_readable", fmt="csv", csv_sep="\t", says=("'\\t' (tab) into 10 columns", 'wave.delimiter: "\\t"'),
@@ -196,15 +200,15 @@ BAD = {
     # --- codebook --------------------------------------------------------------------------------
     "codebook_yaml_syntax_error": Bad(
         "codebook_readable", in_codebook=True, after=_write("codebook.yml", b"codebook_version: 1\nwave: [\n"),
-        says=("not valid UTF-8 YAML", "line 3"),
+        says=("problem: YAML syntax error at line 3, column 1: did not find expected node content",),
     ),
     "codebook_not_a_mapping": Bad(
         "codebook_readable", in_codebook=True, after=_write("codebook.yml", b"- just\n- a list\n"),
-        says=("top level: not a mapping", "docs/ingest.md"),
+        says=("problem: top level: not a mapping of fields (codebook_version:, wave:, variables:)\n", "fix: start from the example in docs/ingest.md"),
     ),
     "codebook_unknown_role": Bad(
         "codebook.role_valid", in_codebook=True, codebook=_cb("weight_x", role="wieght"), variable="weight_x",
-        says=("unknown role", "value wieght", "weight"),
+        says=("unknown role", "value wieght", "fix: write role: weight"),
     ),
     "codebook_unknown_region": Bad(
         "codebook.region_code_known", in_codebook=True, variable="obl",
