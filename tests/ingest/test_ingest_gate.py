@@ -354,7 +354,9 @@ def test_check_wave_checks_the_frame_it_is_given(raw_dir: Path) -> None:
     raw = read_data(source.data_path)
     raw.frame.loc[1, "q3"] = 7.0  # changed in memory only: the file still passes
     source.data_path.unlink()  # and check_wave does not look at the file
+    before = raw.frame.copy(deep=True)
     report = check_wave(source, codebook, raw)
+    pd.testing.assert_frame_equal(raw.frame, before)  # the frame the loader gets is untouched (999 stays)
     check = _failed(report, "value_in_set")
     assert check.variable == "q3" and check.offending == [(7.0, 1)]
     assert len(report.failures) == 1, report.format()
