@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ingest.codebook_model import MIN_AGE, Codebook, Variable
@@ -152,8 +153,18 @@ def _specs(cb: Codebook, raw: RawData) -> list[_Spec]:
     return specs + _age_specs(cb)
 
 
+def _codes_as_loaded(column: pd.Series) -> pd.Series:
+    """A coded column stored as text (a CSV with a stray word): numbers become codes, as the loader
+    reads them, so only the text that is no code is reported; blank cells are empty."""
+    text = column.astype("string").str.strip()
+    number = pd.to_numeric(text, errors="coerce")
+    codes = pd.Series(np.where(number.notna(), number.astype(object), text.astype(object)), index=column.index, dtype=object)
+    return codes.where(text.notna() & (text != ""), None)
+
+
 def _check_frame(cb: Codebook, raw: RawData) -> pd.DataFrame:
-    """The frame GX sees: blank ids become null, user-missing codes of numeric variables are not values.
+    """The frame GX sees: blank ids become null, user-missing codes of numeric variables are not values,
+    codes stored as text are numbers.
 
     A shallow copy: only the columns that change are new arrays (a deep copy of a 1.6 M-row wave
     costs seconds and a second copy of the data in memory).
@@ -163,8 +174,13 @@ def _check_frame(cb: Codebook, raw: RawData) -> pd.DataFrame:
     if rid in frame.columns and not pd.api.types.is_numeric_dtype(frame[rid]):
         frame[rid] = frame[rid].where(frame[rid].astype("string").str.strip() != "")
     for var in cb.loaded_variables:
-        if var.numeric and raw.user_missing.get(var.name) and pd.api.types.is_numeric_dtype(frame.get(var.name)):
+        if var.name not in frame.columns:
+            continue
+        is_number = pd.api.types.is_numeric_dtype(frame[var.name])
+        if var.numeric and is_number and raw.user_missing.get(var.name):
             frame[var.name] = frame[var.name].mask(raw.user_missing_mask(var.name))
+        elif not var.numeric and not is_number:
+            frame[var.name] = _codes_as_loaded(frame[var.name])
     return frame
 
 

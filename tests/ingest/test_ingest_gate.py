@@ -120,6 +120,10 @@ BAD = {
         "value_in_range", codebook=_cb("vozrast", max=75), variable="vozrast", offending=[(80.0, 1)],
         rows={80.0: [7]}, says=("18-75, from min/max of 'vozrast' in codebook.yml", "above 75"),
     ),
+    "text_among_codes_in_a_csv": Bad(  # the numbers are codes as the loader reads them; only the word is not
+        "value_in_set", fmt="csv", frame=_set("q3", ["1", "2", "x", "4", " 5", "1", "99", ""]), variable="q3",
+        offending=[("x", 1)], rows={"x": [3]}, says=("value 'x' (1 row)",),
+    ),
     "text_in_numeric_variable": Bad(
         "numeric_values", fmt="csv", frame=_set("vozrast", ["18", "25", "refused", "47", "52", "", "80", "refused"]),
         variable="vozrast", offending=[("refused", 2)], rows={"refused": [3, 8]},
