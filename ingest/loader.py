@@ -16,7 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ingest.codebook import Codebook
+from ingest.codebook_model import Codebook
 from ingest.duckdb_helpers import quote_ident, quote_literal
 from ingest.identifiers import identifier_hashes
 from ingest.readers import RawData

@@ -27,7 +27,7 @@ import pandas as pd
 
 from ingest.duckdb_helpers import memory_limit, quote_literal
 from ingest.errors import CodebookError, ReadError, ValidationFailed
-from ingest.gate import CheckResult, ValidationReport
+from ingest.gate import CheckResult, ValidationReport, check_wave, validate_wave
 from ingest.loader import (
     VALIDATION_RESULTS_DDL,
     WAVE_TABLES,
@@ -37,7 +37,6 @@ from ingest.loader import (
 from ingest.raw_keys import WaveInput
 from ingest.stages import StageClock
 from ingest.validation_log import jsonable
-from ingest.waves import WaveSource
 
 REPORT_NAME = "validation.json"
 
@@ -68,29 +67,6 @@ def report_from_json(doc: dict) -> ValidationReport:
                             checks=checks)  # fmt: skip
 
 
-def check_wave(source: WaveSource, codebook: object, raw: object) -> ValidationReport:
-    """Adapter until ``ingest.gate.check_wave`` lands: the same checks on the parsed inputs."""
-    from ingest.codebook_checks import consistency_issues
-    from ingest.gate_checks import run_expectations
-
-    cb_file, data_file = str(source.codebook_path), str(source.data_path)
-    checks = [CheckResult("codebook_readable", True, cb_file)]
-    issues = consistency_issues(codebook)
-    for issue in issues:
-        detail = issue.problem if issue.value is None else f"{issue.problem} (value {issue.value})"
-        checks.append(CheckResult(f"codebook.{issue.rule}", False, cb_file, issue.variable, detail, issue.fix))
-    if not issues:
-        checks.append(CheckResult("codebook_consistent", True, cb_file))
-    checks.append(CheckResult("file_readable", True, data_file))
-    try:
-        checks.extend(run_expectations(codebook, raw, data_file))
-    except Exception as exc:  # a GX failure on odd data must become a report, not a crash
-        log.exception("gate checks could not run for %s", data_file)
-        checks.append(CheckResult("gate_error", False, data_file, detail=f"{type(exc).__name__}: {exc}",
-                                  fix="check the file's column types against the codebook; see the log"))
-    return ValidationReport.from_checks(source, checks)
-
-
 def scratch_connection(temp_dir: Path) -> duckdb.DuckDBPyConnection:
     """In-memory DuckDB for writing Parquet, with a memory limit and spilling under ``temp_dir``."""
     return duckdb.connect(config={"memory_limit": memory_limit(), "temp_directory": str(temp_dir)})
@@ -104,14 +80,12 @@ def _store_one(wave: WaveInput, store: Path, salt: bytes, clock: StageClock) -> 
 
         try:
             codebook = read_codebook(source.codebook_path)
-            raw = read_data(source.data_path, codebook.wave.format, codebook.wave.encoding)
+            raw = read_data(source.data_path, codebook.wave.format, codebook.wave.encoding, codebook.wave.delimiter)
         except (CodebookError, ReadError):
             codebook = raw = None
     with clock.stage("validate", f"validating {source.wave_id}"):
         if codebook is None or raw is None:
-            from ingest.gate import validate_wave
-
-            report = validate_wave(source)  # says why the codebook or file cannot be read
+            report = validate_wave(source)  # the gate's report of why the codebook or file cannot be read
         else:
             report = check_wave(source, codebook, raw)
     folder = store / wave.folder_name
