@@ -95,7 +95,7 @@ def write_history_table(con: duckdb.DuckDBPyConnection, records: list[dict[str, 
     rows = [
         (r.get("run_id") or "?", r.get("build_id"), r.get("outcome") or "?", r.get("started_at"),
          r.get("ended_at"), _duration(r), r.get("reason"), r.get("message"),
-         json.dumps(r.get("stages") or {}, sort_keys=True))
+         json.dumps(r.get("stages") or {}))
         for r in records if r.get("started_at")
     ]  # fmt: skip
     if rows:

@@ -252,3 +252,24 @@ def test_validate_command_exit_codes(tiny_raw: Path, tmp_path: Path) -> None:
         "tiny_2021_11" in output and "passed" in output
     )  # the good wave is reported too
     assert "q1" in output and "Traceback" not in output
+
+
+def test_stages_are_timed_in_order_and_recorded(tiny_build: BuildResult) -> None:
+    from ingest.stages import STAGES
+
+    stages = tiny_build.stages
+    assert list(stages) == list(STAGES)
+    for key in ("discover", "read", "validate", "load", "dbt_parse", "dbt_run", "dbt_test", "publish"):
+        assert stages[key].wall_seconds > 0, key
+    assert all(s.cpu_seconds >= 0 for s in stages.values())
+    # stages do not overlap: together they fit in the run
+    assert sum(s.wall_seconds for s in stages.values()) <= tiny_build.duration_seconds + 0.5
+    out = tiny_build.published.parent
+    (record,) = [json.loads(line) for line in (out / "runs" / "history.jsonl").read_text().splitlines()]
+    assert record["outcome"] == "published" and record["run_id"] == record["build_id"] == tiny_build.build_id
+    assert list(record["stages"]) == list(STAGES)
+    assert record["stages"]["dbt_run"]["wall_seconds"] == round(stages["dbt_run"].wall_seconds, 3)
+    with _connect(tiny_build.published) as con:  # the release carries its own run in run_history
+        rows = con.execute("select run_id, outcome, stages from marts.run_history").fetchall()
+    assert [(r[0], r[1]) for r in rows] == [(tiny_build.build_id, "published")]
+    assert list(json.loads(rows[0][2])) == list(STAGES)

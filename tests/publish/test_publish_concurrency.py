@@ -108,6 +108,12 @@ def test_reader_never_sees_a_broken_release_during_a_build(
             reader.kill()
     result = json.loads(log.read_text())
     assert result["errors"] == []
+    # the second build reused the stored waves and dbt's saved parse (its dbt.log says so)
+    assert sorted(second.cached_waves) == ["tiny_2021_11", "tiny_2023_11"]
+    assert second.stages["read"].wall_seconds == 0 and second.stages["validate"].wall_seconds == 0
+    assert tiny_build.dbt.partial_parse is False and second.dbt.partial_parse is True
+    dbt_log = (out / "logs" / second.build_id / "dbt.log").read_text()
+    assert "Partial parsing enabled" in dbt_log and "Unable to do partial parsing" not in dbt_log
     seen = result["seen"]
     assert all(len(s["ids"]) == 1 for s in seen), (
         "every query must see exactly one build_info row"
