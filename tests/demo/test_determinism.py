@@ -9,7 +9,7 @@ import pyreadstat
 import pytest
 import yaml
 
-from ingest.demo import DEFAULT_SEED, generate
+from cpi_demo import DEFAULT_SEED, generate
 
 REPO = Path(__file__).resolve().parents[2]
 RAW = REPO / "data" / "raw"
@@ -48,8 +48,8 @@ def test_regenerated_wave_equals_committed(regenerated: Path, wave: str) -> None
 
 def test_other_seed_gives_other_data() -> None:
     """Guards against a generator that ignores its seed (the comparison above would then be vacuous)."""
-    from ingest.demo.waves import WAVES as SPECS
-    from ingest.demo.waves import build_frame
+    from cpi_demo.waves import WAVES as SPECS
+    from cpi_demo.waves import build_frame
 
     spec = next(s for s in SPECS if s.meta.wave_id == "omnibus_2023_02")
     a, _ = build_frame(spec, DEFAULT_SEED + 3000)

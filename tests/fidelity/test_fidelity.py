@@ -2,7 +2,7 @@
 
 Driven by ``reference/published_tables.csv`` (one row per printed number): each row is looked
 up in the marts (docs/architecture.md) and compared with the tolerance of
-``ingest.demo.tolerance``. Prints the share reproduced per table and overall, lists every miss
+``cpi_demo.tolerance``. Prints the share reproduced per table and overall, lists every miss
 with its reason (known, unsatisfiable rows come from ``known_misses.csv``), and fails below 99 %.
 Table 36 (factor influence marks) depends on the warehouse's statistical rule, not on the
 data: its agreement is printed but not part of the pass mark.
@@ -16,8 +16,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from ingest.demo.targets import published
-from ingest.demo.tolerance import matches
+from cpi_demo.targets import published
+from cpi_demo.tolerance import matches
 
 HERE = Path(__file__).parent
 KNOWN = pd.read_csv(HERE / "known_misses.csv", dtype=str).fillna("")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.demo.targets import items, regions
+from cpi_demo.targets import items, regions
 
 REFUSAL = 99
 NOT_ASKED = 98  # filtered out by an earlier answer (user-missing)

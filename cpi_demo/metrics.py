@@ -1,4 +1,4 @@
-"""The report's formulas applied to decoded waves (used by ``python -m ingest.demo.check``).
+"""The report's formulas applied to decoded waves (used by ``python -m cpi_demo.check``).
 
 Returns ``{(year, item_code, factor, group_code, measure): (value, n_base)}`` keyed like the rows
 of ``reference/published_tables.csv``.
@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import pyreadstat
 
+from cpi_demo.annual import wave_items
+from cpi_demo.targets import items as item_catalog
 from ingest.codebook import load_codebook
-from ingest.demo.annual import wave_items
-from ingest.demo.targets import items as item_catalog
 
 Key = tuple[int, str, str, str, str]
 FACTORS = (

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ingest.demo.attitudes import Attitudes
-from ingest.demo.fit import Printed, fit_counts
-from ingest.demo.items import pct_windows
-from ingest.demo.solver import Window, assign_classes
-from ingest.demo.targets import Targets
+from cpi_demo.attitudes import Attitudes
+from cpi_demo.fit import Printed, fit_counts
+from cpi_demo.items import pct_windows
+from cpi_demo.solver import Window, assign_classes
+from cpi_demo.targets import Targets
 
 PROJECTS = ("wewc_corridor", "belt_and_road", "car_plant", "astana_lrt")
 AWARENESS = {
