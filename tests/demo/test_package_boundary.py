@@ -61,7 +61,9 @@ def test_cpi_demo_uses_only_the_codebook_model_of_ingest() -> None:
         for module, _, line in _imports(path)
         if module.split(".")[0] == "ingest"
     }
-    assert any(m == "ingest.codebook" for m, _ in used)  # the checker decodes via the codebook
+    assert any(
+        m == "ingest.codebook" for m, _ in used
+    )  # the checker decodes via the codebook
     extra = sorted(where + " " + m for m, where in used if m not in ALLOWED_FROM_INGEST)
     assert not extra, extra
 
@@ -72,6 +74,10 @@ def test_loading_the_cli_and_the_build_does_not_load_the_generator() -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'cpi_demo'))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
     )
     assert done.stdout.strip() == "[]"

@@ -37,6 +37,16 @@ NEWS_ANSWERS = {
     "funnel:news_rarely": ["rarely", "very_rarely"],
     "funnel:news_never": ["never"],
 }
+RANKED_MULTI = ("reasons_positive:", "reasons_negative:")  # item "<question>:<option>"
+# rank of an option = 1 + options of the same question chosen at least as often (a tie counts against it)
+OPTION_RANK = """
+    select 1 + count(*) filter (where other.option_code <> this.option_code and other.pct >= this.pct), null
+    from marts.fct_multi_response as this
+    inner join marts.fct_multi_response as other
+        on other.year = this.year and other.question_code = this.question_code
+    where this.year = ? and this.question_code = ? and this.option_code = ?
+    group by this.option_code
+"""
 ITEM_MEASURES = {"pct_positive", "pct_negative", "pct_neutral", "score", "ratio"}
 PROJECT = {
     "pct_positive": "pct_positive",
@@ -94,6 +104,16 @@ class Marts:
                 y,
                 f,
                 m.split(":")[1],
+            )
+        elif item.startswith(RANKED_MULTI):
+            question, option = item.split(":")
+            row = self.one(
+                "select pct, n_base from marts.fct_multi_response where year = ? and question_code = ? and option_code = ?"
+                if m == "pct"
+                else OPTION_RANK,
+                y,
+                question,
+                option,
             )
         elif m in ITEM_MEASURES and f == "total" and not item.startswith("project:"):
             row = self.one(
