@@ -37,7 +37,18 @@ NEWS_ANSWERS = {
     "funnel:news_rarely": ["rarely", "very_rarely"],
     "funnel:news_never": ["never"],
 }
-RANKED_MULTI = ("reasons_positive:", "reasons_negative:")  # item "<question>:<option>"
+# multi-response items "<prefix>:<option>" -> question_code of fct_multi_response
+MULTI_QUESTIONS = {
+    "concern": "concerns",
+    "source": "information_sources",
+    "reasons_positive": "reasons_positive",
+    "reasons_negative": "reasons_negative",
+}
+MULTI_MEASURES = ("pct", "rank", "rank_at_most")
+MULTI_PCT = (
+    "select pct, n_base from marts.fct_multi_response "
+    "where year = ? and question_code = ? and option_code = ?"
+)
 # rank of an option = 1 + options of the same question chosen at least as often (a tie counts against it)
 OPTION_RANK = """
     select 1 + count(*) filter (where other.option_code <> this.option_code and other.pct >= this.pct), null
@@ -105,14 +116,12 @@ class Marts:
                 f,
                 m.split(":")[1],
             )
-        elif item.startswith(RANKED_MULTI):
-            question, option = item.split(":")
+        elif item.split(":")[0] in MULTI_QUESTIONS and m in MULTI_MEASURES:
+            prefix, option = item.split(":")
             row = self.one(
-                "select pct, n_base from marts.fct_multi_response where year = ? and question_code = ? and option_code = ?"
-                if m == "pct"
-                else OPTION_RANK,
+                MULTI_PCT if m == "pct" else OPTION_RANK,
                 y,
-                question,
+                MULTI_QUESTIONS[prefix],
                 option,
             )
         elif m in ITEM_MEASURES and f == "total" and not item.startswith("project:"):
@@ -151,14 +160,6 @@ class Marts:
             row = self.one(
                 f"select {PROJECT[m]}, n_aware from marts.fct_projects where year = ? and project_code = ?",
                 y,
-                item.split(":")[1],
-            )
-        elif item.startswith(("concern:", "source:")) and m == "pct":
-            q = "concerns" if item.startswith("concern:") else "information_sources"
-            row = self.one(
-                "select pct, n_base from marts.fct_multi_response where year = ? and question_code = ? and option_code = ?",
-                y,
-                q,
                 item.split(":")[1],
             )
         elif m in ("ratio_often_to_rarely", "ratio_positive_to_negative"):
