@@ -126,7 +126,7 @@ def _relative(path: str | Path) -> str:
 
 def _load_one(con: duckdb.DuckDBPyConnection, source: WaveSource, salt: bytes, loaded_at: dt.datetime) -> int:
     cb = load_codebook(source.codebook_path)
-    raw = read_data(source.data_path, cb.wave.format, cb.wave.encoding)
+    raw = read_data(source.data_path, cb.wave.format, cb.wave.encoding, cb.wave.delimiter)
     prov = {"wave_id": source.wave_id, "source_file": _relative(source.data_path),
             "source_sha256": file_sha256(source.data_path)}
     ids = [_id_text(x) for x in raw.frame[cb.wave.respondent_id].tolist()]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from wavebuild import FIXTURES, GPS, PHONES, write_wave
+from wavebuild import FIXTURES, GPS, PHONES, base_frame, variable, write_wave
 
 from ingest.errors import ValidationFailed
 from ingest.gate import validate_wave
@@ -41,13 +41,17 @@ def _copy_pspp_wave(raw_dir: Path) -> None:
         (folder / name).write_bytes((FIXTURES / "wave_1251" / name).read_bytes())
 
 
+def _with_weight(codebook: dict) -> None:
+    variable(codebook, "weight_x")["role"] = "weight"
+
+
 @pytest.fixture(scope="module")
 def loaded(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[duckdb.DuckDBPyConnection, list[WaveSource]]:
     raw_dir = tmp_path_factory.mktemp("raw")
     write_wave(raw_dir, "cpi_2023_12")
-    write_wave(raw_dir, "cpi_2021_10", fmt="csv")
+    write_wave(raw_dir, "cpi_2021_10", fmt="csv", edit_codebook=_with_weight)
     _copy_pspp_wave(raw_dir)
     sources = discover_waves(raw_dir)
     reports = [validate_wave(s) for s in sources]
@@ -210,6 +214,23 @@ def test_codebook_tables(loaded) -> None:
         "select value_code, label_en from raw.codebook_values where wave_id = 'cpi_2023_12' "
         "and variable_name = 'q3' and value_num = 4",
     ) == [("negative", "Rather bad")]
+
+
+def test_a_weight_is_loaded_like_a_numeric_demographic(loaded) -> None:
+    con, _ = loaded
+    assert _rows(
+        con,
+        "select wave_id, role, is_numeric from raw.codebook_variables where variable_name = 'weight_x' order by 1",
+    ) == [("cpi_2021_10", "weight", True), ("cpi_2023_12", "ignore", False)]
+    weights = _rows(
+        con,
+        "select value_num, is_system_missing from raw.responses where wave_id = 'cpi_2021_10' "
+        "and variable_name = 'weight_x' order by source_row_number",
+    )
+    assert weights == [(w, False) for w in base_frame()["weight_x"]]
+    assert _rows(  # no value set for a weight: nothing in codebook_values
+        con, "select count(*) from raw.codebook_values where variable_name = 'weight_x'"
+    ) == [(0,)]
 
 
 def test_validation_results_recorded(loaded) -> None:
