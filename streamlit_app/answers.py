@@ -13,7 +13,13 @@ from streamlit_app.db import has_table, query
 from streamlit_app.figure import Figure
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import t
-from streamlit_app.labels import answer_labels, group_labels, group_order, labeller, question_text
+from streamlit_app.labels import (
+    answer_labels,
+    group_labels,
+    group_order,
+    labeller,
+    question_text,
+)
 
 ITEM_ORDER = ["positive", "neutral", "negative"]
 COLORS = {
@@ -51,7 +57,9 @@ def colors_for(question: str, answers: list[str]) -> list[str]:
     return [special.get(a) or COLORS.get(a) or next(fallback) for a in answers]
 
 
-def distribution(year: int, question: str, factor: str, subject: str = "") -> pd.DataFrame:
+def distribution(
+    year: int, question: str, factor: str, subject: str = ""
+) -> pd.DataFrame:
     """Rows of one question × factor × year, labelled, groups and answers in their natural order."""
     df = query(
         "select group_code, answer_code, n, n_base, pct, variable_role from marts.fct_answer_distribution "
@@ -109,7 +117,9 @@ def answers_by_group(
             value_title=t("axis.pct_group"),
             part_title=t("answer"),
         ),
-        table=df[["group", "group_code", "answer", "answer_code", "pct", "n", "n_base"]],
+        table=df[
+            ["group", "group_code", "answer", "answer_code", "pct", "n", "n_base"]
+        ],
         question=question_text(question),
         base=t("base.groups"),
         fieldwork=fieldwork,

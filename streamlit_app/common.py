@@ -13,7 +13,9 @@ from streamlit_app.labels import factor_labels, indicator_labels, labeller
 from streamlit_app.meta import any_synthetic
 
 INDICATORS = ("composite", "general", "geopolitical", "economic", "cultural")
-SMALL_BASE_N = 30  # = dbt var small_base_n; the by-group marts carry is_small_base themselves
+SMALL_BASE_N = (
+    30  # = dbt var small_base_n; the by-group marts carry is_small_base themselves
+)
 
 
 def header() -> None:
@@ -51,7 +53,9 @@ def pick_year(years: list[int], *, where=None) -> int | None:
     return int(value)  # type: ignore[arg-type]
 
 
-def pick_indicator(options: tuple[str, ...] = INDICATORS[1:], *, where=None, default=None) -> str:
+def pick_indicator(
+    options: tuple[str, ...] = INDICATORS[1:], *, where=None, default=None
+) -> str:
     return str(
         state.choice(
             "indicator",
@@ -77,14 +81,16 @@ def pick_factor(options: list[str], *, where=None, default: str | None = None) -
     )
 
 
-def with_labels(df: pd.DataFrame, column: str, kind: str, out: str = "lbl") -> pd.DataFrame:
+def with_labels(
+    df: pd.DataFrame, column: str, kind: str, out: str = "lbl"
+) -> pd.DataFrame:
     """Add a formatted text column (``lbl``) for chart labels and tooltips."""
     df = df.copy()
     df[out] = df[column].map(lambda v: fmt(v, kind))
     return df
 
 
-def base_text(n: int | float, who: str = "all") -> str:
+def base_text(n: float, who: str = "all") -> str:
     return t(f"base.{who}", n=fmt_count(n))
 
 

@@ -59,7 +59,9 @@ def show_table(df: pd.DataFrame, name: str) -> None:
         st.info(t("no.data"))
         return
     shown = display_frame(df)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config(shown))
+    st.dataframe(
+        shown, hide_index=True, width="stretch", column_config=column_config(shown)
+    )
     csv = shown.rename(columns={c: column_label(str(c)) for c in shown.columns})
     st.download_button(
         t("download.csv"),
@@ -88,7 +90,14 @@ def _fixed_width(node: object) -> object:
 
 
 def screen_spec(fig: Figure) -> dict:
-    return {**fig.spec, "usermeta": {"figure": fig.key}, "config": CONFIG}
+    single = not any(k in fig.spec for k in ("facet", "concat", "vconcat", "hconcat"))
+    autosize = {"type": "fit-x" if single else "pad", "contains": "padding"}
+    return {
+        **fig.spec,
+        "usermeta": {"figure": fig.key},
+        "config": CONFIG,
+        "autosize": autosize,
+    }
 
 
 def export_spec(fig: Figure) -> dict:
@@ -99,7 +108,13 @@ def export_spec(fig: Figure) -> dict:
     lines = [line for text in footer if text for line in wrap(text, 120).split("\n")]
     foot = {
         "data": {"values": [{"i": k, "t": line} for k, line in enumerate(lines)]},
-        "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 10, "color": "#444"},
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "baseline": "top",
+            "fontSize": 10,
+            "color": "#444",
+        },
         "encoding": {
             "y": {"field": "i", "type": "ordinal", "axis": None},
             "x": {"value": 0},
@@ -145,17 +160,29 @@ def show(fig: Figure) -> None:
     if fig.table.empty:
         st.info(t("no.data"))
         return
-    st.vega_lite_chart(spec=screen_spec(fig), width="stretch", theme=None, key=f"chart.{fig.key}")
+    st.vega_lite_chart(
+        spec=screen_spec(fig), width="stretch", theme=None, key=f"chart.{fig.key}"
+    )
     st.caption(" ".join([fig.source, *fig.notes]))
     cols = st.columns([3, 1, 1])
     with cols[0].expander(t("figure.table"), icon=":material/table:"):
         show_table(fig.table, fig.key)
     name = slug(fig.title)[:60]
     cols[1].download_button(
-        "PNG", lambda: to_png(fig), f"{name}.png", "image/png", key=f"png.{fig.key}",
-        on_click="ignore", icon=":material/image:",
+        "PNG",
+        lambda: to_png(fig),
+        f"{name}.png",
+        "image/png",
+        key=f"png.{fig.key}",
+        on_click="ignore",
+        icon=":material/image:",
     )
     cols[2].download_button(
-        "SVG", lambda: to_svg(fig), f"{name}.svg", "image/svg+xml", key=f"svg.{fig.key}",
-        on_click="ignore", icon=":material/draw:",
+        "SVG",
+        lambda: to_svg(fig),
+        f"{name}.svg",
+        "image/svg+xml",
+        key=f"svg.{fig.key}",
+        on_click="ignore",
+        icon=":material/draw:",
     )

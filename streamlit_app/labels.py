@@ -62,7 +62,11 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "col_pct": ("Share of the answer, %", "Доля в ответе, %", "share"),
     "conditional_pct": ("Also named, %", "Также назвали, %", "share"),
     "ratio": ("Ratio positive ÷ negative", "Отношение «за» ÷ «против»", "ratio"),
-    "ratio_often_to_rarely": ("Ratio often ÷ rarely", "Отношение «часто» ÷ «редко»", "ratio"),
+    "ratio_often_to_rarely": (
+        "Ratio often ÷ rarely",
+        "Отношение «часто» ÷ «редко»",
+        "ratio",
+    ),
     "ratio_positive_to_negative": (
         "Ratio positive ÷ negative",
         "Отношение позитив ÷ негатив",
@@ -282,10 +286,14 @@ def option_labels(question_code: str, kind: str = "multi_response") -> dict[str,
     )
 
 
-def answer_labels(question_code: str, variable_role: str = "question") -> dict[str, str]:
+def answer_labels(
+    question_code: str, variable_role: str = "question"
+) -> dict[str, str]:
     """Answer codes of a question; index items answer positive / neutral / negative."""
     if variable_role == "item":
-        return {k: (ru if lang() == "ru" else en) for k, (en, ru) in ITEM_ANSWERS.items()}
+        return {
+            k: (ru if lang() == "ru" else en) for k, (en, ru) in ITEM_ANSWERS.items()
+        }
     return option_labels(question_code, "answer")
 
 

@@ -63,7 +63,11 @@ def label_points(level: str) -> dict[str, tuple[float, float]]:
     out = {}
     for feature in geo_collection(level)["features"]:
         geom = feature["geometry"]
-        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        polys = (
+            geom["coordinates"]
+            if geom["type"] == "MultiPolygon"
+            else [geom["coordinates"]]
+        )
         best = max((_ring_centroid(p[0]) for p in polys), key=lambda c: c[2])
         out[feature["id"]] = (best[0], best[1])
     return out
@@ -80,7 +84,7 @@ def choropleth(
 ) -> dict:
     """Choropleth spec. ``df``: geo_code, name, value, lbl (+ small, ntext, cluster).
 
-    ``kind``: score | share | cluster. The value is printed on each unit; cities are circles.
+    ``kind``: score | share | cluster (regions' clusters) | category (e.g. macro-regions). The value is printed on each unit; cities are circles.
     """
     pts = label_points(level)
     data = df.copy()
@@ -88,15 +92,22 @@ def choropleth(
     data["lat"] = data["geo_code"].map(lambda c: pts.get(c, (None, None))[1])
     data["city"] = data["geo_code"].isin(CITIES)
     data["small"] = data["small"] if "small" in data else False
-    field = "cluster" if kind == "cluster" else "value"
-    if kind == "cluster":
-        clusters = sorted(data["cluster"].astype(str).unique(), key=lambda c: (len(c), c))
+    field = "cluster" if kind in ("cluster", "category") else "value"
+    if kind in ("cluster", "category"):
+        clusters = sorted(
+            data["cluster"].astype(str).unique(), key=lambda c: (len(c), c)
+        )
         data["cluster"] = data["cluster"].astype(str)
+        scale = (
+            {"domain": clusters, "range": CLUSTER_COLORS}
+            if kind == "cluster"
+            else {"domain": clusters, "scheme": "tableau10"}
+        )
         color = {
             "field": "cluster",
             "type": "nominal",
             "title": value_title,
-            "scale": {"domain": clusters, "range": CLUSTER_COLORS},
+            "scale": scale,
         }
     else:
         color = {
@@ -134,7 +145,11 @@ def choropleth(
                 "transform": [
                     {
                         "lookup": "id",
-                        "from": {"data": {"values": table}, "key": "geo_code", "fields": fields},
+                        "from": {
+                            "data": {"values": table},
+                            "key": "geo_code",
+                            "fields": fields,
+                        },
                     }
                 ],
                 "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 0.8},
@@ -143,18 +158,36 @@ def choropleth(
             {
                 "data": {"values": table},
                 "transform": [city_filter],
-                "mark": {"type": "circle", "size": 650, "stroke": "#333", "strokeWidth": 1.2},
-                "encoding": {**lonlat, "color": color, "opacity": opacity, "tooltip": tips},
+                "mark": {
+                    "type": "circle",
+                    "size": 650,
+                    "stroke": "#333",
+                    "strokeWidth": 1.2,
+                },
+                "encoding": {
+                    **lonlat,
+                    "color": color,
+                    "opacity": opacity,
+                    "tooltip": tips,
+                },
             },
             {
                 "data": {"values": table},
                 "transform": [{"filter": "!datum.city"}],
-                "mark": {"type": "text", "fontSize": 12, "fontWeight": "bold", "color": "#111"},
+                "mark": {
+                    "type": "text",
+                    "fontSize": 12,
+                    "fontWeight": "bold",
+                    "color": "#111",
+                },
                 "encoding": {**lonlat, "text": {"field": "lbl"}, "tooltip": tips},
             },
             {
                 "data": {"values": table},
-                "transform": [city_filter, {"calculate": "datum.name + ' ' + datum.lbl", "as": "tag"}],
+                "transform": [
+                    city_filter,
+                    {"calculate": "datum.name + ' ' + datum.lbl", "as": "tag"},
+                ],
                 "mark": {
                     "type": "text",
                     "align": "left",

@@ -78,14 +78,18 @@ def wave_name(w: Wave) -> str:
 
 
 def describe(years: list[int], kind: str = "annual") -> str:
-    """Fieldwork dates and sample sizes of the waves behind a figure (one line)."""
+    """Fieldwork dates of the waves behind a figure (one line); with several waves also each n
+    (a single wave's n is in the figure's base line)."""
+    several = len({int(v) for v in years}) > 1
     parts = []
     for y in sorted({int(v) for v in years}):
         w = wave_for(y, kind)
         if w is None:
             parts.append(t("meta.interpolated_year", year=y))
         else:
-            parts.append(f"{fieldwork(w)}, n = {fmt_count(w.n)}")
+            parts.append(
+                f"{fieldwork(w)}, n = {fmt_count(w.n)}" if several else fieldwork(w)
+            )
     return "; ".join(parts)
 
 
@@ -104,8 +108,6 @@ def source_note(years: list[int], kind: str = "annual") -> str:
         w = wave_for(y, kind)
         if w is not None:
             names.append(wave_name(w))
-    synthetic = any(
-        (w := wave_for(y, kind)) is not None and w.synthetic for y in years
-    )
+    synthetic = any((w := wave_for(y, kind)) is not None and w.synthetic for y in years)
     note = t("meta.source", waves=", ".join(names) or "—", release=build_id())
     return f"{note} {t('meta.synthetic_flag')}" if synthetic else note

@@ -70,6 +70,20 @@ def value_scale(kind: str, values: pd.Series) -> dict:
     return {"zero": True, "nice": True}
 
 
+def value_axis(kind: str) -> dict:
+    """Axis of a value: few ticks, whole numbers for shares, signed decimals for scores."""
+    return {"format": "d" if kind == "share" else D3.get(kind, ""), "tickCount": 8}
+
+
+def _spread(rows: list[dict], span: float, gap: float = 0.05) -> None:
+    """Move end labels apart (field ``ly``) so that labels of close values do not overlap."""
+    shown = sorted((r for r in rows if r.get("show")), key=lambda r: r["value"])
+    last = None
+    for r in shown:
+        r["ly"] = r["value"] if last is None else max(r["value"], last + gap * span)
+        last = r["ly"]
+
+
 def _tooltip(fields: list[tuple[str, str]]) -> list[dict]:
     return [{"field": f, "type": "nominal", "title": title} for f, title in fields]
 
@@ -115,8 +129,10 @@ def hbar(
         "type": "quantitative",
         "title": value_title,
         "scale": value_scale(kind, data["value"]),
-        "axis": {"format": D3.get(kind, "")},
+        "axis": value_axis(kind),
     }
+    if kind not in ("share", "score", "points") and len(data):
+        x["scale"] = {"domain": [0, float(data["value"].max()) * 1.12]}
     fill = (
         {"condition": {"test": "datum.small", "value": GREY}, "value": color}
         if "small" in data
@@ -124,9 +140,18 @@ def hbar(
     )
     tips = _tooltip([("cat", cat_title), ("lbl", value_title), *(tooltip or [])])
     layers: list[dict] = [
-        {"mark": {"type": "bar"}, "encoding": {"y": y, "x": x, "color": fill, "tooltip": tips}},
         {
+            "mark": {"type": "bar"},
+            "encoding": {"y": y, "x": x, "color": fill, "tooltip": tips},
+        },
+        {
+            "transform": [{"filter": "datum.value >= 0"}],
             "mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 11},
+            "encoding": {"y": y, "x": x, "text": {"field": "lbl"}, "tooltip": tips},
+        },
+        {
+            "transform": [{"filter": "datum.value < 0"}],
+            "mark": {"type": "text", "align": "right", "dx": -3, "fontSize": 11},
             "encoding": {"y": y, "x": x, "text": {"field": "lbl"}, "tooltip": tips},
         },
     ]
@@ -173,9 +198,15 @@ def stacked(
         "stack": "zero",
         "title": value_title,
         "scale": {"domain": [0, 100]},
+        "axis": value_axis("share"),
     }
     tips = _tooltip(
-        [("cat", cat_title), ("part", part_title), ("lbl", value_title), *(tooltip or [])]
+        [
+            ("cat", cat_title),
+            ("part", part_title),
+            ("lbl", value_title),
+            *(tooltip or []),
+        ]
     )
     color = {
         "field": "part",
@@ -192,7 +223,13 @@ def stacked(
         "layer": [
             {
                 "mark": {"type": "bar"},
-                "encoding": {"y": y, "x": x, "color": color, "order": order, "tooltip": tips},
+                "encoding": {
+                    "y": y,
+                    "x": x,
+                    "color": color,
+                    "order": order,
+                    "tooltip": tips,
+                },
             },
             {
                 "mark": {"type": "text", "color": "white", "fontSize": 10, "dx": -12},
@@ -262,12 +299,19 @@ def lines(
                     ),
                 }
             )
+    if labels == "last" and not facet:
+        values = df["value"].astype(float)
+        _spread(rows, float(values.max() - values.min()) or 1.0)
     years = sorted({int(v) for v in df["year"]})
     x = {
         "field": "year",
         "type": "quantitative",
         "title": None,
-        "scale": {"domain": [years[0] - 0.4, years[-1] + 0.4]} if years else {},
+        "scale": {
+            "domain": [years[0] - 0.4, years[-1] + (0.8 if labels == "last" else 0.4)]
+        }
+        if years
+        else {},
         "axis": {"values": years, "format": "d", "grid": False},
     }
     y = {
@@ -275,7 +319,7 @@ def lines(
         "type": "quantitative",
         "title": y_title,
         "scale": value_scale(kind, df["value"]),
-        "axis": {"format": D3.get(kind, "")},
+        "axis": value_axis(kind),
     }
     color = (
         {
@@ -294,6 +338,11 @@ def lines(
             ("year", "·"),
             ("lbl", y_title),
         ]
+    )
+    label_mark = (
+        {"align": "left", "dx": 9, "baseline": "middle"}
+        if labels == "last" and not facet
+        else {"dy": -10}
     )
     seg = {"filter": "datum.seg"}
     pts = {"filter": "!datum.seg"}
@@ -324,7 +373,9 @@ def lines(
                     "condition": {"test": "datum.interp", "value": "white"},
                     "field": "series",
                     "type": "nominal",
-                    "scale": {"range": SERIES} if has_series and not facet else {"range": [BAR]},
+                    "scale": {"range": SERIES}
+                    if has_series and not facet
+                    else {"range": [BAR]},
                     "legend": None,
                 },
                 "opacity": {"value": 1},
@@ -333,8 +384,13 @@ def lines(
         },
         {
             "transform": [pts, {"filter": "datum.show"}],
-            "mark": {"type": "text", "dy": -10, "fontSize": 11},
-            "encoding": {"x": x, "y": y, "text": {"field": "lbl"}, "color": color},
+            "mark": {"type": "text", "fontSize": 11, **label_mark},
+            "encoding": {
+                "x": x,
+                "y": {**y, "field": "ly"} if labels == "last" and not facet else y,
+                "text": {"field": "lbl"},
+                "color": color,
+            },
         },
         {
             "mark": {"type": "rule", "color": "#888", "strokeWidth": 0.7},
@@ -387,7 +443,10 @@ def heatmap(
 ) -> dict:
     """Cells coloured by value with the value printed. Columns: x, cat, value, lbl (+ small, bold)."""
     data = df.assign(cat_w=df["cat"].map(wrap))
-    scale = {"scheme": scheme, "domain": domain or ([0, 100] if kind == "share" else [-1, 1])}
+    scale = {
+        "scheme": scheme,
+        "domain": domain or ([0, 100] if kind == "share" else [-1, 1]),
+    }
     if kind in ("score", "points"):
         scale["domainMid"] = 0
     y = {
@@ -407,7 +466,9 @@ def heatmap(
     data["x"] = data["x"].map(lambda v: wrap(v, 14))
     if x_order:
         x["sort"] = [wrap(v, 14) for v in x_order]
-    tips = _tooltip([("cat", y_title), ("xfull", x_title), ("lbl", value_title), *(tooltip or [])])
+    tips = _tooltip(
+        [("cat", y_title), ("xfull", x_title), ("lbl", value_title), *(tooltip or [])]
+    )
     data["xfull"] = df["x"]
     small = "small" in data.columns
     return {
@@ -427,7 +488,10 @@ def heatmap(
                         "scale": scale,
                         "legend": {"orient": "right", "format": D3.get(kind, "")},
                     },
-                    "opacity": {"condition": {"test": "datum.small", "value": 0.35}, "value": 1}
+                    "opacity": {
+                        "condition": {"test": "datum.small", "value": 0.35},
+                        "value": 1,
+                    }
                     if small
                     else {"value": 1},
                     "tooltip": tips,
@@ -474,10 +538,15 @@ def dots(
         "type": "quantitative",
         "title": value_title,
         "scale": value_scale(kind, data["value"]),
-        "axis": {"format": D3.get(kind, "")},
+        "axis": value_axis(kind),
     }
     tips = _tooltip(
-        [("group", group_title), ("cat", cat_title), ("lbl", value_title), *(tooltip or [])]
+        [
+            ("group", group_title),
+            ("cat", cat_title),
+            ("lbl", value_title),
+            *(tooltip or []),
+        ]
     )
     layers = [
         {
@@ -499,8 +568,15 @@ def dots(
                     "title": group_title,
                     "scale": {"domain": groups, "range": SERIES[: max(len(groups), 1)]},
                 },
-                "shape": {"field": "group", "type": "nominal", "scale": {"domain": groups}},
-                "opacity": {"condition": {"test": "datum.small", "value": 0.3}, "value": 0.95}
+                "shape": {
+                    "field": "group",
+                    "type": "nominal",
+                    "scale": {"domain": groups},
+                },
+                "opacity": {
+                    "condition": {"test": "datum.small", "value": 0.3},
+                    "value": 0.95,
+                }
                 if "small" in data
                 else {"value": 0.95},
                 "tooltip": tips,
@@ -553,7 +629,61 @@ def funnel(df: pd.DataFrame, *, value_title: str, cat_title: str) -> dict:
             },
             {
                 "mark": {"type": "text", "color": "white", "fontWeight": "bold"},
-                "encoding": {"y": y, "x": {"datum": 0, "type": "quantitative"}, "text": {"field": "lbl"}},
+                "encoding": {
+                    "y": y,
+                    "x": {"datum": 0, "type": "quantitative"},
+                    "text": {"field": "lbl"},
+                },
             },
         ],
+    }
+
+
+def panel_bars(df: pd.DataFrame, *, value_title: str, columns: int = 2) -> dict:
+    """Small multiples of share bars, one panel per ``panel`` (own categories, shared 0–100 axis)."""
+    data = df.assign(cat_w=df["cat"].map(lambda v: wrap(v, 30)))
+    y = {
+        "field": "cat_w",
+        "type": "nominal",
+        "sort": None,
+        "title": None,
+        "axis": {"labelExpr": WRAP_LABEL},
+    }
+    x = {
+        "field": "value",
+        "type": "quantitative",
+        "title": value_title,
+        "scale": {"domain": [0, 100]},
+        "axis": value_axis("share"),
+    }
+    tips = _tooltip([("panel", "·"), ("cat", "·"), ("lbl", value_title)])
+    return {
+        "data": {"values": records(data)},
+        "facet": {
+            "field": "panel",
+            "type": "nominal",
+            "title": None,
+            "sort": list(dict.fromkeys(data["panel"])),
+            "header": {
+                "labelFontWeight": "bold",
+                "labelFontSize": 12,
+                "labelAnchor": "start",
+            },
+        },
+        "columns": columns,
+        "spec": {
+            "width": 300,
+            "height": {"step": 28 if data["cat_w"].str.contains("\n").any() else 20},
+            "layer": [
+                {
+                    "mark": {"type": "bar", "color": BAR},
+                    "encoding": {"y": y, "x": x, "tooltip": tips},
+                },
+                {
+                    "mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 11},
+                    "encoding": {"y": y, "x": x, "text": {"field": "lbl"}},
+                },
+            ],
+        },
+        "resolve": {"scale": {"y": "independent"}},
     }

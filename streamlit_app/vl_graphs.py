@@ -16,7 +16,9 @@ CLUSTER_COLORS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab0
 def linkage_matrix(link: pd.DataFrame) -> np.ndarray:
     """fct_region_linkage rows (ordered by step) as a scipy linkage matrix."""
     ordered = link.sort_values("step")
-    return ordered[["left_node", "right_node", "distance", "size"]].to_numpy(dtype=float)
+    return ordered[["left_node", "right_node", "distance", "size"]].to_numpy(
+        dtype=float
+    )
 
 
 def dendrogram(
@@ -36,21 +38,40 @@ def dendrogram(
     for xs, ds in zip(coords["icoord"], coords["dcoord"]):
         for k in range(3):
             segs.append(
-                {"kind": "seg", "y": xs[k], "y2": xs[k + 1], "d": ds[k], "d2": ds[k + 1]}
+                {
+                    "kind": "seg",
+                    "y": xs[k],
+                    "y2": xs[k + 1],
+                    "d": ds[k],
+                    "d2": ds[k + 1],
+                }
             )
     labels = [
-        {"kind": "leaf", "y": 5 + 10 * k, "d": 0, "name": r.name, "cluster": str(r.cluster)}
+        {
+            "kind": "leaf",
+            "y": 5 + 10 * k,
+            "d": 0,
+            "name": r.name,
+            "cluster": str(r.cluster),
+        }
         for k, r in enumerate(leaves.itertuples())
     ]
     height = max(12 * 22, 22 * len(labels))
-    y = {"field": "y", "type": "quantitative", "axis": None, "scale": {"domain": [0, 10 * len(labels)]}}
+    y = {
+        "field": "y",
+        "type": "quantitative",
+        "axis": None,
+        "scale": {"domain": [0, 10 * len(labels)]},
+    }
     x = {
         "field": "d",
         "type": "quantitative",
         "title": distance_title,
         "scale": {"reverse": True, "zero": True},
     }
-    clusters = sorted({lab["cluster"] for lab in labels}, key=lambda c: int(c) if c.isdigit() else c)
+    clusters = sorted(
+        {lab["cluster"] for lab in labels}, key=lambda c: int(c) if c.isdigit() else c
+    )
     return {
         "width": "container",
         "height": height,
@@ -59,7 +80,12 @@ def dendrogram(
             {
                 "transform": [{"filter": "datum.kind === 'seg'"}],
                 "mark": {"type": "rule", "color": "#4a6fa5", "strokeWidth": 1.5},
-                "encoding": {"x": x, "x2": {"field": "d2"}, "y": y, "y2": {"field": "y2"}},
+                "encoding": {
+                    "x": x,
+                    "x2": {"field": "d2"},
+                    "y": y,
+                    "y2": {"field": "y2"},
+                },
             },
             {
                 "transform": [{"filter": "datum.kind === 'leaf'"}],
@@ -122,7 +148,15 @@ def network(
         (x0, y0), (x1, y1) = pos[r.source], pos[r.target]
         style = two_way if r.two_way else one_way
         edge_rows.append(
-            {"kind": "edge", "x": x0, "y": y0, "x2": x1, "y2": y1, "style": style, "tip": r.tip}
+            {
+                "kind": "edge",
+                "x": x0,
+                "y": y0,
+                "x2": x1,
+                "y2": y1,
+                "style": style,
+                "tip": r.tip,
+            }
         )
         if not r.two_way:
             ax, ay = x0 + 0.78 * (x1 - x0), y0 + 0.78 * (y1 - y0)
@@ -161,7 +195,10 @@ def network(
                     "value": 1.6,
                 },
                 "strokeDash": {
-                    "condition": {"test": f"datum.style === '{two_way}'", "value": [1, 0]},
+                    "condition": {
+                        "test": f"datum.style === '{two_way}'",
+                        "value": [1, 0],
+                    },
                     "value": [5, 3],
                 },
                 "tooltip": tip,
@@ -180,15 +217,28 @@ def network(
         },
         {
             "transform": [{"filter": "datum.kind === 'node'"}],
-            "mark": {"type": "circle", "size": 700, "color": "#f5b041", "stroke": "#784212", "opacity": 1},
+            "mark": {
+                "type": "circle",
+                "size": 700,
+                "color": "#f5b041",
+                "stroke": "#784212",
+                "opacity": 1,
+            },
             "encoding": {"x": x, "y": y, "tooltip": tip},
         },
     ]
     for align in ("left", "right", "center"):
         layers.append(
             {
-                "transform": [{"filter": f"datum.kind === 'node' && datum.align === '{align}'"}],
-                "mark": {"type": "text", "align": align, "fontSize": 13, "fontWeight": "bold"},
+                "transform": [
+                    {"filter": f"datum.kind === 'node' && datum.align === '{align}'"}
+                ],
+                "mark": {
+                    "type": "text",
+                    "align": align,
+                    "fontSize": 13,
+                    "fontWeight": "bold",
+                },
                 "encoding": {
                     "x": {**x, "field": "lx"},
                     "y": {**y, "field": "ly"},
@@ -205,4 +255,4 @@ def network(
     }
 
 
-__all__ = ["dendrogram", "network", "linkage_matrix", "SERIES"]
+__all__ = ["SERIES", "dendrogram", "linkage_matrix", "network"]

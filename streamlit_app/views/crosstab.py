@@ -19,7 +19,10 @@ catalogue = query(
     "select distinct question_code, subject, variable_role from marts.fct_answer_distribution "
     "order by variable_role desc, question_code, subject"
 )
-keys = [f"{q}.{s}" if s else q for q, s in zip(catalogue["question_code"], catalogue["subject"])]
+keys = [
+    f"{q}.{s}" if s else q
+    for q, s in zip(catalogue["question_code"], catalogue["subject"])
+]
 
 
 def question_name(key: object) -> str:
@@ -30,7 +33,15 @@ def question_name(key: object) -> str:
     return text
 
 
-key = str(state.choice("q", keys, label=t("crosstab.question"), format_func=question_name, default="china_threat"))
+key = str(
+    state.choice(
+        "q",
+        keys,
+        label=t("crosstab.question"),
+        format_func=question_name,
+        default="china_threat",
+    )
+)
 code, _, subject = key.partition(".")
 c1, c2, c3 = st.columns([2, 3, 2])
 years = sorted(
@@ -52,8 +63,13 @@ with c2:
     factor = pick_factor(factors, default="age_group")
 with c3:
     share = str(
-        state.choice("share", ["row", "col"], label=t("crosstab.share"),
-                     format_func=lambda v: t(f"crosstab.share.{v}"), widget="radio")
+        state.choice(
+            "share",
+            ["row", "col"],
+            label=t("crosstab.share"),
+            format_func=lambda v: t(f"crosstab.share.{v}"),
+            widget="radio",
+        )
     )
 if year is None:
     st.stop()
@@ -66,7 +82,10 @@ df["row_pct"] = df["pct"]
 totals = df.groupby("answer_code")["n"].transform("sum")
 df["col_pct"] = 100 * df["n"] / totals.where(totals > 0)
 value = "row_pct" if share == "row" else "col_pct"
-df["cat"] = [f"{g} (n = {fmt_count(n)}{' ⚠' if s else ''})" for g, n, s in zip(df["group"], df["n_base"], df["small"])]
+df["cat"] = [
+    f"{g} (n = {fmt_count(n)}{' ⚠' if s else ''})"
+    for g, n, s in zip(df["group"], df["n_base"], df["small"])
+]
 df["x"] = df["answer"]
 df["ntext"] = df["n"].map(fmt_count)
 cells = with_labels(df.assign(value=df[value]), "value", "share")
@@ -83,11 +102,23 @@ show(
             x_order=list(dict.fromkeys(df["answer"])),
             tooltip=[("ntext", t("crosstab.cell_n"))],
         ),
-        table=df[["group", "group_code", "answer", "answer_code", "n", "n_base", "row_pct", "col_pct"]],
+        table=df[
+            [
+                "group",
+                "group_code",
+                "answer",
+                "answer_code",
+                "n",
+                "n_base",
+                "row_pct",
+                "col_pct",
+            ]
+        ],
         question=question_name(key),
         base=t("base.groups"),
         fieldwork=meta.describe([year]),
         source=meta.source_note([year]),
-        notes=[t(f"crosstab.note.{share}")] + ([t("small.base")] if df["small"].any() else []),
+        notes=[t(f"crosstab.note.{share}")]
+        + ([t("small.base")] if df["small"].any() else []),
     )
 )

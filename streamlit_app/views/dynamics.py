@@ -35,7 +35,9 @@ ind = query(
 )
 ind["interp"] = ind["is_interpolated"].astype(bool)
 ind["indicator"] = ind["indicator_code"].map(name)
-ind["interpolated"] = ind["interp"].map(lambda f: t("interpolated") if f else t("observed"))
+ind["interpolated"] = ind["interp"].map(
+    lambda f: t("interpolated") if f else t("observed")
+)
 observed = sorted(int(y) for y in ind.loc[~ind["interp"], "year"].unique())
 if not observed:
     st.info(t("no.data"))
@@ -67,18 +69,31 @@ if code != "composite":
     )
     scores["interp"] = scores["is_interpolated"].astype(bool)
     scores["item"] = scores["item_code"].map(items_name)
-    scores["interpolated"] = scores["interp"].map(lambda f: t("interpolated") if f else t("observed"))
-    latest = scores[scores["year"] == scores["year"].max()].sort_values("score", ascending=False)
+    scores["interpolated"] = scores["interp"].map(
+        lambda f: t("interpolated") if f else t("observed")
+    )
+    latest = scores[scores["year"] == scores["year"].max()].sort_values(
+        "score", ascending=False
+    )
     order = {c: k for k, c in enumerate(latest["item_code"])}
-    scores = scores.sort_values(["item_code", "year"], key=lambda s: s.map(order) if s.name == "item_code" else s)
-    trend = with_labels(scores.assign(series=scores["item"], value=scores["score"]), "value", "score")
+    scores = scores.sort_values(
+        ["item_code", "year"],
+        key=lambda s: s.map(order) if s.name == "item_code" else s,
+    )
+    trend = with_labels(
+        scores.assign(series=scores["item"], value=scores["score"]), "value", "score"
+    )
     show(
         Figure(
             key="item_trends",
             report=table_no,
             title=t("dynamics.items", indicator=name(code)),
-            spec=vl.lines(trend, y_title=t("axis.score"), facet=len(order) > 1, columns=3),
-            table=trend[["year", "item", "item_code", "score", "pct_positive", "interpolated"]],
+            spec=vl.lines(
+                trend, y_title=t("axis.score"), facet=len(order) > 1, columns=3
+            ),
+            table=trend[
+                ["year", "item", "item_code", "score", "pct_positive", "interpolated"]
+            ],
             fieldwork=fieldwork,
             source=note,
             notes=[t("note.interpolated"), t("dynamics.items_note")],
@@ -86,7 +101,9 @@ if code != "composite":
     )
 
     ranks = scores[~scores["interp"]].copy()
-    ranks = ranks.assign(cat=ranks["item"], x=ranks["year"].astype(str), value=ranks["pct_positive"])
+    ranks = ranks.assign(
+        cat=ranks["item"], x=ranks["year"].astype(str), value=ranks["pct_positive"]
+    )
     ranks["lbl"] = ranks["rank_by_positive"].map(lambda v: fmt(v, "rank"))
     ranks["share"] = ranks["pct_positive"].map(lambda v: fmt(v, "share"))
     show(
@@ -102,7 +119,9 @@ if code != "composite":
                 value_title=t("axis.pct_positive"),
                 tooltip=[("share", t("axis.pct_positive"))],
             ),
-            table=ranks[["year", "item", "item_code", "rank_by_positive", "pct_positive"]],
+            table=ranks[
+                ["year", "item", "item_code", "rank_by_positive", "pct_positive"]
+            ],
             fieldwork=fieldwork,
             source=note,
             notes=[t("dynamics.ranks_note")],
@@ -111,12 +130,16 @@ if code != "composite":
 
     if len(observed) > 1:
         last, prev = observed[-1], observed[-2]
-        wide = scores[scores["year"].isin([last, prev])].pivot(index="item_code", columns="year", values="score")
+        wide = scores[scores["year"].isin([last, prev])].pivot(
+            index="item_code", columns="year", values="score"
+        )
         wide = wide.dropna().reset_index()
         wide["change"] = wide[last] - wide[prev]
         wide["item"] = wide["item_code"].map(items_name)
         wide = wide.sort_values("change", ascending=False)
-        change = with_labels(wide.assign(cat=wide["item"], value=wide["change"]), "value", "points")
+        change = with_labels(
+            wide.assign(cat=wide["item"], value=wide["change"]), "value", "points"
+        )
         table = change[["item", "item_code", prev, last, "change"]].rename(
             columns={prev: f"score_{prev}", last: f"score_{last}"}
         )
@@ -125,7 +148,13 @@ if code != "composite":
                 key="item_change",
                 report="Table 12" if code == "economic" else None,
                 title=t("dynamics.change", indicator=name(code), prev=prev, last=last),
-                spec=vl.hbar(change, kind="points", value_title=t("axis.change"), cat_title="", zero_rule=0.0),
+                spec=vl.hbar(
+                    change,
+                    kind="points",
+                    value_title=t("axis.change"),
+                    cat_title="",
+                    zero_rule=0.0,
+                ),
                 table=table,
                 fieldwork=meta.describe([prev, last]),
                 source=meta.source_note([prev, last]),
@@ -135,7 +164,9 @@ if code != "composite":
 
 structure = ind[ind["indicator_code"].isin(INDICATORS[1:])].copy()
 structure = structure.assign(
-    cat=structure["indicator"], x=structure["year"].astype(str), value=structure["value"]
+    cat=structure["indicator"],
+    x=structure["year"].astype(str),
+    value=structure["value"],
 )
 structure = with_labels(structure, "value", "score")
 show(
@@ -159,8 +190,12 @@ show(
 )
 
 st.subheader(t("dynamics.groups"))
-factors = query("select distinct factor from marts.fct_item_scores_by_group order by factor")["factor"].tolist()
-factor = pick_factor([f for f in factors if not f.startswith("region")], default="home_language")
+factors = query(
+    "select distinct factor from marts.fct_item_scores_by_group order by factor"
+)["factor"].tolist()
+factor = pick_factor(
+    [f for f in factors if not f.startswith("region")], default="home_language"
+)
 groups = query(
     "select year, group_code, pct_positive, n_valid, is_small_base from marts.fct_item_scores_by_group "
     "where factor = ? and item_code = 'gen_attitude' order by year",
@@ -168,18 +203,34 @@ groups = query(
 )
 gname = labeller(group_labels(factor))
 rank = {g: k for k, g in enumerate(group_order(factor))}
-groups = groups.sort_values(["group_code", "year"], key=lambda s: s.map(rank) if s.name == "group_code" else s)
+groups = groups.sort_values(
+    ["group_code", "year"], key=lambda s: s.map(rank) if s.name == "group_code" else s
+)
 groups["group"] = groups["group_code"].map(gname)
-groups = with_labels(groups.assign(series=groups["group"], value=groups["pct_positive"]), "value", "share")
+groups = with_labels(
+    groups.assign(series=groups["group"], value=groups["pct_positive"]),
+    "value",
+    "share",
+)
 groups["interp"] = False
 groups["small"] = groups["is_small_base"].astype(bool)
 show(
     Figure(
         key="attitude_groups_trend",
         report="Figure 10" if factor == "home_language" else None,
-        title=t("dynamics.groups_title", factor=labeller(factor_labels())(factor).lower()),
-        spec=vl.lines(groups, y_title=t("axis.pct_good"), kind="share", series_title=t("group"), labels="last"),
-        table=groups[["year", "group", "group_code", "pct_positive", "n_valid", "is_small_base"]],
+        title=t(
+            "dynamics.groups_title", factor=labeller(factor_labels())(factor).lower()
+        ),
+        spec=vl.lines(
+            groups,
+            y_title=t("axis.pct_good"),
+            kind="share",
+            series_title=t("group"),
+            labels="last",
+        ),
+        table=groups[
+            ["year", "group", "group_code", "pct_positive", "n_valid", "is_small_base"]
+        ],
         question=items_name.get("gen_attitude"),
         fieldwork=fieldwork,
         source=note,

@@ -6,7 +6,15 @@ from __future__ import annotations
 import streamlit as st
 
 from streamlit_app import meta, state, vl
-from streamlit_app.common import INDICATORS, pick_factor, pick_indicator, pick_year, with_labels, years_in
+from streamlit_app.answers import answers_by_group
+from streamlit_app.common import (
+    INDICATORS,
+    pick_factor,
+    pick_indicator,
+    pick_year,
+    with_labels,
+    years_in,
+)
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt, fmt_count
@@ -19,22 +27,43 @@ from streamlit_app.labels import (
     item_labels,
     labeller,
 )
-from streamlit_app.answers import answers_by_group
 
-FIGURE_OF_FACTOR = {"age_group": "Figure 19", "welfare": "Figure 20", "ethnicity": "Figure 21", "home_language": "Figure 22"}
+FIGURE_OF_FACTOR = {
+    "age_group": "Figure 19",
+    "welfare": "Figure 20",
+    "ethnicity": "Figure 21",
+    "home_language": "Figure 22",
+}
 TABLES = {  # factor -> (indicators table, {indicator: items table})
-    "age_group": ("Table 18", {"geopolitical": "Table 15", "economic": "Table 16", "cultural": "Table 17"}),
-    "welfare": ("Table 22", {"economic": "Table 19", "geopolitical": "Table 20", "cultural": "Table 21"}),
-    "ethnicity": ("Table 26", {"geopolitical": "Table 23", "economic": "Table 24", "cultural": "Table 25"}),
-    "home_language": ("Table 30", {"geopolitical": "Table 27", "economic": "Table 28", "cultural": "Table 29"}),
+    "age_group": (
+        "Table 18",
+        {"geopolitical": "Table 15", "economic": "Table 16", "cultural": "Table 17"},
+    ),
+    "welfare": (
+        "Table 22",
+        {"economic": "Table 19", "geopolitical": "Table 20", "cultural": "Table 21"},
+    ),
+    "ethnicity": (
+        "Table 26",
+        {"geopolitical": "Table 23", "economic": "Table 24", "cultural": "Table 25"},
+    ),
+    "home_language": (
+        "Table 30",
+        {"geopolitical": "Table 27", "economic": "Table 28", "cultural": "Table 29"},
+    ),
     "education": ("Table 31", {}),
-    "settlement": ("Table 35", {"geopolitical": "Table 32", "economic": "Table 33", "cultural": "Table 34"}),
+    "settlement": (
+        "Table 35",
+        {"geopolitical": "Table 32", "economic": "Table 33", "cultural": "Table 34"},
+    ),
 }
 
 st.title(t("page.factors"))
 left, mid, right = st.columns([2, 2, 2])
 with left:
-    year = pick_year(years_in("select distinct year from marts.fct_indicators_by_group"))
+    year = pick_year(
+        years_in("select distinct year from marts.fct_indicators_by_group")
+    )
 if year is None:
     st.stop()
 factors = query(
@@ -57,12 +86,21 @@ ind_table, item_tables = TABLES.get(factor, (None, {}))
 
 for key, question, report in (
     ("attitude_by_group", "gen_attitude", FIGURE_OF_FACTOR.get(factor)),
-    ("threat_by_group", "china_threat", "Figure 23" if factor == "home_language" else None),
+    (
+        "threat_by_group",
+        "china_threat",
+        "Figure 23" if factor == "home_language" else None,
+    ),
 ):
     fig = answers_by_group(
-        year=year, question=question, factor=factor, key=key, report=report,
+        year=year,
+        question=question,
+        factor=factor,
+        key=key,
+        report=report,
         title=t(f"factors.{key}", factor=fname(factor).lower(), year=year),
-        fieldwork=fieldwork, source=note,
+        fieldwork=fieldwork,
+        source=note,
     )
     if fig is not None:
         show(fig)
@@ -74,9 +112,13 @@ groups = query(
 )
 rank = {g: k for k, g in enumerate(order)}
 ind_rank = {c: k for k, c in enumerate(INDICATORS)}
-groups = groups.sort_values(["indicator_code", "group_code"], key=lambda s: s.map(ind_rank if s.name == "indicator_code" else rank))
+groups = groups.sort_values(
+    ["indicator_code", "group_code"],
+    key=lambda s: s.map(ind_rank if s.name == "indicator_code" else rank),
+)
 groups["group"] = [
-    f"{gname(g)} (n = {fmt_count(n)})" for g, n in zip(groups["group_code"], groups["n_respondents"])
+    f"{gname(g)} (n = {fmt_count(n)})"
+    for g, n in zip(groups["group_code"], groups["n_respondents"])
 ]
 groups["indicator"] = groups["indicator_code"].map(iname)
 groups["small"] = groups["is_small_base"].astype(bool)
@@ -96,7 +138,17 @@ show(
             groups=list(dict.fromkeys(dots["group"])),
             tooltip=[("ntext", t("base"))],
         ),
-        table=groups[["indicator", "indicator_code", "group", "group_code", "value", "n_respondents", "is_small_base"]],
+        table=groups[
+            [
+                "indicator",
+                "indicator_code",
+                "group",
+                "group_code",
+                "value",
+                "n_respondents",
+                "is_small_base",
+            ]
+        ],
         fieldwork=fieldwork,
         source=note,
         notes=[t("small.base")] if groups["small"].any() else [],
@@ -109,16 +161,28 @@ items = query(
     (year, factor, code),
 )
 items["item"] = items["item_code"].map(items_name)
-items = items.sort_values(["item_code", "group_code"], key=lambda s: s.map(rank) if s.name == "group_code" else s)
+items = items.sort_values(
+    ["item_code", "group_code"],
+    key=lambda s: s.map(rank) if s.name == "group_code" else s,
+)
 items["group"] = items["group_code"].map(gname)
 items["small"] = items["is_small_base"].astype(bool)
 items["ntext"] = items["n_valid"].map(fmt_count)
-cells = with_labels(items.assign(cat=items["item"], x=items["group"], value=items["pct_positive"]), "value", "share")
+cells = with_labels(
+    items.assign(cat=items["item"], x=items["group"], value=items["pct_positive"]),
+    "value",
+    "share",
+)
 show(
     Figure(
         key="items_by_group",
         report=item_tables.get(code),
-        title=t("factors.items", indicator=iname(code), factor=fname(factor).lower(), year=year),
+        title=t(
+            "factors.items",
+            indicator=iname(code),
+            factor=fname(factor).lower(),
+            year=year,
+        ),
         spec=vl.heatmap(
             cells,
             kind="share",
@@ -128,7 +192,20 @@ show(
             x_order=[gname(g) for g in order if g in set(items["group_code"])],
             tooltip=[("ntext", t("base"))],
         ),
-        table=items[["item", "item_code", "group", "group_code", "pct_positive", "pct_neutral", "pct_negative", "score", "n_valid", "is_small_base"]],
+        table=items[
+            [
+                "item",
+                "item_code",
+                "group",
+                "group_code",
+                "pct_positive",
+                "pct_neutral",
+                "pct_negative",
+                "score",
+                "n_valid",
+                "is_small_base",
+            ]
+        ],
         fieldwork=fieldwork,
         source=note,
         notes=[t("small.base")] if items["small"].any() else [],
@@ -149,25 +226,52 @@ if not diff.empty:
     one["test"] = one["statistic_name"].map(lambda s: t(f"test.{s}") if s else "")
     one["influential"] = one["is_influential"].map(lambda f: "✓" if f else "")
     one["ptext"] = one["p_value"].map(lambda v: fmt(v, "p"))
-    bars = with_labels(one.assign(cat=one["indicator"], value=one["difference"]), "value", "points")
-    pair = f"{one['high_group'].iloc[0]} − {one['low_group'].iloc[0]}" if len(one) else ""
+    bars = with_labels(
+        one.assign(cat=one["indicator"], value=one["difference"]), "value", "points"
+    )
+    pair = (
+        f"{one['high_group'].iloc[0]} − {one['low_group'].iloc[0]}" if len(one) else ""
+    )
     show(
         Figure(
             key="group_differences",
             title=t("factors.differences", pair=pair, year=year),
-            spec=vl.hbar(bars, kind="points", value_title=t("axis.difference"), cat_title="", zero_rule=0.0,
-                         tooltip=[("ptext", "p"), ("influential", t("col.influential"))]),
-            table=one[["indicator", "indicator_code", "high_group", "low_group", "difference", "test", "statistic_value", "p_value", "influential"]],
+            spec=vl.hbar(
+                bars,
+                kind="points",
+                value_title=t("axis.difference"),
+                cat_title="",
+                zero_rule=0.0,
+                tooltip=[("ptext", "p"), ("influential", t("col.influential"))],
+            ),
+            table=one[
+                [
+                    "indicator",
+                    "indicator_code",
+                    "high_group",
+                    "low_group",
+                    "difference",
+                    "test",
+                    "statistic_value",
+                    "p_value",
+                    "influential",
+                ]
+            ],
             fieldwork=fieldwork,
             source=note,
             notes=[t("factors.differences_note")],
         )
     )
-    grid = diff[~diff["factor"].str.startswith("region") & (diff["factor"] != "macro_region")].copy()
+    grid = diff[
+        ~diff["factor"].str.startswith("region") & (diff["factor"] != "macro_region")
+    ].copy()
     grid["x"] = grid["indicator_code"].map(iname)
     grid["cat"] = grid["factor"].map(fname)
     grid["factor_label"] = grid["cat"]
-    grid["lbl"] = [("✓ " if f else "") + fmt(d, "points") for f, d in zip(grid["is_influential"], grid["difference"])]
+    grid["lbl"] = [
+        ("✓ " if f else "") + fmt(d, "points")
+        for f, d in zip(grid["is_influential"], grid["difference"])
+    ]
     grid["bold"] = grid["is_influential"].astype(bool)
     grid["value"] = grid["difference"]
     show(
@@ -175,9 +279,22 @@ if not diff.empty:
             key="integral_table",
             report="Table 36",
             title=t("factors.integral", year=year),
-            spec=vl.heatmap(grid, kind="points", x_title="", y_title="", value_title=t("axis.difference"),
-                            x_order=[iname(c) for c in INDICATORS if c in set(grid["indicator_code"])], scheme="redblue"),
-            table=grid.assign(factor=grid["factor_label"], indicator=grid["x"], influential=grid["lbl"])[["factor", "indicator", "difference", "p_value", "influential"]],
+            spec=vl.heatmap(
+                grid,
+                kind="points",
+                x_title="",
+                y_title="",
+                value_title=t("axis.difference"),
+                x_order=[
+                    iname(c) for c in INDICATORS if c in set(grid["indicator_code"])
+                ],
+                scheme="redblue",
+            ),
+            table=grid.assign(
+                factor=grid["factor_label"],
+                indicator=grid["x"],
+                influential=grid["lbl"],
+            )[["factor", "indicator", "difference", "p_value", "influential"]],
             fieldwork=fieldwork,
             source=note,
             notes=[t("factors.integral_note")],
@@ -185,8 +302,15 @@ if not diff.empty:
     )
 
 st.subheader(t("factors.language_vs_ethnicity"))
-pair = str(state.choice("pair", ["kazakh", "russian"], label=t("factors.pair"),
-                        format_func=lambda p: t(f"factors.pair.{p}"), widget="radio"))
+pair = str(
+    state.choice(
+        "pair",
+        ["kazakh", "russian"],
+        label=t("factors.pair"),
+        format_func=lambda p: t(f"factors.pair.{p}"),
+        widget="radio",
+    )
+)
 both = query(
     "select factor, item_code, pct_positive, n_valid from marts.fct_item_scores_by_group "
     "where year = ? and indicator_code = ? and group_code = ? and factor in ('home_language', 'ethnicity')",
@@ -198,16 +322,30 @@ if not wide.empty and {"home_language", "ethnicity"} <= set(wide.columns):
     wide["diff_pct"] = wide["home_language"] - wide["ethnicity"]
     wide["item"] = wide["item_code"].map(items_name)
     wide = wide.sort_values("diff_pct", ascending=False)
-    bars = with_labels(wide.assign(cat=wide["item"], value=wide["diff_pct"]), "value", "pp")
+    bars = with_labels(
+        wide.assign(cat=wide["item"], value=wide["diff_pct"]), "value", "pp"
+    )
     ns = both.groupby("factor")["n_valid"].max()
     show(
         Figure(
             key=f"language_vs_ethnicity_{pair}",
             report="Figure 24" if pair == "kazakh" else "Figure 25",
             title=t(f"factors.pair_title.{pair}", indicator=iname(code), year=year),
-            spec=vl.hbar(bars, kind="pp", value_title=t("axis.diff_pct"), cat_title="", zero_rule=0.0),
-            table=wide.rename(columns={"home_language": "pct_language", "ethnicity": "pct_ethnicity"})[["item", "item_code", "pct_language", "pct_ethnicity", "diff_pct"]],
-            base=t("factors.pair_base", a=fmt_count(ns.get("home_language", 0)), b=fmt_count(ns.get("ethnicity", 0))),
+            spec=vl.hbar(
+                bars,
+                kind="pp",
+                value_title=t("axis.diff_pct"),
+                cat_title="",
+                zero_rule=0.0,
+            ),
+            table=wide.rename(
+                columns={"home_language": "pct_language", "ethnicity": "pct_ethnicity"}
+            )[["item", "item_code", "pct_language", "pct_ethnicity", "diff_pct"]],
+            base=t(
+                "factors.pair_base",
+                a=fmt_count(ns.get("home_language", 0)),
+                b=fmt_count(ns.get("ethnicity", 0)),
+            ),
             fieldwork=fieldwork,
             source=note,
             notes=[t("factors.pair_note")],

@@ -30,13 +30,17 @@ shares = query(
     (year,),
 )
 shares.insert(0, "country", shares["option_code"].map(cname))
-bars = with_labels(shares.assign(cat=shares["country"], value=shares["pct"]), "value", "share")
+bars = with_labels(
+    shares.assign(cat=shares["country"], value=shares["pct"]), "value", "share"
+)
 show(
     Figure(
         key="friendly_shares",
         report="Figure 33",
         title=t("foreign.shares", year=year),
-        spec=vl.hbar(bars, kind="share", value_title=t("axis.pct_respondents"), cat_title=""),
+        spec=vl.hbar(
+            bars, kind="share", value_title=t("axis.pct_respondents"), cat_title=""
+        ),
         table=shares[["country", "option_code", "pct", "n_selected", "n_base"]],
         question=wording,
         base=base_text(int(shares["n_base"].max()) if not shares.empty else 0),
@@ -58,15 +62,27 @@ links = query(
 )
 top = pairs[pairs["is_top3"].astype(bool)]
 keys = set(zip(top["chosen"], top["also_chosen"]))
-pct = {(a, b): p for a, b, p in zip(pairs["chosen"], pairs["also_chosen"], pairs["conditional_pct"])}
+pct = {
+    (a, b): p
+    for a, b, p in zip(pairs["chosen"], pairs["also_chosen"], pairs["conditional_pct"])
+}
 edges = pd.DataFrame(
     [
         {
             "source": a,
             "target": b,
             "two_way": (b, a) in keys,
-            "tip": t("foreign.edge_tip", a=cname(a), b=cname(b), p=fmt(pct.get((a, b)), "share"))
-            + ("" if (b, a) not in keys else f"; {t('foreign.edge_tip', a=cname(b), b=cname(a), p=fmt(pct.get((b, a)), 'share'))}"),
+            "tip": t(
+                "foreign.edge_tip",
+                a=cname(a),
+                b=cname(b),
+                p=fmt(pct.get((a, b)), "share"),
+            )
+            + (
+                ""
+                if (b, a) not in keys
+                else f"; {t('foreign.edge_tip', a=cname(b), b=cname(a), p=fmt(pct.get((b, a)), 'share'))}"
+            ),
         }
         for a, b in sorted(keys)
         if not ((b, a) in keys and b < a)
@@ -74,12 +90,17 @@ edges = pd.DataFrame(
     columns=["source", "target", "two_way", "tip"],
 )
 order = shares["option_code"].tolist()
-nodes_codes = [c for c in order if c in set(pairs["chosen"]) | set(pairs["also_chosen"])]
+nodes_codes = [
+    c for c in order if c in set(pairs["chosen"]) | set(pairs["also_chosen"])
+]
 nodes = pd.DataFrame(
     {
         "code": nodes_codes,
         "name": [cname(c) for c in nodes_codes],
-        "tip": [f"{cname(c)}: {fmt(shares.set_index('option_code')['pct'].get(c), 'share')}" for c in nodes_codes],
+        "tip": [
+            f"{cname(c)}: {fmt(shares.set_index('option_code')['pct'].get(c), 'share')}"
+            for c in nodes_codes
+        ],
     }
 )
 table = links.assign(country=links["country_code"].map(cname))[

@@ -6,18 +6,27 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import meta, vl
-from streamlit_app.common import base_text, pick_indicator, pick_year, with_labels, years_in
+from streamlit_app.common import (
+    base_text,
+    pick_indicator,
+    pick_year,
+    with_labels,
+    years_in,
+)
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
-from streamlit_app.i18n import t
+from streamlit_app.i18n import lang, t
 from streamlit_app.labels import ITEM_ANSWERS, indicator_labels, item_labels, labeller
-from streamlit_app.i18n import lang
 
 st.title(t("page.indicators"))
 left, right = st.columns([2, 3])
 with left:
-    year = pick_year(years_in("select distinct year from marts.fct_item_scores where not is_interpolated"))
+    year = pick_year(
+        years_in(
+            "select distinct year from marts.fct_item_scores where not is_interpolated"
+        )
+    )
 if year is None:
     st.stop()
 with right:
@@ -32,7 +41,11 @@ value = query(
 )
 if not value.empty:
     row = value.iloc[0]
-    st.metric(name(code), fmt(row["value"], "score"), help=t("indicators.metric_help", n=int(row["n_items"])))
+    st.metric(
+        name(code),
+        fmt(row["value"], "score"),
+        help=t("indicators.metric_help", n=int(row["n_items"])),
+    )
 st.markdown(t(f"indicators.about.{code}"))
 
 # the general indicator is one question; its two companion questions are shown with it
@@ -47,11 +60,20 @@ items.insert(0, "item", items["item_code"].map(item_labels()))
 n_base = int(items["n_valid"].max()) if not items.empty else 0
 
 answers = []
-parts = [ITEM_ANSWERS[k][1 if lang() == "ru" else 0] for k in ("positive", "neutral", "negative")]
-for k, (col, part) in enumerate(zip(("pct_positive", "pct_neutral", "pct_negative"), parts)):
-    answers.append(items.assign(cat=items["item"], part=part, value=items[col], porder=k))
+parts = [
+    ITEM_ANSWERS[k][1 if lang() == "ru" else 0]
+    for k in ("positive", "neutral", "negative")
+]
+for k, (col, part) in enumerate(
+    zip(("pct_positive", "pct_neutral", "pct_negative"), parts)
+):
+    answers.append(
+        items.assign(cat=items["item"], part=part, value=items[col], porder=k)
+    )
 long = with_labels(pd.concat(answers, ignore_index=True), "value", "share")
-report = {"geopolitical": "Table 5", "economic": "Figure 5", "cultural": "Table 9"}.get(code)
+report = {"geopolitical": "Table 5", "economic": "Figure 5", "cultural": "Table 9"}.get(
+    code
+)
 show(
     Figure(
         key="item_answers",
@@ -65,7 +87,17 @@ show(
             value_title=t("axis.pct_respondents"),
             part_title=t("answer"),
         ),
-        table=items[["item", "item_code", "pct_positive", "pct_neutral", "pct_negative", "score", "n_valid"]],
+        table=items[
+            [
+                "item",
+                "item_code",
+                "pct_positive",
+                "pct_neutral",
+                "pct_negative",
+                "score",
+                "n_valid",
+            ]
+        ],
         base=base_text(n_base),
         fieldwork=fieldwork,
         source=note,
@@ -74,12 +106,20 @@ show(
 )
 
 ratio = items.sort_values("ratio", ascending=False)
-ratio = with_labels(ratio.assign(cat=ratio["item"], value=ratio["ratio"]), "value", "ratio")
-ratio["rank_text"] = ratio["rank_change"].map(lambda v: fmt(v, "points").replace(".00", ""))
+ratio = with_labels(
+    ratio.assign(cat=ratio["item"], value=ratio["ratio"]), "value", "ratio"
+)
+ratio["rank_text"] = ratio["rank_change"].map(
+    lambda v: fmt(v, "points").replace(".00", "")
+)
 show(
     Figure(
         key="item_ratios",
-        report={"geopolitical": "Table 5", "economic": "Table 7", "cultural": "Table 10"}.get(code),
+        report={
+            "geopolitical": "Table 5",
+            "economic": "Table 7",
+            "cultural": "Table 10",
+        }.get(code),
         title=t("indicators.ratios", indicator=name(code), year=year),
         spec=vl.hbar(
             ratio,
@@ -89,7 +129,16 @@ show(
             zero_rule=1.0,
             tooltip=[("rank_text", t("indicators.rank_change"))],
         ),
-        table=ratio[["item", "item_code", "ratio", "rank_by_positive", "rank_by_ratio", "rank_change"]],
+        table=ratio[
+            [
+                "item",
+                "item_code",
+                "ratio",
+                "rank_by_positive",
+                "rank_by_ratio",
+                "rank_change",
+            ]
+        ],
         base=base_text(n_base),
         fieldwork=fieldwork,
         source=note,

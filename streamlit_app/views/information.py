@@ -27,15 +27,23 @@ sources = query(
     "from marts.fct_information_sources where year = ? order by pct_users desc",
     (year,),
 )
-sources.insert(0, "source", sources["source_code"].map(labeller(option_labels("information_sources"))))
+sources.insert(
+    0,
+    "source",
+    sources["source_code"].map(labeller(option_labels("information_sources"))),
+)
 base = int(sources["n_base"].max()) if not sources.empty else 0
-users = with_labels(sources.assign(cat=sources["source"], value=sources["pct_users"]), "value", "share")
+users = with_labels(
+    sources.assign(cat=sources["source"], value=sources["pct_users"]), "value", "share"
+)
 show(
     Figure(
         key="sources",
         report="Figure 1, Table 1",
         title=t("info.sources"),
-        spec=vl.hbar(users, kind="share", value_title=t("axis.pct_respondents"), cat_title=""),
+        spec=vl.hbar(
+            users, kind="share", value_title=t("axis.pct_respondents"), cat_title=""
+        ),
         table=sources[["source", "source_code", "pct_users", "n_users", "n_base"]],
         question=question_text("information_sources"),
         base=base_text(base),
@@ -49,7 +57,9 @@ for key, column, report in (
     ("tone", "ratio_positive_to_negative", "Table 3"),
 ):
     ratio = sources.sort_values(column, ascending=False)
-    ratio = with_labels(ratio.assign(cat=ratio["source"], value=ratio[column]), "value", "ratio")
+    ratio = with_labels(
+        ratio.assign(cat=ratio["source"], value=ratio[column]), "value", "ratio"
+    )
     show(
         Figure(
             key=f"ratio_{key}",
@@ -77,7 +87,9 @@ funnel = query(
     (year,),
 )
 funnel.insert(0, "level", funnel["level_code"].map(labeller(funnel_labels())))
-shaped = with_labels(funnel.assign(cat=funnel["level"], value=funnel["pct"]), "value", "share")
+shaped = with_labels(
+    funnel.assign(cat=funnel["level"], value=funnel["pct"]), "value", "share"
+)
 show(
     Figure(
         key="funnel",

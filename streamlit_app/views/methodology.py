@@ -19,11 +19,15 @@ from streamlit_app.labels import humanise, indicator_labels, item_labels, labell
 st.title(t("page.methodology"))
 synthetic = meta.any_synthetic()
 if synthetic:
-    st.error(t("method.synthetic", waves=", ".join(synthetic)), icon=":material/science:")
+    st.error(
+        t("method.synthetic", waves=", ".join(synthetic)), icon=":material/science:"
+    )
 
 st.subheader(t("method.formulas"))
 st.markdown(f"**{t('method.score')}**")
-st.latex(r"s = \frac{n_{+} - n_{-}}{n_{valid}} = \frac{\%_{+} - \%_{-}}{100} \in [-1, 1]")
+st.latex(
+    r"s = \frac{n_{+} - n_{-}}{n_{valid}} = \frac{\%_{+} - \%_{-}}{100} \in [-1, 1]"
+)
 st.markdown(f"**{t('method.ratio')}**")
 st.latex(r"r = \frac{\%_{+}}{\%_{-}}")
 st.markdown(f"**{t('method.indicator')}**")
@@ -45,14 +49,34 @@ versions = query(
 names = item_labels()
 versions = versions[~versions["is_interpolated"].astype(bool)].copy()
 versions["indicator"] = versions["indicator_code"].map(iname)
-versions["items"] = versions["item_codes"].fillna("").map(
-    lambda s: "; ".join(names.get(c.strip(), c.strip()) for c in s.split(",") if c.strip())
+versions["items"] = (
+    versions["item_codes"]
+    .fillna("")
+    .map(
+        lambda s: "; ".join(
+            names.get(c.strip(), c.strip()) for c in s.split(",") if c.strip()
+        )
+    )
 )
 for year, part in versions.groupby("year"):
-    counts = ", ".join(f"{iname(c)} {n}" for c, n in zip(part["indicator_code"], part["n_items"]))
+    counts = ", ".join(
+        f"{iname(c)} {n}" for c, n in zip(part["indicator_code"], part["n_items"])
+    )
     st.markdown(t("method.version_line", year=year, counts=counts))
 with st.expander(t("method.items_per_year"), icon=":material/table:"):
-    show_table(versions[["year", "indicator", "indicator_code", "n_items", "items", "methodology_version"]], "methodology")
+    show_table(
+        versions[
+            [
+                "year",
+                "indicator",
+                "indicator_code",
+                "n_items",
+                "items",
+                "methodology_version",
+            ]
+        ],
+        "methodology",
+    )
 
 st.subheader(t("method.waves"))
 waves = query(
@@ -66,7 +90,10 @@ table = pd.DataFrame(
         "year": [x.year for x in w],
         "fieldwork": [meta.fieldwork(x) for x in w],
         "n_respondents": [x.n for x in w],
-        "synthetic": [t("method.synthetic_yes") if x.synthetic else t("method.synthetic_no") for x in w],
+        "synthetic": [
+            t("method.synthetic_yes") if x.synthetic else t("method.synthetic_no")
+            for x in w
+        ],
         "sample_note": waves["sample_note"].tolist(),
     }
 )
@@ -80,13 +107,20 @@ else:
     row = info.iloc[0]
     cols = st.columns(4)
     cols[0].metric(t("release"), str(row["build_id"]))
-    cols[1].metric(t("method.tests"), f"{int(row['tests_passed'])} / {int(row['tests_total'])}")
-    cols[2].metric(t("method.built_at"), str(pd.Timestamp(row["built_at"]).strftime("%Y-%m-%d %H:%M")))
+    cols[1].metric(
+        t("method.tests"), f"{int(row['tests_passed'])} / {int(row['tests_total'])}"
+    )
+    cols[2].metric(
+        t("method.built_at"),
+        str(pd.Timestamp(row["built_at"]).strftime("%Y-%m-%d %H:%M")),
+    )
     cols[3].metric(t("method.duration"), f"{float(row['duration_seconds']):.0f} s")
     fields = [c for c in info.columns if c != "inputs"]
     details = pd.DataFrame(
         {
-            "field": [t(f"build.{c}") if has(f"build.{c}") else humanise(c) for c in fields],
+            "field": [
+                t(f"build.{c}") if has(f"build.{c}") else humanise(c) for c in fields
+            ],
             "description": [str(row[c]) for c in fields],
         }
     )

@@ -37,16 +37,28 @@ for col, code in zip(st.columns(len(INDICATORS)), INDICATORS):
     col.metric(
         name(code),
         fmt(current, "score"),
-        delta=None if change is None else t("overview.change", change=fmt(change, "points")),
+        delta=None
+        if change is None
+        else t("overview.change", change=fmt(change, "points")),
         delta_color="off" if change is not None and abs(change) < 0.005 else "normal",
         help=t("overview.delta", year=previous) if previous else None,
     )
 
 ind["interp"] = ind["is_interpolated"].astype(bool)
 ind["indicator"] = ind["indicator_code"].map(name)
-ind["interpolated"] = ind["interp"].map(lambda f: t("interpolated") if f else t("observed"))
+ind["interpolated"] = ind["interp"].map(
+    lambda f: t("interpolated") if f else t("observed")
+)
 years = observed
-table_cols = ["year", "indicator", "indicator_code", "value", "interpolated", "n_items", "n_respondents"]
+table_cols = [
+    "year",
+    "indicator",
+    "indicator_code",
+    "value",
+    "interpolated",
+    "n_items",
+    "n_respondents",
+]
 
 composite = with_labels(ind[ind["indicator_code"] == "composite"], "value", "score")
 show(
@@ -56,10 +68,9 @@ show(
         title=t("overview.trend", start=years[0], end=latest),
         spec=vl.lines(composite, y_title=t("axis.score")),
         table=composite[table_cols],
-        question=t("overview.composite_def"),
         fieldwork=meta.describe(years),
         source=meta.source_note(years),
-        notes=[t("note.interpolated")],
+        notes=[t("overview.composite_def") + ".", t("note.interpolated")],
     )
 )
 
@@ -73,7 +84,9 @@ show(
         key="indicators_trend",
         report="Figure 17",
         title=t("overview.all", start=years[0], end=latest),
-        spec=vl.lines(four, y_title=t("axis.score"), series_title=t("indicator"), labels="last"),
+        spec=vl.lines(
+            four, y_title=t("axis.score"), series_title=t("indicator"), labels="last"
+        ),
         table=four[table_cols],
         fieldwork=meta.describe(years),
         source=meta.source_note(years),

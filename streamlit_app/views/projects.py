@@ -12,7 +12,13 @@ from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import t
-from streamlit_app.labels import labeller, macro_region_labels, option_labels, project_labels, question_text
+from streamlit_app.labels import (
+    labeller,
+    macro_region_labels,
+    option_labels,
+    project_labels,
+    question_text,
+)
 
 ANSWERS = ("approve", "neutral", "disapprove", "unsure")
 COLORS = [vl.POSITIVE, vl.NEUTRAL, vl.NEGATIVE, "#e0e0e0"]
@@ -46,16 +52,26 @@ fieldwork = meta.describe([year])
 answer_name = labeller(option_labels("project_attitude", "answer"))
 parts = [answer_name(a) for a in ANSWERS]
 
-aware = with_labels(projects.assign(cat=projects["project"], value=projects["pct_aware"]), "value", "share")
+aware = with_labels(
+    projects.assign(cat=projects["project"], value=projects["pct_aware"]),
+    "value",
+    "share",
+)
 show(
     Figure(
         key="project_awareness",
         report="Figure 7",
         title=t("projects.awareness", year=year),
-        spec=vl.hbar(aware, kind="share", value_title=t("axis.pct_respondents"), cat_title=""),
-        table=projects[["project", "project_code", "pct_aware", "n_aware", "n_respondents"]],
+        spec=vl.hbar(
+            aware, kind="share", value_title=t("axis.pct_respondents"), cat_title=""
+        ),
+        table=projects[
+            ["project", "project_code", "pct_aware", "n_aware", "n_respondents"]
+        ],
         question=question_text("project_awareness"),
-        base=base_text(int(projects["n_respondents"].max()) if not projects.empty else 0),
+        base=base_text(
+            int(projects["n_respondents"].max()) if not projects.empty else 0
+        ),
         fieldwork=fieldwork,
         source=note,
     )
@@ -65,7 +81,10 @@ cols = ("pct_positive", "pct_neutral", "pct_negative", "pct_unsure")
 long = pd.concat(
     [
         projects.assign(
-            cat=projects["project"] + " (n = " + projects["n_attitude_base"].map(fmt_count) + ")",
+            cat=projects["project"]
+            + " (n = "
+            + projects["n_attitude_base"].map(fmt_count)
+            + ")",
             part=part,
             value=projects[col],
             porder=k,
@@ -121,7 +140,9 @@ show(
             name_title=t("macro_region"),
             tooltip=[("ntext", t("base"))],
         ),
-        table=geo[["name", "geo_code", "pct", "n", "n_base"]].rename(columns={"name": "macro_region"}),
+        table=geo[["name", "geo_code", "pct", "n", "n_base"]].rename(
+            columns={"name": "macro_region"}
+        ),
         question=f"{question_text('project_attitude')} — {pname(project)}",
         base=t("base.aware_group"),
         fieldwork=fieldwork,
@@ -139,8 +160,12 @@ for subject, report in (("wewc_corridor", "Figure 13"), ("belt_and_road", "Figur
     part = trend[trend["subject"] == subject].copy()
     part["answer"] = part["answer_code"].map(answer_name)
     part["porder"] = part["answer_code"].map({a: k for k, a in enumerate(ANSWERS)})
-    part["cat"] = part["year"].astype(str) + " (n = " + part["n_base"].map(fmt_count) + ")"
-    part = with_labels(part.assign(part=part["answer"], value=part["pct"]), "value", "share")
+    part["cat"] = (
+        part["year"].astype(str) + " (n = " + part["n_base"].map(fmt_count) + ")"
+    )
+    part = with_labels(
+        part.assign(part=part["answer"], value=part["pct"]), "value", "share"
+    )
     asked = sorted(part["year"].unique().tolist())
     show(
         Figure(
@@ -160,6 +185,13 @@ for subject, report in (("wewc_corridor", "Figure 13"), ("belt_and_road", "Figur
             base=t("base.aware"),
             fieldwork=meta.describe(asked) if asked else None,
             source=meta.source_note(asked),
-            notes=[t("projects.trend_note", years=", ".join(map(str, asked)))] if len(asked) < len(years_in("select distinct year from marts.dim_waves where survey_kind = 'annual'")) else [],
+            notes=[t("projects.trend_note", years=", ".join(map(str, asked)))]
+            if len(asked)
+            < len(
+                years_in(
+                    "select distinct year from marts.dim_waves where survey_kind = 'annual'"
+                )
+            )
+            else [],
         )
     )

@@ -6,7 +6,14 @@ from __future__ import annotations
 import streamlit as st
 
 from streamlit_app import maps, meta, state, vl
-from streamlit_app.common import INDICATORS, SMALL_BASE_N, pick_indicator, pick_year, with_labels, years_in
+from streamlit_app.common import (
+    INDICATORS,
+    SMALL_BASE_N,
+    pick_indicator,
+    pick_year,
+    with_labels,
+    years_in,
+)
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt_count
@@ -21,23 +28,48 @@ from streamlit_app.labels import (
 )
 from streamlit_app.vl_graphs import dendrogram
 
-MAP_FIGURES = {"composite": "Figure 27", "general": "Figure 28", "geopolitical": "Figure 29",
-               "economic": "Figure 30", "cultural": "Figure 31"}
-QUESTION_FIGURES = {"geo_influence_growing": "Figure 36", "geo_friendly": "Figure 37",
-                    "geo_more_than_russia": "Figure 38", "china_threat": "Threat map"}
+MAP_FIGURES = {
+    "composite": "Figure 27",
+    "general": "Figure 28",
+    "geopolitical": "Figure 29",
+    "economic": "Figure 30",
+    "cultural": "Figure 31",
+}
+QUESTION_FIGURES = {
+    "geo_influence_growing": "Figure 36",
+    "geo_friendly": "Figure 37",
+    "geo_more_than_russia": "Figure 38",
+    "china_threat": "Threat map",
+}
 
 st.title(t("page.regions"))
 c1, c2, c3 = st.columns([2, 2, 2])
 with c1:
-    year = pick_year(years_in("select distinct year from marts.fct_indicators_by_region"))
+    year = pick_year(
+        years_in("select distinct year from marts.fct_indicators_by_region")
+    )
 if year is None:
     st.stop()
 with c2:
     code = pick_indicator(INDICATORS, default="composite")
-levels = query("select distinct geo_level from marts.fct_indicators_by_region where year = ?", (year,))["geo_level"]
-level_names = {v: t(f"regions.level.{v}") for v in ("macro_region", "region", "region_2020_borders") if v in set(levels)}
+levels = query(
+    "select distinct geo_level from marts.fct_indicators_by_region where year = ?",
+    (year,),
+)["geo_level"]
+level_names = {
+    v: t(f"regions.level.{v}")
+    for v in ("macro_region", "region", "region_2020_borders")
+    if v in set(levels)
+}
 with c3:
-    level = str(state.choice("level", list(level_names), label=t("regions.level"), format_func=level_names.get))
+    level = str(
+        state.choice(
+            "level",
+            list(level_names),
+            label=t("regions.level"),
+            format_func=level_names.get,
+        )
+    )
 iname = labeller(indicator_labels())
 note = meta.source_note([year])
 fieldwork = meta.describe([year])
@@ -45,31 +77,53 @@ macro = level == "macro_region"
 names = macro_region_labels() if macro else region_labels()
 geometry = level
 if level == "region":
-    new_units = set(query("select region_code from marts.dim_regions where exists_from_year >= 2022")["region_code"])
-    present = set(query("select distinct geo_code from marts.fct_indicators_by_region where year = ? and geo_level = 'region'", (year,))["geo_code"])
+    new_units = set(
+        query(
+            "select region_code from marts.dim_regions where exists_from_year >= 2022"
+        )["region_code"]
+    )
+    present = set(
+        query(
+            "select distinct geo_code from marts.fct_indicators_by_region where year = ? and geo_level = 'region'",
+            (year,),
+        )["geo_code"]
+    )
     if not new_units & present:
         geometry = "region_2020_borders"
 place = t("macro_region") if macro else t("region")
 
 
 def unit_frame(df):
-    df = df.assign(name=df["geo_code"].map(labeller(names)), ntext=df["n_base"].map(lambda n: f"n = {fmt_count(n)}"))
+    df = df.assign(
+        name=df["geo_code"].map(labeller(names)),
+        ntext=df["n_base"].map(lambda n: f"n = {fmt_count(n)}"),
+    )
     return df
 
 
 # Figure 26: which region belongs to which macro-region
 ref = query("select region_code, macro_region, is_city from marts.dim_regions")
-ref = ref.assign(geo_code=ref["region_code"], name=ref["region_code"].map(region_labels()),
-                 cluster=ref["macro_region"].map(macro_region_labels()), lbl="")
+ref = ref.assign(
+    geo_code=ref["region_code"],
+    name=ref["region_code"].map(region_labels()),
+    cluster=ref["macro_region"].map(macro_region_labels()),
+    lbl="",
+)
 show(
     Figure(
         key="macro_regions",
         report="Figure 26",
         title=t("regions.macro_map"),
-        spec=maps.choropleth(ref, level="region", kind="cluster", value_title=t("macro_region"), name_title=t("region")),
-        table=ref.drop(columns="macro_region").rename(columns={"cluster": "macro_region", "name": "region"})[
-            ["region", "region_code", "macro_region"]
-        ],
+        spec=maps.choropleth(
+            ref,
+            level="region",
+            kind="category",
+            value_title=t("macro_region"),
+            name_title=t("region"),
+        ),
+        table=ref.drop(columns="macro_region").rename(
+            columns={"cluster": "macro_region", "name": "region"}
+        )[["region", "region_code", "macro_region"]],
         source=t("regions.macro_source"),
     )
 )
@@ -79,19 +133,40 @@ data = query(
     "where year = ? and geo_level = ? and indicator_code = ? order by value desc",
     (year, level, code),
 )
-data = with_labels(unit_frame(data).assign(small=data["is_small_base"].astype(bool)), "value", "score")
+data = with_labels(
+    unit_frame(data).assign(small=data["is_small_base"].astype(bool)), "value", "score"
+)
 show(
     Figure(
         key="indicator_map",
         report=MAP_FIGURES.get(code) if macro else None,
-        title=t("regions.indicator_map", indicator=iname(code), place=place.lower(), year=year),
-        spec=maps.choropleth(data, level=geometry, kind="score", value_title=t("axis.score"), name_title=place,
-                             tooltip=[("ntext", t("base"))]),
+        title=t(
+            "regions.indicator_map",
+            indicator=iname(code),
+            place=place.lower(),
+            year=year,
+        ),
+        spec=maps.choropleth(
+            data,
+            level=geometry,
+            kind="score",
+            value_title=t("axis.score"),
+            name_title=place,
+            tooltip=[("ntext", t("base"))],
+        ),
         table=data.rename(columns={"name": "region" if not macro else "macro_region"})[
-            ["region" if not macro else "macro_region", "geo_code", "value", "n_base", "is_small_base"]],
+            [
+                "region" if not macro else "macro_region",
+                "geo_code",
+                "value",
+                "n_base",
+                "is_small_base",
+            ]
+        ],
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.map_scale_score")] + ([t("regions.borders2020")] if geometry == "region_2020_borders" else [])
+        notes=[t("note.map_scale_score")]
+        + ([t("regions.borders2020")] if geometry == "region_2020_borders" else [])
         + ([t("small.base")] if data["small"].any() else []),
     )
 )
@@ -108,16 +183,35 @@ if not prio.empty:
     prio["bold"] = prio["pct_positive"] >= top
     prio["small"] = prio["is_small_base"].astype(bool)
     prio = prio.sort_values("pct_positive", ascending=False)
-    order = prio.groupby("item_code")["pct_positive"].mean().sort_values(ascending=False).index
+    order = (
+        prio.groupby("item_code")["pct_positive"]
+        .mean()
+        .sort_values(ascending=False)
+        .index
+    )
     prio = prio.set_index("item_code").loc[order].reset_index()
     show(
         Figure(
             key="priorities_by_macro_region",
             report="Figure 6",
             title=t("regions.priorities", year=year),
-            spec=vl.heatmap(with_labels(prio, "pct_positive", "share"), kind="share", x_title="", y_title="",
-                            value_title=t("axis.pct_positive")),
-            table=prio.rename(columns={"x": "macro_region", "cat": "item"})[["item", "item_code", "macro_region", "group_code", "pct_positive", "n_valid"]],
+            spec=vl.heatmap(
+                with_labels(prio, "pct_positive", "share"),
+                kind="share",
+                x_title="",
+                y_title="",
+                value_title=t("axis.pct_positive"),
+            ),
+            table=prio.rename(columns={"x": "macro_region", "cat": "item"})[
+                [
+                    "item",
+                    "item_code",
+                    "macro_region",
+                    "group_code",
+                    "pct_positive",
+                    "n_valid",
+                ]
+            ],
             question=t("regions.priorities_q"),
             fieldwork=fieldwork,
             source=note,
@@ -127,26 +221,49 @@ if not prio.empty:
 
 # Figures 36–38 and the threat map: one question's share of "agree" / "yes" on the map
 items = item_labels()
-choices = ["geo_influence_growing", "geo_friendly", "geo_more_than_russia", "china_threat"] + sorted(
-    c for c in items if c not in QUESTION_FIGURES)
+choices = [
+    "geo_influence_growing",
+    "geo_friendly",
+    "geo_more_than_russia",
+    "china_threat",
+] + sorted(c for c in items if c not in QUESTION_FIGURES)
 qname = labeller({**items, "china_threat": question_text("china_threat")})
-question = str(state.choice("question", choices, label=t("regions.question"), format_func=qname))
+question = str(
+    state.choice("question", choices, label=t("regions.question"), format_func=qname)
+)
 if question == "china_threat":
-    q = query("select group_code as geo_code, n, n_base, pct from marts.fct_answer_distribution where year = ? "
-              "and question_code = 'china_threat' and factor = ? and answer_code = 'yes'", (year, level))
+    q = query(
+        "select group_code as geo_code, n, n_base, pct from marts.fct_answer_distribution where year = ? "
+        "and question_code = 'china_threat' and factor = ? and answer_code = 'yes'",
+        (year, level),
+    )
 else:
-    q = query("select group_code as geo_code, n_valid as n_base, pct_positive as pct from marts.fct_item_scores_by_group "
-              "where year = ? and factor = ? and item_code = ?", (year, level, question))
-q = with_labels(unit_frame(q).assign(value=q["pct"], small=q["n_base"] < SMALL_BASE_N), "value", "share")
+    q = query(
+        "select group_code as geo_code, n_valid as n_base, pct_positive as pct from marts.fct_item_scores_by_group "
+        "where year = ? and factor = ? and item_code = ?",
+        (year, level, question),
+    )
+q = with_labels(
+    unit_frame(q).assign(value=q["pct"], small=q["n_base"] < SMALL_BASE_N),
+    "value",
+    "share",
+)
 show(
     Figure(
         key="question_map",
         report=QUESTION_FIGURES.get(question) if macro else None,
         title=t("regions.question_map", place=place.lower(), year=year),
-        spec=maps.choropleth(q, level=geometry, kind="share", value_title=t("axis.pct_agree"), name_title=place,
-                             tooltip=[("ntext", t("base"))]),
+        spec=maps.choropleth(
+            q,
+            level=geometry,
+            kind="share",
+            value_title=t("axis.pct_agree"),
+            name_title=place,
+            tooltip=[("ntext", t("base"))],
+        ),
         table=q.rename(columns={"name": "region" if not macro else "macro_region"})[
-            ["region" if not macro else "macro_region", "geo_code", "pct", "n_base"]],
+            ["region" if not macro else "macro_region", "geo_code", "pct", "n_base"]
+        ],
         question=qname(question),
         base=t("base.groups"),
         fieldwork=fieldwork,
@@ -155,15 +272,27 @@ show(
     )
 )
 
-clusters = query("select * from marts.fct_region_clusters where year = ? order by dendrogram_order", (year,))
-link = query("select * from marts.fct_region_linkage where year = ? order by step", (year,))
+clusters = query(
+    "select * from marts.fct_region_clusters where year = ? order by dendrogram_order",
+    (year,),
+)
+link = query(
+    "select * from marts.fct_region_linkage where year = ? order by step", (year,)
+)
 if not clusters.empty and not link.empty:
     st.subheader(t("regions.clustering"))
     k = state.number("k", label=t("regions.nclusters"), low=2, high=6, default=4)
     clusters["cluster"] = clusters[f"cluster_level_{k - 1}"].astype(str)
     clusters["name"] = clusters["region_code"].map(region_labels())
-    tree = dendrogram(link, clusters[["name", "cluster"]], distance_title=t("axis.distance"), cluster_title=t("cluster"))
-    table = clusters.rename(columns={"name": "region"})[["region", "region_code", "cluster"]]
+    tree = dendrogram(
+        link,
+        clusters[["name", "cluster"]],
+        distance_title=t("axis.distance"),
+        cluster_title=t("cluster"),
+    )
+    table = clusters.rename(columns={"name": "region"})[
+        ["region", "region_code", "cluster"]
+    ]
     show(
         Figure(
             key="dendrogram",
@@ -182,8 +311,13 @@ if not clusters.empty and not link.empty:
             key="cluster_map",
             report="Figure 32",
             title=t("regions.cluster_map", k=k, year=year),
-            spec=maps.choropleth(cmap, level="region" if len(cmap) > 17 else "region_2020_borders", kind="cluster",
-                                 value_title=t("cluster"), name_title=t("region")),
+            spec=maps.choropleth(
+                cmap,
+                level="region" if len(cmap) > 17 else "region_2020_borders",
+                kind="cluster",
+                value_title=t("cluster"),
+                name_title=t("region"),
+            ),
             table=table,
             fieldwork=fieldwork,
             source=note,

@@ -13,8 +13,16 @@ from streamlit_app.i18n import t
 from streamlit_app.labels import factor_labels, group_labels, group_order, labeller
 
 PROFILE = (
-    ("profile_people", "Figure 40", ("gender", "age_group", "ethnicity", "home_language")),
-    ("profile_status", "Figure 41", ("education", "welfare", "marital_status", "occupation", "settlement")),
+    (
+        "profile_people",
+        "Figure 40",
+        ("gender", "age_group", "ethnicity", "home_language"),
+    ),
+    (
+        "profile_status",
+        "Figure 41",
+        ("education", "welfare", "marital_status", "occupation", "settlement"),
+    ),
 )
 
 st.title(t("page.sample"))
@@ -32,13 +40,17 @@ regions = query(
     (year,),
 )
 regions.insert(0, "region", regions["group_code"].map(labeller(group_labels("region"))))
-bars = with_labels(regions.assign(cat=regions["region"], value=regions["pct"]), "value", "share")
+bars = with_labels(
+    regions.assign(cat=regions["region"], value=regions["pct"]), "value", "share"
+)
 show(
     Figure(
         key="sample_regions",
         report="Figure 39",
         title=t("sample.regions", year=year),
-        spec=vl.hbar(bars, kind="share", value_title=t("axis.pct_sample"), cat_title=""),
+        spec=vl.hbar(
+            bars, kind="share", value_title=t("axis.pct_sample"), cat_title=""
+        ),
         table=regions[["region", "group_code", "pct"]],
         base=base_text(n),
         fieldwork=fieldwork,
@@ -51,7 +63,6 @@ profile = query(
     (year,),
 )
 for key, report, factors in PROFILE:
-    panels = []
     frames = []
     for factor in factors:
         part = profile[profile["factor"] == factor].copy()
@@ -61,20 +72,19 @@ for key, report, factors in PROFILE:
         part = part.sort_values("group_code", key=lambda s: s.map(rank))
         part["group"] = part["group_code"].map(labeller(group_labels(factor)))
         part["factor_name"] = fname(factor)
-        part = with_labels(part.assign(cat=part["group"], value=part["pct"]), "value", "share")
-        spec = vl.hbar(part, kind="share", value_title=t("axis.pct_sample"), cat_title="")
-        spec.update({"width": 300, "title": fname(factor)})
-        panels.append(spec)
-        frames.append(part)
-    if not panels:
+        frames.append(
+            part.assign(cat=part["group"], value=part["pct"], panel=fname(factor))
+        )
+    if not frames:
         continue
-    table = pd.concat(frames, ignore_index=True).drop(columns="factor").rename(columns={"factor_name": "factor"})
+    table = with_labels(pd.concat(frames, ignore_index=True), "value", "share")
+    table = table.drop(columns="factor").rename(columns={"factor_name": "factor"})
     show(
         Figure(
             key=key,
             report=report,
             title=t(f"sample.{key}", year=year),
-            spec={"concat": panels, "columns": 2, "spacing": 30},
+            spec=vl.panel_bars(table, value_title=t("axis.pct_sample")),
             table=table[["factor", "group", "group_code", "pct", "n_respondents"]],
             base=base_text(n),
             fieldwork=fieldwork,
