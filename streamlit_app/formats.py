@@ -64,11 +64,11 @@ def fmt(value: object, kind: str) -> str:
     elif kind == "ratio":
         text = f"{v:.2f}"
     elif kind == "count":
-        text = f"{int(round(v)):,}"
+        text = f"{round(v):,}"
     elif kind == "p":
         text = f"{v:.4f}"
     else:
-        text = f"{int(round(v))}" if v == int(v) else f"{v}"
+        text = f"{round(v)}" if v == int(v) else f"{v}"
     return text.replace("-", "−")
 
 

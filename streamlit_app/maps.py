@@ -91,7 +91,7 @@ def choropleth(
     data["lon"] = data["geo_code"].map(lambda c: pts.get(c, (None, None))[0])
     data["lat"] = data["geo_code"].map(lambda c: pts.get(c, (None, None))[1])
     data["city"] = data["geo_code"].isin(CITIES)
-    data["small"] = data["small"] if "small" in data else False
+    data["small"] = data.get("small", False)
     field = "cluster" if kind in ("cluster", "category") else "value"
     if kind in ("cluster", "category"):
         clusters = sorted(
