@@ -407,9 +407,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Regions and macro-regions as used by the survey.",
         "Области и макрорегионы, как в опросе.",
     ),
+    "regions.by.macro_region": ("by macro-region", "по макрорегионам"),
+    "regions.by.region": ("by region", "по областям"),
     "regions.indicator_map": (
-        "{indicator} by {place}, {year}",
-        "{indicator} по единицам «{place}», {year}",
+        "{indicator} {by}, {year}",
+        "{indicator} {by}, {year}",
     ),
     "regions.priorities": (
         "Cooperation priorities by macro-region, {year}",
@@ -425,8 +427,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "regions.question": ("Question on the map", "Вопрос на карте"),
     "regions.question_map": (
-        "Share agreeing by {place}, {year}",
-        "Доля согласных по единицам «{place}», {year}",
+        "Share agreeing {by}, {year}",
+        "Доля согласных {by}, {year}",
     ),
     "regions.clustering": (
         "Regions grouped by all their answers",
@@ -567,6 +569,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Какие вопросы входят в индикаторы, по волнам",
     ),
     "method.waves": ("Survey waves", "Волны опроса"),
+    "method.report_index": (
+        "Where each figure and table of the 2023 report is",
+        "Где каждый рисунок и таблица отчёта 2023 года",
+    ),
+    "method.figure": ("Figure", "Рисунок"),
+    "method.table": ("Table", "Таблица"),
+    "method.threat_map": ("Threat map (unnumbered)", "Карта угрозы (без номера)"),
     "method.synthetic_yes": ("synthetic demo data", "синтетические данные"),
     "method.synthetic_no": ("survey data", "данные опроса"),
     "method.synthetic": (

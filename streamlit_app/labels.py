@@ -81,6 +81,12 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "n_aware": ("Aware, n", "Знают, n", "count"),
     "n_chosen": ("Named the country, n", "Назвали страну, n", "count"),
     "n_both": ("Named both, n", "Назвали обе, n", "count"),
+    "n_level": ("Respondents at this level, n", "Респондентов на уровне, n", "count"),
+    "n_attitude_base": (
+        "Base: aware of the project, n",
+        "База: знают о проекте, n",
+        "count",
+    ),
     "n_items": ("Questions in the indicator", "Вопросов в индикаторе", "count"),
     "rank_by_positive": ("Rank by % positive", "Ранг по % «за»", "rank"),
     "rank_by_ratio": ("Rank by ratio", "Ранг по отношению", "rank"),
@@ -111,6 +117,22 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "checksum": ("SHA-256", "SHA-256", "text"),
     "description": ("Description", "Описание", "text"),
     "rule": ("Rule", "Правило", "text"),
+}
+
+# code columns (shown only when the reader asks for codes) -> the column they code
+CODE_BASES = {
+    "item_code": "item",
+    "indicator_code": "indicator",
+    "group_code": "group",
+    "geo_code": "region",
+    "region_code": "region",
+    "option_code": "option",
+    "source_code": "source",
+    "level_code": "level",
+    "project_code": "project",
+    "country_code": "country",
+    "answer_code": "answer",
+    "subject": "statement",
 }
 
 # Wording of the questions that are not index items (the items' wording is in dim_items).
@@ -183,6 +205,8 @@ def humanise(code: object) -> str:
 def column_label(column: str) -> str:
     """Header of a column; ``<column>_<year>`` reads "<header>, <year>"."""
     entry = COLUMNS.get(column)
+    if entry is None and column in CODE_BASES:
+        return f"{column_label(CODE_BASES[column])} — {'код' if lang() == 'ru' else 'code'}"
     if entry is None:
         match = YEAR_SUFFIX.match(column)
         if match and match.group(1) in COLUMNS:

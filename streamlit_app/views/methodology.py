@@ -8,12 +8,12 @@ import json
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import meta
+from streamlit_app import catalog, meta
 from streamlit_app.common import INDICATORS
 from streamlit_app.db import query
 from streamlit_app.figure import show_table
 from streamlit_app.formats import fmt_count
-from streamlit_app.i18n import has, t
+from streamlit_app.i18n import has, lang, t
 from streamlit_app.labels import humanise, indicator_labels, item_labels, labeller
 
 st.title(t("page.methodology"))
@@ -76,6 +76,22 @@ with st.expander(t("method.items_per_year"), icon=":material/table:"):
             ]
         ],
         "methodology",
+    )
+
+
+def _ref(ref: str) -> str:
+    if ref == "Threat map":
+        return t("method.threat_map")
+    return ref.replace("Figure", t("method.figure")).replace("Table", t("method.table"))
+
+
+with st.expander(t("method.report_index"), icon=":material/link:"):
+    st.markdown(
+        "\n".join(
+            f"- {_ref(ref)} → "
+            f"[{t(f'page.{page}')}]({catalog.link(page, params, lang())})"
+            for ref, page, _key, params in catalog.REPORT
+        )
     )
 
 st.subheader(t("method.waves"))

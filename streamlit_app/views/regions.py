@@ -91,6 +91,7 @@ if level == "region":
     if not new_units & present:
         geometry = "region_2020_borders"
 place = t("macro_region") if macro else t("region")
+by_place = t("regions.by.macro_region" if macro else "regions.by.region")
 
 
 def unit_frame(df):
@@ -143,7 +144,7 @@ show(
         title=t(
             "regions.indicator_map",
             indicator=iname(code),
-            place=place.lower(),
+            by=by_place,
             year=year,
         ),
         spec=maps.choropleth(
@@ -252,7 +253,7 @@ show(
     Figure(
         key="question_map",
         report=QUESTION_FIGURES.get(question) if macro else None,
-        title=t("regions.question_map", place=place.lower(), year=year),
+        title=t("regions.question_map", by=by_place, year=year),
         spec=maps.choropleth(
             q,
             level=geometry,

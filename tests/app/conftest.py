@@ -6,11 +6,13 @@ tests at an existing release instead (fast iteration on the app without a build)
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -36,16 +38,22 @@ def marts(app_warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 def open_page(
     app_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Callable[..., AppTest]:
-    """``open_page(name, lang="en", **state)`` -> AppTest after running that page."""
+    """``open_page(name, lang="en", **params)`` -> AppTest after running that page.
+
+    ``params`` are URL query parameters (a deep link), e.g. ``year="2021"``.
+    """
     monkeypatch.setenv("CPI_WAREHOUSE", str(app_warehouse))
 
-    def _open(name: str, lang: str = "en", **state: object) -> AppTest:
-        at = AppTest.from_file(str(APP), default_timeout=90)
-        at.session_state["lang"] = lang
-        for key, value in state.items():
-            at.session_state[key] = value
+    def _open(name: str, lang: str = "en", **params: object) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=120)
+        at.query_params["lang"] = lang
+        if "codes" in params:
+            at.query_params["codes"] = str(params["codes"])
         at.run()
         at.switch_page(f"views/{name}.py")
+        at.query_params["lang"] = lang
+        for key, value in params.items():
+            at.query_params[key] = str(value)
         at.run()
         assert not at.exception, (
             f"page {name} raised: {[e.value for e in at.exception]}"
@@ -53,3 +61,31 @@ def open_page(
         return at
 
     return _open
+
+
+def charts(at: AppTest) -> dict[str, dict]:
+    """Vega-Lite specs drawn on the page, keyed by their figure key (usermeta.figure)."""
+    out = {}
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        out[spec.get("usermeta", {}).get("figure", "")] = spec
+    return out
+
+
+def headers(at: AppTest) -> list[tuple[str, str]]:
+    """(column, shown header) of every table on the page."""
+    out = []
+    for frame in at.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        for column in frame.value.columns:
+            label = config.get(str(column), {}).get("label")
+            out.append((str(column), label if label is not None else str(column)))
+    return out
+
+
+def table_with(at: AppTest, *columns: str) -> pd.DataFrame:
+    """The first table on the page that has all ``columns``."""
+    for frame in at.dataframe:
+        if set(columns) <= set(frame.value.columns):
+            return frame.value.reset_index(drop=True)
+    raise AssertionError(f"no table with columns {columns}")
