@@ -55,7 +55,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "figure.table": ("Table of this figure", "Таблица к рисунку"),
     "download.csv": ("Download CSV", "Скачать CSV"),
-    "download.parquet": ("Download Parquet", "Скачать Parquet"),
+    "download.parquet": ("Download Parquet (with codes)", "Скачать Parquet (с кодами)"),
     "yes": ("yes", "да"),
     # common words
     "year": ("Year", "Год"),
@@ -184,7 +184,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # overview
     "overview.latest": ("Latest wave: {year}", "Последняя волна: {year}"),
-    "overview.change": ("{change} points", "{change} пункта"),
+    "overview.change": ("{change} points", "{change} п."),
     "overview.delta": (
         "change since {year}, in points of the −1 … +1 scale",
         "изменение с {year} г., в пунктах шкалы −1 … +1",

@@ -65,6 +65,9 @@ def score_domain(values: pd.Series, pad: float = 0.1) -> list[float]:
 def value_scale(kind: str, values: pd.Series) -> dict:
     if kind == "share":
         return {"domain": [0, 100]}
+    if kind == "pp" and len(values):
+        edge = max(5.0, math.ceil(float(values.abs().max()) * 1.15))
+        return {"domain": [-edge, edge]}  # symmetric: left and right read alike
     if kind in ("score", "points"):
         return {"domain": score_domain(values), "zero": True}
     return {"zero": True, "nice": True}
@@ -131,7 +134,7 @@ def hbar(
         "scale": value_scale(kind, data["value"]),
         "axis": value_axis(kind),
     }
-    if kind not in ("share", "score", "points") and len(data):
+    if kind in ("ratio", "count") and len(data):  # room for the printed values
         x["scale"] = {"domain": [0, float(data["value"].max()) * 1.12]}
     fill = (
         {"condition": {"test": "datum.small", "value": GREY}, "value": color}

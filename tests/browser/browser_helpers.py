@@ -6,6 +6,7 @@ No browser is downloaded: playwright launches ``/usr/bin/chromium``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -27,7 +28,10 @@ CHROMIUM_ARGS = [
 ]
 # url path -> page title (English, Russian), in navigation order
 PAGES = {
-    "overview": ("China Perception Index — Kazakhstan", "Индекс восприятия Китая — Казахстан"),
+    "overview": (
+        "China Perception Index — Kazakhstan",
+        "Индекс восприятия Китая — Казахстан",
+    ),
     "information": ("Information space", "Информационное пространство"),
     "indicators": ("Indicators", "Индикаторы"),
     "projects": ("Chinese projects", "Китайские проекты"),
@@ -119,15 +123,15 @@ def wait_rendered(page, title: str | None = None, timeout_ms: int = 30_000) -> N
 
 def wait_rerun(page, timeout_ms: int = 30_000) -> None:
     """After a widget change: wait for the script run to start (briefly) and to finish."""
-    try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):  # a very fast rerun can finish before we look
         page.wait_for_function(
             """() => document.querySelector('[data-testid="stApp"]')
                   .getAttribute('data-test-script-state') === 'running'""",
             timeout=1500,
             polling=20,
         )
-    except Exception:  # noqa: BLE001 - a very fast rerun can finish before we look
-        pass
     wait_rendered(page, None, timeout_ms)
 
 

@@ -48,13 +48,16 @@ def _expected(warehouse: Path) -> dict[str, object]:
         ).fetchone()[0]
         values = dict(
             con.execute(
-                "select indicator_code, value from marts.fct_indicators where year = ?", [year]
+                "select indicator_code, value from marts.fct_indicators where year = ?",
+                [year],
             ).fetchall()
         )
         build_id = con.execute(
             "select build_id from marts.build_info order by built_at desc limit 1"
         ).fetchone()[0]
-        synthetic = con.execute("select count(*) from marts.dim_waves where is_synthetic").fetchone()[0]
+        synthetic = con.execute(
+            "select count(*) from marts.dim_waves where is_synthetic"
+        ).fetchone()[0]
     finally:
         con.close()
     return {
@@ -90,7 +93,9 @@ def _tooltip(page) -> str:
     return ""
 
 
-def _check_page(page, url: str, path: str, lang: str, expected: dict, shots: Path | None) -> list[str]:
+def _check_page(
+    page, url: str, path: str, lang: str, expected: dict, shots: Path | None
+) -> list[str]:
     problems = []
     title = PAGES[path][0 if lang == "en" else 1]
     page.goto(page_url(url, path, f"lang={lang}"))
@@ -100,7 +105,11 @@ def _check_page(page, url: str, path: str, lang: str, expected: dict, shots: Pat
         problems.append(f"{path}/{lang}: exception")
     if re.search(r"\bError\b|Traceback", main.inner_text()):
         problems.append(f"{path}/{lang}: error text")
-    banner = page.locator('[data-testid="stAlert"]').first.inner_text() if expected["synthetic"] else ""
+    banner = (
+        page.locator('[data-testid="stAlert"]').first.inner_text()
+        if expected["synthetic"]
+        else ""
+    )
     if expected["synthetic"] != bool(re.search("ynthetic|интетич", banner)):
         problems.append(f"{path}/{lang}: synthetic banner")
     if lang == "en" and shots:
@@ -116,8 +125,12 @@ def _check_page(page, url: str, path: str, lang: str, expected: dict, shots: Pat
             problems.append(f"{path}/{lang}: header {header!r}")
         if lang == "ru" and header not in LATIN_OK and not CYRILLIC.search(header):
             problems.append(f"{path}/{lang}: English header {header!r}")
-    metrics = [m.inner_text() for m in page.locator('[data-testid="stMetricValue"]').all()]
-    if path == "overview" and [_number(m) for m in metrics] != pytest.approx(expected["values"], abs=0.005):
+    metrics = [
+        m.inner_text() for m in page.locator('[data-testid="stMetricValue"]').all()
+    ]
+    if path == "overview" and [_number(m) for m in metrics] != pytest.approx(
+        expected["values"], abs=0.005
+    ):
         problems.append(f"overview/{lang}: metrics {metrics}")
     if path == "methodology" and expected["build_id"] not in metrics:
         problems.append(f"methodology/{lang}: build id")
@@ -126,18 +139,29 @@ def _check_page(page, url: str, path: str, lang: str, expected: dict, shots: Pat
 
 def test_every_page_in_both_languages(served_warehouse: Path, tmp_path: Path) -> None:
     expected = _expected(served_warehouse)
-    wanted = os.environ.get("CPI_SCREENSHOT_DIR")  # screenshots only when asked (README images)
+    wanted = os.environ.get(
+        "CPI_SCREENSHOT_DIR"
+    )  # screenshots only when asked (README images)
     shots = Path(wanted) if wanted else None
     if shots:
         shots.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
-    with running_app(served_warehouse, tmp_path / "app.log") as url, chromium_page() as page:
+    with (
+        running_app(served_warehouse, tmp_path / "app.log") as url,
+        chromium_page() as page,
+    ):
         for lang in ("en", "ru"):
             for path in PAGES:
                 problems += _check_page(page, url, path, lang, expected, shots)
 
         # a deep link reproduces the selection it names
-        page.goto(page_url(url, "regions", "year=2021&indicator=cultural&level=macro_region&lang=ru"))
+        page.goto(
+            page_url(
+                url,
+                "regions",
+                "year=2021&indicator=cultural&level=macro_region&lang=ru",
+            )
+        )
         wait_rendered(page, PAGES["regions"][1], 60_000)
         titles = " ".join(page.locator('[data-testid="stMain"] h4').all_inner_texts())
         assert "Культурный" in titles and "2021" in titles, titles
@@ -146,7 +170,9 @@ def test_every_page_in_both_languages(served_warehouse: Path, tmp_path: Path) ->
         # the language and the selections survive a reload (they live in the URL)
         page.reload()
         wait_rendered(page, PAGES["regions"][1], 60_000)
-        titles_again = " ".join(page.locator('[data-testid="stMain"] h4').all_inner_texts())
+        titles_again = " ".join(
+            page.locator('[data-testid="stMain"] h4').all_inner_texts()
+        )
         assert titles_again == titles
         assert "lang=ru" in current_url(page) and "year=2021" in current_url(page)
 
