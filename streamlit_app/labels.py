@@ -325,6 +325,14 @@ def project_labels() -> dict[str, str]:
     return option_labels("project_awareness", "subject")
 
 
+def subject_labels(question_code: str) -> dict[str, str]:
+    """Subjects of a question (project, statement, funnel level); both project questions share
+    the projects' labels."""
+    if question_code.startswith("project_"):
+        return project_labels()
+    return option_labels(question_code, "subject")
+
+
 def labeller(mapping: dict[str, str]) -> Callable[[object], str]:
     """code -> label (humanised when unknown); safe as a widget ``format_func``."""
     return lambda code: mapping.get(str(code), humanise(code))

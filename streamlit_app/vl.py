@@ -412,16 +412,23 @@ def lines(
                 },
             }
         )
+    if facet:
+        for row in rows:
+            row["panel"] = wrap(row["series"], 34)
     spec: dict = {"data": {"values": rows}}
     if facet:
         spec.update(
             {
                 "facet": {
-                    "field": "series",
+                    "field": "panel",
                     "type": "nominal",
                     "title": None,
-                    "sort": list(dict.fromkeys(df["series"])),
-                    "header": {"labelLimit": 230, "labelFontSize": 11},
+                    "sort": [wrap(v, 34) for v in dict.fromkeys(df["series"])],
+                    "header": {
+                        "labelExpr": WRAP_LABEL,
+                        "labelLimit": 0,
+                        "labelFontSize": 11,
+                    },
                 },
                 "columns": columns,
                 "spec": {"width": 190, "height": 130, "layer": layers},
@@ -464,7 +471,7 @@ def heatmap(
         "type": "nominal",
         "sort": x_order or list(dict.fromkeys(data["x"])),
         "title": x_title,
-        "axis": {"orient": "top", "labelAngle": 0, "labelExpr": WRAP_LABEL},
+        "axis": {"labelAngle": 0, "labelExpr": WRAP_LABEL},
     }
     data["x"] = data["x"].map(lambda v: wrap(v, 14))
     if x_order:

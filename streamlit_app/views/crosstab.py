@@ -11,7 +11,7 @@ from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import t
-from streamlit_app.labels import factor_labels, labeller, option_labels, question_text
+from streamlit_app.labels import factor_labels, labeller, question_text, subject_labels
 
 st.title(t("page.crosstab"))
 st.caption(t("crosstab.intro"))
@@ -29,7 +29,7 @@ def question_name(key: object) -> str:
     code, _, subject = str(key).partition(".")
     text = question_text(code)
     if subject:
-        text = f"{text} — {labeller(option_labels(code, 'subject'))(subject)}"
+        text = f"{text} — {labeller(subject_labels(code))(subject)}"
     return text
 
 

@@ -133,16 +133,17 @@ if code != "composite":
         wide = scores[scores["year"].isin([last, prev])].pivot(
             index="item_code", columns="year", values="score"
         )
+        wide.columns = [f"score_{y}" for y in wide.columns]
         wide = wide.dropna().reset_index()
-        wide["change"] = wide[last] - wide[prev]
+        wide["change"] = wide[f"score_{last}"] - wide[f"score_{prev}"]
         wide["item"] = wide["item_code"].map(items_name)
         wide = wide.sort_values("change", ascending=False)
         change = with_labels(
             wide.assign(cat=wide["item"], value=wide["change"]), "value", "points"
         )
-        table = change[["item", "item_code", prev, last, "change"]].rename(
-            columns={prev: f"score_{prev}", last: f"score_{last}"}
-        )
+        table = change[
+            ["item", "item_code", f"score_{prev}", f"score_{last}", "change"]
+        ]
         show(
             Figure(
                 key="item_change",

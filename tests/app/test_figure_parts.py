@@ -86,3 +86,29 @@ def test_png_and_svg_are_drawn_server_side() -> None:
         "82.9 %",
     ):
         assert text in svg
+
+
+def test_every_report_figure_and_table_has_a_place() -> None:
+    """The catalog and the docs table cover Figures 1–41, the threat map and Tables 1–38."""
+    from pathlib import Path
+
+    from streamlit_app.catalog import REPORT
+
+    wanted = {f"Figure {k}" for k in range(1, 42)} | {
+        f"Table {k}" for k in range(1, 39)
+    }
+    wanted.add("Threat map")
+    assert {ref for ref, *_ in REPORT} == wanted
+    docs = Path(__file__).resolve().parents[2] / "docs" / "dashboard.md"
+    rows = [
+        line
+        for line in docs.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| ")
+    ]
+    documented = {line.split("|")[1].strip() for line in rows}
+    assert wanted <= documented
+    assert not any(
+        "missing" in line.lower()
+        for line in rows
+        if line.split("|")[1].strip() in wanted
+    )

@@ -262,3 +262,23 @@ def test_methodology_shows_build_and_synthetic_notice(open_page, marts) -> None:
     ]
     notice = " ".join(e.value for e in at.error)
     assert all(w in notice for w in synthetic)
+
+
+def test_crosstab_offers_every_question_in_words(open_page, marts) -> None:
+    """Every question × subject of the mart is offered, each named by its wording, not its code."""
+    at = open_page("crosstab", lang="ru")
+    options = at.selectbox[0].options
+    pairs = marts.execute(
+        "select count(*) from (select distinct question_code, subject from marts.fct_answer_distribution)"
+    ).fetchone()[0]
+    assert len(options) == pairs
+    subjects = [
+        s
+        for (s,) in marts.execute(
+            "select distinct subject from marts.fct_answer_distribution where subject <> ''"
+        ).fetchall()
+    ]
+    for subject in subjects:
+        humanised = subject.replace("_", " ").capitalize()
+        assert not any(o.endswith(humanised) for o in options), subject
+    assert all(CYRILLIC.search(o) for o in options)

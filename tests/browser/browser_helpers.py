@@ -125,7 +125,9 @@ def wait_rerun(page, timeout_ms: int = 30_000) -> None:
     """After a widget change: wait for the script run to start (briefly) and to finish."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    with contextlib.suppress(PlaywrightTimeout):  # a very fast rerun can finish before we look
+    with contextlib.suppress(
+        PlaywrightTimeout
+    ):  # a very fast rerun can finish before we look
         page.wait_for_function(
             """() => document.querySelector('[data-testid="stApp"]')
                   .getAttribute('data-test-script-state') === 'running'""",
