@@ -576,6 +576,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "method.figure": ("Figure", "Рисунок"),
     "method.table": ("Table", "Таблица"),
     "method.threat_map": ("Threat map (unnumbered)", "Карта угрозы (без номера)"),
+    "method.sample_note_en": (
+        "",
+        "Описания выборок из кодбуков волн есть только на английском: переключите язык, чтобы их увидеть.",
+    ),
     "method.synthetic_yes": ("synthetic demo data", "синтетические данные"),
     "method.synthetic_no": ("survey data", "данные опроса"),
     "method.synthetic": (

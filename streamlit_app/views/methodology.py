@@ -113,6 +113,9 @@ table = pd.DataFrame(
         "sample_note": waves["sample_note"].tolist(),
     }
 )
+if lang() == "ru":  # the codebooks' sample notes are written in English only
+    table = table.drop(columns="sample_note")
+    st.caption(t("method.sample_note_en"))
 show_table(table, "waves")
 
 st.subheader(t("method.build"))

@@ -282,3 +282,17 @@ def test_crosstab_offers_every_question_in_words(open_page, marts) -> None:
         humanised = subject.replace("_", " ").capitalize()
         assert not any(o.endswith(humanised) for o in options), subject
     assert all(CYRILLIC.search(o) for o in options)
+
+
+def test_selections_come_back_after_leaving_a_page(open_page) -> None:
+    at = open_page("factors", factor="welfare", year="2021")
+    at.switch_page("views/overview.py")
+    at.run()
+    assert (
+        "factor" not in at.query_params
+    )  # the overview's URL does not carry the factor
+    at.switch_page("views/factors.py")
+    at.run()  # no URL parameters this time: the session remembers the page's choices
+    assert at.session_state["w.factors.factor"] == "welfare"
+    assert at.session_state["w.factors.year"] == 2021
+    assert at.query_params["factor"] == "welfare"
