@@ -66,23 +66,23 @@ def show_table(df: pd.DataFrame, name: str) -> None:
     )
     csv = shown.rename(columns={c: column_label(str(c)) for c in shown.columns})
     left, right = st.columns(2)
-    left.download_button(
+    deferred_download(
+        left,
         t("download.csv"),
         lambda: csv.to_csv(index=False).encode("utf-8"),
         f"{slug(name)}.csv",
         "text/csv",
-        key=f"csv.{name}",
-        on_click="ignore",
-        icon=":material/download:",
+        f"csv.{name}",
+        ":material/download:",
     )
-    right.download_button(
+    deferred_download(
+        right,
         t("download.parquet"),
         lambda: _parquet(df),
         f"{slug(name)}.parquet",
         "application/vnd.apache.parquet",
-        key=f"pq.{name}",
-        on_click="ignore",
-        icon=":material/download:",
+        f"pq.{name}",
+        ":material/download:",
     )
 
 
@@ -166,6 +166,29 @@ def to_svg(fig: Figure) -> str:
     return vlc.vegalite_to_svg(export_spec(fig))
 
 
+def translate_ref(ref: str) -> str:
+    """A report reference ("Figure 5", "Tables 12, 13", "Threat map") in the reader's language."""
+    if ref == "Threat map":
+        return t("method.threat_map")
+    text = ref.replace("Tables", t("method.tables")).replace(
+        "Figure", t("method.figure")
+    )
+    return re.sub(r"\bTable\b", t("method.table"), text)
+
+
+def report_ref(ref: str | None) -> str | None:
+    return t("figure.report", ref=translate_ref(ref)) if ref else None
+
+
+def deferred_download(
+    where, label: str, make, file: str, mime: str, key: str, icon: str
+) -> None:
+    """A download button whose bytes are made only when clicked (no cost on every rerun)."""
+    where.download_button(
+        label, make, file, mime, key=key, on_click="ignore", icon=icon
+    )
+
+
 def show(fig: Figure) -> None:
     """Draw the figure with its furniture, the table expander and the downloads."""
     st.markdown(f"#### {fig.title}")
@@ -181,26 +204,27 @@ def show(fig: Figure) -> None:
     st.vega_lite_chart(
         spec=screen_spec(fig), width="stretch", theme=None, key=f"chart.{fig.key}"
     )
-    st.caption(" ".join([fig.source, *fig.notes]))
+    ref = report_ref(fig.report)
+    st.caption(" ".join([fig.source, *fig.notes, *([ref] if ref else [])]))
     cols = st.columns([3, 1, 1])
     with cols[0].expander(t("figure.table"), icon=":material/table:"):
         show_table(fig.table, fig.key)
     name = slug(fig.title)[:60]
-    cols[1].download_button(
+    deferred_download(
+        cols[1],
         "PNG",
         lambda: to_png(fig),
         f"{name}.png",
         "image/png",
-        key=f"png.{fig.key}",
-        on_click="ignore",
-        icon=":material/image:",
+        f"png.{fig.key}",
+        ":material/image:",
     )
-    cols[2].download_button(
+    deferred_download(
+        cols[2],
         "SVG",
         lambda: to_svg(fig),
         f"{name}.svg",
         "image/svg+xml",
-        key=f"svg.{fig.key}",
-        on_click="ignore",
-        icon=":material/draw:",
+        f"svg.{fig.key}",
+        ":material/draw:",
     )

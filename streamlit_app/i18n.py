@@ -54,6 +54,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Неизвестный язык в ссылке; показан английский.",
     ),
     "figure.table": ("Table of this figure", "Таблица к рисунку"),
+    "figure.report": ("Report: {ref}.", "В отчёте: {ref}."),
     "download.csv": ("Download CSV", "Скачать CSV"),
     "download.parquet": ("Download Parquet (with codes)", "Скачать Parquet (с кодами)"),
     "yes": ("yes", "да"),
@@ -575,6 +576,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "method.figure": ("Figure", "Рисунок"),
     "method.table": ("Table", "Таблица"),
+    "method.tables": ("Tables", "Таблицы"),
     "method.threat_map": ("Threat map (unnumbered)", "Карта угрозы (без номера)"),
     "method.sample_note_en": (
         "",

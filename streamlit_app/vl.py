@@ -78,6 +78,32 @@ def value_axis(kind: str) -> dict:
     return {"format": "d" if kind == "share" else D3.get(kind, ""), "tickCount": 8}
 
 
+def cat_axis(
+    data: pd.DataFrame, title: str | None, *, ordered: bool = True, grid: bool = False
+) -> dict:
+    """The category channel: wrapped labels (``cat_w``) in frame order, never truncated."""
+    axis = {"labelExpr": WRAP_LABEL, **({"grid": True} if grid else {})}
+    sort = list(dict.fromkeys(data["cat_w"])) if ordered else None
+    return {
+        "field": "cat_w",
+        "type": "nominal",
+        "sort": sort,
+        "title": title,
+        "axis": axis,
+    }
+
+
+def value_channel(kind: str, values: pd.Series, title: str) -> dict:
+    """The value channel: fixed or zero-including scale, few ticks, the kind's number format."""
+    return {
+        "field": "value",
+        "type": "quantitative",
+        "title": title,
+        "scale": value_scale(kind, values),
+        "axis": value_axis(kind),
+    }
+
+
 def _spread(rows: list[dict], span: float, gap: float = 0.05) -> None:
     """Move end labels apart (field ``ly``) so that labels of close values do not overlap."""
     shown = sorted((r for r in rows if r.get("show")), key=lambda r: r["value"])
@@ -120,20 +146,8 @@ def hbar(
 ) -> dict:
     """Horizontal bars in frame order. Columns: cat, value, lbl (+ small, ci_low/ci_high)."""
     data = df.assign(cat_w=df["cat"].map(wrap))
-    y = {
-        "field": "cat_w",
-        "type": "nominal",
-        "sort": None,
-        "title": cat_title,
-        "axis": {"labelExpr": WRAP_LABEL},
-    }
-    x = {
-        "field": "value",
-        "type": "quantitative",
-        "title": value_title,
-        "scale": value_scale(kind, data["value"]),
-        "axis": value_axis(kind),
-    }
+    y = cat_axis(data, cat_title, ordered=False)
+    x = value_channel(kind, data["value"], value_title)
     if kind in ("ratio", "count") and len(data):  # room for the printed values
         x["scale"] = {"domain": [0, float(data["value"].max()) * 1.12]}
     fill = (
@@ -188,21 +202,8 @@ def stacked(
     """100 % stacked bars. Columns: cat (in frame order), part, value (0–100), lbl, porder."""
     data = df.assign(cat_w=df["cat"].map(wrap))
     data["inside"] = data["value"].map(lambda v: f"{v:.0f}" if v >= 6 else "")
-    y = {
-        "field": "cat_w",
-        "type": "nominal",
-        "sort": list(dict.fromkeys(data["cat_w"])),
-        "title": cat_title,
-        "axis": {"labelExpr": WRAP_LABEL},
-    }
-    x = {
-        "field": "value",
-        "type": "quantitative",
-        "stack": "zero",
-        "title": value_title,
-        "scale": {"domain": [0, 100]},
-        "axis": value_axis("share"),
-    }
+    y = cat_axis(data, cat_title)
+    x = {**value_channel("share", data["value"], value_title), "stack": "zero"}
     tips = _tooltip(
         [
             ("cat", cat_title),
@@ -317,13 +318,7 @@ def lines(
         else {},
         "axis": {"values": years, "format": "d", "grid": False},
     }
-    y = {
-        "field": "value",
-        "type": "quantitative",
-        "title": y_title,
-        "scale": value_scale(kind, df["value"]),
-        "axis": value_axis(kind),
-    }
+    y = value_channel(kind, df["value"], y_title)
     color = (
         {
             "field": "series",
@@ -459,13 +454,7 @@ def heatmap(
     }
     if kind in ("score", "points"):
         scale["domainMid"] = 0
-    y = {
-        "field": "cat_w",
-        "type": "nominal",
-        "sort": list(dict.fromkeys(data["cat_w"])),
-        "title": y_title,
-        "axis": {"labelExpr": WRAP_LABEL},
-    }
+    y = cat_axis(data, y_title)
     x = {
         "field": "x",
         "type": "nominal",
@@ -536,20 +525,8 @@ def dots(
 ) -> dict:
     """Dot plot comparing groups per category. Columns: cat, group, value, lbl (+ small, ntext)."""
     data = df.assign(cat_w=df["cat"].map(wrap))
-    y = {
-        "field": "cat_w",
-        "type": "nominal",
-        "sort": list(dict.fromkeys(data["cat_w"])),
-        "title": cat_title,
-        "axis": {"labelExpr": WRAP_LABEL, "grid": True},
-    }
-    x = {
-        "field": "value",
-        "type": "quantitative",
-        "title": value_title,
-        "scale": value_scale(kind, data["value"]),
-        "axis": value_axis(kind),
-    }
+    y = cat_axis(data, cat_title, grid=True)
+    x = value_channel(kind, data["value"], value_title)
     tips = _tooltip(
         [
             ("group", group_title),
@@ -610,13 +587,7 @@ def dots(
 def funnel(df: pd.DataFrame, *, value_title: str, cat_title: str) -> dict:
     """Centred bars, widest on top. Columns: cat (top to bottom), value (0–100), lbl."""
     data = df.assign(lo=-df["value"] / 2, hi=df["value"] / 2, cat_w=df["cat"].map(wrap))
-    y = {
-        "field": "cat_w",
-        "type": "nominal",
-        "sort": None,
-        "title": cat_title,
-        "axis": {"labelExpr": WRAP_LABEL},
-    }
+    y = cat_axis(data, cat_title, ordered=False)
     tips = _tooltip([("cat", cat_title), ("lbl", value_title)])
     return {
         "width": "container",
@@ -652,20 +623,8 @@ def funnel(df: pd.DataFrame, *, value_title: str, cat_title: str) -> dict:
 def panel_bars(df: pd.DataFrame, *, value_title: str, columns: int = 2) -> dict:
     """Small multiples of share bars, one panel per ``panel`` (own categories, shared 0–100 axis)."""
     data = df.assign(cat_w=df["cat"].map(lambda v: wrap(v, 30)))
-    y = {
-        "field": "cat_w",
-        "type": "nominal",
-        "sort": None,
-        "title": None,
-        "axis": {"labelExpr": WRAP_LABEL},
-    }
-    x = {
-        "field": "value",
-        "type": "quantitative",
-        "title": value_title,
-        "scale": {"domain": [0, 100]},
-        "axis": value_axis("share"),
-    }
+    y = cat_axis(data, None, ordered=False)
+    x = value_channel("share", data["value"], value_title)
     tips = _tooltip([("panel", "·"), ("cat", "·"), ("lbl", value_title)])
     return {
         "data": {"values": records(data)},

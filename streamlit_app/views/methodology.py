@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit_app import catalog, meta
 from streamlit_app.common import INDICATORS
 from streamlit_app.db import query
-from streamlit_app.figure import show_table
+from streamlit_app.figure import show_table, translate_ref
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import has, lang, t
 from streamlit_app.labels import humanise, indicator_labels, item_labels, labeller
@@ -79,16 +79,10 @@ with st.expander(t("method.items_per_year"), icon=":material/table:"):
     )
 
 
-def _ref(ref: str) -> str:
-    if ref == "Threat map":
-        return t("method.threat_map")
-    return ref.replace("Figure", t("method.figure")).replace("Table", t("method.table"))
-
-
 with st.expander(t("method.report_index"), icon=":material/link:"):
     st.markdown(
         "\n".join(
-            f"- {_ref(ref)} → "
+            f"- {translate_ref(ref)} → "
             f"[{t(f'page.{page}')}]({catalog.link(page, params, lang())})"
             for ref, page, _key, params in catalog.REPORT
         )
