@@ -89,7 +89,5 @@ def text_values_containing(
         rows = con.execute(
             f'select distinct cast("{column}" as varchar) from "{schema}"."{table}"'
         ).fetchall()
-        hits.extend(
-            (f"{schema}.{table}", column, v) for (v,) in rows if v and pattern.search(v)
-        )
+        hits.extend((f"{schema}.{table}", column, v) for (v,) in rows if v and pattern.search(v))
     return hits

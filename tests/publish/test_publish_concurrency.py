@@ -115,9 +115,7 @@ def test_reader_never_sees_a_broken_release_during_a_build(
     assert seen[0]["ids"] == [old_id]
     assert seen[-1]["ids"] == [second.build_id]
     assert all(s["waves"] == 2 for s in seen)
-    assert len({s["marts_tables"] for s in seen}) == 1, (
-        "every release seen had all its marts"
-    )
+    assert len({s["marts_tables"] for s in seen}) == 1, "every release seen had all its marts"
     # once the new release is visible, it stays visible (no flip-flopping)
     first_new = next(i for i, s in enumerate(seen) if s["ids"] == [second.build_id])
     assert all(s["ids"] == [second.build_id] for s in seen[first_new:])

@@ -23,9 +23,7 @@ def _identifiers() -> dict[Path, list[str]]:
     return found
 
 
-def _text_values(
-    data_file: Path, columns: list[str], per_column: int = 100
-) -> list[str]:
+def _text_values(data_file: Path, columns: list[str], per_column: int = 100) -> list[str]:
     """Distinct identifier texts long enough not to collide with ordinary values."""
     if data_file.suffix.lower() != ".sav" or not columns:
         return []
@@ -33,9 +31,7 @@ def _text_values(
     values: set[str] = set()
     for column in columns:
         texts = frame[column].dropna().astype(str).str.strip()
-        distinct = sorted(
-            {t for t in texts if len(t) >= 6 and not t.replace(".", "").isdigit()}
-        )
+        distinct = sorted({t for t in texts if len(t) >= 6 and not t.replace(".", "").isdigit()})
         values.update(distinct[:per_column])
     return sorted(values)
 
@@ -49,29 +45,19 @@ def test_no_identifier_reaches_the_demo_release(built_warehouse: Path) -> None:
         columns = all_columns(con)
         assert not [c for c in columns if c[2].lower() in names]
         loaded = {
-            v.lower()
-            for (v,) in con.execute(
-                "select distinct variable_name from raw.responses"
-            ).fetchall()
+            v.lower() for (v,) in con.execute("select distinct variable_name from raw.responses").fetchall()
         }
         assert not loaded & names
-        assert needles, (
-            "expected identifier texts (phone numbers) in the demo data files"
-        )
+        assert needles, "expected identifier texts (phone numbers) in the demo data files"
         assert text_values_containing(con, needles) == []
 
 
 def test_build_info_lists_every_demo_input(built_warehouse: Path) -> None:
     with duckdb.connect(str(built_warehouse), read_only=True) as con:
-        inputs, failed = con.execute(
-            "select inputs, tests_failed from marts.build_info"
-        ).fetchone()
-    recorded = {
-        i["wave_id"]: (i["sha256"], i["codebook_sha256"]) for i in json.loads(inputs)
-    }
+        inputs, failed = con.execute("select inputs, tests_failed from marts.build_info").fetchone()
+    recorded = {i["wave_id"]: (i["sha256"], i["codebook_sha256"]) for i in json.loads(inputs)}
     expected = {
-        f.parent.name: (sha256(f), sha256(f.parent / "codebook.yml"))
-        for f in _identifiers()
+        f.parent.name: (sha256(f), sha256(f.parent / "codebook.yml")) for f in _identifiers()
     }
     assert recorded == expected
     assert failed == 0
