@@ -104,16 +104,7 @@ def value_channel(kind: str, values: pd.Series, title: str) -> dict:
     }
 
 
-def _spread(rows: list[dict], span: float, gap: float = 0.05) -> None:
-    """Move end labels apart (field ``ly``) so that labels of close values do not overlap."""
-    shown = sorted((r for r in rows if r.get("show")), key=lambda r: r["value"])
-    last = None
-    for r in shown:
-        r["ly"] = r["value"] if last is None else max(r["value"], last + gap * span)
-        last = r["ly"]
-
-
-def _tooltip(fields: list[tuple[str, str]]) -> list[dict]:
+def tips_of(fields: list[tuple[str, str]]) -> list[dict]:
     return [{"field": f, "type": "nominal", "title": title} for f, title in fields]
 
 
@@ -155,7 +146,7 @@ def hbar(
         if "small" in data
         else {"value": color}
     )
-    tips = _tooltip([("cat", cat_title), ("lbl", value_title), *(tooltip or [])])
+    tips = tips_of([("cat", cat_title), ("lbl", value_title), *(tooltip or [])])
     layers: list[dict] = [
         {
             "mark": {"type": "bar"},
@@ -204,7 +195,7 @@ def stacked(
     data["inside"] = data["value"].map(lambda v: f"{v:.0f}" if v >= 6 else "")
     y = cat_axis(data, cat_title)
     x = {**value_channel("share", data["value"], value_title), "stack": "zero"}
-    tips = _tooltip(
+    tips = tips_of(
         [
             ("cat", cat_title),
             ("part", part_title),
@@ -250,190 +241,6 @@ def stacked(
     }
 
 
-def lines(
-    df: pd.DataFrame,
-    *,
-    y_title: str,
-    kind: str = "score",
-    series_title: str = "",
-    facet: bool = False,
-    columns: int = 4,
-    labels: str = "all",
-) -> dict:
-    """Values over years. Columns: year, value, lbl, interp (bool), series (optional).
-
-    A segment touching an interpolated year (2022) is dashed and its marker hollow. More than
-    eight series are drawn as small multiples (``facet``), one panel per series.
-    """
-    has_series = "series" in df.columns
-    facet = facet or (has_series and df["series"].nunique() > MAX_SERIES)
-    rows = []
-    for name, part in df.groupby("series", sort=False) if has_series else [("", df)]:
-        part = part.sort_values("year").reset_index(drop=True)
-        for k in range(len(part) - 1):
-            a, b = part.iloc[k], part.iloc[k + 1]
-            rows.append(
-                {
-                    "series": name,
-                    "seg": True,
-                    "year": int(a["year"]),
-                    "year2": int(b["year"]),
-                    "value": float(a["value"]),
-                    "value2": float(b["value"]),
-                    "dashed": bool(a["interp"] or b["interp"]),
-                }
-            )
-        last = part["year"].max()
-        for r in part.itertuples():
-            rows.append(
-                {
-                    "series": name,
-                    "seg": False,
-                    "year": int(r.year),
-                    "value": float(r.value),
-                    "lbl": r.lbl,
-                    "interp": bool(r.interp),
-                    "show": labels == "all" or int(r.year) == int(last),
-                    "small": bool(getattr(r, "small", False)),
-                    "n": getattr(r, "ntext", ""),
-                    **(
-                        {"ci_low": r.ci_low, "ci_high": r.ci_high}
-                        if "ci_low" in df.columns
-                        else {}
-                    ),
-                }
-            )
-    if labels == "last" and not facet:
-        values = df["value"].astype(float)
-        _spread(rows, float(values.max() - values.min()) or 1.0)
-    years = sorted({int(v) for v in df["year"]})
-    x = {
-        "field": "year",
-        "type": "quantitative",
-        "title": None,
-        "scale": {
-            "domain": [years[0] - 0.4, years[-1] + (0.8 if labels == "last" else 0.4)]
-        }
-        if years
-        else {},
-        "axis": {"values": years, "format": "d", "grid": False},
-    }
-    y = value_channel(kind, df["value"], y_title)
-    color = (
-        {
-            "field": "series",
-            "type": "nominal",
-            "title": series_title,
-            "scale": {"range": SERIES},
-            "sort": list(dict.fromkeys(df["series"])),
-        }
-        if has_series and not facet
-        else {"value": BAR}
-    )
-    tips = _tooltip(
-        [
-            *([("series", series_title)] if has_series else []),
-            ("year", "·"),
-            ("lbl", y_title),
-        ]
-    )
-    label_mark = (
-        {"align": "left", "dx": 9, "baseline": "middle"}
-        if labels == "last" and not facet
-        else {"dy": -10}
-    )
-    seg = {"filter": "datum.seg"}
-    pts = {"filter": "!datum.seg"}
-    layers = [
-        {
-            "transform": [seg],
-            "mark": {"type": "rule", "strokeWidth": 2},
-            "encoding": {
-                "x": x,
-                "x2": {"field": "year2"},
-                "y": y,
-                "y2": {"field": "value2"},
-                "color": color,
-                "strokeDash": {
-                    "condition": {"test": "datum.dashed", "value": [5, 4]},
-                    "value": [1, 0],
-                },
-            },
-        },
-        {
-            "transform": [pts],
-            "mark": {"type": "point", "size": 60, "strokeWidth": 2},
-            "encoding": {
-                "x": x,
-                "y": y,
-                "color": color,
-                "fill": {
-                    "condition": {"test": "datum.interp", "value": "white"},
-                    "field": "series",
-                    "type": "nominal",
-                    "scale": {"range": SERIES}
-                    if has_series and not facet
-                    else {"range": [BAR]},
-                    "legend": None,
-                },
-                "opacity": {"value": 1},
-                "tooltip": tips,
-            },
-        },
-        {
-            "transform": [pts, {"filter": "datum.show"}],
-            "mark": {"type": "text", "fontSize": 11, **label_mark},
-            "encoding": {
-                "x": x,
-                "y": {**y, "field": "ly"} if labels == "last" and not facet else y,
-                "text": {"field": "lbl"},
-                "color": color,
-            },
-        },
-        {
-            "mark": {"type": "rule", "color": "#888", "strokeWidth": 0.7},
-            "encoding": {"y": {"datum": 0}},
-        },
-    ]
-    if "ci_low" in df.columns:
-        layers.append(
-            {
-                "transform": [pts],
-                "mark": {"type": "rule", "color": "#555"},
-                "encoding": {
-                    "x": x,
-                    "y": {"field": "ci_low", "type": "quantitative"},
-                    "y2": {"field": "ci_high"},
-                },
-            }
-        )
-    if facet:
-        for row in rows:
-            row["panel"] = wrap(row["series"], 34)
-    spec: dict = {"data": {"values": rows}}
-    if facet:
-        spec.update(
-            {
-                "facet": {
-                    "field": "panel",
-                    "type": "nominal",
-                    "title": None,
-                    "sort": [wrap(v, 34) for v in dict.fromkeys(df["series"])],
-                    "header": {
-                        "labelExpr": WRAP_LABEL,
-                        "labelLimit": 0,
-                        "labelFontSize": 11,
-                    },
-                },
-                "columns": columns,
-                "spec": {"width": 190, "height": 130, "layer": layers},
-            }
-        )
-    else:
-        spec.update({"width": "container", "height": 320, "layer": layers})
-    return spec
-
-
 def heatmap(
     df: pd.DataFrame,
     *,
@@ -465,7 +272,7 @@ def heatmap(
     data["x"] = data["x"].map(lambda v: wrap(v, 14))
     if x_order:
         x["sort"] = [wrap(v, 14) for v in x_order]
-    tips = _tooltip(
+    tips = tips_of(
         [("cat", y_title), ("xfull", x_title), ("lbl", value_title), *(tooltip or [])]
     )
     data["xfull"] = df["x"]
@@ -527,7 +334,7 @@ def dots(
     data = df.assign(cat_w=df["cat"].map(wrap))
     y = cat_axis(data, cat_title, grid=True)
     x = value_channel(kind, data["value"], value_title)
-    tips = _tooltip(
+    tips = tips_of(
         [
             ("group", group_title),
             ("cat", cat_title),
@@ -588,7 +395,7 @@ def funnel(df: pd.DataFrame, *, value_title: str, cat_title: str) -> dict:
     """Centred bars, widest on top. Columns: cat (top to bottom), value (0–100), lbl."""
     data = df.assign(lo=-df["value"] / 2, hi=df["value"] / 2, cat_w=df["cat"].map(wrap))
     y = cat_axis(data, cat_title, ordered=False)
-    tips = _tooltip([("cat", cat_title), ("lbl", value_title)])
+    tips = tips_of([("cat", cat_title), ("lbl", value_title)])
     return {
         "width": "container",
         "height": {"step": 40},
@@ -625,7 +432,7 @@ def panel_bars(df: pd.DataFrame, *, value_title: str, columns: int = 2) -> dict:
     data = df.assign(cat_w=df["cat"].map(lambda v: wrap(v, 30)))
     y = cat_axis(data, None, ordered=False)
     x = value_channel("share", data["value"], value_title)
-    tips = _tooltip([("panel", "·"), ("cat", "·"), ("lbl", value_title)])
+    tips = tips_of([("panel", "·"), ("cat", "·"), ("lbl", value_title)])
     return {
         "data": {"values": records(data)},
         "facet": {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import meta, vl
+from streamlit_app import meta, vl, vl_lines
 from streamlit_app.common import INDICATORS, pick_factor, pick_indicator, with_labels
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
@@ -53,7 +53,7 @@ show(
         key="indicator_trend",
         report=fig_no,
         title=t("dynamics.indicator", indicator=name(code)),
-        spec=vl.lines(one, y_title=t("axis.score")),
+        spec=vl_lines.lines(one, y_title=t("axis.score")),
         table=one[["year", "indicator", "value", "interpolated", "n_items"]],
         fieldwork=fieldwork,
         source=note,
@@ -88,7 +88,7 @@ if code != "composite":
             key="item_trends",
             report=table_no,
             title=t("dynamics.items", indicator=name(code)),
-            spec=vl.lines(
+            spec=vl_lines.lines(
                 trend, y_title=t("axis.score"), facet=len(order) > 1, columns=3
             ),
             table=trend[
@@ -222,7 +222,7 @@ show(
         title=t(
             "dynamics.groups_title", factor=labeller(factor_labels())(factor).lower()
         ),
-        spec=vl.lines(
+        spec=vl_lines.lines(
             groups,
             y_title=t("axis.pct_good"),
             kind="share",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import meta, vl
+from streamlit_app import meta, vl_lines
 from streamlit_app.common import INDICATORS, with_labels
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
@@ -66,7 +66,7 @@ show(
         key="composite_trend",
         report="Figure 16",
         title=t("overview.trend", start=years[0], end=latest),
-        spec=vl.lines(composite, y_title=t("axis.score")),
+        spec=vl_lines.lines(composite, y_title=t("axis.score")),
         table=composite[table_cols],
         fieldwork=meta.describe(years),
         source=meta.source_note(years),
@@ -84,7 +84,7 @@ show(
         key="indicators_trend",
         report="Figure 17",
         title=t("overview.all", start=years[0], end=latest),
-        spec=vl.lines(
+        spec=vl_lines.lines(
             four, y_title=t("axis.score"), series_title=t("indicator"), labels="last"
         ),
         table=four[table_cols],
