@@ -7,7 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import maps, meta, state, vl
-from streamlit_app.common import base_text, pick_year, with_labels, years_in
+from streamlit_app.common import (
+    SMALL_BASE_N,
+    base_text,
+    pick_year,
+    with_labels,
+    years_in,
+)
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt_count
@@ -124,7 +130,7 @@ geo = dist.assign(
     name=dist["group_code"].map(macro_region_labels()),
     value=dist["pct"],
     ntext=dist["n_base"].map(lambda n: f"n = {fmt_count(n)}"),
-    small=dist["n_base"] < 30,
+    small=dist["n_base"] < SMALL_BASE_N,
 )
 geo = with_labels(geo, "value", "share")
 show(
@@ -156,6 +162,7 @@ trend = query(
     "where question_code = 'project_attitude' and factor = 'total' and subject in ('wewc_corridor', 'belt_and_road') "
     "order by year",
 )
+annual_years = years_in("select year from marts.dim_waves where survey_kind = 'annual'")
 for subject, report in (("wewc_corridor", "Figure 13"), ("belt_and_road", "Figure 14")):
     part = trend[trend["subject"] == subject].copy()
     part["answer"] = part["answer_code"].map(answer_name)
@@ -186,12 +193,7 @@ for subject, report in (("wewc_corridor", "Figure 13"), ("belt_and_road", "Figur
             fieldwork=meta.describe(asked) if asked else None,
             source=meta.source_note(asked),
             notes=[t("projects.trend_note", years=", ".join(map(str, asked)))]
-            if len(asked)
-            < len(
-                years_in(
-                    "select distinct year from marts.dim_waves where survey_kind = 'annual'"
-                )
-            )
+            if len(asked) < len(annual_years)
             else [],
         )
     )

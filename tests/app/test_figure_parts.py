@@ -116,10 +116,14 @@ def test_every_report_figure_and_table_has_a_place() -> None:
 
 def test_intervals_only_when_the_mart_gives_them() -> None:
     """v2 marts' ci_low / ci_high become error bars; without them nothing is invented."""
-    df = pd.DataFrame({"cat": ["A", "B"], "value": [40.0, 60.0], "lbl": ["40.0 %", "60.0 %"]})
+    df = pd.DataFrame(
+        {"cat": ["A", "B"], "value": [40.0, 60.0], "lbl": ["40.0 %", "60.0 %"]}
+    )
 
     def has_interval(spec: dict) -> bool:
-        return any("ci_low" in str(layer.get("encoding", {})) for layer in spec["layer"])
+        return any(
+            "ci_low" in str(layer.get("encoding", {})) for layer in spec["layer"]
+        )
 
     assert not has_interval(vl.hbar(df, kind="share", value_title="%", cat_title=""))
     with_ci = df.assign(ci_low=[35.0, 55.0], ci_high=[45.0, 65.0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import charts, headers, table_with
+from app_helpers import charts, headers, table_with
 
 from streamlit_app.catalog import REPORT
 from streamlit_app.labels import COLUMNS, YEAR_SUFFIX
