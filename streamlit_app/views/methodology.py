@@ -118,7 +118,7 @@ if info.empty:
     st.info(t("no.data"))
 else:
     row = info.iloc[0]
-    cols = st.columns(4)
+    cols = st.columns([4, 2, 3, 2])
     cols[0].metric(t("release"), str(row["build_id"]))
     cols[1].metric(
         t("method.tests"), f"{int(row['tests_passed'])} / {int(row['tests_total'])}"
