@@ -122,7 +122,7 @@ def demo_data(
     raw: Annotated[Path, typer.Option(help="where to write the synthetic waves")] = Path("data/raw"),
 ) -> None:
     """Generate the synthetic demo waves (flagged synthetic in every codebook)."""
-    from ingest import demo
+    import cpi_demo as demo
 
     setup_logging(user_log("demo-data"))
     with console.status("generating synthetic waves"):

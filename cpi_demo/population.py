@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
-from ingest.demo.solver import CalibrationError
-from ingest.demo.targets import regions
+from cpi_demo.solver import CalibrationError
+from cpi_demo.targets import regions
 
 # Figure 39 order (largest -> smallest); shares in %, assumed (the figure prints bars only).
 REGION_SHARES_2023: dict[str, float] = {

@@ -6,7 +6,7 @@ import itertools
 import math
 from dataclasses import dataclass
 
-from ingest.demo.tolerance import tolerance
+from cpi_demo.tolerance import tolerance
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ingest.demo.annual import answer_items
-from ingest.demo.attitudes import Attitudes
-from ingest.demo.layouts import STYLES, WaveStyle
-from ingest.demo.omnibus import friendly_countries
-from ingest.demo.population import build_population, spec_for
-from ingest.demo.questions import information_space, projects_and_threat
-from ingest.demo.targets import Targets, published
-from ingest.demo.writer import WaveMeta
+from cpi_demo.annual import answer_items
+from cpi_demo.attitudes import Attitudes
+from cpi_demo.layouts import STYLES, WaveStyle
+from cpi_demo.omnibus import friendly_countries
+from cpi_demo.population import build_population, spec_for
+from cpi_demo.questions import information_space, projects_and_threat
+from cpi_demo.targets import Targets, published
+from cpi_demo.writer import WaveMeta
 
 log = logging.getLogger(__name__)
 DEMOGRAPHIC_COLUMNS = [

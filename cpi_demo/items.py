@@ -8,10 +8,10 @@ import math
 import numpy as np
 import pandas as pd
 
-from ingest.demo.attitudes import Attitudes, item_pref
-from ingest.demo.fit import Printed, fit_counts, guess_from
-from ingest.demo.solver import Window, assign_classes
-from ingest.demo.targets import Targets
+from cpi_demo.attitudes import Attitudes, item_pref
+from cpi_demo.fit import Printed, fit_counts, guess_from
+from cpi_demo.solver import Window, assign_classes
+from cpi_demo.targets import Targets
 
 log = logging.getLogger(__name__)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ingest.demo.attitudes import Attitudes
-from ingest.demo.fit import Printed, fit_counts
-from ingest.demo.items import pct_windows
-from ingest.demo.solver import Window, assign_classes
-from ingest.demo.targets import Targets
+from cpi_demo.attitudes import Attitudes
+from cpi_demo.fit import Printed, fit_counts
+from cpi_demo.items import pct_windows
+from cpi_demo.reasons import answer_reasons
+from cpi_demo.solver import Window, assign_classes
+from cpi_demo.targets import Targets
 
 PROJECTS = ("wewc_corridor", "belt_and_road", "car_plant", "astana_lrt")
 AWARENESS = {
@@ -61,24 +62,10 @@ CONCERNS = (
     "no_concerns",
     "other_dont_know",
 )
-REASONS_POSITIVE = {
-    "good_neighbour": 48.0,
-    "trade_partner": 41.0,
-    "investments": 27.0,
-    "technology": 22.0,
-    "cheap_goods": 18.0,
-    "culture": 9.0,
-    "other": 4.0,
-}
-REASONS_NEGATIVE = {
-    "expansion": 44.0,
-    "land_sales": 38.0,
-    "debt_dependence": 26.0,
-    "ecology": 17.0,
-    "xuar_muslims": 15.0,
-    "poor_quality_goods": 21.0,
-    "other": 5.0,
-}
+# the reasons block once drew one uniform vector per option (7 + 7) from the wave's stream; it
+# now has a stream of its own (cpi_demo.reasons) and skips these draws, so that the answers drawn
+# after it (labour statements, the file's source codes) stay as they were
+REASONS_FORMER_DRAWS = 14
 LABOUR = ("lack_of_skilled_labour", "many_illegal_migrants", "chinese_workers_compete")
 THREAT_BY_MACRO = {
     "south": 0.7,
@@ -306,16 +293,10 @@ def information_space(
             )
             have += sel
         out[f"concerns|{c}"] = np.where(sel, "selected", "not_selected")
-    for code, opts, cls in (
-        ("reasons_positive", REASONS_POSITIVE, "positive"),
-        ("reasons_negative", REASONS_NEGATIVE, "negative"),
-    ):
-        asked = gen == cls
-        for opt, p in opts.items():
-            sel = asked & (rng.random(n) < p / 100)
-            out[f"{code}|{opt}"] = np.where(
-                asked, np.where(sel, "selected", "not_selected"), None
-            )
+    reasons_rng = rng.spawn(1)[0]
+    rng.random((REASONS_FORMER_DRAWS, n))
+    for column, values in answer_reasons(gen, t, reasons_rng).items():
+        out[column] = values
     for st in LABOUR:
         agree = t.value(f"labour:{st}", "pct_agree") or 50.0
         dk = 12.0

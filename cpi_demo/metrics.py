@@ -1,4 +1,4 @@
-"""The report's formulas applied to decoded waves (used by ``python -m ingest.demo.check``).
+"""The report's formulas applied to decoded waves (used by ``python -m cpi_demo.check``).
 
 Returns ``{(year, item_code, factor, group_code, measure): (value, n_base)}`` keyed like the rows
 of ``reference/published_tables.csv``.
@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import pyreadstat
 
+from cpi_demo.annual import wave_items
+from cpi_demo.targets import items as item_catalog
 from ingest.codebook import load_codebook
-from ingest.demo.annual import wave_items
-from ingest.demo.targets import items as item_catalog
 
 Key = tuple[int, str, str, str, str]
 FACTORS = (
@@ -34,6 +34,10 @@ DIFFERENCE = {
     "settlement": ("urban", "rural"),
 }
 INDICATORS = ("general", "geopolitical", "economic", "cultural")
+RANKED_MULTI = (
+    "reasons_positive",
+    "reasons_negative",
+)  # item code "<question>:<option>"
 
 
 def decode(folder: Path) -> tuple[int, str, pd.DataFrame]:
@@ -139,6 +143,23 @@ def _pct(mask: pd.Series, base: pd.Series) -> tuple[float, float]:
     return (100 * float((mask & base).sum()) / n if n else np.nan, n)
 
 
+def _ranked_options(
+    year: int, question: str, df: pd.DataFrame, out: dict[Key, tuple[float, float]]
+) -> None:
+    """% of the question's base per option, and its rank (1 + options chosen at least as often)."""
+    cols = [c for c in df.columns if c.startswith(f"{question}|")]
+    if not cols:
+        return
+    answered = (df[cols].notna() & (df[cols] != "missing")).any(axis=1)
+    pct = {c.split("|")[1]: _pct(df[c] == "selected", answered) for c in cols}
+    for option, (value, n_base) in pct.items():
+        rank = 1 + sum(1 for o, (v, _) in pct.items() if o != option and v >= value)
+        item = f"{question}:{option}"
+        out[(year, item, "total", "all", "pct")] = (value, n_base)
+        out[(year, item, "total", "all", "rank")] = (rank, None)
+        out[(year, item, "total", "all", "rank_at_most")] = (rank, None)
+
+
 def extras(
     year: int, kind: str, df: pd.DataFrame, out: dict[Key, tuple[float, float]]
 ) -> None:
@@ -198,6 +219,8 @@ def extras(
                 for g in df[f].dropna().astype(str).unique():
                     base = (df[f].astype(str) == g) & s.isin(["yes", "no", "dont_know"])
                     out[(year, "threat", f, g, "pct")] = _pct(s == "yes", base)
+    for q in RANKED_MULTI:
+        _ranked_options(year, q, df, out)
     if "news_frequency|" in df:
         nf = df["news_frequency|"]
         base = nf.isin(["often", "rarely", "very_rarely", "never"])

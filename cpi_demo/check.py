@@ -1,4 +1,4 @@
-"""Compare generated demo waves with the printed numbers: ``python -m ingest.demo.check [raw_dir]``."""
+"""Compare generated demo waves with the printed numbers: ``python -m cpi_demo.check [raw_dir]``."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ingest.demo.metrics import compute
-from ingest.demo.targets import REPO_ROOT, published
-from ingest.demo.tolerance import matches
+from cpi_demo.metrics import compute
+from cpi_demo.targets import REPO_ROOT, published
+from cpi_demo.tolerance import matches
 
 # rows whose value depends on a statistical rule chosen by the warehouse, not on the data alone
 RULE_DEPENDENT = ("influential:",)

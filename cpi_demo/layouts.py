@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.demo.targets import items, regions
+from cpi_demo.targets import items, regions
 
 REFUSAL = 99
 NOT_ASKED = 98  # filtered out by an earlier answer (user-missing)
@@ -116,12 +116,12 @@ QUESTION_TEXT: dict[str, tuple[str, str]] = {
         "Concerns about China: {s}",
     ),
     "reasons_positive": (
-        "Почему Вы хорошо относитесь к Китаю: {s}",
-        "Reasons for a positive attitude: {s}",
+        "Почему Вы хорошо относитесь к Китаю? (до 3 ответов): {s}",
+        "Reasons for a good attitude to China (up to 3 answers): {s}",
     ),
     "reasons_negative": (
-        "Почему Вы плохо относитесь к Китаю: {s}",
-        "Reasons for a negative attitude: {s}",
+        "Почему Вы плохо относитесь к Китаю? (до 3 ответов): {s}",
+        "Reasons for a bad attitude to China (up to 3 answers): {s}",
     ),
     "friendly_countries": (
         "С какими странами Казахстану следует развивать дружеские отношения: {s}",

@@ -7,10 +7,10 @@ import logging
 import numpy as np
 import pandas as pd
 
-from ingest.demo.attitudes import Attitudes
-from ingest.demo.fit import Printed
-from ingest.demo.items import ItemCalibrator, to_codes
-from ingest.demo.targets import Targets, items
+from cpi_demo.attitudes import Attitudes
+from cpi_demo.fit import Printed
+from cpi_demo.items import ItemCalibrator, to_codes
+from cpi_demo.targets import Targets, items
 
 log = logging.getLogger(__name__)
 

@@ -5,6 +5,8 @@
 - scores, indicators, differences: +-0.01
 - ratios (incl. growth ratios): half the last printed digit + 1 % of the value
 - ranks, link counts, counts, influence marks: exact
+- ``rank_at_most`` (an order the text states without a number, e.g. "one of the three main
+  reasons"): the reproduced rank must not exceed the printed one
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ EXACT_MEASURES = {
     "links_total",
     "count",
 }
+AT_MOST_MEASURES = {"rank_at_most"}
 
 
 def tolerance(measure: str, printed: float, step: float, n_base: float | None) -> float:
@@ -39,7 +42,9 @@ def tolerance(measure: str, printed: float, step: float, n_base: float | None) -
         return 100.0 / max(n_base or 1.0, 1.0) + step / 2
     if measure in RATIO_MEASURES:
         return step / 2 + 0.01 * abs(printed)
-    if measure in EXACT_MEASURES or measure.startswith("influential:"):
+    if measure in EXACT_MEASURES | AT_MOST_MEASURES or measure.startswith(
+        "influential:"
+    ):
         return 0.0
     return 0.01 + 1e-9  # score, indicator:*, difference:*
 
@@ -53,4 +58,6 @@ def matches(
 ) -> bool:
     if reproduced is None:
         return False
+    if measure in AT_MOST_MEASURES:
+        return reproduced <= printed + 1e-9
     return abs(reproduced - printed) <= tolerance(measure, printed, step, n_base) + 1e-9

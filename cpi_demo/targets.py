@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[1]
 PUBLISHED = REPO_ROOT / "reference" / "published_tables.csv"
 SEEDS = REPO_ROOT / "seeds"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ingest.demo.waves import WAVES, build_frame
-from ingest.demo.writer import build_wave, write_wave
+from cpi_demo.waves import WAVES, build_frame
+from cpi_demo.writer import build_wave, write_wave
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from ingest.demo.solver import Window, assign_classes
-from ingest.demo.targets import Targets
+from cpi_demo.solver import Window, assign_classes
+from cpi_demo.targets import Targets
 
 COUNTRIES = ("turkey", "china", "russia", "central_asia", "europe", "usa")
 OTHER_PCT = 6.0
