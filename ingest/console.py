@@ -12,6 +12,7 @@ from rich.status import Status
 from rich.table import Table
 
 from ingest.headline import Headline
+from ingest.publish import release_id
 from ingest.stages import StageTiming
 
 console = Console(stderr=False)
@@ -60,7 +61,7 @@ class RichReporter:
 def print_build_summary(result: Any) -> None:
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_row("build id", result.build_id)
-    table.add_row("published", f"{result.published} -> {Path(result.release).name}")
+    table.add_row("published", f"{result.published} -> releases/{result.build_id}/{Path(result.release).name}")
     table.add_row(
         "dbt",
         f"{result.dbt.seeds_loaded} seeds, {result.dbt.models_built} models, "
@@ -69,7 +70,7 @@ def print_build_summary(result: Any) -> None:
     table.add_row("storage version", str(result.storage_version or "latest"))
     table.add_row("duration", f"{result.duration_seconds:.1f}s")
     if result.removed_releases:
-        table.add_row("retention removed", ", ".join(p.name for p in result.removed_releases))
+        table.add_row("retention removed", ", ".join(release_id(p) for p in result.removed_releases))
     console.print(Panel(table, title="[green]build published[/]", expand=False))
 
 
