@@ -16,8 +16,8 @@ import typer
 from ingest import cli_ops
 from ingest.cli_support import (
     handle_errors,
+    interrupt_signals,
     setup_logging,
-    sigterm_interrupts,
     user_log,
 )
 from ingest.console import console, print_build_summary, print_headline, print_reports
@@ -60,7 +60,7 @@ def build(
     setup_logging(build_mod.log_file(out, build_id))
     version = storage_version or build_mod.DEFAULT_STORAGE_VERSION
     console.print(f"[bold]cpi build[/] {build_id}  raw={raw}  out={out}")
-    with sigterm_interrupts(), console.status("starting") as status:
+    with interrupt_signals(), console.status("starting") as status:
         reporter = RichReporter(status)
         try:
             result = build_mod.run_build(

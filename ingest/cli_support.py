@@ -71,13 +71,16 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 
 
 @contextmanager
-def sigterm_interrupts() -> Iterator[None]:
-    """SIGTERM (systemd stop, kill) interrupts like Ctrl-C: the build cleans up and says so."""
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+def interrupt_signals() -> Iterator[None]:
+    """SIGINT (Ctrl-C) and SIGTERM (systemd stop, kill) interrupt the build, which cleans up and
+    says so. Installed explicitly: a process started in the background by a shell inherits an
+    ignored SIGINT, and Python then never raises KeyboardInterrupt."""
+    previous = {sig: signal.signal(sig, _raise_interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _where() -> str:
