@@ -56,3 +56,13 @@ class PublishError(CpiError):
 
 class BuildError(CpiError):
     """The build (dbt or orchestration) failed."""
+
+
+class FilesystemError(CpiError):
+    """The output folder cannot be written (read-only, full, no permission): the OS cause and path."""
+
+
+class BuildInterrupted(CpiError):
+    """Ctrl-C or SIGTERM stopped the build; nothing was published."""
+
+    exit_code = 130

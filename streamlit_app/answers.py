@@ -41,10 +41,10 @@ OVERRIDES = {"china_threat": {"yes": vl.NEGATIVE, "no": vl.POSITIVE}}
 def answer_order(question: str, role: str) -> list[str]:
     if role == "item":
         return ITEM_ORDER
-    if not has_table("ref_question_options", "raw"):
+    if not has_table("ref_question_options", "reference"):
         return []
     df = query(
-        "select option_code from raw.ref_question_options where question_code = ? "
+        "select option_code from reference.ref_question_options where question_code = ? "
         "and option_kind = 'answer' order by sort_order",
         (question,),
     )

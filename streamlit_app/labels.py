@@ -2,7 +2,7 @@
 
 * Codes of the data (items, regions, indicators, factors, groups, options, answers) come from the
   release itself: ``marts.dim_items`` (``text_en``/``text_ru``), ``marts.dim_regions`` and the label
-  seeds dbt loads into schema ``raw`` (``ref_indicators``, ``ref_factors``, ``ref_factor_groups``,
+  seeds dbt loads into schema ``reference`` (``ref_indicators``, ``ref_factors``, ``ref_factor_groups``,
   ``ref_funnel_levels``, ``ref_question_options``).
 * Column headers and the wording of the questions that are not index items (no mart holds
   those yet) are defined here, with the kind of number each column holds (``formats.py`` turns
@@ -21,7 +21,7 @@ import pandas as pd
 from streamlit_app.db import has_table, query
 from streamlit_app.i18n import lang
 
-SEED_SCHEMA = "raw"
+SEED_SCHEMA = "reference"
 YEAR_SUFFIX = re.compile(r"^(\w+?)_(\d{4})$")
 
 # column -> (English, Russian, kind). Kinds: score, share, ratio, count, rank, points, p, text, year.
