@@ -5,7 +5,11 @@ import pandas as pd
 import pytest
 from scipy.cluster.hierarchy import linkage
 
-from survey_stats.clustering import cluster_stability, cophenetic_correlation, region_cluster_stability
+from survey_stats.clustering import (
+    cluster_stability,
+    cophenetic_correlation,
+    region_cluster_stability,
+)
 
 
 def test_cophenetic_correlation_by_hand():

@@ -3,7 +3,12 @@
 import numpy as np
 import pytest
 
-from survey_stats.intervals import kish_effective_n, net_score_se, percentile_interval, wilson_interval
+from survey_stats.intervals import (
+    kish_effective_n,
+    net_score_se,
+    percentile_interval,
+    wilson_interval,
+)
 
 
 def test_wilson_interval_8_of_10():
