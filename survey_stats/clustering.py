@@ -5,6 +5,8 @@ bootstrap resamples of respondents)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import cophenet, fcluster, leaves_list, linkage
@@ -68,15 +70,20 @@ def cluster_stability(labels: np.ndarray, replicate_labels: np.ndarray) -> np.nd
     return out
 
 
-def region_linkage_table(profiles: pd.DataFrame) -> pd.DataFrame:
-    """``int_region_linkage_computed``: one row per merge step of each year's tree.
-    profiles: year, region_code, item_code, score."""
-    rows = []
+def year_trees(profiles: pd.DataFrame) -> Iterator[tuple[int, pd.DataFrame, np.ndarray]]:
+    """(year, region x item score matrix sorted by region code, linkage) of every year that has a
+    tree. profiles: year, region_code, item_code, score (int_region_profiles_pivoted)."""
     for year, frame in profiles.groupby("year", sort=True):
         matrix = frame.pivot(index="region_code", columns="item_code", values="score").sort_index()
         tree = region_linkage(matrix.to_numpy())
-        if tree is None:
-            continue
+        if tree is not None:
+            yield int(year), matrix, tree
+
+
+def region_linkage_table(profiles: pd.DataFrame) -> pd.DataFrame:
+    """``int_region_linkage_computed``: one row per merge step of each year's tree."""
+    rows = []
+    for year, _, tree in year_trees(profiles):
         for step, (left, right, dist, size) in enumerate(tree, start=1):
             rows.append({"year": int(year), "step": step, "left_node": int(left), "right_node": int(right),
                          "distance": float(dist), "size": int(size)})
@@ -124,11 +131,7 @@ def region_cluster_stability(answers: pd.DataFrame, regions: pd.DataFrame, profi
     the region x item scores, the distances, the average-linkage tree and its cuts.
     """
     rows = []
-    for year, profile in profiles.groupby("year", sort=True):
-        matrix = profile.pivot(index="region_code", columns="item_code", values="score").sort_index()
-        tree = region_linkage(matrix.to_numpy())
-        if tree is None:
-            continue
+    for year, matrix, tree in year_trees(profiles):
         region_codes, item_codes = list(matrix.index), list(matrix.columns)
         cophenetic = cophenetic_correlation(tree, correlation_distances(matrix.to_numpy()))
         data = answers[(answers["year"] == year) & answers["item_code"].isin(item_codes)]

@@ -70,7 +70,10 @@ def benjamini_hochberg(p_values: ArrayLike) -> np.ndarray:
 
 
 def _tests(scores: pd.DataFrame, groups: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    merged = scores.merge(groups, on=["wave_id", "year", "respondent_id"], how="inner")
+    keys_r = ["wave_id", "year", "respondent_id"]
+    scores = scores[keys_r + ["indicator_code", "score"]].sort_values(keys_r + ["indicator_code"])
+    groups = groups[keys_r + ["factor", "group_code"]].sort_values(keys_r + ["factor"])
+    merged = scores.merge(groups, on=keys_r, how="inner")
     rows = []
     for key, frame in merged.groupby(keys + ["factor", "indicator_code"], sort=True):
         samples = [g["score"].to_numpy(dtype=float) for _, g in frame.groupby("group_code", sort=True)]
@@ -86,12 +89,18 @@ def _tests(scores: pd.DataFrame, groups: pd.DataFrame, keys: list[str]) -> pd.Da
                                               "statistic_value", "p_value", "n_respondents", "n_groups"])
 
 
+def tested_groups(groups: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
+    """The group rows of the factors the Table 36 rule tests: those with an orientation
+    (high_group) in ref_factors."""
+    return groups[groups["factor"].isin(factors.loc[factors["high_group"].notna(), "factor"])]
+
+
 def factor_influence(scores: pd.DataFrame, groups: pd.DataFrame, min_effect: float, max_p: float) -> pd.DataFrame:
     """Table 36 rule, v1 grain (year x factor x indicator): ``int_factor_influence_tested``.
 
     scores: wave_id, year, respondent_id, indicator_code, score (respondent level).
-    groups: wave_id, year, respondent_id, factor, group_code (only the tested factors).
-    Influential when epsilon^2 >= min_effect and p < max_p.
+    groups: wave_id, year, respondent_id, factor, group_code (only the tested factors:
+    tested_groups). Influential when epsilon^2 >= min_effect and p < max_p.
     """
     rule = (f"Kruskal-Wallis across the factor's groups of respondent-level indicator scores; "
             f"influential when epsilon^2 = H/(n-1) >= {min_effect} and p < {max_p}")
