@@ -216,20 +216,30 @@ def _age_codes(age: np.ndarray, rows: pd.DataFrame) -> np.ndarray:
     return codes
 
 
+def _complete_margins(rows: pd.DataFrame, bases: Sequence[str], dimension: str) -> dict:
+    """Per reference year, the complete margin of the first basis in ``bases`` that has one (a
+    year's adult and all-ages figures are never mixed): cells, or for age bands the rows."""
+    complete: dict = {}
+    for basis in bases:
+        for year, group in rows[rows["population_basis"] == basis].groupby("reference_year"):
+            if int(year) in complete:
+                continue
+            if dimension == "age_band":
+                if group["value"].notna().all() and (group["value"] > 0).all():
+                    complete[int(year)] = group
+            elif (cells := margin_cells(group)) is not None:
+                complete[int(year)] = cells
+    return complete
+
+
 def wave_margins(respondents: pd.DataFrame, margins: pd.DataFrame, wave_year: int,
                  crosswalk: Mapping[str, str], bases: Sequence[str]) -> list[Margin]:
-    """The raking margins of one wave: per dimension, the complete margin (margin_cells) of an
-    allowed basis whose reference year is nearest the wave year."""
+    """The raking margins of one wave: per dimension, the complete margin (margin_cells) whose
+    reference year is nearest the wave year; within a year the first complete basis of ``bases``
+    (adults before all ages)."""
     out = []
-    usable = margins[margins["population_basis"].isin(bases)]
     for dimension in DIMENSIONS:
-        rows = usable[usable["dimension"] == dimension]
-        complete = {int(year): group for year, group in rows.groupby("reference_year")}
-        if dimension == "age_band":
-            complete = {y: g for y, g in complete.items()
-                        if g["value"].notna().all() and (g["value"] > 0).all()}
-        else:
-            complete = {y: cells for y, g in complete.items() if (cells := margin_cells(g)) is not None}
+        complete = _complete_margins(margins[margins["dimension"] == dimension], bases, dimension)
         if not complete:
             continue
         ref_year = _nearest_year(list(complete), wave_year)

@@ -188,3 +188,20 @@ def test_a_published_sum_is_raked_as_one_cell():
     # inside the cell the two regions keep their sample proportions (one factor for the cell)
     counts = resp["region_code"].value_counts()
     assert by_region["turkestan"] / by_region["ulytau"] == pytest.approx(counts["turkestan"] / counts["ulytau"])
+
+
+def test_adult_and_all_ages_figures_of_a_year_are_never_mixed():
+    resp = _respondents(600)
+    rows = [
+        (2023, "gender", "female", None, None, 52.0, "all_ages"),
+        (2023, "gender", "male", None, None, 48.0, "all_ages"),
+        (2023, "gender", "female", None, None, None, "adults_18_plus"),  # adults not published
+        (2023, "gender", "male", None, None, None, "adults_18_plus"),
+    ]
+    share = lambda out: (resp.merge(out, on=["wave_id", "respondent_id"]).groupby("gender")["weight"].sum() / 600)
+    # all-ages figures are used when the adult ones are missing
+    assert share(respondent_weights(resp, NO_DESIGN, _margins(rows), {}))["female"] == pytest.approx(0.52, abs=1e-6)
+    # adult figures win when both are complete
+    rows[2:] = [(2023, "gender", "female", None, None, 53.0, "adults_18_plus"),
+                (2023, "gender", "male", None, None, 47.0, "adults_18_plus")]
+    assert share(respondent_weights(resp, NO_DESIGN, _margins(rows), {}))["female"] == pytest.approx(0.53, abs=1e-6)
