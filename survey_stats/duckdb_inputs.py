@@ -15,9 +15,14 @@ from collections.abc import Iterator
 
 import duckdb
 import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from survey_stats.bootstrap import WaveArrays
+from survey_stats.clustering import RegionPanel, year_trees
 from survey_stats.errors import StatsError
+from survey_stats.significance import ScoreTable
 from survey_stats.weighting import WEIGHT_RESOLUTION
 
 BATCH_ROWS = 1 << 20
@@ -112,3 +117,73 @@ def bootstrap_waves(answers: Relation, groups: Relation, weights: Relation) -> I
                          (("total", "all"), *(key for key, _ in kept)),
                          (np.arange(ids.size), *(rows_ for _, rows_ in kept)))
 
+
+def score_tables(scores: Relation, groups: Relation, factors: list[str]) -> Iterator[ScoreTable]:
+    """ScoreTables (survey_stats.significance) of every wave: int_respondent_indicator_scores
+    (wave_id, year, respondent_id, indicator_code, score) and the groups of ``factors`` from
+    int_respondent_groups_unpivoted (wave_id, respondent_id, factor, group_code)."""
+    tested = groups.filter(duckdb.ColumnExpression("factor").isin(*map(duckdb.ConstantExpression, factors)))
+    for wave_id in distinct_values(scores, "wave_id"):
+        wave = scores.filter(_is("wave_id", wave_id))
+        year = int(wave.project("year").limit(1).fetchall()[0][0])
+        rows = _numbered(wave.project("wave_id, respondent_id").distinct(), "row_index", "respondent_id")
+        n = int(rows.aggregate("count(*)").fetchall()[0][0])
+        indicators = tuple(distinct_values(wave, "indicator_code"))
+        columns = _numbered(wave.project("indicator_code").distinct(), "column_index", "indicator_code")
+        matrix = np.full((n, len(indicators)), np.nan)
+        coded = wave.join(rows, "wave_id, respondent_id").join(columns, "indicator_code")
+        for batch in coded.project("row_index, column_index, score").to_arrow_reader(BATCH_ROWS):
+            matrix[batch.column("row_index").to_numpy(), batch.column("column_index").to_numpy()] = (
+                batch.column("score").to_numpy(zero_copy_only=False))
+        wave_groups = tested.filter(_is("wave_id", wave_id)).join(rows, "wave_id, respondent_id")
+        keys = _numbered(wave_groups.project("factor, group_code").distinct(), "group_index", "factor, group_code")
+        key_list = keys.order("group_index").project("factor, group_code").fetchall()
+        members = _members(wave_groups.join(keys, "factor, group_code").project("group_index, row_index"),
+                           len(key_list))
+        names = tuple(sorted({factor for factor, _ in key_list}))
+        codes = np.full((len(names), n), -1, dtype=np.int32)
+        group_codes: list[list[str]] = [[] for _ in names]
+        for (factor, group_code), rows_ in zip(key_list, members, strict=True):
+            f = names.index(factor)
+            codes[f, rows_] = len(group_codes[f])
+            group_codes[f].append(group_code)
+        yield ScoreTable(wave_id, year, indicators, matrix, names, tuple(map(tuple, group_codes)), codes)
+
+
+def tested_factors(factors: Relation) -> list[str]:
+    """The factors the Table 36 rule tests: those with an orientation (high_group) in ref_factors."""
+    return distinct_values(factors.filter("high_group is not null"), "factor")
+
+
+def _isin(column: str, values: list) -> duckdb.Expression:
+    return duckdb.ColumnExpression(column).isin(*map(duckdb.ConstantExpression, values))
+
+
+def region_panels(answers: Relation, groups: Relation, profiles: pd.DataFrame) -> Iterator[RegionPanel]:
+    """RegionPanels (survey_stats.clustering) of every year with a region tree: the index answers of
+    int_item_answers_classified on the year's profile items, of respondents whose region
+    (int_respondent_groups_unpivoted, factor region) is in the profile; respondents numbered in
+    (wave_id, respondent_id) order."""
+    answers = answers.filter("indicator_code is not null")
+    regions = groups.filter(_is("factor", "region")).project("wave_id, respondent_id, group_code as region_code")
+    for year, matrix, tree in year_trees(profiles):
+        region_codes, item_codes = list(matrix.index), list(matrix.columns)
+        data = (answers.filter(_is("year", year) & _isin("item_code", item_codes))
+                .project("wave_id, respondent_id, item_code, valence")
+                .join(regions.filter(_isin("region_code", region_codes)), "wave_id, respondent_id"))
+        rows = _numbered(data.project("wave_id, respondent_id, region_code").distinct(), "row_index",
+                         "wave_id, respondent_id")
+        region_of = rows.order("row_index").project("region_code").to_arrow_table().column("region_code")
+        region = pc.index_in(region_of, value_set=pa.array(region_codes)).to_numpy(zero_copy_only=False)
+        items = _numbered(data.project("item_code").distinct(), "column_index", "item_code")
+        found = [item for (item,) in items.order("column_index").project("item_code").fetchall()]
+        coded = data.join(rows, "wave_id, respondent_id").join(items, "item_code")
+        valence, valid = _scatter(coded.project("row_index, column_index, valence::TINYINT as valence"),
+                                  (region.size, len(found)), "valence")
+        columns = [found.index(item) if item in found else None for item in item_codes]
+        shape = (region.size, len(item_codes))
+        full_valence, full_valid = np.zeros(shape, dtype=np.int8), np.zeros(shape, dtype=bool)
+        for target, source in enumerate(columns):
+            if source is not None:
+                full_valence[:, target], full_valid[:, target] = valence[:, source], valid[:, source]
+        yield RegionPanel(int(year), matrix, tree, full_valence, full_valid, region.astype(np.int64))
