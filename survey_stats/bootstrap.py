@@ -12,7 +12,7 @@ Replicate r re-weights respondent i by m_ri ~ Poisson(1) (Hanley & MacGibbon 200
 Tibshirani 1993): each weight becomes m_ri w_i. The same multiplicities serve every factor and
 both weightings of a wave, so group values of one replicate come from one resample.
 
-Vectorised: for a chunk of C replicates and a block of respondents sorted by group, X_g' @ M_g'
+Vectorised: for a chunk of C replicates and a block of a group's member rows, X_g' @ M_g'
 (2J x n_g times n_g x C) gives the numerators and valid totals of all J items of group g at once
 (BLAS), unweighted and weighted. Bit-stable: weights are multiples of 2^-20 and multiplicities are
 integers, so every product and partial sum is exact -- the result does not depend on summation

@@ -66,14 +66,16 @@ def cluster_stability(labels: np.ndarray, replicate_labels: np.ndarray) -> np.nd
     Hennig reads > 0.85 as stable and < 0.6 as dissolved.
     """
     labels = np.asarray(labels)
+    replicate_labels = np.asarray(replicate_labels)
+    present = replicate_labels[:, :, None] == np.unique(replicate_labels)[None, None, :]  # (B, n, D)
+    sizes = present.sum(axis=1)
     out = np.empty(labels.size)
     for cluster in np.unique(labels):
         member = labels == cluster
-        best = []
-        for row in np.asarray(replicate_labels):
-            jaccard = [np.sum(member & (row == d)) / np.sum(member | (row == d)) for d in np.unique(row)]
-            best.append(max(jaccard))
-        out[member] = float(np.mean(best))
+        shared = present[:, member, :].sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            jaccard = np.where(sizes > 0, shared / (member.sum() + sizes - shared), -np.inf)
+        out[member] = float(np.mean(jaccard.max(axis=1)))  # best match per replicate, averaged
     return out
 
 
@@ -176,15 +178,18 @@ def stability_of_panels(panels: Iterable[RegionPanel], replicates: int, seed: in
             region_codes = list(panel.profile.index)
             n_regions = len(region_codes)
             cophenetic = cophenetic_correlation(panel.tree, correlation_distances(panel.profile.to_numpy()))
-            labels = {k: np.empty((replicates, n_regions), dtype=np.int64) for k in LEVELS}
             n = panel.region.size
             rng = wave_seed(seed, f"region_clusters_{panel.year}")
             chunk = replicate_chunk(replicates, n, STABILITY_BUDGET_BYTES)
-            for first, multiplicities in poisson_chunks(rng, replicates, n, chunk):
-                for b, scores in enumerate(_replicate_scores(panel, multiplicities), start=first):
-                    replicate_tree = linkage(correlation_distances(scores), method="average")
-                    for k in LEVELS:
-                        labels[k][b] = cut(replicate_tree, min(k, n_regions))
+            # all replicates' region x item scores first (matrix products beside the drawing thread),
+            # then the trees (small, Python-bound)
+            scores = np.concatenate([_replicate_scores(panel, multiplicities)
+                                     for _, multiplicities in poisson_chunks(rng, replicates, n, chunk)])
+            labels = {k: np.empty((replicates, n_regions), dtype=np.int64) for k in LEVELS}
+            for b in range(replicates):
+                replicate_tree = linkage(correlation_distances(scores[b]), method="average")
+                for k in LEVELS:
+                    labels[k][b] = cut(replicate_tree, min(k, n_regions))
             stability = {k: cluster_stability(cut(panel.tree, min(k, n_regions)), labels[k]) for k in LEVELS}
             for index, region in enumerate(region_codes):
                 row = {"year": panel.year, "region_code": region, "cophenetic_correlation": cophenetic,

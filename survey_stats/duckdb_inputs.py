@@ -169,10 +169,10 @@ def region_panels(answers: Relation, groups: Relation, profiles: pd.DataFrame) -
     for year, matrix, tree in year_trees(profiles):
         region_codes, item_codes = list(matrix.index), list(matrix.columns)
         data = (answers.filter(_is("year", year) & _isin("item_code", item_codes))
-                .project("wave_id, respondent_id, item_code, valence")
-                .join(regions.filter(_isin("region_code", region_codes)), "wave_id, respondent_id"))
-        rows = _numbered(data.project("wave_id, respondent_id, region_code").distinct(), "row_index",
-                         "wave_id, respondent_id")
+                .project("wave_id, respondent_id, item_code, valence"))
+        people = data.project("wave_id, respondent_id").distinct().join(
+            regions.filter(_isin("region_code", region_codes)), "wave_id, respondent_id")
+        rows = _numbered(people, "row_index", "wave_id, respondent_id")
         region_of = rows.order("row_index").project("region_code").to_arrow_table().column("region_code")
         region = pc.index_in(region_of, value_set=pa.array(region_codes)).to_numpy(zero_copy_only=False)
         items = _numbered(data.project("item_code").distinct(), "column_index", "item_code")

@@ -17,8 +17,9 @@ from threadpoolctl import threadpool_limits
 
 from survey_stats.errors import StatsError
 
-#: int64 draws held at once while filling a chunk (64 MiB).
-DRAW_ELEMENTS = 8 * 2**20
+#: draws per numpy call while filling a chunk (2 MiB of int64; numpy holds the GIL during a call,
+#: so short calls let the matrix products of the main thread run beside the drawing).
+DRAW_ELEMENTS = 2**18
 
 
 def wave_seed(seed: int, wave_id: str) -> np.random.Generator:
