@@ -1,4 +1,4 @@
--- Indicator values per year: observed indicators (mean of member item scores), the composite
+-- Indicator values per year (version 1 marts): observed indicators (mean of member item scores), the composite
 -- (mean of the four indicators, only when all four exist) and interpolated years.
 with
 
@@ -7,61 +7,27 @@ item_scores as (
     where indicator_code is not null
 ),
 
-answers as (
-    select * from {{ ref('int_item_answers_classified') }}
-    where indicator_code is not null and valence is not null
+bases as (
+    select * from {{ ref('int_indicator_bases_counted') }}
+    where weighting = 'unweighted' and factor = 'total'
 ),
 
 respondent_counts as (
     select
         year,
         indicator_code,
-        count(distinct respondent_id) as n_respondents
-    from answers
-    group by year, indicator_code
-    union all
-    select
-        year,
-        'composite' as indicator_code,
-        count(distinct respondent_id) as n_respondents
-    from answers
-    group by year
-),
-
-indicators as (
-    select
-        year,
-        indicator_code,
-        avg(score) as value,
-        count(*) as n_items,
-        string_agg(item_code, ',' order by item_code) as item_codes,
-        any_value(methodology_version) as methodology_version
-    from item_scores
+        sum(n_respondents) as n_respondents
+    from bases
     group by year, indicator_code
 ),
 
-composite as (
-    select
-        year,
-        'composite' as indicator_code,
-        avg(value) as value,
-        sum(n_items) as n_items,
-        string_agg(item_codes, ',' order by indicator_code) as item_codes,
-        any_value(methodology_version) as methodology_version
-    from indicators
-    group by year
-    having count(*) = 4
-),
+{{ indicator_rollup(['year']) }},
 
 observed as (
     select
         all_indicators.*,
         respondent_counts.n_respondents
-    from (
-        select * from indicators
-        union all
-        select * from composite
-    ) as all_indicators
+    from all_indicators
     left join respondent_counts
         on
             all_indicators.year = respondent_counts.year
