@@ -39,7 +39,8 @@ neighbours as (
         *,
         lead(year) over (partition by indicator_code order by year) as next_year,
         lead(value) over (partition by indicator_code order by year) as next_value,
-        lead(methodology_version) over (partition by indicator_code order by year) as next_methodology_version
+        lead(methodology_version) over (partition by indicator_code order by year) as next_methodology_version,
+        lead(n_respondents) over (partition by indicator_code order by year) as next_n_respondents
     from observed
 ),
 
@@ -52,6 +53,7 @@ final as (
         item_codes,
         n_respondents,
         false as is_interpolated,
+        n_respondents < {{ var('small_base_n') }} as is_small_base,
         methodology_version
     from observed
     union all
@@ -63,6 +65,7 @@ final as (
         cast(null as varchar) as item_codes,
         cast(null as bigint) as n_respondents,
         true as is_interpolated,
+        least(n_respondents, next_n_respondents) < {{ var('small_base_n') }} as is_small_base,
         'interpolated_' || methodology_version || '_' || next_methodology_version as methodology_version
     from neighbours
     where next_year = year + 2

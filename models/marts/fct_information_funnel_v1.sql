@@ -37,7 +37,8 @@ final as (
         cast(level_order as integer) as level_order,
         cast({{ pct('n_level', 'n_base') }} as double) as pct,
         cast(n_level as integer) as n_level,
-        cast(n_base as integer) as n_base
+        cast(n_base as integer) as n_base,
+        cast(n_base < {{ var('small_base_n') }} as boolean) as is_small_base
     from counted
 )
 
