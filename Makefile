@@ -36,7 +36,7 @@ docs: setup
 	$(BIN)/cpi docs
 
 lint: setup
-	$(BIN)/ruff check ingest streamlit_app tests
+	$(BIN)/ruff check ingest streamlit_app survey_stats tests
 	$(BIN)/sqlfluff lint models
 
 clean:

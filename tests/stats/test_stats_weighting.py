@@ -1,0 +1,146 @@
+"""Raking, trimming and the per-wave weight table."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from survey_stats.weighting import (
+    Margin,
+    RakingError,
+    normalise_exact,
+    rake,
+    respondent_weights,
+    trim_weights,
+)
+
+
+def test_rake_two_by_two_by_hand():
+    # gender already 2:2 (= 50/50); settlement 2:2 must become 75/25 of 4 -> targets 3 and 1,
+    # factors 3/2 and 1/2 -> weights 1.5, 0.5, 1.5, 0.5; gender sums stay 2 and 2: converged.
+    gender = Margin("gender", 2023, ("f", "m"), np.array([0, 0, 1, 1]), np.array([0.5, 0.5]))
+    settlement = Margin("settlement", 2023, ("u", "r"), np.array([0, 1, 0, 1]), np.array([0.75, 0.25]))
+    np.testing.assert_allclose(rake(np.ones(4), [gender, settlement]), [1.5, 0.5, 1.5, 0.5])
+
+
+def test_rake_reproduces_margins_and_keeps_unknowns_share():
+    rng = np.random.default_rng(3)
+    n = 2000
+    a = rng.choice(3, size=n, p=[0.6, 0.3, 0.1])
+    b = rng.choice(2, size=n, p=[0.3, 0.7])
+    b[:50] = -1  # unknown settlement
+    margins = [Margin("region", 2023, ("x", "y", "z"), a, np.array([0.2, 0.3, 0.5])),
+               Margin("settlement", 2023, ("u", "r"), b, np.array([0.6, 0.4]))]
+    w = rake(np.ones(n), margins)
+    assert w.sum() == pytest.approx(n)
+    np.testing.assert_allclose(np.bincount(a, weights=w) / w.sum(), [0.2, 0.3, 0.5], rtol=1e-7)
+    known = b >= 0
+    np.testing.assert_allclose(np.bincount(b[known], weights=w[known]) / w[known].sum(), [0.6, 0.4], rtol=1e-7)
+    assert w[~known].sum() == pytest.approx(50, rel=1e-7)  # unknowns keep their starting share
+
+
+def test_rake_empty_cell_names_the_margin():
+    margin = Margin("region", 2023, ("x", "y"), np.array([0, 0, 0]), np.array([0.5, 0.5]))
+    with pytest.raises(RakingError, match="region.*'y'.*no respondent"):
+        rake(np.ones(3), [margin])
+
+
+def test_trim_by_hand():
+    # mean 4, cap 2 x 4 = 8: 16 -> 8, the other four share 20 - 8 = 12 -> 3 each
+    w, capped = trim_weights(np.array([1.0, 1, 1, 1, 16]), cap_ratio=2)
+    np.testing.assert_allclose(w, [3, 3, 3, 3, 8])
+    assert capped.tolist() == [False, False, False, False, True]
+
+
+def test_normalise_exact_sums_exactly_to_n():
+    w = normalise_exact(np.random.default_rng(0).uniform(0.1, 3, 997))
+    assert w.sum() == 997.0
+    assert np.all(np.round(w * 2**20) == w * 2**20)
+
+
+def _margins(rows):
+    cols = ["reference_year", "dimension", "category", "age_min", "age_max", "value", "population_basis"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _respondents(n, year=2023, seed=1):
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({
+        "wave_id": f"w{year}", "year": year, "respondent_id": [f"r{i:04d}" for i in range(n)],
+        "region_code": rng.choice(["astana", "almaty"], n), "region_2020_borders": None,
+        "settlement": rng.choice(["urban", "rural"], n, p=[0.8, 0.2]),
+        "gender": rng.choice(["female", "male"], n, p=[0.7, 0.3]),
+        "age": rng.integers(18, 90, n).astype(float),
+    })
+
+
+NO_DESIGN = pd.DataFrame(columns=["wave_id", "respondent_id", "design_weight"])
+
+
+def test_respondent_weights_rakes_to_the_nearest_complete_margin():
+    resp = _respondents(800)
+    margins = _margins([
+        (2023, "gender", "female", None, None, 52.0, "all_ages"),
+        (2023, "gender", "male", None, None, 48.0, "all_ages"),
+        (2021, "settlement", "urban", None, None, 600.0, "all_ages"),
+        (2021, "settlement", "rural", None, None, 400.0, "all_ages"),
+        (2023, "settlement", "urban", None, None, None, "all_ages"),   # incomplete -> 2021 is used
+        (2023, "settlement", "rural", None, None, 1.0, "all_ages"),
+        (2023, "age_band", "18-44", 18, 44, 1.0, "adults_18_plus"),
+        (2023, "age_band", "45+", 45, None, 1.0, "adults_18_plus"),
+    ])
+    out = respondent_weights(resp, NO_DESIGN, margins, {}, cap_ratio=5, bases=("adults_18_plus", "all_ages"))
+    assert out["weight_source"].eq("raked").all() and out["weight"].sum() == 800.0
+    merged = resp.merge(out, on=["wave_id", "respondent_id"])
+    share = merged.groupby("gender")["weight"].sum() / 800
+    assert share["female"] == pytest.approx(0.52, abs=1e-5)
+    assert (merged.groupby("settlement")["weight"].sum() / 800)["urban"] == pytest.approx(0.6, abs=1e-5)
+    young = merged["age"] <= 44
+    assert merged.loc[young, "weight"].sum() / 800 == pytest.approx(0.5, abs=1e-5)
+    # adults-only bases: the all-ages gender and settlement margins are not used
+    adults = respondent_weights(resp, NO_DESIGN, margins, {}, bases=("adults_18_plus",))
+    m2 = resp.merge(adults, on=["wave_id", "respondent_id"])
+    assert (m2.groupby("gender")["weight"].sum() / 800)["female"] != pytest.approx(0.52, abs=1e-3)
+
+
+def test_respondent_weights_without_margins_or_with_design_weights():
+    resp = _respondents(10)
+    none = respondent_weights(resp, NO_DESIGN, _margins([]), {})
+    assert none["weight_source"].eq("none").all() and none["weight"].eq(1.0).all()
+    design = pd.DataFrame({"wave_id": "w2023", "respondent_id": resp["respondent_id"],
+                           "design_weight": [1, 1, 1, 1, 1, 1, 1, 1, 1, 91.0]})
+    out = respondent_weights(resp, design, _margins([]), {}, cap_ratio=5)
+    assert out["weight_source"].eq("design").all()
+    assert out["weight"].sum() == 10.0
+    # mean 1 after normalising, cap 5: the 91 is capped at 5, the nine others share 5 -> 5/9 each
+    assert out["weight"].iloc[-1] == pytest.approx(5.0, abs=1e-5)
+    assert out["weight"].iloc[0] == pytest.approx(5 / 9, abs=1e-5)
+    assert out["is_trimmed"].tolist() == [False] * 9 + [True]
+    assert out["design_weight"].iloc[-1] == 91.0
+
+
+def test_conflicting_margins_fail_naming_wave_and_margin():
+    resp = _respondents(200)
+    resp["settlement"] = resp["gender"].map({"female": "urban", "male": "rural"})  # same split twice
+    margins = _margins([
+        (2023, "gender", "female", None, None, 50.0, "all_ages"),
+        (2023, "gender", "male", None, None, 50.0, "all_ages"),
+        (2023, "settlement", "urban", None, None, 90.0, "all_ages"),
+        (2023, "settlement", "rural", None, None, 10.0, "all_ages"),
+    ])
+    with pytest.raises(RakingError, match=r"wave 'w2023'.*margin '(gender|settlement)'.*ref_population_margins"):
+        respondent_weights(resp, NO_DESIGN, margins, {}, max_iter=30)
+
+
+def test_pre_2022_wave_uses_margins_aggregated_to_old_units():
+    resp = _respondents(300, year=2021)
+    resp["region_code"] = np.random.default_rng(2).choice(["east_kazakhstan", "astana"], 300)
+    resp["region_2020_borders"] = resp["region_code"]
+    margins = _margins([
+        (2023, "region", "abai", None, None, 100.0, "all_ages"),
+        (2023, "region", "east_kazakhstan", None, None, 300.0, "all_ages"),
+        (2023, "region", "astana", None, None, 600.0, "all_ages"),
+    ])
+    out = respondent_weights(resp, NO_DESIGN, margins, {"abai": "east_kazakhstan"})
+    merged = resp.merge(out, on=["wave_id", "respondent_id"])
+    # abai + east_kazakhstan (2023 units) = the old east_kazakhstan: 400 of 1000
+    assert merged.groupby("region_code")["weight"].sum()["east_kazakhstan"] / 300 == pytest.approx(0.4, abs=1e-5)
