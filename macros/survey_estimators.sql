@@ -59,3 +59,29 @@
             ) / (1 + {{ z }} * {{ z }} / {{ n }}))
     end
 {%- endmacro %}
+
+{#- Weights are handled as integers in units of 2^-20 (int_respondent_weightings_expanded.w). -#}
+{% macro weight_unit() -%}
+    1048576
+{%- endmacro %}
+
+{#- Sample standard deviation of R replicate values from their exact sums S1 = sum x and
+    S2 = sum x^2: sqrt((S2 - S1^2 / R) / (R - 1)). -#}
+{% macro replicate_sd(sum_x, sum_x2, r) -%}
+    case
+        when {{ r }} > 1
+            then sqrt(greatest(
+                cast({{ sum_x2 }} as double) - cast({{ sum_x }} as double) * cast({{ sum_x }} as double) / {{ r }},
+                0
+            ) / ({{ r }} - 1))
+    end
+{%- endmacro %}
+
+{#- Two-sided bootstrap p-value of "no difference" from R replicate differences, of which
+    n_le are <= 0 and n_ge are >= 0: min(1, 2 * min(1 + n_le, 1 + n_ge) / (1 + R)). -#}
+{% macro bootstrap_two_sided_p(n_le, n_ge, r) -%}
+    case
+        when {{ r }} > 0
+            then least(1.0, 2.0 * least(1 + {{ n_le }}, 1 + {{ n_ge }}) / (1 + {{ r }}))
+    end
+{%- endmacro %}

@@ -1,6 +1,9 @@
 -- Indicator values per wave x weighting x factor group (version 2; factor 'total' = the whole
 -- wave): indicator = mean of the member item scores, composite = mean of the four indicators;
--- base = respondents with a valid member-item answer, with Kish's effective n.
+-- base = respondents with a valid member-item answer, with Kish's effective n; se = standard
+-- deviation of the bootstrap replicates, 95 % percentile interval (replicates where the value is
+-- undefined, e.g. a small group without a valid answer, are left out; n_replicates counts the
+-- rest). The replicate sums are exact decimals, so se does not depend on row order.
 {%- set keys = ['wave_id', 'year', 'weighting', 'factor', 'group_code'] %}
 with
 
@@ -10,6 +13,34 @@ item_scores as (
 
 bases as (
     select * from {{ ref('int_indicator_bases_counted') }}
+),
+
+replicates as (
+    select * from {{ ref('int_indicator_replicates_bootstrapped') }}
+    where value is not null
+),
+
+replicate_sums as (
+    select
+        wave_id,
+        weighting,
+        factor,
+        group_code,
+        indicator_code,
+        count(*) as n_replicates,
+        sum(cast(value as decimal(18, 15))) as sum_value,
+        sum(cast(value as decimal(18, 15)) * cast(value as decimal(18, 15))) as sum_value2,
+        {{ percentile_cont('value', 0.025) }} as ci_low,
+        {{ percentile_cont('value', 0.975) }} as ci_high
+    from replicates
+    group by wave_id, weighting, factor, group_code, indicator_code
+),
+
+replicate_spread as (
+    select
+        *,
+        {{ replicate_sd('sum_value', 'sum_value2', 'n_replicates') }} as se
+    from replicate_sums
 ),
 
 {{ indicator_rollup(keys) }},
@@ -28,11 +59,10 @@ final as (
         all_indicators.methodology_version,
         coalesce(bases.n_respondents, 0) as n_respondents,
         {{ kish_n_effective('bases.w_sum', 'bases.w2_sum') }} as n_effective,
-        -- bootstrap replicates: filled in once int_indicator_replicates_bootstrapped exists
-        cast(null as double) as se,
-        cast(null as double) as ci_low,
-        cast(null as double) as ci_high,
-        cast(null as bigint) as n_replicates
+        replicate_spread.se,
+        replicate_spread.ci_low,
+        replicate_spread.ci_high,
+        replicate_spread.n_replicates
     from all_indicators
     left join bases
         on
@@ -41,6 +71,13 @@ final as (
             and all_indicators.factor = bases.factor
             and all_indicators.group_code = bases.group_code
             and all_indicators.indicator_code = bases.indicator_code
+    left join replicate_spread
+        on
+            all_indicators.wave_id = replicate_spread.wave_id
+            and all_indicators.weighting = replicate_spread.weighting
+            and all_indicators.factor = replicate_spread.factor
+            and all_indicators.group_code = replicate_spread.group_code
+            and all_indicators.indicator_code = replicate_spread.indicator_code
 )
 
 select * from final

@@ -1,11 +1,19 @@
--- One row per respondent x weighting ('unweighted': w = 1; 'weighted': w = the respondent's
--- weight) with the respondent's group in every background factor ('missing' when unknown).
--- Every version-2 aggregate joins this once and sums w, grouped by weighting. Weights are kept
--- as exact decimals (9 decimal places) so that sums do not depend on row order.
+-- One row per respondent x weighting ('unweighted': every respondent weighs 1; 'weighted': the
+-- respondent's weight from int_respondent_weights_computed) with the respondent's group in every
+-- background factor ('missing' when unknown). Every version-2 aggregate joins this once and sums
+-- w, grouped by weighting.
+-- w is the weight in units of 2^-20 (the weights are multiples of 2^-20), an integer held as
+-- decimal(18, 0): sums of w and of w * w are exact on every engine, so no total depends on row
+-- order. Estimates use only ratios of such sums (shares, scores, Kish's n_effective), where the
+-- unit cancels; unweighted shares are bit-identical to the counts' (a power-of-two scale).
 with
 
 respondents as (
     select * from {{ ref('int_respondents_harmonised') }}
+),
+
+weights as (
+    select * from {{ ref('int_respondent_weights_computed') }}
 ),
 
 weightings as (
@@ -13,8 +21,15 @@ weightings as (
         wave_id,
         respondent_id,
         'unweighted' as weighting,
-        cast(1 as decimal(18, 9)) as w
+        cast({{ weight_unit() }} as decimal(18, 0)) as w
     from respondents
+    union all
+    select
+        wave_id,
+        respondent_id,
+        'weighted' as weighting,
+        cast(round(weight * {{ weight_unit() }}) as decimal(18, 0)) as w
+    from weights
 ),
 
 final as (
