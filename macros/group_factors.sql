@@ -31,3 +31,41 @@
     end as factor,
     coalesce({{ group_factors() | join(', ') }}, 'all') as group_code
 {%- endmacro %}
+
+{#-
+  select of `columns` of CTE `source` (one row per respondent x something) joined to every
+  weighting of the respondent: adds weighting, w and the respondent's group in every factor,
+  ready for group_by_every_factor().
+-#}
+{% macro rows_with_weights_and_groups(source, columns) -%}
+    select
+        {%- for column in columns %}
+            {{ source }}.{{ column }},
+        {%- endfor %}
+        respondents.weighting,
+        respondents.w,
+        {%- for factor in group_factors() %}
+            respondents.{{ factor }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ source }}
+    inner join {{ ref('int_respondent_weightings_expanded') }} as respondents
+        on
+            {{ source }}.wave_id = respondents.wave_id
+            and {{ source }}.respondent_id = respondents.respondent_id
+{%- endmacro %}
+
+{#- Rows of CTE `counted` whose factor the wave carries (a factor whose every respondent is
+    'missing' is left out), from int_respondent_groups_counted. -#}
+{% macro known_factors_only(counted) -%}
+    select {{ counted }}.*
+    from {{ counted }}
+    inner join (
+        select distinct
+            wave_id,
+            factor
+        from {{ ref('int_respondent_groups_counted') }}
+    ) as known_factors
+        on
+            {{ counted }}.wave_id = known_factors.wave_id
+            and {{ counted }}.factor = known_factors.factor
+{%- endmacro %}

@@ -85,3 +85,29 @@
             then least(1.0, 2.0 * least(1 + {{ n_le }}, 1 + {{ n_ge }}) / (1 + {{ r }}))
     end
 {%- endmacro %}
+
+{#- The se, ci_low and ci_high columns of a share `pct` (0..100) with effective base n:
+    standard error in points and the Wilson 95 % interval. -#}
+{% macro share_uncertainty_columns(pct, n) -%}
+    cast({{ share_se(pct, n) }} as double) as se,
+    cast({{ wilson_bound(pct, n, 'low') }} as double) as ci_low,
+    cast({{ wilson_bound(pct, n, 'high') }} as double) as ci_high
+{%- endmacro %}
+
+{#- Summary of bootstrap replicate values `x` (an expression; group by the estimate): count, se =
+    their standard deviation (exact decimal sums), and the 95 % percentile interval; column
+    names prefixed with `prefix`. -#}
+{% macro bootstrap_summary_columns(x, prefix='') -%}
+    count(*) as n_replicates,
+    {{ replicate_sd('sum(cast(' ~ x ~ ' as decimal(18, 15)))',
+        'sum(cast(' ~ x ~ ' as decimal(18, 15)) * cast(' ~ x ~ ' as decimal(18, 15)))', 'count(*)') }}
+        as {{ prefix }}se,
+    {{ percentile_cont(x, 0.025) }} as {{ prefix }}ci_low,
+    {{ percentile_cont(x, 0.975) }} as {{ prefix }}ci_high
+{%- endmacro %}
+
+{#- The order of a wave series: by fieldwork year, then fieldwork end (interpolated rows have
+    none), then wave id. "Consecutive waves" and "previous wave" follow it. -#}
+{% macro wave_series_order() -%}
+    year asc, fieldwork_end asc nulls last, wave_id asc
+{%- endmacro %}

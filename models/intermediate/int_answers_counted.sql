@@ -8,29 +8,9 @@ answers as (
     where variable_role in ('question', 'item') and not is_missing
 ),
 
-respondents as (
-    select * from {{ ref('int_respondent_weightings_expanded') }}
-),
-
 weighted_answers as (
-    select
-        answers.wave_id,
-        answers.year,
-        answers.survey_kind,
-        answers.variable_role,
-        answers.question_code,
-        answers.subject,
-        answers.answer_code,
-        respondents.weighting,
-        respondents.w,
-    {%- for factor in group_factors() %}
-        respondents.{{ factor }}{{ ',' if not loop.last }}
-    {%- endfor %}
-    from answers
-    inner join respondents
-        on
-            answers.wave_id = respondents.wave_id
-            and answers.respondent_id = respondents.respondent_id
+    {{ rows_with_weights_and_groups('answers', ['wave_id', 'year', 'survey_kind', 'variable_role',
+        'question_code', 'subject', 'answer_code']) }}
 ),
 
 counted as (
@@ -52,20 +32,8 @@ counted as (
         'subject', 'answer_code']) }}
 ),
 
-factors as (
-    select distinct
-        wave_id,
-        factor
-    from {{ ref('int_respondent_groups_counted') }}
-),
-
 final as (
-    select counted.*
-    from counted
-    inner join factors
-        on
-            counted.wave_id = factors.wave_id
-            and counted.factor = factors.factor
+    {{ known_factors_only('counted') }}
 )
 
 select * from final

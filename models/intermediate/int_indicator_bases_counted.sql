@@ -8,40 +8,25 @@ scores as (
     where indicator_code <> 'composite'
 ),
 
-respondents as (
-    select * from {{ ref('int_respondent_weightings_expanded') }}
-),
-
 bases as (
     select
         wave_id,
+        year,
         respondent_id,
         indicator_code
     from scores
     union all
     select
         wave_id,
+        year,
         respondent_id,
         'composite' as indicator_code
     from scores
-    group by wave_id, respondent_id
+    group by wave_id, year, respondent_id
 ),
 
 weighted_bases as (
-    select
-        bases.wave_id,
-        respondents.year,
-        bases.indicator_code,
-        respondents.weighting,
-        respondents.w,
-    {%- for factor in group_factors() %}
-        respondents.{{ factor }}{{ ',' if not loop.last }}
-    {%- endfor %}
-    from bases
-    inner join respondents
-        on
-            bases.wave_id = respondents.wave_id
-            and bases.respondent_id = respondents.respondent_id
+    {{ rows_with_weights_and_groups('bases', ['wave_id', 'year', 'indicator_code']) }}
 ),
 
 counted as (
@@ -58,20 +43,8 @@ counted as (
     {{ group_by_every_factor(['wave_id', 'year', 'weighting', 'indicator_code']) }}
 ),
 
-factors as (
-    select distinct
-        wave_id,
-        factor
-    from {{ ref('int_respondent_groups_counted') }}
-),
-
 final as (
-    select counted.*
-    from counted
-    inner join factors
-        on
-            counted.wave_id = factors.wave_id
-            and counted.factor = factors.factor
+    {{ known_factors_only('counted') }}
 )
 
 select * from final

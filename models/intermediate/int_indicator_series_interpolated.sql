@@ -35,7 +35,7 @@ neighbours as (
     from observed
     window series as (
         partition by weighting, indicator_code
-        order by year asc, fieldwork_end asc nulls last, wave_id asc
+        order by {{ wave_series_order() }}
     )
 ),
 

@@ -21,7 +21,7 @@ paired as (
     from indicators
     window series as (
         partition by weighting, indicator_code
-        order by year asc, fieldwork_end asc nulls last, wave_id asc
+        order by {{ wave_series_order() }}
     )
 ),
 

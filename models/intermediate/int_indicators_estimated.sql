@@ -20,27 +20,16 @@ replicates as (
     where value is not null
 ),
 
-replicate_sums as (
+replicate_spread as (
     select
         wave_id,
         weighting,
         factor,
         group_code,
         indicator_code,
-        count(*) as n_replicates,
-        sum(cast(value as decimal(18, 15))) as sum_value,
-        sum(cast(value as decimal(18, 15)) * cast(value as decimal(18, 15))) as sum_value2,
-        {{ percentile_cont('value', 0.025) }} as ci_low,
-        {{ percentile_cont('value', 0.975) }} as ci_high
+        {{ bootstrap_summary_columns('value') }}
     from replicates
     group by wave_id, weighting, factor, group_code, indicator_code
-),
-
-replicate_spread as (
-    select
-        *,
-        {{ replicate_sd('sum_value', 'sum_value2', 'n_replicates') }} as se
-    from replicate_sums
 ),
 
 {{ indicator_rollup(keys) }},

@@ -8,28 +8,9 @@ answers as (
     select * from {{ ref('int_item_answers_classified') }}
 ),
 
-respondents as (
-    select * from {{ ref('int_respondent_weightings_expanded') }}
-),
-
 weighted_answers as (
-    select
-        answers.wave_id,
-        answers.year,
-        answers.item_code,
-        answers.indicator_code,
-        answers.methodology_version,
-        answers.valence,
-        respondents.weighting,
-        respondents.w,
-    {%- for factor in group_factors() %}
-        respondents.{{ factor }}{{ ',' if not loop.last }}
-    {%- endfor %}
-    from answers
-    inner join respondents
-        on
-            answers.wave_id = respondents.wave_id
-            and answers.respondent_id = respondents.respondent_id
+    {{ rows_with_weights_and_groups('answers', ['wave_id', 'year', 'item_code', 'indicator_code',
+        'methodology_version', 'valence']) }}
 ),
 
 counted as (
@@ -51,20 +32,8 @@ counted as (
     {{ group_by_every_factor(['wave_id', 'year', 'weighting', 'item_code', 'indicator_code', 'methodology_version']) }}
 ),
 
-factors as (
-    select distinct
-        wave_id,
-        factor
-    from {{ ref('int_respondent_groups_counted') }}
-),
-
 final as (
-    select counted.*
-    from counted
-    inner join factors
-        on
-            counted.wave_id = factors.wave_id
-            and counted.factor = factors.factor
+    {{ known_factors_only('counted') }}
 )
 
 select * from final

@@ -46,9 +46,7 @@ final as (
         cast(shares.n_base as integer) as n_base,
         cast(shares.n_effective as double) as n_effective,
         cast(shares.pct as double) as pct,
-        cast({{ share_se('shares.pct', 'shares.n_effective') }} as double) as se,
-        cast({{ wilson_bound('shares.pct', 'shares.n_effective', 'low') }} as double) as ci_low,
-        cast({{ wilson_bound('shares.pct', 'shares.n_effective', 'high') }} as double) as ci_high,
+        {{ share_uncertainty_columns('shares.pct', 'shares.n_effective') }},
         cast(shares.n_base < {{ var('small_base_n') }} as boolean) as is_small_base
     from shares
     inner join waves

@@ -85,12 +85,7 @@ difference_spread as (
         weighting,
         factor,
         indicator_code,
-        count(*) as n_replicates,
-        {{ replicate_sd('sum(cast(difference as decimal(18, 15)))',
-            'sum(cast(difference as decimal(18, 15)) * cast(difference as decimal(18, 15)))', 'count(*)') }}
-            as difference_se,
-        {{ percentile_cont('difference', 0.025) }} as difference_ci_low,
-        {{ percentile_cont('difference', 0.975) }} as difference_ci_high
+        {{ bootstrap_summary_columns('difference', 'difference_') }}
     from replicate_differences
     group by wave_id, weighting, factor, indicator_code
 ),

@@ -41,11 +41,7 @@ bootstrapped as (
         wave_id,
         weighting,
         indicator_code,
-        count(*) as n_replicates,
-        {{ replicate_sd('sum(cast(change as decimal(18, 15)))',
-            'sum(cast(change as decimal(18, 15)) * cast(change as decimal(18, 15)))', 'count(*)') }} as se,
-        {{ percentile_cont('change', 0.025) }} as ci_low,
-        {{ percentile_cont('change', 0.975) }} as ci_high,
+        {{ bootstrap_summary_columns('change') }},
         sum(case when change <= 0 then 1 else 0 end) as n_at_most_zero,
         sum(case when change >= 0 then 1 else 0 end) as n_at_least_zero
     from replicate_changes

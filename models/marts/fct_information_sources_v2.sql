@@ -131,9 +131,7 @@ final as (
         cast(shares.n_users as integer) as n_users,
         cast(shares.n_effective as double) as n_effective,
         cast(shares.pct_users as double) as pct_users,
-        cast({{ share_se('shares.pct_users', 'shares.n_effective') }} as double) as se,
-        cast({{ wilson_bound('shares.pct_users', 'shares.n_effective', 'low') }} as double) as ci_low,
-        cast({{ wilson_bound('shares.pct_users', 'shares.n_effective', 'high') }} as double) as ci_high,
+        {{ share_uncertainty_columns('shares.pct_users', 'shares.n_effective') }},
         cast(shares.ratio_often_to_rarely as double) as ratio_often_to_rarely,
         cast(shares.ratio_positive_to_negative as double) as ratio_positive_to_negative,
         cast(shares.n_users < {{ var('small_base_n') }} as boolean) as is_small_base

@@ -21,7 +21,7 @@ paired as (
     from item_scores
     window series as (
         partition by weighting, item_code
-        order by year asc, fieldwork_end asc nulls last, wave_id asc
+        order by {{ wave_series_order() }}
     )
 ),
 

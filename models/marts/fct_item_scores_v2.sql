@@ -28,7 +28,7 @@ ranked as (
         end as rank_by_ratio,
         lag(score) over (
             partition by weighting, item_code
-            order by year asc, fieldwork_end asc nulls last, wave_id asc
+            order by {{ wave_series_order() }}
         ) as previous_score
     from item_scores
 ),
