@@ -1,16 +1,26 @@
--- Valid answers to every single-choice question and index item, counted per wave x weighting x
--- factor group x question x subject x answer in one pass (grouping sets; factor 'total' = the
--- whole wave): unweighted count n, sums of weights w and squared weights w2.
+-- Valid answers to every single-choice question and index item per wave x weighting x factor
+-- group x question x subject x answer (factor 'total' = the whole wave): unweighted count n, sums
+-- of weights w and squared weights w2. Questions are counted here in one pass (grouping sets);
+-- index items are already counted by answer class in int_item_answers_counted (annual waves),
+-- whose positive / negative / neutral counts are the items' answer codes.
 with
 
-answers as (
+question_answers as (
     select * from {{ ref('int_answers_harmonised') }}
-    where variable_role in ('question', 'item') and not is_missing
+    where variable_role = 'question' and not is_missing
+),
+
+item_counts as (
+    select * from {{ ref('int_item_answers_counted') }}
+),
+
+waves as (
+    select * from {{ ref('stg_raw__waves') }}
 ),
 
 weighted_answers as (
-    {{ rows_with_weights_and_groups('answers', ['wave_id', 'year', 'survey_kind', 'variable_role',
-        'question_code', 'subject', 'answer_code']) }}
+    {{ rows_with_weights_and_groups('question_answers', ['wave_id', 'year', 'survey_kind', 'question_code',
+        'subject', 'answer_code']) }}
 ),
 
 counted as (
@@ -19,7 +29,7 @@ counted as (
         year,
         survey_kind,
         weighting,
-        variable_role,
+        'question' as variable_role,
         question_code,
         subject,
         answer_code,
@@ -28,12 +38,44 @@ counted as (
         sum(w) as w,
         sum(w * w) as w2
     from weighted_answers
-    {{ group_by_every_factor(['wave_id', 'year', 'survey_kind', 'weighting', 'variable_role', 'question_code',
-        'subject', 'answer_code']) }}
+    {{ group_by_every_factor(['wave_id', 'year', 'survey_kind', 'weighting', 'question_code', 'subject',
+        'answer_code']) }}
+),
+
+questions as (
+    {{ known_factors_only('counted') }}
+),
+
+items as (
+    {%- for answer_code in ['positive', 'negative', 'neutral'] %}
+        select
+            item_counts.wave_id,
+            item_counts.year,
+            waves.survey_kind,
+            item_counts.weighting,
+            'item' as variable_role,
+            item_counts.item_code as question_code,
+            '' as subject,
+            '{{ answer_code }}' as answer_code,
+            item_counts.factor,
+            item_counts.group_code,
+            item_counts.n_{{ answer_code }} as n,
+            item_counts.w_{{ answer_code }} as w,
+            item_counts.w2_{{ answer_code }} as w2
+        from item_counts
+        inner join waves
+            on item_counts.wave_id = waves.wave_id
+        where item_counts.n_{{ answer_code }} > 0
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 final as (
-    {{ known_factors_only('counted') }}
+    select * from questions
+    union all
+    select * from items
 )
 
 select * from final
