@@ -28,7 +28,6 @@ counted as (
         wave_id,
         year,
         survey_kind,
-        weighting,
         'question' as variable_role,
         question_code,
         subject,
@@ -38,12 +37,16 @@ counted as (
         sum(w) as w,
         sum(w * w) as w2
     from weighted_answers
-    {{ group_by_every_factor(['wave_id', 'year', 'survey_kind', 'weighting', 'question_code', 'subject',
-        'answer_code']) }}
+    {{ group_by_every_factor(['wave_id', 'year', 'survey_kind', 'question_code', 'subject', 'answer_code']) }}
+),
+
+weightings as (
+    {{ rows_for_each_weighting('counted', ['wave_id', 'year', 'survey_kind', 'variable_role', 'question_code',
+        'subject', 'answer_code', 'factor', 'group_code', 'n'], [['w', 'n', 1], ['w2', 'n', 2]]) }}
 ),
 
 questions as (
-    {{ known_factors_only('counted') }}
+    {{ known_factors_only('weightings') }}
 ),
 
 items as (
@@ -52,7 +55,6 @@ items as (
             item_counts.wave_id,
             item_counts.year,
             waves.survey_kind,
-            item_counts.weighting,
             'item' as variable_role,
             item_counts.item_code as question_code,
             '' as subject,
@@ -60,6 +62,7 @@ items as (
             item_counts.factor,
             item_counts.group_code,
             item_counts.n_{{ answer_code }} as n,
+            item_counts.weighting,
             item_counts.w_{{ answer_code }} as w,
             item_counts.w2_{{ answer_code }} as w2
         from item_counts

@@ -33,18 +33,22 @@ counted as (
     select
         wave_id,
         year,
-        weighting,
         indicator_code,
         {{ factor_and_group_columns() }},
         count(*) as n_respondents,
         sum(w) as w_sum,
         sum(w * w) as w2_sum
     from weighted_bases
-    {{ group_by_every_factor(['wave_id', 'year', 'weighting', 'indicator_code']) }}
+    {{ group_by_every_factor(['wave_id', 'year', 'indicator_code']) }}
+),
+
+weightings as (
+    {{ rows_for_each_weighting('counted', ['wave_id', 'year', 'indicator_code', 'factor', 'group_code',
+        'n_respondents'], [['w_sum', 'n_respondents', 1], ['w2_sum', 'n_respondents', 2]]) }}
 ),
 
 final as (
-    {{ known_factors_only('counted') }}
+    {{ known_factors_only('weightings') }}
 )
 
 select * from final
