@@ -26,8 +26,9 @@ weighted_answers as (
 counted as (
     select
         wave_id,
-        year,
-        survey_kind,
+        -- year and survey kind depend on the wave: carried by max(), not hashed
+        max(year) as year,
+        max(survey_kind) as survey_kind,
         'question' as variable_role,
         question_code,
         subject,
@@ -37,7 +38,7 @@ counted as (
         sum(w) as w,
         sum(w * w) as w2
     from weighted_answers
-    {{ group_by_every_factor(['wave_id', 'year', 'survey_kind', 'question_code', 'subject', 'answer_code']) }}
+    {{ group_by_every_factor(['wave_id', 'question_code', 'subject', 'answer_code']) }}
 ),
 
 weightings as (

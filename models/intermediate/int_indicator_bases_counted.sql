@@ -32,14 +32,14 @@ weighted_bases as (
 counted as (
     select
         wave_id,
-        year,
+        max(year) as year,
         indicator_code,
         {{ factor_and_group_columns() }},
         count(*) as n_respondents,
         sum(w) as w_sum,
         sum(w * w) as w2_sum
     from weighted_bases
-    {{ group_by_every_factor(['wave_id', 'year', 'indicator_code']) }}
+    {{ group_by_every_factor(['wave_id', 'indicator_code']) }}
 ),
 
 weightings as (

@@ -3,7 +3,9 @@
 -- w_* sums of weights and w2_* of squared weights per answer class, in units of 2^-20 (with
 -- weighting 'unweighted' every weight is 2^20). Sums are exact (integers), so they do not depend
 -- on row order.
-{%- set keys = ['wave_id', 'year', 'item_code', 'indicator_code', 'methodology_version'] %}
+{%- set keys = ['wave_id', 'item_code'] %}
+{#- year, indicator and methodology version depend on wave x item: carried by max(), not hashed -#}
+{%- set attributes = ['year', 'indicator_code', 'methodology_version'] %}
 {%- set classes = [('positive', 1), ('negative', -1), ('neutral', 0)] %}
 with
 
@@ -12,12 +14,15 @@ answers as (
 ),
 
 weighted_answers as (
-    {{ rows_with_weights_and_groups('answers', keys + ['valence']) }}
+    {{ rows_with_weights_and_groups('answers', keys + attributes + ['valence']) }}
 ),
 
 counted as (
     select
         {{ keys | join(', ') }},
+        {%- for attribute in attributes %}
+            max({{ attribute }}) as {{ attribute }},
+        {%- endfor %}
         {{ factor_and_group_columns() }},
         {{ valence_counts('valence') }},
     {%- for class, value in classes %}
@@ -30,8 +35,8 @@ counted as (
 ),
 
 weightings as (
-    {{ rows_for_each_weighting('counted', keys + ['factor', 'group_code', 'n_valid', 'n_positive', 'n_negative',
-        'n_neutral'], [
+    {{ rows_for_each_weighting('counted', keys + attributes + ['factor', 'group_code', 'n_valid', 'n_positive',
+        'n_negative', 'n_neutral'], [
         ['w_positive', 'n_positive', 1], ['w2_positive', 'n_positive', 2],
         ['w_negative', 'n_negative', 1], ['w2_negative', 'n_negative', 2],
         ['w_neutral', 'n_neutral', 1], ['w2_neutral', 'n_neutral', 2]]) }}
