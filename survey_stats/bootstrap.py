@@ -12,21 +12,30 @@ Replicate r re-weights respondent i by m_ri ~ Poisson(1) (Hanley & MacGibbon 200
 Tibshirani 1993): each weight becomes m_ri w_i. The same multiplicities serve every factor and
 both weightings of a wave, so group values of one replicate come from one resample.
 
-Vectorised: for a chunk of C replicates, X' (4J x n) @ M' (n x C) gives the numerators and
-valid totals of all J items, unweighted and weighted, at once (BLAS), per group on the group's rows. Bit-stable: weights are
-multiples of 2^-20 and multiplicities are integers, so every product and partial sum is exact in
-float64 -- the result does not depend on summation order, BLAS threads or chunk sizes.
+Vectorised: for a chunk of C replicates and a block of a group's member rows, X_g' @ M_g'
+(2J x n_g times n_g x C) gives the numerators and valid totals of all J items of group g at once
+(BLAS), unweighted and weighted. Bit-stable: weights are multiples of 2^-20 and multiplicities are
+integers, so every product and partial sum is exact -- the result does not depend on summation
+order, block or chunk sizes, or BLAS threads.
 """
 
 from __future__ import annotations
 
-import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from survey_stats.errors import StatsError
+from survey_stats.multiplicities import (
+    one_blas_thread,
+    poisson_chunks,
+    replicate_chunk,
+    wave_seed,
+)
 from survey_stats.weighting import WEIGHT_RESOLUTION
 
 REPLICATE_COLUMNS = ["wave_id", "weighting", "factor", "group_code", "indicator_code", "replicate", "value"]
@@ -34,8 +43,10 @@ POINT_COLUMNS = ["wave_id", "weighting", "factor", "group_code", "indicator_code
 COMPOSITE = "composite"
 N_INDICATORS = 4
 WEIGHTINGS = ("unweighted", "weighted")
-#: default working-memory budget of one block (replicate chunk of M, respondent block of X).
-DEFAULT_BLOCK_BYTES = 64 * 2**20
+#: default working-memory budget: half for multiplicity chunks, half for one block of respondents.
+DEFAULT_BLOCK_BYTES = 256 * 2**20
+#: float32 sums of integers are exact below 2^24; unweighted sums stay below it when n < 2^23.
+FLOAT32_MAX_N = 2**23
 
 
 @dataclass(frozen=True)
@@ -51,13 +62,6 @@ class WaveArrays:
     item_indicator: np.ndarray  # (J,) index into indicators
     groups: tuple[tuple[str, str], ...]   # (factor, group_code); first = ('total', 'all')
     members: tuple[np.ndarray, ...]       # sorted row positions of each group
-
-
-def wave_seed(seed: int, wave_id: str) -> np.random.Generator:
-    """Generator of a wave's multiplicities: depends on the seed and the wave id only (adding or
-    removing another wave never changes this wave's replicates)."""
-    key = int.from_bytes(hashlib.sha256(wave_id.encode("utf-8")).digest()[:8], "big")
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence([int(seed), key])))
 
 
 def wave_arrays(wave_id: str, answers: pd.DataFrame, groups: pd.DataFrame, weights: pd.DataFrame) -> WaveArrays:
@@ -120,51 +124,72 @@ def _derivations(arrays: WaveArrays) -> dict[int, tuple[int, ...]]:
         coarse = codes[factor]
         for fine_factor in direct:
             fine = codes[fine_factor]
-            if not np.array_equal(fine >= 0, coarse >= 0):
+            inside = fine >= 0
+            if not np.array_equal(inside, coarse >= 0):
                 continue
-            pairs = np.unique(np.stack([fine[fine >= 0], coarse[fine >= 0]]), axis=1)
-            if np.unique(pairs[0]).size != pairs.shape[1]:
+            fine_in, coarse_in = fine[inside], coarse[inside]
+            first = np.full(len(arrays.groups), -1, dtype=np.int64)
+            first[fine_in[::-1]] = coarse_in[::-1]  # the coarse group of each fine group's first member
+            if not np.array_equal(first[fine_in], coarse_in):
                 continue  # a fine group spans two coarse groups
+            present = np.zeros(len(arrays.groups), dtype=bool)
+            present[fine_in] = True
+            fine_groups = np.flatnonzero(present)
             for g in factors[factor]:
-                derived[g] = tuple(int(x) for x in pairs[0][pairs[1] == g])
+                derived[g] = tuple(int(x) for x in fine_groups[first[fine_groups] == g])
             break
         else:
             direct.append(factor)
     return derived
 
 
-def _group_totals(arrays: WaveArrays, multiplicities_t: np.ndarray, block_bytes: int) -> np.ndarray:
+#: threads computing group totals (each runs single-threaded BLAS on its own groups).
+WORKERS = max(1, min(2, os.cpu_count() or 1))
+
+
+def _block_rows(j: int, chunk: int, block_bytes: int) -> int:
+    """Respondents per block: their multiplicities (uint8 gather + float32 + float64 copies,
+    13 bytes per replicate) and items (2J columns as float32 and float64), for every worker
+    thread, fit in half the budget."""
+    return int(max(1, (block_bytes // (2 * WORKERS)) // (13 * chunk + 24 * max(j, 1))))
+
+
+def _add_group(totals: np.ndarray, g: int, rows: np.ndarray, arrays: WaveArrays, multiplicities: np.ndarray,
+               block: int, low: type) -> None:
+    """Add group g's sums to totals[g], one block of its member rows at a time."""
+    n, j = arrays.valence.shape
+    whole = rows.size == n  # every respondent, in order: slices instead of gathers
+    for start in range(0, rows.size, block):
+        part = slice(start, min(rows.size, start + block)) if whole else rows[start:start + block]
+        x_low = np.concatenate([arrays.valence[part], arrays.valid[part]], axis=1).astype(low)
+        x_high = x_low.astype(np.float64) * arrays.weight[part, None]
+        m_u8 = multiplicities[:, part]
+        totals[g, :2 * j] += x_low.T @ m_u8.astype(low).T
+        totals[g, 2 * j:] += x_high.T @ m_u8.astype(np.float64).T
+
+
+def _group_totals(arrays: WaveArrays, multiplicities: np.ndarray, block_bytes: int,
+                  derived: dict[int, tuple[int, ...]] | None = None) -> np.ndarray:
     """(G, 4J, C) group sums of m_ri x_ij for x = [valence, valid, w valence, w valid].
 
-    ``multiplicities_t`` is n x C (respondents in rows, so a group's rows gather contiguously).
-    Respondents are processed in blocks so X never exceeds ``block_bytes``. The unweighted half
-    runs in float32: its products and partial sums are integers below 2^24, hence exact.
+    ``multiplicities`` is (C, n) uint8, replicates in rows. Each directly computed group is taken
+    in blocks of its (sorted) member rows: one gather of the block's multiplicities and items and
+    one matrix product per weighting (BLAS). Groups are spread over WORKERS threads (each group's
+    sums are written by one thread). The unweighted half runs in float32, where its integer sums
+    (< 2^24) are exact. Groups that are unions of others are summed from them (_derivations).
     """
     n, j = arrays.valence.shape
-    c = multiplicities_t.shape[1]
+    c = multiplicities.shape[0]
     totals = np.zeros((len(arrays.groups), 4 * j, c))
-    derived = _derivations(arrays)
-    block = max(1, block_bytes // (8 * 4 * max(j, 1)))
-    # float32 sums are exact below 2^24; a group of 2^23 respondents stays far below that bound.
-    low = np.float32 if n < 2**23 else np.float64
-    m32_all = multiplicities_t.astype(low)
-    for start in range(0, n, block):
-        stop = min(n, start + block)
-        unweighted = np.concatenate([arrays.valence[start:stop], arrays.valid[start:stop]], axis=1)
-        weighted = unweighted.astype(np.float64) * arrays.weight[start:stop, None]
-        m64, m32 = multiplicities_t[start:stop], m32_all[start:stop]
-        for g, rows in enumerate(arrays.members):
-            if g in derived:
-                continue
-            lo, hi = np.searchsorted(rows, [start, stop])
-            if hi == lo:
-                continue
-            idx = rows[lo:hi] - start
-            whole = hi - lo == stop - start
-            u = unweighted if whole else unweighted[idx]
-            w = weighted if whole else weighted[idx]
-            totals[g, : 2 * j] += np.ascontiguousarray(u.T, dtype=low) @ (m32 if whole else m32[idx])
-            totals[g, 2 * j:] += np.ascontiguousarray(w.T) @ (m64 if whole else m64[idx])
+    derived = _derivations(arrays) if derived is None else derived
+    low = np.float32 if n < FLOAT32_MAX_N else np.float64
+    block = _block_rows(j, c, block_bytes)
+    direct = [g for g in range(len(arrays.groups)) if g not in derived]
+    direct.sort(key=lambda g: -arrays.members[g].size)  # largest first: balanced threads
+    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="totals") as pool:
+        for done in [pool.submit(_add_group, totals, g, arrays.members[g], arrays, multiplicities, block, low)
+                     for g in direct]:
+            done.result()
     for g in sorted(derived, key=lambda k: len(derived[k])):
         totals[g] = np.sum(totals[list(derived[g])], axis=0) if derived[g] else 0.0
     return totals
@@ -212,7 +237,7 @@ def _frame(arrays: WaveArrays, values: np.ndarray, weighting: str, replicate: np
     return frame[frame["indicator_code"] != COMPOSITE]  # no composite without all four indicators
 
 
-def _waves(answers: pd.DataFrame, groups: pd.DataFrame, weights: pd.DataFrame):
+def _waves(answers: pd.DataFrame, groups: pd.DataFrame, weights: pd.DataFrame) -> Iterator[WaveArrays]:
     answers = answers[answers["indicator_code"].notna()]
     by_groups = dict(tuple(groups.groupby("wave_id", sort=True)))
     by_weights = dict(tuple(weights.groupby("wave_id", sort=True)))
@@ -221,17 +246,48 @@ def _waves(answers: pd.DataFrame, groups: pd.DataFrame, weights: pd.DataFrame):
         yield wave_arrays(str(wave_id), wave_answers, by_groups.get(wave_id, empty_g), by_weights.get(wave_id, empty_w))
 
 
+def point_estimates_of_waves(waves: Iterable[WaveArrays], block_bytes: int = DEFAULT_BLOCK_BYTES) -> pd.DataFrame:
+    """indicator_point_estimates for waves already in matrix form."""
+    frames = []
+    with one_blas_thread():
+        for arrays in waves:
+            _check_weights(arrays)
+            ones = np.ones((1, arrays.respondent_ids.size), dtype=np.uint8)
+            totals = _group_totals(arrays, ones, block_bytes)
+            for weighting in WEIGHTINGS:
+                values = _indicator_values(arrays, totals, weighting == "weighted")
+                frames.append(_frame(arrays, values, weighting, None))
+    return pd.concat(frames, ignore_index=True)[POINT_COLUMNS] if frames else pd.DataFrame(columns=POINT_COLUMNS)
+
+
+def replicates_of_waves(waves: Iterable[WaveArrays], replicates: int, seed: int,
+                        block_bytes: int = DEFAULT_BLOCK_BYTES) -> pd.DataFrame:
+    """indicator_replicates for waves already in matrix form (survey_stats.duckdb_inputs builds them
+    from warehouse tables without long pandas frames)."""
+    if replicates < 1:
+        raise StatsError(f"var bootstrap_replicates is {replicates}; set it to a positive count (default 500)")
+    frames = []
+    with one_blas_thread():
+        for arrays in waves:
+            _check_weights(arrays)
+            n = arrays.respondent_ids.size
+            chunk = replicate_chunk(replicates, n, block_bytes)
+            derived = _derivations(arrays)
+            for first, multiplicities in poisson_chunks(wave_seed(seed, arrays.wave_id), replicates, n, chunk):
+                totals = _group_totals(arrays, multiplicities, block_bytes, derived)
+                numbers = np.arange(first + 1, first + multiplicities.shape[0] + 1)
+                for weighting in WEIGHTINGS:
+                    values = _indicator_values(arrays, totals, weighting == "weighted")
+                    frames.append(_frame(arrays, values, weighting, numbers))
+    if not frames:
+        return pd.DataFrame(columns=REPLICATE_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[REPLICATE_COLUMNS]
+
+
 def indicator_point_estimates(answers: pd.DataFrame, groups: pd.DataFrame, weights: pd.DataFrame,
                               block_bytes: int = DEFAULT_BLOCK_BYTES) -> pd.DataFrame:
     """The indicator values themselves (every m_ri = 1), same grain as the replicates."""
-    frames = []
-    for arrays in _waves(answers, groups, weights):
-        _check_weights(arrays)
-        totals = _group_totals(arrays, np.ones((arrays.respondent_ids.size, 1)), block_bytes)
-        for weighting in WEIGHTINGS:
-            values = _indicator_values(arrays, totals, weighting == "weighted")
-            frames.append(_frame(arrays, values, weighting, None))
-    return pd.concat(frames, ignore_index=True)[POINT_COLUMNS] if frames else pd.DataFrame(columns=POINT_COLUMNS)
+    return point_estimates_of_waves(_waves(answers, groups, weights), block_bytes)
 
 
 def indicator_replicates(answers: pd.DataFrame, groups: pd.DataFrame, weights: pd.DataFrame, replicates: int,
@@ -242,24 +298,6 @@ def indicator_replicates(answers: pd.DataFrame, groups: pd.DataFrame, weights: p
     a null indicator_code are ignored). groups: wave_id, respondent_id, factor, group_code.
     weights: wave_id, respondent_id, weight. Returns wave_id, weighting, factor, group_code,
     indicator_code, replicate (1..replicates), value (null when the replicate leaves the value
-    undefined, e.g. no valid answer in a small group). Memory per block <= block_bytes.
+    undefined, e.g. no valid answer in a small group). Working memory stays near block_bytes.
     """
-    if replicates < 1:
-        raise StatsError(f"var bootstrap_replicates is {replicates}; set it to a positive count (default 500)")
-    frames = []
-    for arrays in _waves(answers, groups, weights):
-        _check_weights(arrays)
-        n = arrays.respondent_ids.size
-        rng = wave_seed(seed, arrays.wave_id)
-        chunk = int(max(1, min(replicates, block_bytes // (8 * n))))
-        for first in range(0, replicates, chunk):
-            count = min(chunk, replicates - first)
-            multiplicities_t = rng.poisson(1.0, size=(count, n)).T.astype(np.float64, order="C")
-            totals = _group_totals(arrays, multiplicities_t, block_bytes)
-            numbers = np.arange(first + 1, first + count + 1)
-            for weighting in WEIGHTINGS:
-                values = _indicator_values(arrays, totals, weighting == "weighted")
-                frames.append(_frame(arrays, values, weighting, numbers))
-    if not frames:
-        return pd.DataFrame(columns=REPLICATE_COLUMNS)
-    return pd.concat(frames, ignore_index=True)[REPLICATE_COLUMNS]
+    return replicates_of_waves(_waves(answers, groups, weights), replicates, seed, block_bytes)

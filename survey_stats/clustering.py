@@ -5,14 +5,21 @@ bootstrap resamples of respondents)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import cophenet, fcluster, leaves_list, linkage
 from scipy.spatial.distance import squareform
 
-from survey_stats.bootstrap import wave_seed
+from survey_stats.bootstrap import FLOAT32_MAX_N
+from survey_stats.multiplicities import (
+    one_blas_thread,
+    poisson_chunks,
+    replicate_chunk,
+    wave_seed,
+)
 
 LEVELS = range(2, 7)
 LINKAGE_COLUMNS = ["year", "step", "left_node", "right_node", "distance", "size"]
@@ -59,14 +66,16 @@ def cluster_stability(labels: np.ndarray, replicate_labels: np.ndarray) -> np.nd
     Hennig reads > 0.85 as stable and < 0.6 as dissolved.
     """
     labels = np.asarray(labels)
+    replicate_labels = np.asarray(replicate_labels)
+    present = replicate_labels[:, :, None] == np.unique(replicate_labels)[None, None, :]  # (B, n, D)
+    sizes = present.sum(axis=1)
     out = np.empty(labels.size)
     for cluster in np.unique(labels):
         member = labels == cluster
-        best = []
-        for row in np.asarray(replicate_labels):
-            jaccard = [np.sum(member & (row == d)) / np.sum(member | (row == d)) for d in np.unique(row)]
-            best.append(max(jaccard))
-        out[member] = float(np.mean(best))
+        shared = present[:, member, :].sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            jaccard = np.where(sizes > 0, shared / (member.sum() + sizes - shared), -np.inf)
+        out[member] = float(np.mean(jaccard.max(axis=1)))  # best match per replicate, averaged
     return out
 
 
@@ -106,18 +115,88 @@ def region_cluster_table(profiles: pd.DataFrame, linkage_rows: pd.DataFrame) -> 
     return pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
 
 
-def _region_scores(valence: np.ndarray, valid: np.ndarray, region: np.ndarray, n_regions: int,
-                   multiplicities: np.ndarray) -> np.ndarray:
-    """(B, regions, items) item scores of each replicate from respondent rows."""
-    b = multiplicities.shape[0]
-    out = np.full((b, n_regions, valence.shape[1]), np.nan)
-    for g in range(n_regions):
-        rows = region == g
-        m = multiplicities[:, rows]
-        num, den = m @ valence[rows], m @ valid[rows]
+#: working memory of the replicate chunks and region blocks of the stability bootstrap.
+STABILITY_BUDGET_BYTES = 128 * 2**20
+
+
+@dataclass(frozen=True)
+class RegionPanel:
+    """One year's respondents (wave, respondent order) with a region and answers on the items of
+    the year's region profile (rows of ``profile`` = region_codes, columns = item_codes)."""
+
+    year: int
+    profile: pd.DataFrame
+    tree: np.ndarray
+    valence: np.ndarray      # int8 (n x items)
+    valid: np.ndarray        # bool (n x items)
+    region: np.ndarray       # (n,) row of profile
+
+
+def region_panels(answers: pd.DataFrame, regions: pd.DataFrame, profiles: pd.DataFrame) -> Iterator[RegionPanel]:
+    """RegionPanels from long frames (see region_cluster_stability for the columns)."""
+    for year, matrix, tree in year_trees(profiles):
+        region_codes, item_codes = list(matrix.index), list(matrix.columns)
+        data = answers[(answers["year"] == year) & answers["item_code"].isin(item_codes)]
+        data = data.merge(regions, on=["wave_id", "respondent_id"], how="inner")
+        data = data[data["region_code"].isin(region_codes)]
+        keys = (data["wave_id"].astype(str) + "\x1f" + data["respondent_id"].astype(str)).to_numpy()
+        ids, rows = np.unique(keys, return_inverse=True)
+        cols = pd.Index(item_codes).get_indexer(data["item_code"])
+        value = pd.to_numeric(data["valence"], errors="coerce").to_numpy(dtype=float)
+        ok = ~np.isnan(value)
+        valence = np.zeros((ids.size, len(item_codes)), dtype=np.int8)
+        valid = np.zeros((ids.size, len(item_codes)), dtype=bool)
+        valence[rows[ok], cols[ok]] = value[ok].astype(np.int8)
+        valid[rows[ok], cols[ok]] = True
+        region = np.zeros(ids.size, dtype=np.int64)
+        region[rows] = pd.Index(region_codes).get_indexer(data["region_code"])
+        yield RegionPanel(int(year), matrix, tree, valence, valid, region)
+
+
+def _replicate_scores(panel: RegionPanel, multiplicities: np.ndarray) -> np.ndarray:
+    """(C, regions, items) item scores of a chunk of replicates (C, n) uint8: per region, one
+    product of its respondents' multiplicities with their valences and valid flags (float32: the
+    integer sums stay below 2^24, hence exact)."""
+    regions, items = panel.profile.shape
+    low = np.float32 if panel.region.size < FLOAT32_MAX_N else np.float64
+    out = np.full((multiplicities.shape[0], regions, items), np.nan)
+    for g in range(regions):
+        rows = np.flatnonzero(panel.region == g)
+        m = multiplicities[:, rows].astype(low)
+        num = (m @ panel.valence[rows].astype(low)).astype(np.float64)
+        den = (m @ panel.valid[rows].astype(low)).astype(np.float64)
         with np.errstate(divide="ignore", invalid="ignore"):
             out[:, g] = np.where(den > 0, num / den, np.nan)
     return out
+
+
+def stability_of_panels(panels: Iterable[RegionPanel], replicates: int, seed: int) -> pd.DataFrame:
+    """region_cluster_stability for years already in matrix form."""
+    rows = []
+    with one_blas_thread():
+        for panel in panels:
+            region_codes = list(panel.profile.index)
+            n_regions = len(region_codes)
+            cophenetic = cophenetic_correlation(panel.tree, correlation_distances(panel.profile.to_numpy()))
+            n = panel.region.size
+            rng = wave_seed(seed, f"region_clusters_{panel.year}")
+            chunk = replicate_chunk(replicates, n, STABILITY_BUDGET_BYTES)
+            # all replicates' region x item scores first (matrix products beside the drawing thread),
+            # then the trees (small, Python-bound)
+            scores = np.concatenate([_replicate_scores(panel, multiplicities)
+                                     for _, multiplicities in poisson_chunks(rng, replicates, n, chunk)])
+            labels = {k: np.empty((replicates, n_regions), dtype=np.int64) for k in LEVELS}
+            for b in range(replicates):
+                replicate_tree = linkage(correlation_distances(scores[b]), method="average")
+                for k in LEVELS:
+                    labels[k][b] = cut(replicate_tree, min(k, n_regions))
+            stability = {k: cluster_stability(cut(panel.tree, min(k, n_regions)), labels[k]) for k in LEVELS}
+            for index, region in enumerate(region_codes):
+                row = {"year": panel.year, "region_code": region, "cophenetic_correlation": cophenetic,
+                       "n_replicates": replicates}
+                row.update({f"stability_level_{k - 1}": float(stability[k][index]) for k in LEVELS})
+                rows.append(row)
+    return pd.DataFrame(rows, columns=STABILITY_COLUMNS)
 
 
 def region_cluster_stability(answers: pd.DataFrame, regions: pd.DataFrame, profiles: pd.DataFrame,
@@ -130,36 +209,4 @@ def region_cluster_stability(answers: pd.DataFrame, regions: pd.DataFrame, profi
     original tree). Each replicate re-weights respondents by Poisson(1) multiplicities, recomputes
     the region x item scores, the distances, the average-linkage tree and its cuts.
     """
-    rows = []
-    for year, matrix, tree in year_trees(profiles):
-        region_codes, item_codes = list(matrix.index), list(matrix.columns)
-        cophenetic = cophenetic_correlation(tree, correlation_distances(matrix.to_numpy()))
-        data = answers[(answers["year"] == year) & answers["item_code"].isin(item_codes)]
-        data = data.merge(regions, on=["wave_id", "respondent_id"], how="inner")
-        data = data[data["region_code"].isin(region_codes)]
-        keys = (data["wave_id"].astype(str) + "\x1f" + data["respondent_id"].astype(str)).to_numpy()
-        ids, rows_idx = np.unique(keys, return_inverse=True)
-        cols = pd.Index(item_codes).get_indexer(data["item_code"])
-        value = pd.to_numeric(data["valence"], errors="coerce").to_numpy(dtype=float)
-        ok = ~np.isnan(value)
-        valence = np.zeros((ids.size, len(item_codes)))
-        valid = np.zeros((ids.size, len(item_codes)))
-        valence[rows_idx[ok], cols[ok]] = value[ok]
-        valid[rows_idx[ok], cols[ok]] = 1.0
-        region_of = np.zeros(ids.size, dtype=np.int64)
-        region_of[rows_idx] = pd.Index(region_codes).get_indexer(data["region_code"])
-        rng = wave_seed(seed, f"region_clusters_{int(year)}")
-        multiplicities = rng.poisson(1.0, size=(replicates, ids.size)).astype(np.float64)
-        scores = _region_scores(valence, valid, region_of, len(region_codes), multiplicities)
-        labels = {k: np.empty((replicates, len(region_codes)), dtype=np.int64) for k in LEVELS}
-        for b in range(replicates):
-            replicate_tree = linkage(correlation_distances(scores[b]), method="average")
-            for k in LEVELS:
-                labels[k][b] = cut(replicate_tree, min(k, len(region_codes)))
-        stability = {k: cluster_stability(cut(tree, min(k, len(region_codes))), labels[k]) for k in LEVELS}
-        for index, region in enumerate(region_codes):
-            row = {"year": int(year), "region_code": region, "cophenetic_correlation": cophenetic,
-                   "n_replicates": replicates}
-            row.update({f"stability_level_{k - 1}": float(stability[k][index]) for k in LEVELS})
-            rows.append(row)
-    return pd.DataFrame(rows, columns=STABILITY_COLUMNS)
+    return stability_of_panels(region_panels(answers, regions, profiles), replicates, seed)

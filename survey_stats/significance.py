@@ -3,12 +3,13 @@ Benjamini-Hochberg adjustment, and the factor x indicator tables of the Table 36
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from scipy import stats
+from scipy import special, stats
 
 #: respondent-level scores are rounded to this many decimals before ranking (see kruskal_wallis).
 SCORE_DECIMALS = 9
@@ -69,22 +70,133 @@ def benjamini_hochberg(p_values: ArrayLike) -> np.ndarray:
     return out
 
 
-def _tests(scores: pd.DataFrame, groups: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    keys_r = ["wave_id", "year", "respondent_id"]
-    scores = scores[keys_r + ["indicator_code", "score"]].sort_values(keys_r + ["indicator_code"])
-    groups = groups[keys_r + ["factor", "group_code"]].sort_values(keys_r + ["factor"])
-    merged = scores.merge(groups, on=keys_r, how="inner")
+@dataclass(frozen=True)
+class ScoreTable:
+    """Respondent-level indicator scores of one wave in matrix form (n respondents)."""
+
+    wave_id: str
+    year: int
+    indicators: tuple[str, ...]
+    scores: np.ndarray                      # (n, K) float64, NaN = no score
+    factors: tuple[str, ...]
+    groups: tuple[tuple[str, ...], ...]     # per factor: its group codes, sorted
+    codes: np.ndarray                       # (F, n) int32: position in groups[f], -1 = none
+
+
+def score_tables(scores: pd.DataFrame, groups: pd.DataFrame) -> list[ScoreTable]:
+    """ScoreTables from long frames. scores: wave_id, year, respondent_id, indicator_code, score;
+    groups: wave_id, respondent_id, factor, group_code (respondents without a score are ignored)."""
+    tables = []
+    by_wave = dict(tuple(groups.groupby("wave_id", sort=True)))
+    for wave_id, wave in scores.groupby("wave_id", sort=True):
+        ids, rows = np.unique(wave["respondent_id"].astype(str).to_numpy(), return_inverse=True)
+        indicators = tuple(sorted(wave["indicator_code"].unique()))
+        matrix = np.full((ids.size, len(indicators)), np.nan)
+        matrix[rows, pd.Index(indicators).get_indexer(wave["indicator_code"])] = wave["score"].to_numpy(dtype=float)
+        g = by_wave.get(wave_id, groups.iloc[0:0])
+        position = np.searchsorted(ids, g["respondent_id"].astype(str).to_numpy())
+        known = (position < ids.size) & (ids[np.minimum(position, ids.size - 1)] == g["respondent_id"].astype(str))
+        g, position = g[known.to_numpy()], position[known.to_numpy()]
+        factors = tuple(sorted(g["factor"].unique()))
+        codes = np.full((len(factors), ids.size), -1, dtype=np.int32)
+        group_codes = []
+        for f, factor in enumerate(factors):
+            mine = (g["factor"] == factor).to_numpy()
+            values = g["group_code"].to_numpy()[mine]
+            present = tuple(sorted(set(values)))
+            codes[f, position[mine]] = pd.Index(present).get_indexer(values)
+            group_codes.append(present)
+        tables.append(ScoreTable(str(wave_id), int(wave["year"].iloc[0]), indicators, matrix, factors,
+                                 tuple(group_codes), codes))
+    return tables
+
+
+def _pooled(tables: Sequence[ScoreTable]) -> ScoreTable:
+    """Several waves as one sample (the v1 year grain): respondents stacked, groups matched by code."""
+    if len(tables) == 1:
+        return tables[0]
+    indicators = tuple(sorted({i for t in tables for i in t.indicators}))
+    factors = tuple(sorted({f for t in tables for f in t.factors}))
+    groups = tuple(tuple(sorted({g for t in tables if f in t.factors for g in t.groups[t.factors.index(f)]}))
+                   for f in factors)
+    scores, codes = [], []
+    for t in tables:
+        block = np.full((t.scores.shape[0], len(indicators)), np.nan)
+        block[:, [indicators.index(i) for i in t.indicators]] = t.scores
+        scores.append(block)
+        coded = np.full((len(factors), t.scores.shape[0]), -1, dtype=np.int32)
+        for f_local, factor in enumerate(t.factors):
+            f = factors.index(factor)
+            remap = np.array([groups[f].index(g) for g in t.groups[f_local]] + [-1], dtype=np.int32)
+            coded[f] = remap[t.codes[f_local]]  # -1 indexes the trailing -1
+        codes.append(coded)
+    return ScoreTable(tables[0].wave_id, tables[0].year, indicators, np.concatenate(scores), factors, groups,
+                      np.concatenate(codes, axis=1))
+
+
+def kruskal_wallis_coded(level: np.ndarray, n_levels: int, code: np.ndarray,
+                         n_groups: int) -> tuple[float, float, float, int, int, int] | None:
+    """kruskal_wallis for samples given as codes: ``level`` is each respondent's rounded score as
+    its position among the sorted distinct scores (-1 = no score), ``code`` its group (-1 = none).
+
+    Same arithmetic as scipy.stats.kruskal on the rounded samples, bit for bit: average ranks come
+    from the tie counts (each level's ranks are consecutive), the tie correction sums the same
+    array scipy builds, the rank sums of half-integers are exact in any order. Linear in n, where
+    scipy sorts the pooled sample of every test. Returns (H, epsilon^2, p, n tested, groups
+    tested, respondents with a score and a group) or None like kruskal_wallis.
+    """
+    both = (level >= 0) & (code >= 0)
+    level, code = level[both], code[both]
+    sizes = np.bincount(code, minlength=n_groups)
+    kept = np.flatnonzero(sizes >= 2)
+    inside = (sizes >= 2)[code]
+    level, code = level[inside], code[inside]
+    n = int(level.size)
+    counts = np.bincount(level, minlength=n_levels)
+    used = counts[counts > 0]
+    if kept.size < 2 or n < 3 or used.size < 2:
+        return None
+    starts = np.concatenate([[0], np.cumsum(used)[:-1]])
+    midrank = np.zeros(n_levels)
+    midrank[counts > 0] = (starts + 1.0) + (used.astype(np.float64) - 1) / 2
+    rank_sums = np.bincount(code, weights=midrank[level], minlength=n_groups)
+    ties_array = np.zeros(n)
+    ties_array[starts] = used.astype(np.float64)
+    ties = 1 - np.sum(ties_array**3 - ties_array) / (n**3 - n)
+    ssbn = sum(rank_sums[g] ** 2 / int(sizes[g]) for g in kept)
+    h = 12.0 / (n * (n + 1)) * ssbn - 3 * (n + 1)
+    h /= ties
+    p = special.chdtrc(np.asarray(kept.size - 1, dtype=np.float64), h)
+    return float(h), float(h) / (n - 1), float(p), n, int(kept.size), int(both.sum())
+
+
+def _table_tests(key: dict, table: ScoreTable) -> list[dict]:
     rows = []
-    for key, frame in merged.groupby(keys + ["factor", "indicator_code"], sort=True):
-        samples = [g["score"].to_numpy(dtype=float) for _, g in frame.groupby("group_code", sort=True)]
-        result = kruskal_wallis(samples)
-        if result is None:
-            continue
-        h, epsilon, p, _ = result
-        rows.append(dict(zip(keys + ["factor", "indicator_code"], key, strict=True))
-                    | {"statistic_name": STATISTIC_NAME, "test_statistic": h, "statistic_value": epsilon,
-                       "p_value": p, "n_respondents": len(frame),
-                       "n_groups": int(sum(len(s) >= 2 for s in samples))})
+    levels = []
+    for k in range(len(table.indicators)):
+        rounded = np.round(table.scores[:, k], SCORE_DECIMALS)
+        distinct = np.unique(rounded[~np.isnan(rounded)])
+        level = np.where(np.isnan(rounded), -1, np.searchsorted(distinct, rounded))
+        levels.append((level, distinct.size))
+    for f, factor in enumerate(table.factors):
+        for k in np.argsort(table.indicators):
+            result = kruskal_wallis_coded(levels[k][0], levels[k][1], table.codes[f], len(table.groups[f]))
+            if result is None:
+                continue
+            h, epsilon, p, _, n_groups, n_respondents = result
+            rows.append(key | {"factor": factor, "indicator_code": table.indicators[k],
+                               "statistic_name": STATISTIC_NAME, "test_statistic": h, "statistic_value": epsilon,
+                               "p_value": p, "n_respondents": n_respondents, "n_groups": n_groups})
+    return rows
+
+
+def _tests_of_tables(tables: Iterable[ScoreTable], keys: list[str]) -> pd.DataFrame:
+    by_key: dict[tuple, list[ScoreTable]] = {}
+    for table in tables:
+        by_key.setdefault(tuple({"wave_id": table.wave_id, "year": table.year}[k] for k in keys), []).append(table)
+    rows = []
+    for key in sorted(by_key):
+        rows.extend(_table_tests(dict(zip(keys, key, strict=True)), _pooled(by_key[key])))
     return pd.DataFrame(rows, columns=keys + ["factor", "indicator_code", "statistic_name", "test_statistic",
                                               "statistic_value", "p_value", "n_respondents", "n_groups"])
 
@@ -102,9 +214,14 @@ def factor_influence(scores: pd.DataFrame, groups: pd.DataFrame, min_effect: flo
     groups: wave_id, year, respondent_id, factor, group_code (only the tested factors:
     tested_groups). Influential when epsilon^2 >= min_effect and p < max_p.
     """
+    return influence_of_tables(score_tables(scores, groups), min_effect, max_p)
+
+
+def influence_of_tables(tables: Iterable[ScoreTable], min_effect: float, max_p: float) -> pd.DataFrame:
+    """factor_influence for waves already in matrix form (waves of a year are pooled)."""
     rule = (f"Kruskal-Wallis across the factor's groups of respondent-level indicator scores; "
             f"influential when epsilon^2 = H/(n-1) >= {min_effect} and p < {max_p}")
-    out = _tests(scores, groups, ["year"])
+    out = _tests_of_tables(tables, ["year"])
     out["year"] = out["year"].astype(int)
     out["is_influential"] = (out["statistic_value"] >= min_effect) & (out["p_value"] < max_p)
     out["rule"] = rule
@@ -119,9 +236,15 @@ def factor_differences(scores: pd.DataFrame, groups: pd.DataFrame, min_effect: f
     the wave (every tested factor x indicator) by Holm and by Benjamini-Hochberg. Influential when
     epsilon^2 >= min_effect and the ``adjustment`` ('holm' or 'bh') p-value < max_p.
     """
+    return differences_of_tables(score_tables(scores, groups), min_effect, max_p, adjustment)
+
+
+def differences_of_tables(tables: Iterable[ScoreTable], min_effect: float, max_p: float,
+                          adjustment: str = "holm") -> pd.DataFrame:
+    """factor_differences for waves already in matrix form."""
     if adjustment not in ("holm", "bh"):
         raise ValueError(f"var influence_p_adjustment is '{adjustment}'; use holm or bh")
-    out = _tests(scores, groups, ["wave_id", "year"])
+    out = _tests_of_tables(tables, ["wave_id", "year"])
     out["year"] = out["year"].astype(int)
     out["p_value_holm"] = np.nan
     out["p_value_bh"] = np.nan

@@ -27,6 +27,8 @@ WEIGHT_RESOLUTION = 2.0**-20
 #: first fieldwork year with the 2022 regional units (Abai, Ulytau, Zhetysu).
 REGION_REFORM_YEAR = 2022
 DIMENSIONS = ("region", "settlement", "gender", "age_band")
+#: joins the codes of a margin cell published only as a sum (seed category "turkestan+ulytau").
+CELL_SEPARATOR = "+"
 
 
 class RakingError(StatsError):
@@ -155,53 +157,109 @@ def _nearest_year(years: Sequence[int], year: int) -> int:
     return min(years, key=lambda y: (abs(y - year), y))
 
 
-def _region_margin(rows: pd.DataFrame, ref_year: int, wave_year: int,
-                   crosswalk: Mapping[str, str]) -> pd.Series | None:
-    population = rows.set_index("category")["value"].astype(float)
+def margin_cells(rows: pd.DataFrame) -> list[tuple[tuple[str, ...], float]] | None:
+    """The cells of one margin (reference year x dimension x basis) when it is complete, else None.
+
+    A category may join several codes with ``+`` (e.g. ``turkestan+ulytau``) when only their sum is
+    published: the codes then form one raking cell. Complete means every code named by any row is
+    covered by exactly one row with a positive value; a row without a value is ignored when a valued
+    row covers its codes. Cells come sorted by their codes.
+    """
+    named = {code for category in rows["category"] for code in str(category).split(CELL_SEPARATOR)}
+    valued = rows[rows["value"].notna() & (rows["value"] > 0)]
+    cells = [(tuple(sorted(str(category).split(CELL_SEPARATOR))), float(value))
+             for category, value in zip(valued["category"], valued["value"], strict=True)]
+    covered = [code for codes, _ in cells for code in codes]
+    if not cells or len(covered) != len(set(covered)) or set(covered) != named:
+        return None
+    return sorted(cells)
+
+
+def merge_cells(cells: Sequence[tuple[tuple[str, ...], float]],
+                crosswalk: Mapping[str, str]) -> list[tuple[tuple[str, ...], float]]:
+    """Cells re-expressed in other units: each code is mapped through ``crosswalk`` (unmapped codes
+    stay) and cells that then share a unit are merged, their populations summed. E.g. the 2022+
+    regions summed to the 17 pre-2022 units (abai + east_kazakhstan -> east_kazakhstan)."""
+    merged: list[tuple[set[str], float]] = []
+    for codes, value in cells:
+        units, total = {crosswalk.get(code, code) for code in codes}, value
+        for cell in [cell for cell in merged if cell[0] & units]:
+            merged.remove(cell)
+            units, total = units | cell[0], total + cell[1]
+        merged.append((units, total))
+    return sorted((tuple(sorted(units)), total) for units, total in merged)
+
+
+def _region_cells(cells, ref_year: int, wave_year: int, crosswalk: Mapping[str, str]):
     if wave_year < REGION_REFORM_YEAR <= ref_year:
-        return population.groupby(population.index.map(lambda c: crosswalk.get(c, c))).sum()
+        return merge_cells(cells, crosswalk)
     if ref_year < REGION_REFORM_YEAR <= wave_year:
         log.info("region margin of %s uses pre-%s units; the wave's units cannot be split", ref_year,
                  REGION_REFORM_YEAR)
         return None
-    return population
+    return cells
+
+
+def _cell_codes(attribute: pd.Series, cells: Sequence[tuple[tuple[str, ...], float]]) -> np.ndarray:
+    """Cell index of every respondent (-1 when the value is missing or in no cell)."""
+    codes = [code for cell_codes, _ in cells for code in cell_codes]
+    cell_of = np.array([k for k, (cell_codes, _) in enumerate(cells) for _ in cell_codes], dtype=np.int64)
+    position = pd.Categorical(attribute, categories=codes).codes
+    return np.where(position >= 0, cell_of[np.maximum(position, 0)], -1)
+
+
+def _age_codes(age: np.ndarray, rows: pd.DataFrame) -> np.ndarray:
+    codes = np.full(age.size, -1, dtype=np.int64)
+    for k, (low, high) in enumerate(zip(rows["age_min"], rows["age_max"], strict=True)):
+        top = np.inf if pd.isna(high) else float(high)
+        codes[(age >= float(low)) & (age <= top)] = k
+    return codes
+
+
+def _complete_margins(rows: pd.DataFrame, bases: Sequence[str], dimension: str) -> dict:
+    """Per reference year, the complete margin of the first basis in ``bases`` that has one (a
+    year's adult and all-ages figures are never mixed): cells, or for age bands the rows."""
+    complete: dict = {}
+    for basis in bases:
+        for year, group in rows[rows["population_basis"] == basis].groupby("reference_year"):
+            if int(year) in complete:
+                continue
+            if dimension == "age_band":
+                if group["value"].notna().all() and (group["value"] > 0).all():
+                    complete[int(year)] = group
+            elif (cells := margin_cells(group)) is not None:
+                complete[int(year)] = cells
+    return complete
 
 
 def wave_margins(respondents: pd.DataFrame, margins: pd.DataFrame, wave_year: int,
                  crosswalk: Mapping[str, str], bases: Sequence[str]) -> list[Margin]:
-    """The raking margins of one wave: per dimension, the complete margin (every category has a
-    population) of an allowed basis whose reference year is nearest the wave year."""
+    """The raking margins of one wave: per dimension, the complete margin (margin_cells) whose
+    reference year is nearest the wave year; within a year the first complete basis of ``bases``
+    (adults before all ages)."""
     out = []
-    usable = margins[margins["population_basis"].isin(bases)]
     for dimension in DIMENSIONS:
-        rows = usable[usable["dimension"] == dimension]
-        complete = [int(y) for y, g in rows.groupby("reference_year")
-                    if g["value"].notna().all() and (g["value"] > 0).all()]
+        complete = _complete_margins(margins[margins["dimension"] == dimension], bases, dimension)
         if not complete:
             continue
-        ref_year = _nearest_year(complete, wave_year)
-        chosen = rows[rows["reference_year"] == ref_year].sort_values("category")
-        if dimension == "region":
-            population = _region_margin(chosen, ref_year, wave_year, crosswalk)
-            if population is None:
-                continue
-            attribute = respondents["region_code" if wave_year >= REGION_REFORM_YEAR else "region_2020_borders"]
-            categories = list(population.index)
-            codes = pd.Categorical(attribute, categories=categories).codes
-        elif dimension == "age_band":
-            population = chosen.set_index("category")["value"].astype(float)
-            categories = list(population.index)
+        ref_year = _nearest_year(list(complete), wave_year)
+        if dimension == "age_band":
+            chosen = complete[ref_year].sort_values("category")
+            cells = [((str(c),), float(v)) for c, v in zip(chosen["category"], chosen["value"], strict=True)]
             age = pd.to_numeric(respondents["age"], errors="coerce").to_numpy(dtype=float)
-            codes = np.full(len(respondents), -1, dtype=np.int64)
-            for k, (_, row) in enumerate(chosen.iterrows()):
-                high = np.inf if pd.isna(row["age_max"]) else float(row["age_max"])
-                codes[(age >= float(row["age_min"])) & (age <= high)] = k
+            codes = _age_codes(age, chosen)
         else:
-            population = chosen.set_index("category")["value"].astype(float)
-            categories = list(population.index)
-            codes = pd.Categorical(respondents[dimension], categories=categories).codes
-        shares = population.to_numpy(dtype=float) / float(population.sum())
-        out.append(Margin(dimension, ref_year, tuple(categories), np.asarray(codes, dtype=np.int64), shares))
+            cells = complete[ref_year]
+            column = dimension
+            if dimension == "region":
+                cells = _region_cells(cells, ref_year, wave_year, crosswalk)
+                if cells is None:
+                    continue
+                column = "region_code" if wave_year >= REGION_REFORM_YEAR else "region_2020_borders"
+            codes = _cell_codes(respondents[column], cells)
+        population = np.array([value for _, value in cells])
+        categories = tuple(CELL_SEPARATOR.join(codes_) for codes_, _ in cells)
+        out.append(Margin(dimension, ref_year, categories, codes, population / population.sum()))
     return out
 
 

@@ -1,17 +1,16 @@
 """Table 36 rule: does a background factor influence an indicator? (v1 grain: year x factor x
 indicator.) A Kruskal-Wallis test of the respondent-level indicator scores across the factor's
 groups, epsilon^2 = H / (n - 1); influential when epsilon^2 >= var influence_min_effect and
-p < var influence_max_p. Bit-stable: scores are rounded before ranking and inputs sorted
-(survey_stats.significance.factor_influence; docs/statistics.md)."""
+p < var influence_max_p. Bit-stable: scores are rounded before ranking. Inputs are read as coded
+arrays (survey_stats.duckdb_inputs); method: survey_stats.significance.influence_of_tables."""
 
-from survey_stats.significance import factor_influence, tested_groups
+from survey_stats.duckdb_inputs import score_tables, tested_factors
+from survey_stats.significance import influence_of_tables
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    groups = tested_groups(dbt.ref("int_respondent_groups_unpivoted").df(), dbt.ref("ref_factors").df())
-    return factor_influence(
-        dbt.ref("int_respondent_indicator_scores").df(), groups,
-        min_effect=float(dbt.config.get("influence_min_effect") or 0.01),
-        max_p=float(dbt.config.get("influence_max_p") or 0.05),
-    )
+    tables = score_tables(dbt.ref("int_respondent_indicator_scores"), dbt.ref("int_respondent_groups_unpivoted"),
+                          tested_factors(dbt.ref("ref_factors")))
+    return influence_of_tables(tables, min_effect=float(dbt.config.get("influence_min_effect")),
+                               max_p=float(dbt.config.get("influence_max_p")))

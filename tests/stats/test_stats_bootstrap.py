@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from survey_stats.bootstrap import indicator_point_estimates, indicator_replicates
+from survey_stats.errors import StatsError
 from survey_stats.intervals import net_score_se, percentile_interval
 
 INDICATORS = {"general": 1, "geopolitical": 2, "economic": 3, "cultural": 2}
@@ -141,3 +142,101 @@ def test_bootstrap_percentile_interval_covers_about_95_percent():
         hits += low <= truth <= high
     # binomial SE over 100 simulations: sqrt(0.95 * 0.05 / 100) = 0.0218; allow 3 SE
     assert hits / simulations == pytest.approx(0.95, abs=3 * 0.0218)
+
+
+def _reference_replicates(answers, groups, weights, replicates, seed):
+    """The bootstrap written the plain way: all multiplicities at once, every group, replicate and
+    item summed on its own (no blocks, threads, derived groups or float32)."""
+    from survey_stats.multiplicities import wave_seed
+
+    rows = []
+    answers = answers[answers["indicator_code"].notna()]
+    for wave_id, wave in answers.groupby("wave_id"):
+        w = weights[weights["wave_id"] == wave_id]
+        ids = sorted(set(w["respondent_id"]) | set(wave["respondent_id"]))
+        position = {rid: i for i, rid in enumerate(ids)}
+        items = sorted(set(zip(wave["indicator_code"], wave["item_code"], strict=True)))
+        valence = np.zeros((len(ids), len(items)))
+        valid = np.zeros((len(ids), len(items)))
+        for rid, ind, item, v in zip(wave["respondent_id"], wave["indicator_code"], wave["item_code"],
+                                     wave["valence"], strict=True):
+            if not np.isnan(v):
+                valence[position[rid], items.index((ind, item))] = v
+                valid[position[rid], items.index((ind, item))] = 1
+        weight = np.zeros(len(ids))
+        weight[[position[r] for r in w["respondent_id"]]] = w["weight"].to_numpy()
+        g = groups[groups["wave_id"] == wave_id]
+        members = {("total", "all"): list(range(len(ids)))}
+        for (factor, code), frame in g.groupby(["factor", "group_code"]):
+            members[(factor, code)] = sorted(position[r] for r in frame["respondent_id"] if r in position)
+        multiplicities = wave_seed(seed, wave_id).poisson(1.0, size=(replicates, len(ids)))
+        indicators = sorted({ind for ind, _ in items})
+        for weighting, base in (("unweighted", np.ones(len(ids))), ("weighted", weight)):
+            for (factor, code), rows_ in members.items():
+                for r in range(replicates):
+                    m = multiplicities[r, rows_] * base[rows_]
+                    values = []
+                    for ind in indicators:
+                        scores = []
+                        for j, (item_ind, _) in enumerate(items):
+                            den = np.sum(m * valid[rows_, j])
+                            if item_ind == ind:
+                                scores.append(np.sum(m * valence[rows_, j]) / den if den > 0 else np.nan)
+                        scores = np.array(scores)
+                        count = np.sum(~np.isnan(scores))
+                        values.append(np.nansum(scores) / count if count else np.nan)
+                    values.append(np.mean(values))
+                    for ind, value in zip(indicators + ["composite"], values, strict=True):
+                        rows.append((wave_id, weighting, factor, code, ind, r + 1, value))
+    return pd.DataFrame(rows, columns=["wave_id", "weighting", "factor", "group_code", "indicator_code", "replicate",
+                                       "value"])
+
+
+def test_fast_bootstrap_equals_the_plain_reference_bit_for_bit():
+    answers, groups, weights = synthetic(150, seed=21)
+    # a factor that is a union of another (derived, not multiplied), a factor some respondents lack
+    macro = groups[groups["factor"] == "region"].assign(
+        factor="macro", group_code=lambda f: f["group_code"].map({"a": "ab", "b": "ab", "c": "c"}))
+    partial = groups[groups["factor"] == "gender"].iloc[::3].assign(factor="partial")
+    groups = pd.concat([groups, macro, partial], ignore_index=True)
+    keys = ["wave_id", "weighting", "factor", "group_code", "indicator_code", "replicate"]
+    expected = _reference_replicates(answers, groups, weights, 9, seed=3).sort_values(keys, ignore_index=True)
+    for budget in (2_000, 200_000, 64 * 2**20):  # many chunks and blocks ... one of each
+        fast = indicator_replicates(answers, groups, weights, replicates=9, seed=3, block_bytes=budget)
+        pd.testing.assert_frame_equal(fast.sort_values(keys, ignore_index=True), expected, check_exact=True,
+                                      check_dtype=False)
+
+
+def test_poisson_chunks_are_one_stream():
+    from survey_stats.multiplicities import poisson_chunks, wave_seed
+
+    whole = wave_seed(5, "w").poisson(1.0, size=(23, 41))
+    for chunk in (1, 4, 23, 100):
+        parts = list(poisson_chunks(wave_seed(5, "w"), 23, 41, chunk))
+        assert [first for first, _ in parts] == list(range(0, 23, chunk))
+        assert np.array_equal(np.concatenate([m for _, m in parts]), whole)
+
+
+def test_warehouse_inputs_give_the_same_arrays_and_replicates():
+    from survey_stats.bootstrap import replicates_of_waves, wave_arrays
+    from survey_stats.duckdb_inputs import bootstrap_waves
+
+    answers, groups, weights = synthetic(200, seed=8)
+    answers.loc[answers.index[::7], "indicator_code"] = None  # rows outside the index are ignored
+    con = duckdb.connect()
+    for name, frame in (("answers", answers), ("groups_", groups), ("weights", weights)):
+        con.register(name, frame)
+    fast = list(bootstrap_waves(con.table("answers"), con.table("groups_"), con.table("weights")))
+    kept = answers[answers["indicator_code"].notna()]
+    slow = wave_arrays("w1", kept, groups, weights)
+    assert len(fast) == 1
+    a = fast[0]
+    assert list(a.respondent_ids) == list(slow.respondent_ids) and a.groups == slow.groups
+    for field in ("valence", "valid", "weight", "item_indicator"):
+        assert np.array_equal(getattr(a, field), getattr(slow, field)), field
+    assert all(np.array_equal(x, y) for x, y in zip(a.members, slow.members, strict=True))
+    pd.testing.assert_frame_equal(replicates_of_waves(fast, 5, 1), indicator_replicates(kept, groups, weights, 5, 1),
+                                  check_exact=True)
+    con.register("weights", weights.iloc[1:])  # a respondent with answers but no weight
+    with pytest.raises(StatsError, match="has answers but no weight"):
+        list(bootstrap_waves(con.table("answers"), con.table("groups_"), con.table("weights")))

@@ -48,3 +48,36 @@ def test_well_separated_regions_are_stable():
     assert out["stability_level_1"].eq(1.0).all()  # the two blocks never mix
     assert out["cophenetic_correlation"].iloc[0] > 0.9
     assert out["stability_level_5"].between(0, 1).all()
+
+
+def test_warehouse_inputs_give_the_same_panels_and_stability():
+    import duckdb
+
+    from survey_stats.clustering import region_panels, stability_of_panels
+    from survey_stats.duckdb_inputs import region_panels as warehouse_panels
+
+    rng = np.random.default_rng(3)
+    rows, groups = [], []
+    for wave, year in (("w1", 2023), ("w0", 2023), ("w2", 2021)):
+        for i in range(120):
+            rid = f"r{i:03d}"
+            groups.append((wave, rid, "region", f"reg{i % 5}"))
+            groups.append((wave, rid, "gender", "female"))
+            for item in ("a", "b", "c", "d"):
+                rows.append((year, wave, rid, item, "economic", [None, -1.0, 0.0, 1.0][rng.integers(0, 4)]))
+    answers = pd.DataFrame(rows, columns=["year", "wave_id", "respondent_id", "item_code", "indicator_code", "valence"])
+    groups = pd.DataFrame(groups, columns=["wave_id", "respondent_id", "factor", "group_code"])
+    regions = groups[groups["factor"] == "region"].rename(columns={"group_code": "region_code"})
+    merged = answers.merge(regions, on=["wave_id", "respondent_id"])
+    profiles = (merged.groupby(["year", "region_code", "item_code"])["valence"].mean().rename("score").reset_index())
+    profiles = profiles[profiles["region_code"] != "reg4"]  # a region outside the profile is left out
+    con = duckdb.connect()
+    con.register("answers", answers)
+    con.register("groups_", groups)
+    slow = list(region_panels(answers, regions[["wave_id", "respondent_id", "region_code"]], profiles))
+    fast = list(warehouse_panels(con.table("answers"), con.table("groups_"), profiles))
+    assert [p.year for p in fast] == [p.year for p in slow] == [2021, 2023]
+    for a, b in zip(fast, slow, strict=True):
+        for field in ("valence", "valid", "region"):
+            assert np.array_equal(getattr(a, field), getattr(b, field)), field
+    pd.testing.assert_frame_equal(stability_of_panels(fast, 20, 4), stability_of_panels(slow, 20, 4), check_exact=True)

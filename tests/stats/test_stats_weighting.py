@@ -144,3 +144,64 @@ def test_pre_2022_wave_uses_margins_aggregated_to_old_units():
     merged = resp.merge(out, on=["wave_id", "respondent_id"])
     # abai + east_kazakhstan (2023 units) = the old east_kazakhstan: 400 of 1000
     assert merged.groupby("region_code")["weight"].sum()["east_kazakhstan"] / 300 == pytest.approx(0.4, abs=1e-5)
+
+
+def _cell_rows(rows):
+    return pd.DataFrame(rows, columns=["category", "value"])
+
+
+def test_margin_cells_accept_a_published_sum_and_reject_gaps_or_overlaps():
+    from survey_stats.weighting import margin_cells
+
+    rows = _cell_rows([("a", 10.0), ("b", None), ("c", None), ("b+c", 30.0)])
+    assert margin_cells(rows) == [(("a",), 10.0), (("b", "c"), 30.0)]
+    assert margin_cells(_cell_rows([("a", 10.0), ("b", None)])) is None  # b has no value
+    assert margin_cells(_cell_rows([("a", 10.0), ("b", 5.0), ("a+b", 15.0)])) is None  # a, b counted twice
+    assert margin_cells(_cell_rows([("a", 10.0), ("b", 0.0)])) is None  # an empty population
+
+
+def test_merge_cells_sums_new_units_back_to_old_ones():
+    from survey_stats.weighting import merge_cells
+
+    cells = [(("abai",), 1.0), (("east",), 2.0), (("karaganda",), 4.0), (("turkestan", "ulytau"), 8.0),
+             (("astana",), 16.0)]
+    crosswalk = {"abai": "east", "ulytau": "karaganda"}
+    # abai + east -> east; the turkestan+ulytau cell shares karaganda with karaganda -> one cell
+    assert merge_cells(cells, crosswalk) == [(("astana",), 16.0), (("east",), 3.0), (("karaganda", "turkestan"), 12.0)]
+
+
+def test_a_published_sum_is_raked_as_one_cell():
+    rng = np.random.default_rng(5)
+    resp = _respondents(900)
+    resp["region_code"] = rng.choice(["astana", "turkestan", "ulytau"], 900, p=[0.5, 0.3, 0.2])
+    margins = _margins([
+        (2023, "region", "astana", None, None, 400.0, "all_ages"),
+        (2023, "region", "turkestan", None, None, None, "all_ages"),
+        (2023, "region", "ulytau", None, None, None, "all_ages"),
+        (2023, "region", "turkestan+ulytau", None, None, 600.0, "all_ages"),
+    ])
+    out = respondent_weights(resp, NO_DESIGN, margins, {})
+    merged = resp.merge(out, on=["wave_id", "respondent_id"])
+    by_region = merged.groupby("region_code")["weight"].sum() / 900
+    assert by_region["astana"] == pytest.approx(0.4, abs=1e-6)
+    assert by_region["turkestan"] + by_region["ulytau"] == pytest.approx(0.6, abs=1e-6)
+    # inside the cell the two regions keep their sample proportions (one factor for the cell)
+    counts = resp["region_code"].value_counts()
+    assert by_region["turkestan"] / by_region["ulytau"] == pytest.approx(counts["turkestan"] / counts["ulytau"])
+
+
+def test_adult_and_all_ages_figures_of_a_year_are_never_mixed():
+    resp = _respondents(600)
+    rows = [
+        (2023, "gender", "female", None, None, 52.0, "all_ages"),
+        (2023, "gender", "male", None, None, 48.0, "all_ages"),
+        (2023, "gender", "female", None, None, None, "adults_18_plus"),  # adults not published
+        (2023, "gender", "male", None, None, None, "adults_18_plus"),
+    ]
+    share = lambda out: (resp.merge(out, on=["wave_id", "respondent_id"]).groupby("gender")["weight"].sum() / 600)
+    # all-ages figures are used when the adult ones are missing
+    assert share(respondent_weights(resp, NO_DESIGN, _margins(rows), {}))["female"] == pytest.approx(0.52, abs=1e-6)
+    # adult figures win when both are complete
+    rows[2:] = [(2023, "gender", "female", None, None, 53.0, "adults_18_plus"),
+                (2023, "gender", "male", None, None, 47.0, "adults_18_plus")]
+    assert share(respondent_weights(resp, NO_DESIGN, _margins(rows), {}))["female"] == pytest.approx(0.53, abs=1e-6)
