@@ -31,3 +31,11 @@
     {{ item_score('n_positive', 'n_negative', 'n_valid') }} as score,
     {{ ratio('n_positive', 'n_negative') }} as ratio
 {%- endmacro %}
+
+{#- The counts of valence_counts() summed over several waves (version 1 pools a year's waves). -#}
+{% macro pooled_valence_counts() -%}
+    cast(sum(n_valid) as bigint) as n_valid,
+    cast(sum(n_positive) as bigint) as n_positive,
+    cast(sum(n_negative) as bigint) as n_negative,
+    cast(sum(n_neutral) as bigint) as n_neutral
+{%- endmacro %}

@@ -1,4 +1,4 @@
--- Indicator values per year: observed indicators (mean of member item scores), the composite
+-- Indicator values per year (version 1 marts): observed indicators (mean of member item scores), the composite
 -- (mean of the four indicators, only when all four exist) and interpolated years.
 with
 
@@ -7,61 +7,27 @@ item_scores as (
     where indicator_code is not null
 ),
 
-answers as (
-    select * from {{ ref('int_item_answers_classified') }}
-    where indicator_code is not null and valence is not null
+bases as (
+    select * from {{ ref('int_indicator_bases_counted') }}
+    where weighting = 'unweighted' and factor = 'total'
 ),
 
 respondent_counts as (
     select
         year,
         indicator_code,
-        count(distinct respondent_id) as n_respondents
-    from answers
-    group by year, indicator_code
-    union all
-    select
-        year,
-        'composite' as indicator_code,
-        count(distinct respondent_id) as n_respondents
-    from answers
-    group by year
-),
-
-indicators as (
-    select
-        year,
-        indicator_code,
-        avg(score) as value,
-        count(*) as n_items,
-        string_agg(item_code, ',' order by item_code) as item_codes,
-        any_value(methodology_version) as methodology_version
-    from item_scores
+        sum(n_respondents) as n_respondents
+    from bases
     group by year, indicator_code
 ),
 
-composite as (
-    select
-        year,
-        'composite' as indicator_code,
-        avg(value) as value,
-        sum(n_items) as n_items,
-        string_agg(item_codes, ',' order by indicator_code) as item_codes,
-        any_value(methodology_version) as methodology_version
-    from indicators
-    group by year
-    having count(*) = 4
-),
+{{ indicator_rollup(['year']) }},
 
 observed as (
     select
         all_indicators.*,
         respondent_counts.n_respondents
-    from (
-        select * from indicators
-        union all
-        select * from composite
-    ) as all_indicators
+    from all_indicators
     left join respondent_counts
         on
             all_indicators.year = respondent_counts.year
@@ -73,7 +39,8 @@ neighbours as (
         *,
         lead(year) over (partition by indicator_code order by year) as next_year,
         lead(value) over (partition by indicator_code order by year) as next_value,
-        lead(methodology_version) over (partition by indicator_code order by year) as next_methodology_version
+        lead(methodology_version) over (partition by indicator_code order by year) as next_methodology_version,
+        lead(n_respondents) over (partition by indicator_code order by year) as next_n_respondents
     from observed
 ),
 
@@ -86,6 +53,7 @@ final as (
         item_codes,
         n_respondents,
         false as is_interpolated,
+        n_respondents < {{ var('small_base_n') }} as is_small_base,
         methodology_version
     from observed
     union all
@@ -97,6 +65,7 @@ final as (
         cast(null as varchar) as item_codes,
         cast(null as bigint) as n_respondents,
         true as is_interpolated,
+        least(n_respondents, next_n_respondents) < {{ var('small_base_n') }} as is_small_base,
         'interpolated_' || methodology_version || '_' || next_methodology_version as methodology_version
     from neighbours
     where next_year = year + 2

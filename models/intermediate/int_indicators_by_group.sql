@@ -1,4 +1,6 @@
--- Indicator values per year x factor x group: mean of the group's member item scores.
+-- Indicator values per year x factor x group (version 1 marts): mean of the group's member item
+-- scores; n_respondents = respondents with a valid member-item answer, summed over the year's
+-- annual waves.
 {%- set keys = ['year', 'factor', 'group_code'] %}
 with
 
@@ -6,30 +8,21 @@ item_scores as (
     select * from {{ ref('int_item_scores_by_group') }}
 ),
 
-answers as (
-    select * from {{ ref('int_item_answers_classified') }}
+bases as (
+    select * from {{ ref('int_indicator_bases_counted') }}
+    where weighting = 'unweighted' and factor <> 'total' and group_code <> 'missing'
 ),
 
-groups as (
-    select * from {{ ref('int_respondent_groups_unpivoted') }}
-),
-
-keyed_answers as (
+respondent_counts as (
     select
-        answers.year,
-        groups.factor,
-        groups.group_code,
-        answers.respondent_id,
-        answers.indicator_code,
-        answers.valence
-    from answers
-    inner join groups
-        on
-            answers.wave_id = groups.wave_id
-            and answers.respondent_id = groups.respondent_id
+        year,
+        factor,
+        group_code,
+        indicator_code,
+        sum(n_respondents) as n_respondents
+    from bases
+    group by year, factor, group_code, indicator_code
 ),
-
-{{ indicator_respondent_counts(keys) }},
 
 {{ indicator_rollup(keys) }},
 

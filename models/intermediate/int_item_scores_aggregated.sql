@@ -1,19 +1,21 @@
--- Observed item scores: one row per annual wave year x item.
+-- Observed item scores (version 1 marts): one row per annual wave year x item, pooling the
+-- unweighted counts of every annual wave of the year (wave_id: the first wave of the year).
 with
 
-answers as (
-    select * from {{ ref('int_item_answers_classified') }}
+counts as (
+    select * from {{ ref('int_item_answers_counted') }}
+    where weighting = 'unweighted' and factor = 'total'
 ),
 
 counted as (
     select
         year,
         item_code,
-        any_value(wave_id) as wave_id,
-        any_value(indicator_code) as indicator_code,
-        any_value(methodology_version) as methodology_version,
-        {{ valence_counts('valence') }}
-    from answers
+        min(wave_id) as wave_id,
+        max(indicator_code) as indicator_code,
+        max(methodology_version) as methodology_version,
+        {{ pooled_valence_counts() }}
+    from counts
     group by year, item_code
 ),
 

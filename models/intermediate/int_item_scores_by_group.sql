@@ -1,30 +1,23 @@
--- Item scores per year x factor x group (annual waves).
+-- Item scores per year x factor x group (version 1 marts; annual waves, unweighted, known
+-- groups only), pooling the counts of every annual wave of the year.
 with
 
-answers as (
-    select * from {{ ref('int_item_answers_classified') }}
-),
-
-groups as (
-    select * from {{ ref('int_respondent_groups_unpivoted') }}
+counts as (
+    select * from {{ ref('int_item_answers_counted') }}
+    where weighting = 'unweighted' and factor <> 'total' and group_code <> 'missing'
 ),
 
 counted as (
     select
-        answers.year,
-        groups.factor,
-        groups.group_code,
-        answers.item_code,
-        any_value(answers.indicator_code) as indicator_code,
-        any_value(answers.methodology_version) as methodology_version,
-        count(distinct case when answers.valence is not null then answers.respondent_id end) as n_respondents,
-        {{ valence_counts('answers.valence') }}
-    from answers
-    inner join groups
-        on
-            answers.wave_id = groups.wave_id
-            and answers.respondent_id = groups.respondent_id
-    group by answers.year, groups.factor, groups.group_code, answers.item_code
+        year,
+        factor,
+        group_code,
+        item_code,
+        max(indicator_code) as indicator_code,
+        max(methodology_version) as methodology_version,
+        {{ pooled_valence_counts() }}
+    from counts
+    group by year, factor, group_code, item_code
 ),
 
 final as (

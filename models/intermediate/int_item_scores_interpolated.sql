@@ -15,7 +15,8 @@ neighbours as (
         lead(pct_neutral) over (partition by item_code order by year) as next_pct_neutral,
         lead(score) over (partition by item_code order by year) as next_score,
         lead(indicator_code) over (partition by item_code order by year) as next_indicator_code,
-        lead(methodology_version) over (partition by item_code order by year) as next_methodology_version
+        lead(methodology_version) over (partition by item_code order by year) as next_methodology_version,
+        lead(n_valid) over (partition by item_code order by year) as next_n_valid
     from observed
 ),
 
@@ -35,7 +36,8 @@ interpolated as (
         (pct_neutral + next_pct_neutral) / 2 as pct_neutral,
         (score + next_score) / 2 as score,
         {{ ratio('(pct_positive + next_pct_positive)', '(pct_negative + next_pct_negative)') }} as ratio,
-        true as is_interpolated
+        true as is_interpolated,
+        least(n_valid, next_n_valid) < {{ var('small_base_n') }} as is_small_base
     from neighbours
     where next_year = year + 2
 ),
@@ -56,7 +58,8 @@ unioned as (
         pct_neutral,
         score,
         ratio,
-        false as is_interpolated
+        false as is_interpolated,
+        n_valid < {{ var('small_base_n') }} as is_small_base
     from observed
     union all
     select * from interpolated

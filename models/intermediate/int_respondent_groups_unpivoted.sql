@@ -1,8 +1,6 @@
 -- One row per respondent x factor with the respondent's group in that factor (null groups out).
 -- Geography is a factor too: region (units as fielded), region_2020_borders, macro_region.
-{%- set factors = ['age_group', 'welfare', 'ethnicity', 'home_language', 'education',
-    'settlement', 'gender', 'marital_status', 'macro_region', 'occupation', 'region',
-    'region_2020_borders'] %}
+{%- set factors = group_factors() %}
 with
 
 respondents as (

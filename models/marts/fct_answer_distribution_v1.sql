@@ -1,71 +1,43 @@
+-- Answer distributions per year: single-choice questions from the wave selected for the year
+-- (int_question_waves_selected) and index items of the annual waves, pooled over the year's
+-- waves (unweighted, known groups only).
 with
 
-question_answers as (
-    select * from {{ ref('int_question_answers_selected') }}
-    where variable_role = 'question' and not is_missing
+counts as (
+    select * from {{ ref('int_answers_counted') }}
+    where weighting = 'unweighted' and group_code <> 'missing'
 ),
 
-item_answers as (
-    select * from {{ ref('int_answers_harmonised') }}
-    where variable_role = 'item' and survey_kind = 'annual' and not is_missing
+selected as (
+    select * from {{ ref('int_question_waves_selected') }}
 ),
 
-answers as (
-    select
-        wave_id,
-        year,
-        respondent_id,
-        variable_role,
-        question_code,
-        subject,
-        answer_code
-    from question_answers
+chosen as (
+    select counts.*
+    from counts
+    inner join selected
+        on
+            counts.wave_id = selected.wave_id
+            and counts.question_code = selected.question_code
+    where counts.variable_role = 'question'
     union all
-    select
-        wave_id,
-        year,
-        respondent_id,
-        variable_role,
-        question_code,
-        subject,
-        answer_code
-    from item_answers
-),
-
-groups as (
-    select
-        wave_id,
-        respondent_id,
-        factor,
-        group_code
-    from {{ ref('int_respondent_groups_unpivoted') }}
-    union all
-    select distinct
-        wave_id,
-        respondent_id,
-        'total' as factor,
-        'all' as group_code
-    from answers
+    select *
+    from counts
+    where variable_role = 'item' and survey_kind = 'annual'
 ),
 
 counted as (
     select
-        answers.year,
-        answers.question_code,
-        answers.subject,
-        groups.factor,
-        groups.group_code,
-        answers.answer_code,
-        any_value(answers.variable_role) as variable_role,
-        count(*) as n
-    from answers
-    inner join groups
-        on
-            answers.wave_id = groups.wave_id
-            and answers.respondent_id = groups.respondent_id
-    group by
-        answers.year, answers.question_code, answers.subject, groups.factor, groups.group_code,
-        answers.answer_code
+        year,
+        question_code,
+        subject,
+        factor,
+        group_code,
+        answer_code,
+        max(variable_role) as variable_role,
+        sum(n) as n
+    from chosen
+    group by year, question_code, subject, factor, group_code, answer_code
 ),
 
 with_base as (
@@ -86,7 +58,8 @@ final as (
         cast(n as integer) as n,
         cast(n_base as integer) as n_base,
         cast({{ pct('n', 'n_base') }} as double) as pct,
-        cast(variable_role as varchar) as variable_role
+        cast(variable_role as varchar) as variable_role,
+        cast(n_base < {{ var('small_base_n') }} as boolean) as is_small_base
     from with_base
 )
 

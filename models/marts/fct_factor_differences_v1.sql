@@ -23,6 +23,8 @@ oriented as (
         high.value as high_value,
         low.value as low_value,
         high.methodology_version,
+        high.n_respondents as n_high,
+        low.n_respondents as n_low,
         high.value - low.value as difference
     from factors
     inner join indicators as high
@@ -55,7 +57,10 @@ final as (
         cast(tests.n_groups as integer) as n_groups,
         cast(tests.is_influential as boolean) as is_influential,
         cast(tests.rule as varchar) as rule,
-        cast(oriented.methodology_version as varchar) as methodology_version
+        cast(oriented.methodology_version as varchar) as methodology_version,
+        cast(oriented.n_high as integer) as n_high,
+        cast(oriented.n_low as integer) as n_low,
+        cast(least(oriented.n_high, oriented.n_low) < {{ var('small_base_n') }} as boolean) as is_small_base
     from oriented
     left join tests
         on

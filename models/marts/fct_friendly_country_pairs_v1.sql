@@ -23,7 +23,8 @@ final as (
         cast(n_both as integer) as n_both,
         cast(conditional_pct as double) as conditional_pct,
         cast(rank_within_chosen as integer) as rank_within_chosen,
-        cast(rank_within_chosen <= 3 and conditional_pct is not null as boolean) as is_top3
+        cast(rank_within_chosen <= 3 and conditional_pct is not null as boolean) as is_top3,
+        cast(n_chosen < {{ var('small_base_n') }} as boolean) as is_small_base
     from ranked
 )
 

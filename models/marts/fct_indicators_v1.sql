@@ -13,6 +13,7 @@ final as (
         cast(item_codes as varchar) as item_codes,
         cast(n_respondents as integer) as n_respondents,
         cast(is_interpolated as boolean) as is_interpolated,
+        cast(is_small_base as boolean) as is_small_base,
         cast(methodology_version as varchar) as methodology_version
     from indicators
 )

@@ -104,7 +104,8 @@ final as (
             as ratio_often_to_rarely,
         cast({{ ratio('tone_counts.n_positive', 'tone_counts.n_negative') }} as double)
             as ratio_positive_to_negative,
-        cast(coalesce(base.n_base, 0) as integer) as n_base
+        cast(coalesce(base.n_base, 0) as integer) as n_base,
+        cast(user_counts.n_users < {{ var('small_base_n') }} as boolean) as is_small_base
     from user_counts
     left join base
         on user_counts.year = base.year

@@ -48,6 +48,7 @@ final as (
         cast(case when previous_score <> 0 then score / previous_score end as double)
             as score_growth_ratio,
         cast(is_interpolated as boolean) as is_interpolated,
+        cast(is_small_base as boolean) as is_small_base,
         cast(methodology_version as varchar) as methodology_version
     from ranked
 )

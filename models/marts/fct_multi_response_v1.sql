@@ -33,7 +33,8 @@ final as (
         cast(selected.option_code as varchar) as option_code,
         cast(coalesce(base.n_base, 0) as integer) as n_base,
         cast(selected.n_selected as integer) as n_selected,
-        cast({{ pct('selected.n_selected', 'base.n_base') }} as double) as pct
+        cast({{ pct('selected.n_selected', 'base.n_base') }} as double) as pct,
+        cast(coalesce(base.n_base, 0) < {{ var('small_base_n') }} as boolean) as is_small_base
     from selected
     left join base
         on

@@ -68,7 +68,9 @@ final as (
         cast({{ pct('attitude_counts.n_negative', 'attitude_counts.n_attitude') }} as double) as pct_negative,
         cast({{ pct('attitude_counts.n_unsure', 'attitude_counts.n_attitude') }} as double) as pct_unsure,
         cast({{ ratio('attitude_counts.n_positive', 'attitude_counts.n_negative') }} as double) as ratio,
-        cast(coalesce(attitude_counts.n_attitude, 0) as integer) as n_attitude_base
+        cast(coalesce(attitude_counts.n_attitude, 0) as integer) as n_attitude_base,
+        cast(awareness_counts.n_respondents < {{ var('small_base_n') }} as boolean) as is_small_base,
+        cast(coalesce(attitude_counts.n_attitude, 0) < {{ var('small_base_n') }} as boolean) as is_small_attitude_base
     from awareness_counts
     left join attitude_counts
         on

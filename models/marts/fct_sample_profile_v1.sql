@@ -1,39 +1,10 @@
--- Sample composition of the annual waves (omnibus waves are profiled in their own right only
--- through dim_waves).
+-- Sample composition of the annual waves per year (omnibus waves are profiled in their own right
+-- only through dim_waves). Shares are of the respondents with a known value in the factor.
 with
 
-respondents as (
-    select * from {{ ref('int_respondents_harmonised') }}
-    where survey_kind = 'annual'
-),
-
 groups as (
-    select * from {{ ref('int_respondent_groups_unpivoted') }}
-    where survey_kind = 'annual'
-),
-
-memberships as (
-    select
-        year,
-        factor,
-        group_code,
-        respondent_id
-    from groups
-    union all
-    select
-        year,
-        'region' as factor,
-        region_code as group_code,
-        respondent_id
-    from respondents
-    where region_code is not null
-    union all
-    select
-        year,
-        'total' as factor,
-        'all' as group_code,
-        respondent_id
-    from respondents
+    select * from {{ ref('int_respondent_groups_counted') }}
+    where weighting = 'unweighted' and survey_kind = 'annual' and group_code <> 'missing'
 ),
 
 counted as (
@@ -41,9 +12,16 @@ counted as (
         year,
         factor,
         group_code,
-        count(*) as n_respondents
-    from memberships
+        sum(n_respondents) as n_respondents
+    from groups
     group by year, factor, group_code
+),
+
+with_base as (
+    select
+        *,
+        sum(n_respondents) over (partition by year, factor) as n_base
+    from counted
 ),
 
 final as (
@@ -52,8 +30,10 @@ final as (
         cast(factor as varchar) as factor,
         cast(group_code as varchar) as group_code,
         cast(n_respondents as integer) as n_respondents,
-        cast(100.0 * n_respondents / sum(n_respondents) over (partition by year, factor) as double) as pct
-    from counted
+        cast({{ pct('n_respondents', 'n_base') }} as double) as pct,
+        cast(n_base as integer) as n_base,
+        cast(n_respondents < {{ var('small_base_n') }} as boolean) as is_small_base
+    from with_base
 )
 
 select * from final

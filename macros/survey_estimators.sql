@@ -1,0 +1,113 @@
+{#-
+  Estimators shared by the version-2 marts (docs/marts.md, "Uncertainty"). Every macro takes
+  column names (they are repeated inside the expression) and returns a double expression.
+  z for 95 % intervals: var `ci_z` (1.96).
+-#}
+
+{#- Mean that does not depend on row order: the values are summed as exact decimals (18
+    decimal places), so two builds give the same bits whatever order the engine reads rows in. -#}
+{% macro exact_mean(expression) -%}
+    cast(sum(cast({{ expression }} as decimal(38, 18))) as double) / nullif(count({{ expression }}), 0)
+{%- endmacro %}
+
+{#- Kish effective sample size (sum w)^2 / sum w^2; equals n when every weight is 1. -#}
+{% macro kish_n_effective(sum_w, sum_w2) -%}
+    case
+        when {{ sum_w2 }} > 0
+            then cast({{ sum_w }} as double) * cast({{ sum_w }} as double) / cast({{ sum_w2 }} as double)
+    end
+{%- endmacro %}
+
+{#- Standard error of a net score p_pos - p_neg (proportions 0..1) from one multinomial sample of
+    (effective) size n: sqrt((p+ + p- - (p+ - p-)^2) / n). -#}
+{% macro net_score_se(p_pos, p_neg, n) -%}
+    case
+        when {{ n }} > 0
+            then sqrt(
+                greatest({{ p_pos }} + {{ p_neg }} - ({{ p_pos }} - {{ p_neg }}) * ({{ p_pos }} - {{ p_neg }}), 0)
+                / {{ n }}
+            )
+    end
+{%- endmacro %}
+
+{#- Normal-approximation interval bound estimate +/- z * se, clipped to [lower, upper]. -#}
+{% macro clipped_bound(estimate, se, side, lower=-1, upper=1) -%}
+    {%- if side == 'low' -%}
+        greatest({{ lower }}, {{ estimate }} - {{ var('ci_z') }} * {{ se }})
+    {%- else -%}
+        least({{ upper }}, {{ estimate }} + {{ var('ci_z') }} * {{ se }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Standard error of a share in percent (0..100) with (effective) base n. -#}
+{% macro share_se(pct, n) -%}
+    case when {{ n }} > 0 then sqrt(({{ pct }}) * (100 - ({{ pct }})) / {{ n }}) end
+{%- endmacro %}
+
+{#- Wilson score interval bound (percent, clipped to 0..100 against rounding) of a share `pct`
+    (0..100) with (effective) base n (Wilson 1927; with n_effective for weighted shares). -#}
+{% macro wilson_bound(pct, n, side) -%}
+    {%- set z = var('ci_z') -%}
+    {%- set p = '(' ~ pct ~ ') / 100.0' -%}
+    case
+        when {{ n }} > 0
+            then {{ 'greatest(0.0, ' if side == 'low' else 'least(100.0, ' }}100.0 * (
+                ({{ p }} + {{ z }} * {{ z }} / (2 * {{ n }}))
+                {{ '-' if side == 'low' else '+' }} {{ z }} * sqrt(
+                    {{ p }} * (1 - {{ p }}) / {{ n }} + {{ z }} * {{ z }} / (4 * {{ n }} * {{ n }})
+                )
+            ) / (1 + {{ z }} * {{ z }} / {{ n }}))
+    end
+{%- endmacro %}
+
+{#- Weights are handled as integers in units of 2^-20 (int_respondent_weightings_expanded.w). -#}
+{% macro weight_unit() -%}
+    1048576
+{%- endmacro %}
+
+{#- Sample standard deviation of R replicate values from their exact sums S1 = sum x and
+    S2 = sum x^2: sqrt((S2 - S1^2 / R) / (R - 1)). -#}
+{% macro replicate_sd(sum_x, sum_x2, r) -%}
+    case
+        when {{ r }} > 1
+            then sqrt(greatest(
+                cast({{ sum_x2 }} as double) - cast({{ sum_x }} as double) * cast({{ sum_x }} as double) / {{ r }},
+                0
+            ) / ({{ r }} - 1))
+    end
+{%- endmacro %}
+
+{#- Two-sided bootstrap p-value of "no difference" from R replicate differences, of which
+    n_le are <= 0 and n_ge are >= 0: min(1, 2 * min(1 + n_le, 1 + n_ge) / (1 + R)). -#}
+{% macro bootstrap_two_sided_p(n_le, n_ge, r) -%}
+    case
+        when {{ r }} > 0
+            then least(1.0, 2.0 * least(1 + {{ n_le }}, 1 + {{ n_ge }}) / (1 + {{ r }}))
+    end
+{%- endmacro %}
+
+{#- The se, ci_low and ci_high columns of a share `pct` (0..100) with effective base n:
+    standard error in points and the Wilson 95 % interval. -#}
+{% macro share_uncertainty_columns(pct, n) -%}
+    cast({{ share_se(pct, n) }} as double) as se,
+    cast({{ wilson_bound(pct, n, 'low') }} as double) as ci_low,
+    cast({{ wilson_bound(pct, n, 'high') }} as double) as ci_high
+{%- endmacro %}
+
+{#- Summary of bootstrap replicate values `x` (an expression; group by the estimate): count, se =
+    their standard deviation (exact decimal sums), and the 95 % percentile interval; column
+    names prefixed with `prefix`. -#}
+{% macro bootstrap_summary_columns(x, prefix='') -%}
+    count(*) as n_replicates,
+    {{ replicate_sd('sum(cast(' ~ x ~ ' as decimal(18, 15)))',
+        'sum(cast(' ~ x ~ ' as decimal(18, 15)) * cast(' ~ x ~ ' as decimal(18, 15)))', 'count(*)') }}
+        as {{ prefix }}se,
+    {{ percentile_cont(x, 0.025) }} as {{ prefix }}ci_low,
+    {{ percentile_cont(x, 0.975) }} as {{ prefix }}ci_high
+{%- endmacro %}
+
+{#- The order of a wave series: by fieldwork year, then fieldwork end (interpolated rows have
+    none), then wave id. "Consecutive waves" and "previous wave" follow it. -#}
+{% macro wave_series_order() -%}
+    year asc, fieldwork_end asc nulls last, wave_id asc
+{%- endmacro %}

@@ -1,0 +1,33 @@
+-- The index per wave and weighting: the four indicators and the composite with bootstrap
+-- standard error and 95 % percentile interval, base and effective n; the annual series with
+-- 2022 interpolated (wave_id 'interpolated_2022').
+with
+
+indicators as (
+    select * from {{ ref('int_indicator_series_interpolated') }}
+),
+
+final as (
+    select
+        cast(wave_id as varchar) as wave_id,
+        cast(weighting as varchar) as weighting,
+        cast(indicator_code as varchar) as indicator_code,
+        cast(year as integer) as year,
+        cast(fieldwork_start as date) as fieldwork_start,
+        cast(fieldwork_end as date) as fieldwork_end,
+        cast(value as double) as value,
+        cast(se as double) as se,
+        cast(ci_low as double) as ci_low,
+        cast(ci_high as double) as ci_high,
+        cast(n_replicates as integer) as n_replicates,
+        cast(n_items as integer) as n_items,
+        cast(item_codes as varchar) as item_codes,
+        cast(n_respondents as integer) as n_respondents,
+        cast(n_effective as double) as n_effective,
+        cast(is_small_base as boolean) as is_small_base,
+        cast(is_interpolated as boolean) as is_interpolated,
+        cast(methodology_version as varchar) as methodology_version
+    from indicators
+)
+
+select * from final
