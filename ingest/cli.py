@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from cpi_bench.cli import bench  # benchmark, a tool beside the pipeline
 from ingest.console import (
     console,
     err_console,
@@ -178,6 +179,9 @@ def demo_data(
     with console.status("generating synthetic waves"):
         written = demo.generate(raw)
     console.print(f"[green]demo waves written to {raw}[/]" + (f": {written}" if written else ""))
+
+
+app.command("bench")(bench)
 
 
 @app.command("app")

@@ -1,0 +1,73 @@
+"""Stage attribution of samples (hand-computed timeline) and the mapping of build/dbt messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from cpi_bench.stages import (
+    Sample,
+    StageEvent,
+    attribute,
+    dbt_line_stage,
+    legacy_stage,
+    stage_at_end,
+)
+
+
+def test_attribute_charges_wall_cpu_and_peak_to_the_active_stage() -> None:
+    events = [StageEvent(1, "read"), StageEvent(3, "load"), StageEvent(6, "dbt_run"),
+              StageEvent(7, "dbt_test"), StageEvent(8, "dbt_run")]  # fmt: skip
+    samples = [Sample(0.5, 100, 0.4), Sample(2, 200, 1.0), Sample(4, 500, 2.5),
+               Sample(6.5, 300, 3.0), Sample(7.5, 800, 3.2), Sample(9, 100, 4.0)]  # fmt: skip
+    got = attribute(events, samples, start=0, end=10)
+    assert list(got) == ["startup", "read", "load", "dbt_run", "dbt_test"]
+    wall = {k: m.wall_seconds for k, m in got.items()}
+    assert wall == {"startup": 1, "read": 2, "load": 3, "dbt_run": 1 + 2, "dbt_test": 1}
+    cpu = {k: round(m.cpu_seconds, 6) for k, m in got.items()}
+    assert cpu == {"startup": 0.4, "read": 0.6, "load": 1.5, "dbt_run": 0.5 + 0.8, "dbt_test": 0.2}
+    peak = {k: m.peak_rss_bytes for k, m in got.items()}
+    assert peak == {"startup": 100, "read": 200, "load": 500, "dbt_run": 300, "dbt_test": 800}
+    assert sum(wall.values()) == 10  # the stages tile the run
+
+
+def test_attribute_without_events_is_all_startup() -> None:
+    got = attribute([], [Sample(1, 50, 0.2)], start=0, end=2)
+    assert list(got) == ["startup"]
+    assert got["startup"].wall_seconds == 2 and got["startup"].peak_rss_bytes == 50
+
+
+def test_stage_at_end_is_the_last_event() -> None:
+    assert stage_at_end([StageEvent(2, "load"), StageEvent(1, "read")]) == "load"
+    assert stage_at_end([]) == "startup"
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("21:59:44  1 of 271 START sql view model staging.stg_raw__codebook_values ..... [RUN]", "dbt_run"),
+        ("21:59:44  8 of 271 START seed file raw.ref_factor_groups ............ [RUN]", "dbt_seed"),
+        ("22:00:01  271 of 271 START test within_range_fct_region_clusters_v1 ... [RUN]", "dbt_test"),
+        ("22:00:01  90 of 271 START unit_test fct_item_scores::observed ....... [RUN]", "dbt_test"),
+        ("22:00:01  40 of 271 START python table model intermediate.int_x ..... [RUN]", "dbt_run"),
+        ("22:00:01  40 of 271 OK created sql table model marts.fct_x ......... [OK in 0.1s]", None),
+        ("21:59:44  Found 45 models, 205 data tests, 10 seeds", None),
+    ],
+)
+def test_dbt_line_stage(line: str, key: str | None) -> None:
+    assert dbt_line_stage(line) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("validating waves", "validate"),
+        ("loading 4 wave(s) into x.duckdb.partial", "load"),
+        ("dbt build (seeds, models, tests)", "dbt_parse"),
+        ("writing build_info and checkpointing", "publish"),
+        ("verifying the release read-only", "publish"),
+        ("publishing", "publish"),
+        ("something new", None),
+    ],
+)
+def test_legacy_stage(text: str, key: str | None) -> None:
+    assert legacy_stage(text) == key
