@@ -4,6 +4,9 @@ Input is what the build loads: the long-form answers (one row per respondent × 
 built by DuckDB's UNPIVOT from the wide .sav frame) and the codebook mapping (variables, value
 codes) plus the region crosswalk seed. Stages: ``read`` (.sav files of the annual waves),
 ``load`` (UNPIVOT into a DuckDB file), ``query`` (the one query: the floor), ``save``.
+The query joins each answer to its respondent's groups once and counts with GROUPING SETS (one
+set per factor and one for the whole year); an UNPIVOT of the groups joined to the answers gives
+the same numbers in about twice the time.
 """
 
 from __future__ import annotations
@@ -42,6 +45,13 @@ def _pivot_columns() -> str:
     )
 
 
+def _factor_cases(template: str) -> str:
+    """``when not grouping(g.<factor>) then <template>`` for every factor (which set a row is from)."""
+    return " ".join(f"when not grouping(g.{f}) then {template.format(f=f)}" for f in FACTORS)
+
+
+# One pass over the answers joined to each respondent's groups: a grouping set per factor plus
+# one for the whole sample; rows of a factor's set whose group is unknown are left out.
 FLOOR_SQL = f"""
 with
 answers as (
@@ -85,31 +95,21 @@ grouped as (
     from people as p
     left join ref_regions as g on p.region = g.region_code
 ),
-groups as (
-    unpivot grouped on {", ".join(FACTORS)} into name factor value group_code
-),
-by_group as (
-    select a.year, g.factor, g.group_code, a.item_code,
+counted as (
+    select a.year, a.item_code,
+        case {_factor_cases("'{f}'")} else 'total' end as factor,
+        case {_factor_cases("g.{f}")} else 'all' end as group_code,
         count(a.valence) as n_valid,
         count(*) filter (where a.valence = 1) as n_positive,
         count(*) filter (where a.valence = -1) as n_negative,
         count(*) filter (where a.valence = 0) as n_neutral
     from answers as a
-    inner join groups as g on a.wave_id = g.wave_id and a.respondent_id = g.respondent_id
-    group by a.year, g.factor, g.group_code, a.item_code
-),
-total as (
-    select year, 'total' as factor, 'all' as group_code, item_code,
-        count(valence) as n_valid,
-        count(*) filter (where valence = 1) as n_positive,
-        count(*) filter (where valence = -1) as n_negative,
-        count(*) filter (where valence = 0) as n_neutral
-    from answers
-    group by year, item_code
+    left join grouped as g on a.wave_id = g.wave_id and a.respondent_id = g.respondent_id
+    group by grouping sets ({", ".join(f"(a.year, a.item_code, g.{f})" for f in FACTORS)}, (a.year, a.item_code))
 )
-select * from by_group
-union all
-select * from total
+select year, factor, group_code, item_code, n_valid, n_positive, n_negative, n_neutral
+from counted
+where group_code is not null
 """
 
 
