@@ -42,7 +42,7 @@ bench: setup
 	$(BIN)/cpi bench $(BENCH_ARGS)
 
 lint: setup
-	$(BIN)/ruff check ingest streamlit_app cpi_bench tests
+	$(BIN)/ruff check ingest cpi_demo cpi_bench streamlit_app tests
 	$(BIN)/sqlfluff lint models
 
 clean:

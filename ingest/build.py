@@ -1,155 +1,40 @@
-"""``cpi build``: validate → load raw → dbt build → build_info → verify → publish → retention.
+"""``cpi build``: one run of the pipeline (``ingest.pipeline``) under the build lock, and its outcome.
 
-Write-audit-publish: everything is written into ``releases/<id>.duckdb.partial``; only a release
-that passed the gate, every dbt model and test, and a read-only sanity check is renamed and
-published by swapping the ``cpi.duckdb`` symlink. The published file is never opened for writing.
+Every run, whatever its outcome (published, skipped, failed, interrupted), leaves one record in
+``OUT/runs/history.jsonl``; a failed or interrupted run calls the ``--on-failure`` command.
+Ctrl-C and SIGTERM (as KeyboardInterrupt) clean up and end as ``BuildInterrupted`` (exit 130);
+filesystem failures become one-line ``FilesystemError``s.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import time
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+import shutil
 from pathlib import Path
-from typing import Protocol
 
 import duckdb
 
 from ingest import publish
-from ingest.build_info import BuildInfo, describe_inputs, git_commit, write_build_info
 from ingest.build_lock import build_lock
-from ingest.dbt_runner import DbtSummary, dbt_build, dbt_version
-from ingest.errors import (
-    BuildError,
-    CpiError,
-    PublishError,
-    ReadError,
-    ValidationFailed,
-)
-from ingest.gate import ValidationReport, validate_wave
-from ingest.headline import Headline, read_headline
-from ingest.loader import load_waves
-from ingest.salt import load_or_create_salt
-from ingest.validation_log import record_validation
-from ingest.waves import WaveSource, discover_waves
+from ingest.errors import BuildInterrupted, CpiError
+from ingest.history import append_record
+from ingest.layout import Layout
+from ingest.notify import notify_failure
+from ingest.oserrors import filesystem_error
+from ingest.pipeline import BuildResult, RunState, build_steps
+from ingest.stages import Reporter, StageClock
 
 log = logging.getLogger(__name__)
 
-# Oldest on-disk format DuckDB 2.0 can still write; readable by DuckDB >= 0.10 (see docs/publishing.md).
+# Oldest on-disk format DuckDB 2.0 can still write; readable by DuckDB >= 1.1 (docs/publishing.md).
 DEFAULT_STORAGE_VERSION = os.environ.get("CPI_STORAGE_VERSION", "v1.0.0")
-BUILDS_DIR = "builds"
+
+__all__ = ["DEFAULT_STORAGE_VERSION", "BuildResult", "log_file", "run_build"]
 
 
-class Reporter(Protocol):
-    def step(self, text: str) -> None: ...
-    def dbt_line(self, line: str) -> None: ...
-
-
-class LogReporter:
-    def step(self, text: str) -> None:
-        log.info("step: %s", text)
-
-    def dbt_line(self, line: str) -> None:  # already logged by dbt_runner
-        pass
-
-
-@dataclass
-class BuildResult:
-    build_id: str
-    release: Path
-    published: Path
-    dbt: DbtSummary
-    duration_seconds: float
-    storage_version: str | None
-    reports: list[ValidationReport] = field(default_factory=list)
-    removed_releases: list[Path] = field(default_factory=list)
-    headline: Headline | None = None
-
-
-def build_dir(out_dir: Path, build_id: str) -> Path:
-    return Path(out_dir) / BUILDS_DIR / build_id
-
-
-def validate_sources(raw_dir: Path) -> tuple[list[WaveSource], list[ValidationReport]]:
-    """Discover and gate every wave; raises ``ValidationFailed`` when any wave fails."""
-    sources = discover_waves(raw_dir)
-    if not sources:
-        raise ReadError(
-            f"no waves found in {raw_dir}. Fix: add one folder per wave with codebook.yml and its "
-            "data file, or run `cpi demo-data` for synthetic waves."
-        )
-    reports = [validate_wave(source) for source in sources]
-    if not all(r.ok for r in reports):
-        raise ValidationFailed(reports)
-    return sources, reports
-
-
-def _storage_version(con: duckdb.DuckDBPyConnection) -> str | None:
-    row = con.execute(
-        "select tags['storage_version'] from duckdb_databases() where database_name = current_database()"
-    ).fetchone()
-    return row[0] if row and row[0] else None
-
-
-def _create_release(
-    partial: Path,
-    sources: list[WaveSource],
-    reports: list[ValidationReport],
-    *,
-    salt: bytes,
-    build_id: str,
-    storage_version: str | None,
-) -> None:
-    config = {"storage_compatibility_version": storage_version} if storage_version else {}
-    try:
-        con = duckdb.connect(str(partial), config=config)
-        try:
-            load_waves(con, sources, salt=salt, build_id=build_id, reports=reports)
-            con.execute("checkpoint")
-        finally:
-            con.close()
-    except BaseException:
-        publish.remove_release_files(partial)  # nothing half-loaded stays behind
-        raise
-
-
-def _finish_release(partial: Path, info: BuildInfo) -> str | None:
-    """Write build_info, checkpoint and close; return the file's storage version."""
-    try:
-        con = duckdb.connect(str(partial))
-        try:
-            storage = _storage_version(con)
-            write_build_info(con, BuildInfo(**{**info.__dict__, "storage_version": storage}))
-            con.execute("checkpoint")
-        finally:
-            con.close()
-    except BaseException:
-        publish.remove_release_files(partial)
-        raise
-    wal = partial.with_name(partial.name + ".wal")
-    if wal.exists():
-        raise PublishError(f"{wal} left after CHECKPOINT and close. Fix: rerun the build.")
-    return storage
-
-
-def verify_release(release: Path, build_id: str, n_waves: int) -> None:
-    """Open the finished release read-only and check it is complete."""
-    try:
-        con = duckdb.connect(str(release), read_only=True)
-        try:
-            ids = con.execute("select build_id from marts.build_info").fetchall()
-            waves = con.execute("select count(*) from raw.waves").fetchone()[0]
-        finally:
-            con.close()
-    except duckdb.Error as exc:
-        raise PublishError(f"{release} cannot be read back read-only: {exc}. Fix: rerun the build.") from exc
-    if ids != [(build_id,)] or waves != n_waves:
-        raise PublishError(
-            f"{release} failed the sanity check: build_info={ids}, raw.waves has {waves} rows "
-            f"(expected {build_id} and {n_waves}). Fix: rerun the build; report it if it repeats."
-        )
+def log_file(out_dir: Path, build_id: str) -> Path:
+    return Layout(Path(out_dir)).log_dir(build_id) / "build.log"
 
 
 def run_build(
@@ -160,91 +45,68 @@ def run_build(
     build_id: str | None = None,
     storage_version: str | None = DEFAULT_STORAGE_VERSION,
     reporter: Reporter | None = None,
+    force: bool = False,
+    on_failure: str | None = None,
 ) -> BuildResult:
-    """The whole pipeline. Raises ``CpiError`` subclasses; publishes only on full success."""
-    started = time.monotonic()
-    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
-    build_id = build_id or publish.new_build_id()
-    report = reporter or LogReporter()
-    work = build_dir(out_dir, build_id)
-    work.mkdir(parents=True, exist_ok=True)
-    log.info("build %s: raw=%s out=%s keep=%d", build_id, raw_dir, out_dir, keep)
+    """The whole pipeline. Raises ``CpiError`` subclasses; publishes only on full success.
 
-    with build_lock(out_dir, build_id):
-        publish.remove_stale_partials(out_dir)
-
-        report.step("validating waves")
-        reports: list[ValidationReport] = []
+    Returns outcome ``skipped`` without building when the inputs fingerprint equals the published
+    release's (unless ``force``). Ctrl-C/SIGTERM (as KeyboardInterrupt) → ``BuildInterrupted``.
+    """
+    layout = Layout(Path(out_dir))
+    run = RunState(
+        run_id=build_id or publish.new_build_id(), raw_dir=Path(raw_dir), layout=layout, keep=keep,
+        storage_version=storage_version, force=force, clock=StageClock(reporter),
+    )  # fmt: skip
+    log.info("run %s: raw=%s out=%s keep=%d force=%s", run.run_id, run.raw_dir, layout.out, keep, force)
+    outcome, message = "failed", ""
+    try:
         try:
-            sources, reports = validate_sources(raw_dir)
-        except ValidationFailed as exc:
-            record_validation(out_dir, build_id, raw_dir, exc.reports)
-            raise
-        except CpiError as exc:
-            record_validation(out_dir, build_id, raw_dir, reports, error=str(exc))
-            raise
-        record_validation(out_dir, build_id, raw_dir, reports)
+            layout.prepare()
+            with build_lock(layout.out, run.run_id):
+                result = build_steps(run)
+        except KeyboardInterrupt:
+            if run.published:  # interrupted during retention or the headline: the release is out
+                raise BuildInterrupted(
+                    f"build interrupted after publishing {run.run_id}; retention was not applied "
+                    "(the next build applies it)."
+                ) from None
+            raise BuildInterrupted("build interrupted; nothing was published.") from None
+        except (OSError, duckdb.Error) as exc:
+            converted = filesystem_error(exc)
+            if converted is None:
+                raise
+            raise converted from exc
+    except BuildInterrupted as exc:
+        outcome, message = ("published" if run.published else "interrupted"), str(exc)
+        if not run.published:
+            _cleanup_unfinished(run)
+        raise
+    except CpiError as exc:
+        message = str(exc)
+        raise
+    except BaseException as exc:
+        message = f"{type(exc).__name__}: {exc}"
+        raise
+    else:
+        outcome, message = result.outcome, result.message
+        return result
+    finally:
+        published = publish.published_build_id(layout.out) if outcome in ("published", "skipped") else None
+        record = run.record(outcome, message.splitlines()[0] if message else "", published)
+        append_record(layout.history, record)
+        if outcome in ("failed", "interrupted"):
+            notify_failure(
+                on_failure, outcome=outcome, message=message, run_id=run.run_id, out_dir=layout.out,
+                log_file=log_file(layout.out, run.run_id), history_file=layout.history,
+            )  # fmt: skip
 
-        release = publish.new_release_path(out_dir, build_id)
-        partial = publish.partial_path(release)
-        release.parent.mkdir(parents=True, exist_ok=True)
 
-        report.step(f"loading {len(sources)} wave(s) into {partial.name}")
-        _create_release(
-            partial, sources, reports,
-            salt=load_or_create_salt(out_dir), build_id=build_id, storage_version=storage_version,
-        )  # fmt: skip
-
-        report.step("dbt build (seeds, models, tests)")
-        summary = dbt_build(partial, work, on_line=report.dbt_line)
-        if not summary.ok:
-            kept = publish.move_to_failed(out_dir, partial, keep)
-            details = "\n".join(f"  - {f}" for f in summary.failures[:20]) or "  (see the log)"
-            raise BuildError(
-                f"dbt build failed (exit {summary.returncode}; {summary.models_failed} model(s), "
-                f"{summary.tests_failed} test(s) failed):\n{details}\n"
-                f"Nothing was published. Failed release kept at {kept}; dbt log in {work / 'logs'}."
-            )
-
-        report.step("writing build_info and checkpointing")
-        info = BuildInfo(
-            build_id=build_id,
-            built_at=datetime.now(UTC),
-            git_commit=git_commit(),
-            dbt_version=dbt_version(),
-            duckdb_version=duckdb.__version__,
-            storage_version=None,
-            inputs=describe_inputs(sources, raw_dir),
-            dbt=summary,
-            duration_seconds=time.monotonic() - started,
-        )
-        storage = _finish_release(partial, info)
-        publish.finalize_release(partial, release)
-
-        report.step("verifying the release read-only")
-        try:
-            verify_release(release, build_id, len(sources))
-        except PublishError:
-            os.replace(release, partial)  # never leave an unverified release among the good ones
-            publish.move_to_failed(out_dir, partial, keep)
-            raise
-
-        report.step("publishing")
-        before = set(publish.list_releases(out_dir))
-        pointer = publish.publish(out_dir, release, keep)
-        removed = sorted(before - set(publish.list_releases(out_dir)))
-
-    headline = read_headline(pointer)
-    duration = time.monotonic() - started
-    log.info("build %s published in %.1fs", build_id, duration)
-    return BuildResult(
-        build_id=build_id,
-        release=release,
-        published=pointer,
-        dbt=summary,
-        duration_seconds=duration,
-        storage_version=storage,
-        reports=reports,
-        removed_releases=removed,
-        headline=headline,
-    )
+def _cleanup_unfinished(run: RunState) -> None:
+    """After an interruption: no partial release and no half-built work file stay behind."""
+    try:
+        publish.discard_partial(publish.partial_path(publish.new_release_path(run.layout.out, run.run_id)))
+        if run.work_created:
+            shutil.rmtree(run.layout.work_file(run.run_id).parent, ignore_errors=True)
+    except OSError as exc:  # the next build removes leftovers under its lock
+        log.warning("could not clean up after the interruption: %s", exc)

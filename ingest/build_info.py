@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.dbt_runner import REPO_ROOT, DbtSummary, dbt_version
+from ingest.dbt_runner import REPO_ROOT, DbtSummary
 from ingest.waves import WaveSource
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,9 @@ create or replace table marts.build_info (
     tests_total integer not null,
     models_built integer not null,
     duration_seconds double not null,
-    methodology_versions varchar
+    methodology_versions varchar,
+    inputs_fingerprint varchar,
+    inputs_components varchar
 )
 """
 
@@ -47,6 +49,8 @@ class BuildInfo:
     inputs: list[dict[str, str]]
     dbt: DbtSummary
     duration_seconds: float
+    inputs_fingerprint: str | None = None
+    inputs_components: dict | None = None
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
@@ -57,22 +61,24 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
-def describe_inputs(sources: list[WaveSource], raw_dir: Path) -> list[dict[str, str]]:
-    """wave id, data file (relative to the raw folder), its sha256 and the codebook's sha256."""
+def describe_inputs(
+    sources: list[WaveSource], raw_dir: Path, checksums: dict[str, tuple[str, str]] | None = None
+) -> list[dict[str, str]]:
+    """wave id, data file (relative to the raw folder), its sha256 and the codebook's sha256.
+
+    ``checksums`` (wave id -> (data sha256, codebook sha256)) saves hashing the files again.
+    """
     rows = []
+    checksums = checksums or {}
     for source in sources:
         try:
             file = source.data_path.resolve().relative_to(Path(raw_dir).resolve()).as_posix()
         except ValueError:
             file = str(source.data_path)
-        rows.append(
-            {
-                "wave_id": source.wave_id,
-                "file": file,
-                "sha256": sha256_file(source.data_path),
-                "codebook_sha256": sha256_file(source.codebook_path),
-            }
+        data_sha, codebook_sha = checksums.get(source.wave_id) or (
+            sha256_file(source.data_path), sha256_file(source.codebook_path)
         )
+        rows.append({"wave_id": source.wave_id, "file": file, "sha256": data_sha, "codebook_sha256": codebook_sha})
     return rows
 
 
@@ -108,7 +114,7 @@ def write_build_info(con: duckdb.DuckDBPyConnection, info: BuildInfo) -> None:
     con.execute("create schema if not exists marts")
     con.execute(BUILD_INFO_DDL)
     con.execute(
-        "insert into marts.build_info values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into marts.build_info values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             info.build_id,
             info.built_at,
@@ -123,10 +129,36 @@ def write_build_info(con: duckdb.DuckDBPyConnection, info: BuildInfo) -> None:
             info.dbt.models_built,
             round(info.duration_seconds, 3),
             json.dumps(_methodology_versions(con)),
+            info.inputs_fingerprint,
+            json.dumps(info.inputs_components, sort_keys=True) if info.inputs_components else None,
         ],
     )
     log.info("wrote marts.build_info for %s", info.build_id)
 
 
-def current_dbt_version() -> str:
-    return dbt_version()
+def read_published_info(release: Path) -> dict | None:
+    """``marts.build_info`` of a release as a dict (read-only), or None when unreadable."""
+    try:
+        con = duckdb.connect(str(release), read_only=True)
+    except duckdb.Error as exc:
+        log.warning("cannot open %s read-only: %s", release, exc)
+        return None
+    try:
+        cursor = con.execute("select * from marts.build_info")
+        names = [d[0] for d in cursor.description]
+        row = cursor.fetchone()
+    except duckdb.Error as exc:
+        log.warning("no readable marts.build_info in %s: %s", release, exc)
+        return None
+    finally:
+        con.close()
+    if row is None:
+        return None
+    info = dict(zip(names, row, strict=True))
+    for key in ("inputs", "inputs_components"):
+        if isinstance(info.get(key), str):
+            try:
+                info[key] = json.loads(info[key])
+            except ValueError:
+                pass
+    return info

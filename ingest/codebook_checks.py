@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import csv
+import difflib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.codebook import (
+from ingest.codebook_model import (
     FORMATS,
     IDENTIFIER_ACTIONS,
     IDENTIFIER_KINDS,
     LOADED_ROLES,
+    MIN_AGE,
     ROLES,
     VALENCE_CLASSES,
     WAVE_KINDS,
@@ -68,8 +70,19 @@ def _fmt(code: float) -> str:
     return str(int(code)) if float(code).is_integer() else str(code)
 
 
+def data_file_issues(cb: Codebook) -> list[CodebookIssue]:
+    """The one rule that looks at the disk: ``wave.file`` exists next to the codebook."""
+    if cb.data_path.is_file():
+        return []
+    return [CodebookIssue("data_file_exists", cb.path, None, cb.wave.file, f"data file {cb.data_path} does not exist",
+                          "put the file next to the codebook or correct wave.file")]
+
+
 def consistency_issues(cb: Codebook, seeds: Path | None = None) -> list[CodebookIssue]:
-    """Every broken rule of docs/architecture.md ("Consistency rules"); empty = consistent."""
+    """Every broken rule of docs/ingest.md ("Consistency rules") but the file's existence; empty = consistent.
+
+    Pure: looks only at the codebook (and the package's seeds), never at the wave folder.
+    """
     out: list[CodebookIssue] = []
 
     def add(rule: str, var: str | None, value: object, problem: str, fix: str) -> None:
@@ -79,13 +92,13 @@ def consistency_issues(cb: Codebook, seeds: Path | None = None) -> list[Codebook
     if w.id != cb.folder.name:
         add("wave_id_matches_folder", None, w.id, f"wave.id differs from the folder name '{cb.folder.name}'",
             f"set wave.id: {cb.folder.name} or rename the folder")
-    if not cb.data_path.is_file():
-        add("data_file_exists", None, w.file, f"data file {cb.data_path} does not exist",
-            "put the file next to the codebook or correct wave.file")
     if w.format not in FORMATS:
         add("format_valid", None, w.format, f"wave.format must be one of {', '.join(FORMATS)}", "write format: sav or csv")
     if w.kind not in WAVE_KINDS:
         add("wave_kind_valid", None, w.kind, f"wave.kind must be one of {', '.join(WAVE_KINDS)}", "write kind: annual or omnibus")
+    if w.format == "csv" and (len(w.delimiter) != 1 or w.delimiter.isalnum() or w.delimiter in "\"'\r\n"):
+        add("delimiter_valid", None, repr(w.delimiter), "wave.delimiter must be one character that separates the columns",
+            "write delimiter: ',' (or ';', '|', or \"\\t\" in double quotes for a tab)")
 
     names = Counter(v.name for v in cb.variables)
     for name, n in names.items():
@@ -100,9 +113,22 @@ def consistency_issues(cb: Codebook, seeds: Path | None = None) -> list[Codebook
     items = known_item_codes(seeds)
     regions = known_region_codes(seeds)
     seen: Counter[tuple[str, str | None, str | None]] = Counter()
+    weights = 0
     for v in cb.variables:
         if v.role not in ROLES:
-            add("role_valid", v.name, v.role, f"unknown role; roles are {', '.join(ROLES)}", "correct the role")
+            close = difflib.get_close_matches(v.role, ROLES, n=1)
+            add("role_valid", v.name, v.role, f"unknown role; roles are {', '.join(ROLES)}",
+                f"write role: {close[0]}" if close else "write one of these roles")
+            continue
+        _bounds_rules(v, add)
+        if v.role == "weight":
+            weights += 1
+            if weights == 2:
+                add("weight_declared_once", v.name, None, "a second variable with role weight (a wave has at most one)",
+                    "keep role: weight on the wave's final weight and set the others to role: ignore")
+            if not v.numeric or v.values or v.valence:
+                add("weight_numeric", v.name, None, "a weight is a number: it takes no values/valence and no numeric: false",
+                    "remove values:/valence:/numeric: false from the weight (or use role: ignore if it is not one)")
             continue
         if v.role == "identifier":
             if v.kind not in IDENTIFIER_KINDS:
@@ -141,6 +167,20 @@ def consistency_issues(cb: Codebook, seeds: Path | None = None) -> list[Codebook
                     add("region_code_known", v.name, _fmt(code), f"maps to unknown region '{target}'",
                         "use a region_code of seeds/ref_regions.csv (or missing)")
     return out
+
+
+def _bounds_rules(v: Variable, add: Callable[..., None]) -> None:
+    if v.min is None and v.max is None:
+        return
+    if not (v.is_loaded and v.numeric):
+        add("bounds_valid", v.name, None, "min/max apply only to numeric variables (numeric: true, or a weight)",
+            "remove min/max, or set numeric: true if the variable holds numbers")
+    lo, hi = v.bounds()
+    if lo is not None and hi is not None and lo > hi:
+        add("bounds_valid", v.name, f"min {_fmt(lo)} > max {_fmt(hi)}", "min is above max", "swap or correct min and max")
+    if v.role == "demographic" and v.code == "age" and lo is not None and lo < MIN_AGE:
+        add("bounds_valid", v.name, f"min {_fmt(lo)}", f"age min below {MIN_AGE}: the survey covers adults only",
+            f"write min: {MIN_AGE} or more (or leave min out: {MIN_AGE})")
 
 
 def _item_rules(v: Variable, items: frozenset[str], add: Callable[..., None]) -> None:

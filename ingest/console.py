@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,8 @@ from rich.status import Status
 from rich.table import Table
 
 from ingest.headline import Headline
+from ingest.publish import release_id
+from ingest.stages import StageTiming
 
 console = Console(stderr=False)
 err_console = Console(stderr=True)
@@ -31,36 +32,36 @@ def print_reports(reports: list[Any]) -> None:
 
 
 class RichReporter:
-    """Spinner with the current step and the latest dbt progress line; step timings as they end."""
+    """Spinner with the current stage and the latest dbt progress line; stage timings as they end."""
 
     def __init__(self, status: Status) -> None:
         self._status = status
-        self._step: str | None = None
-        self._started = time.monotonic()
+        self._text: str | None = None
 
-    def _close_step(self) -> None:
-        if self._step:
-            console.print(f"[green]✓[/] {self._step} [dim]({time.monotonic() - self._started:.1f}s)[/]")
-
-    def step(self, text: str) -> None:
-        self._close_step()
-        self._step, self._started = text, time.monotonic()
+    def stage_started(self, key: str, text: str) -> None:
+        self._text = text
         self._status.update(f"[bold]{text}[/]")
+
+    def stage_finished(self, key: str, timing: StageTiming) -> None:
+        console.print(
+            f"[green]✓[/] {self._text or key} [dim]({timing.wall_seconds:.1f}s, "
+            f"CPU {timing.cpu_seconds:.1f}s)[/]"
+        )
+        self._text = None
+
+    def message(self, text: str) -> None:
+        console.print(text)
 
     def dbt_line(self, line: str) -> None:
         match = _DBT_PROGRESS.search(line)
         if match:
-            self._status.update(f"[bold]{self._step}[/] [dim]{match.group(0)[:90]}[/]")
-
-    def finish(self) -> None:
-        self._close_step()
-        self._step = None
+            self._status.update(f"[bold]dbt build[/] [dim]{match.group(0)[:90]}[/]")
 
 
 def print_build_summary(result: Any) -> None:
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_row("build id", result.build_id)
-    table.add_row("published", f"{result.published} -> {Path(result.release).name}")
+    table.add_row("published", f"{result.published} -> releases/{result.build_id}/{Path(result.release).name}")
     table.add_row(
         "dbt",
         f"{result.dbt.seeds_loaded} seeds, {result.dbt.models_built} models, "
@@ -69,7 +70,7 @@ def print_build_summary(result: Any) -> None:
     table.add_row("storage version", str(result.storage_version or "latest"))
     table.add_row("duration", f"{result.duration_seconds:.1f}s")
     if result.removed_releases:
-        table.add_row("retention removed", ", ".join(p.name for p in result.removed_releases))
+        table.add_row("retention removed", ", ".join(release_id(p) for p in result.removed_releases))
     console.print(Panel(table, title="[green]build published[/]", expand=False))
 
 

@@ -6,10 +6,17 @@ shows a traceback for these.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Protocol
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ingest.gate import ValidationReport
+
+class _Report(Protocol):
+    """What ``ValidationFailed`` needs of a gate report (``ingest.gate_report.ValidationReport``)."""
+
+    @property
+    def ok(self) -> bool: ...
+
+    def format(self) -> str: ...
 
 
 class CpiError(Exception):
@@ -29,7 +36,7 @@ class ValidationFailed(CpiError):
 
     exit_code = 2
 
-    def __init__(self, reports: list[ValidationReport] | list[Any], message: str | None = None):
+    def __init__(self, reports: Sequence[_Report], message: str | None = None):
         self.reports = list(reports)
         if message is None:
             failed = [r for r in self.reports if not r.ok]
@@ -49,3 +56,13 @@ class PublishError(CpiError):
 
 class BuildError(CpiError):
     """The build (dbt or orchestration) failed."""
+
+
+class FilesystemError(CpiError):
+    """The output folder cannot be written (read-only, full, no permission): the OS cause and path."""
+
+
+class BuildInterrupted(CpiError):
+    """Ctrl-C or SIGTERM stopped the build; nothing was published."""
+
+    exit_code = 130

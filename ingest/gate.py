@@ -1,136 +1,59 @@
 """The validation gate: codebook consistency + Great Expectations checks on the data file.
 
-``validate_wave`` never raises for data or codebook problems: everything ends up as a failed
-``CheckResult`` in the returned ``ValidationReport``. Raw files are only read.
+``check_wave`` is the pure part (a parsed codebook and a read data file in, a report out; no file
+I/O). ``gate_wave`` reads the codebook and the data file once each and runs ``check_wave``;
+``validate_wave`` returns only its report. None of them raises for data or codebook problems:
+everything ends up as a failed ``CheckResult`` in the returned ``ValidationReport``. Raw files are
+only read.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 
 from ingest.codebook import read_codebook
 from ingest.codebook_checks import consistency_issues
-from ingest.errors import CodebookError, ReadError
-from ingest.readers import read_data
+from ingest.codebook_model import Codebook
+from ingest.errors import CodebookError, CpiError, ReadError
+from ingest.gate_report import CheckResult, ValidationReport
+from ingest.readers import RawData, read_data
 from ingest.waves import WaveSource
+
+__all__ = ["CheckResult", "GatedWave", "ValidationReport", "check_wave", "gate_wave", "validate_wave"]
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class CheckResult:
-    check_name: str
-    success: bool
-    file: str
-    variable: str | None = None
-    detail: str = ""
-    fix: str = ""
-    offending: list[tuple[object, int]] = field(default_factory=list)  # (value, number of rows)
-    offending_kind: str = "value"  # what an offending entry is: value | variable
-    example_rows: dict[object, list[int]] = field(default_factory=dict)  # value -> first source rows (1-based)
+@dataclass(frozen=True)
+class GatedWave:
+    """One wave after the gate: its parsed codebook and data (None when they could not be read)."""
 
-    def offending_text(self, limit: int = 10) -> str:
-        parts = [f"{self.offending_kind} {_fmt_value(v)} ({n} row{'s' if n != 1 else ''})" for v, n in self.offending[:limit]]
-        if len(self.offending) > limit:
-            parts.append(f"... {len(self.offending) - limit} more")
-        return ", ".join(parts)
-
-    def rows_text(self, limit: int = 5) -> str:
-        parts = [
-            f"{_fmt_value(v)} in row{'s' if len(self.example_rows[v]) > 1 else ''} "
-            + ", ".join(map(str, self.example_rows[v]))
-            for v, _ in self.offending[:limit]
-            if self.example_rows.get(v)
-        ]
-        return "; ".join(parts)
-
-    def summary(self) -> str:
-        """One line for raw.validation_results.detail."""
-        text = self.detail
-        if self.offending:
-            text = f"{text}: {self.offending_text()}" if text else self.offending_text()
-        return text
+    source: WaveSource
+    codebook: Codebook | None
+    raw: RawData | None
+    report: ValidationReport
 
 
-@dataclass
-class ValidationReport:
-    wave_id: str
-    source_file: str
-    ok: bool
-    checks: list[CheckResult]
-    codebook_file: str = ""
-
-    @classmethod
-    def from_checks(cls, source: WaveSource, checks: list[CheckResult]) -> ValidationReport:
-        return cls(
-            wave_id=source.wave_id,
-            source_file=str(source.data_path),
-            ok=all(c.success for c in checks),
-            checks=checks,
-            codebook_file=str(source.codebook_path),
-        )
-
-    @property
-    def failures(self) -> list[CheckResult]:
-        return [c for c in self.checks if not c.success]
-
-    def format(self) -> str:
-        if self.ok:
-            return f"wave {self.wave_id}: all {len(self.checks)} checks passed ({self.source_file})"
-        lines = [f"wave {self.wave_id}: {len(self.failures)} of {len(self.checks)} checks FAILED ({self.source_file})"]
-        for c in self.failures:
-            lines.append(f"  x {c.check_name}" + (f" - variable {c.variable}" if c.variable else ""))
-            lines.append(f"      file: {c.file}")
-            if c.detail:
-                lines.append(f"      problem: {c.detail}")
-            if c.offending:
-                lines.append(f"      offending: {c.offending_text()}")
-            if c.example_rows:
-                lines.append(f"      first rows: {c.rows_text()}")
-            if c.fix:
-                lines.append(f"      fix: {c.fix}")
-        return "\n".join(lines)
-
-
-def _fmt_value(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, str):
-        return repr(value)
-    return str(value)
-
-
-def validate_wave(source: WaveSource) -> ValidationReport:
-    """Run every check for one wave; never raises for data or codebook problems."""
-    checks: list[CheckResult] = []
-    cb_file = str(source.codebook_path)
-    try:
-        codebook = read_codebook(source.codebook_path)
-    except CodebookError as exc:
-        checks.append(CheckResult("codebook_readable", False, cb_file, detail=str(exc),
-                                  fix="correct the codebook as described above (format: docs/ingest.md)"))
-        return ValidationReport.from_checks(source, checks)
-    checks.append(CheckResult("codebook_readable", True, cb_file))
-
+def _codebook_checks(codebook: Codebook) -> list[CheckResult]:
+    cb_file = str(codebook.path)
+    checks = [CheckResult("codebook_readable", True, cb_file)]
     issues = consistency_issues(codebook)
     for issue in issues:
         detail = issue.problem if issue.value is None else f"{issue.problem} (value {issue.value})"
         checks.append(CheckResult(f"codebook.{issue.rule}", False, cb_file, issue.variable, detail, issue.fix))
     if not issues:
         checks.append(CheckResult("codebook_consistent", True, cb_file))
+    return checks
 
-    data_file = str(source.data_path)
-    try:
-        raw = read_data(source.data_path, codebook.wave.format, codebook.wave.encoding)
-    except ReadError as exc:
-        checks.append(CheckResult("file_readable", False, data_file, detail=str(exc),
-                                  fix="replace the file with a readable export, or correct wave.format/encoding"))
-        return ValidationReport.from_checks(source, checks)
-    checks.append(CheckResult("file_readable", True, data_file))
 
+def check_wave(source: WaveSource, codebook: Codebook, raw: RawData) -> ValidationReport:
+    """Every check of one wave on an already parsed codebook and read data file; never raises for data."""
     from ingest.gate_checks import run_expectations  # imports Great Expectations (slow)
 
+    data_file = str(source.data_path)
+    checks = [*_codebook_checks(codebook), CheckResult("file_readable", True, data_file)]
     try:
         checks.extend(run_expectations(codebook, raw, data_file))
     except Exception as exc:  # a GX failure on odd data must become a report, not a crash
@@ -140,3 +63,31 @@ def validate_wave(source: WaveSource) -> ValidationReport:
     report = ValidationReport.from_checks(source, checks)
     log.info("gate %s: %s (%d checks)", source.wave_id, "ok" if report.ok else "FAILED", len(checks))
     return report
+
+
+def _failed(check_name: str, path: Path, exc: CpiError, default_fix: str) -> CheckResult:
+    """A check failed by an exception whose message reads '<path>: <problem>. Fix: <fix>.'"""
+    problem, found, fix = str(exc).removeprefix(f"{path}: ").partition(" Fix: ")
+    return CheckResult(check_name, False, str(path), detail=problem.strip().rstrip("."),
+                       fix=fix.strip().rstrip(".") if found else default_fix)
+
+
+def gate_wave(source: WaveSource) -> GatedWave:
+    """Parse the codebook once, read the data file once, check them; never raises for data problems."""
+    try:
+        codebook = read_codebook(source.codebook_path)
+    except CodebookError as exc:
+        check = _failed("codebook_readable", source.codebook_path, exc, "correct the codebook (format: docs/ingest.md)")
+        return GatedWave(source, None, None, ValidationReport.from_checks(source, [check]))
+    try:
+        raw = read_data(source.data_path, codebook.wave.format, codebook.wave.encoding, codebook.wave.delimiter)
+    except ReadError as exc:
+        check = _failed("file_readable", source.data_path, exc,
+                        "replace the file with a readable export, or correct wave.format/encoding")
+        return GatedWave(source, codebook, None, ValidationReport.from_checks(source, [*_codebook_checks(codebook), check]))
+    return GatedWave(source, codebook, raw, check_wave(source, codebook, raw))
+
+
+def validate_wave(source: WaveSource) -> ValidationReport:
+    """Run every check for one wave (``cpi validate``); never raises for data or codebook problems."""
+    return gate_wave(source).report

@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 
-from ingest.codebook import Codebook
+from ingest.codebook_model import Codebook
 from ingest.errors import BuildError
 
 

@@ -1,7 +1,9 @@
-"""Write validated waves into schema ``raw`` (tables of docs/architecture.md), long form.
+"""Write one validated wave's raw tables (docs/architecture.md, schema ``raw``) as Parquet files.
 
-Only waves whose gate report is ok are loaded. Identifier variables never reach any table except
-as salted hashes in ``raw.respondents.identifier_hashes``.
+The wide frame the reader produced is scanned by DuckDB; the long form ``responses`` is built by
+DuckDB's UNPIVOT and streamed to Parquet, so no long frame ever exists in Python (at 1.6 M
+respondents that frame alone took 16.7 GB). Identifier columns are never selected: they reach
+no file except as salted hashes in ``respondents.identifier_hashes``.
 """
 
 from __future__ import annotations
@@ -14,12 +16,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ingest.codebook import Codebook, load_codebook
-from ingest.errors import ValidationFailed
-from ingest.gate import ValidationReport
-from ingest.identifiers import identifier_hashes, strip_identifiers
-from ingest.readers import RawData, file_sha256, read_data
-from ingest.waves import WaveSource
+from ingest.codebook_model import Codebook
+from ingest.duckdb_helpers import quote_ident, quote_literal
+from ingest.identifiers import identifier_hashes
+from ingest.readers import RawData
 
 log = logging.getLogger(__name__)
 
@@ -36,28 +36,14 @@ DDL = {
     "codebook_variables": "wave_id VARCHAR, variable_name VARCHAR, role VARCHAR, code VARCHAR, subject VARCHAR, "
     "label_en VARCHAR, is_numeric BOOLEAN",
     "codebook_values": "wave_id VARCHAR, variable_name VARCHAR, value_num DOUBLE, value_code VARCHAR, label_en VARCHAR",
-    "validation_results": "build_id VARCHAR, wave_id VARCHAR, source_file VARCHAR, check_name VARCHAR, "
-    "variable_name VARCHAR, success BOOLEAN, detail VARCHAR",
 }
-TS_TABLES = {"waves", "respondents", "responses"}  # get loaded_at
-
-
-def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("create schema if not exists raw")
-    for table, columns in DDL.items():
-        con.execute(f"create table if not exists raw.{table} ({columns})")
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, loaded_at: dt.datetime) -> None:
-    if frame.empty:
-        return
-    con.register("_cpi_frame", frame)
-    try:
-        extra = ", ?::timestamptz as loaded_at" if table in TS_TABLES else ""
-        params = [loaded_at] if extra else []
-        con.execute(f"insert into raw.{table} by name select *{extra} from _cpi_frame", params)
-    finally:
-        con.unregister("_cpi_frame")
+WAVE_TABLES: tuple[str, ...] = tuple(DDL)  # one Parquet file each per wave
+# Built per build (not per wave) from the gate reports: see ingest.raw_store.create_raw_views.
+VALIDATION_RESULTS_DDL = (
+    "build_id VARCHAR, wave_id VARCHAR, source_file VARCHAR, check_name VARCHAR, "
+    "variable_name VARCHAR, success BOOLEAN, detail VARCHAR"
+)
+WHITESPACE = " \t\n\r\x0b\x0c"  # what Python's str.strip() removes (DuckDB's trim: spaces only)
 
 
 def _id_text(value: object) -> str:
@@ -66,31 +52,44 @@ def _id_text(value: object) -> str:
     return str(value).strip()
 
 
-def _responses(cb: Codebook, raw: RawData, frame: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
-    parts = []
-    rows = np.arange(1, len(frame) + 1)
-    for var in cb.loaded_variables:
-        if var.name not in frame.columns:
-            continue
-        series = frame[var.name]
-        if pd.api.types.is_numeric_dtype(series):
-            num, text = series.astype("float64"), pd.Series([None] * len(series), dtype="object")
-            system_missing = series.isna()
-        else:
-            stripped = series.astype("string").str.strip()
-            system_missing = (stripped.isna() | (stripped == "")).astype(bool)
-            num = pd.to_numeric(stripped, errors="coerce")
-            text = stripped.where(~system_missing, None).astype("object")
-        parts.append(pd.DataFrame({
-            "respondent_id": ids,
-            "source_row_number": rows,
-            "variable_name": var.name,
-            "value_num": num.to_numpy(dtype="float64", na_value=np.nan),
-            "value_text": text.to_numpy(),
-            "is_system_missing": system_missing.to_numpy(dtype=bool),
-            "is_user_missing": raw.user_missing_mask(var.name).to_numpy(dtype=bool),
-        }))
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+def relative_source(path: str | Path) -> str:
+    """``<wave folder>/<file>``: how raw tables name a source file."""
+    path = Path(path)
+    return f"{path.parent.name}/{path.name}"
+
+
+def _user_missing_sql(column: str, is_numeric: bool, ranges: list) -> str:
+    """SQL for "the value is one of the file's user-missing codes" (RawData.user_missing_mask)."""
+    terms = []
+    for rng in ranges:
+        lo, hi = rng.lo, rng.hi
+        numeric_bounds = not isinstance(lo, str) and not isinstance(hi, str)
+        if lo == hi:
+            if numeric_bounds and is_numeric:
+                terms.append(f"{column} = {float(lo)!r}")
+            elif isinstance(lo, str) and not is_numeric:
+                terms.append(f"{column} = {quote_literal(lo)}")
+        elif numeric_bounds:
+            value = column if is_numeric else f"try_cast({column} as double)"
+            terms.append(f"{value} between {float(lo)!r} and {float(hi)!r}")
+    return f"coalesce({' or '.join(terms)}, false)" if terms else "false"
+
+
+def _cell_sql(name: str, series: pd.Series, raw: RawData) -> str:
+    """One loaded variable as a struct of the four ``responses`` value columns."""
+    column = f"w.{quote_ident(name)}"
+    is_numeric = pd.api.types.is_numeric_dtype(series)
+    missing = _user_missing_sql(column, is_numeric, raw.user_missing.get(name) or [])
+    if is_numeric:
+        parts = (f"cast({column} as double)", "cast(null as varchar)", f"{column} is null")
+    else:
+        text = f"trim(cast({column} as varchar), {quote_literal(WHITESPACE)})"
+        parts = (f"try_cast({text} as double)", f"nullif({text}, '')", f"coalesce({text}, '') = ''")
+    value_num, value_text, system_missing = parts
+    return (
+        f"struct_pack(value_num := {value_num}, value_text := {value_text}, "
+        f"is_system_missing := {system_missing}, is_user_missing := {missing}) as {quote_ident(name)}"
+    )
 
 
 def _metadata(cb: Codebook, raw: RawData, wave_id: str) -> dict[str, pd.DataFrame]:
@@ -119,70 +118,99 @@ def _metadata(cb: Codebook, raw: RawData, wave_id: str) -> dict[str, pd.DataFram
     return out
 
 
-def _relative(path: str | Path) -> str:
-    path = Path(path)
-    return f"{path.parent.name}/{path.name}"
+def _copy_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, target: Path) -> None:
+    """A small table: typed by DDL, filled from ``frame`` (may be empty), written to Parquet."""
+    con.execute(f"create or replace temp table {table} ({DDL[table]})")
+    if not frame.empty:
+        con.register("_cpi_frame", frame)
+        try:
+            con.execute(f"insert into {table} by name select * from _cpi_frame")
+        finally:
+            con.unregister("_cpi_frame")
+    _write_parquet(con, f"select * from {table}", target)
+    con.execute(f"drop table {table}")
 
 
-def _load_one(con: duckdb.DuckDBPyConnection, source: WaveSource, salt: bytes, loaded_at: dt.datetime) -> int:
-    cb = load_codebook(source.codebook_path)
-    raw = read_data(source.data_path, cb.wave.format, cb.wave.encoding)
-    prov = {"wave_id": source.wave_id, "source_file": _relative(source.data_path),
-            "source_sha256": file_sha256(source.data_path)}
-    ids = [_id_text(x) for x in raw.frame[cb.wave.respondent_id].tolist()]
-    hashes = identifier_hashes(raw.frame, cb, salt)
-    frame = strip_identifiers(raw.frame, cb)
-
-    for table in DDL:
-        if table != "validation_results":
-            con.execute(f"delete from raw.{table} where wave_id = ?", [source.wave_id])
-    w = cb.wave
-    _insert(con, "waves", pd.DataFrame([{
-        "wave_id": source.wave_id, "year": w.year, "fieldwork_start": w.fieldwork_start, "fieldwork_end": w.fieldwork_end,
-        "survey_kind": w.kind, "is_synthetic": w.synthetic, "sample_note": w.sample_note, "n_rows": len(frame),
-        "source_file": prov["source_file"], "source_sha256": prov["source_sha256"], "codebook_sha256": cb.sha256,
-        "encoding": raw.encoding,
-    }]), loaded_at)
-    respondents = pd.DataFrame({"respondent_id": ids, "source_row_number": np.arange(1, len(frame) + 1),
-                                "identifier_hashes": pd.Series(hashes, dtype="object")})
-    responses = _responses(cb, raw, frame, ids)
-    for table, df in (("respondents", respondents), ("responses", responses)):
-        for key, value in prov.items():
-            df[key] = value
-        _insert(con, table, df, loaded_at)
-    for table, df in _metadata(cb, raw, source.wave_id).items():
-        _insert(con, table, df, loaded_at)
-    log.info("loaded %s: %d respondents, %d response rows", source.wave_id, len(respondents), len(responses))
-    return len(responses)
+def _write_parquet(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> None:
+    con.execute(f"copy ({query}) to {quote_literal(target)} (format parquet, compression zstd)")
 
 
-def _results(reports: list[ValidationReport], build_id: str) -> pd.DataFrame:
-    return pd.DataFrame([
-        {"build_id": build_id, "wave_id": r.wave_id, "source_file": _relative(c.file), "check_name": c.check_name,
-         "variable_name": c.variable, "success": c.success, "detail": c.summary() or None}
-        for r in reports for c in r.checks
-    ])
+def write_wave_tables(
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    *,
+    wave_id: str,
+    codebook: Codebook,
+    raw: RawData,
+    salt: bytes,
+    source_sha256: str,
+    loaded_at: dt.datetime,
+) -> dict[str, int]:
+    """Write ``<table>.parquet`` for every table of ``WAVE_TABLES`` into ``folder``.
 
-
-def load_waves(con: duckdb.DuckDBPyConnection, sources: list[WaveSource], *, salt: bytes, build_id: str,
-               reports: list[ValidationReport]) -> None:
-    """Create/fill schema ``raw`` for ``sources``; refuses (ValidationFailed) unless every wave passed the gate."""
-    by_wave = {r.wave_id: r for r in reports}
-    missing = [s.wave_id for s in sources if s.wave_id not in by_wave]
-    failed = [by_wave[s.wave_id] for s in sources if s.wave_id in by_wave and not by_wave[s.wave_id].ok]
-    if failed:
-        raise ValidationFailed(failed)
-    if missing:
-        raise ValidationFailed([], f"waves {', '.join(missing)} were not validated. Fix: run the gate (validate_wave) first.")
-    loaded_at = dt.datetime.now(dt.UTC)
-    con.execute("begin transaction")
+    ``con`` is a scratch DuckDB connection (in memory). Returns the row count per table.
+    """
+    frame = raw.frame
+    n = len(frame)
+    source_file = relative_source(raw.path)
+    prov = (
+        f"{quote_literal(wave_id)} as wave_id, {quote_literal(source_file)} as source_file, "
+        f"{quote_literal(source_sha256)} as source_sha256, "
+        f"cast({quote_literal(loaded_at.isoformat())} as timestamptz) as loaded_at"
+    )
+    rows = pd.DataFrame({
+        "respondent_id": [_id_text(x) for x in frame[codebook.wave.respondent_id].tolist()],
+        "source_row_number": np.arange(1, n + 1, dtype="int64"),
+        "identifier_hashes": pd.Series(identifier_hashes(frame, codebook, salt), dtype="object"),
+    })  # fmt: skip
+    con.register("w", frame)  # only loaded columns are ever selected from it
+    con.register("r", rows)
     try:
-        create_raw_schema(con)
-        for source in sources:
-            _load_one(con, source, salt, loaded_at)
-        con.execute("delete from raw.validation_results where build_id = ?", [build_id])
-        _insert(con, "validation_results", _results([by_wave[s.wave_id] for s in sources], build_id), loaded_at)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+        _write_parquet(
+            con,
+            f"select {prov}, cast(respondent_id as varchar) as respondent_id, "
+            "cast(source_row_number as integer) as source_row_number, "
+            "cast(identifier_hashes as varchar) as identifier_hashes from r",
+            folder / "respondents.parquet",
+        )
+        loaded = [v.name for v in codebook.loaded_variables if v.name in frame.columns]
+        cells = ", ".join(_cell_sql(name, frame[name], raw) for name in loaded)
+        long = (
+            f"unpivot (select r.respondent_id, r.source_row_number, {cells} "
+            f"from w positional join r) on {', '.join(quote_ident(n) for n in loaded)} "
+            "into name variable_name value cell"
+        ) if loaded else (
+            "select respondent_id, source_row_number, cast(null as varchar) as variable_name, "
+            "struct_pack(value_num := cast(null as double), value_text := cast(null as varchar), "
+            "is_system_missing := false, is_user_missing := false) as cell from r where false"
+        )  # fmt: skip
+        _write_parquet(
+            con,
+            f"select {prov}, cast(respondent_id as varchar) as respondent_id, "
+            "cast(source_row_number as integer) as source_row_number, variable_name, "
+            "cell.value_num as value_num, cell.value_text as value_text, "
+            "cell.is_system_missing as is_system_missing, cell.is_user_missing as is_user_missing "
+            f"from ({long})",
+            folder / "responses.parquet",
+        )
+    finally:
+        con.unregister("w")
+        con.unregister("r")
+    w = codebook.wave
+    waves = pd.DataFrame([{
+        "wave_id": wave_id, "year": w.year, "fieldwork_start": w.fieldwork_start, "fieldwork_end": w.fieldwork_end,
+        "survey_kind": w.kind, "is_synthetic": w.synthetic, "sample_note": w.sample_note, "n_rows": n,
+        "source_file": source_file, "source_sha256": source_sha256, "codebook_sha256": codebook.sha256,
+        "encoding": raw.encoding, "loaded_at": loaded_at,
+    }])  # fmt: skip
+    _copy_table(con, "waves", waves, folder / "waves.parquet")
+    for table, meta in _metadata(codebook, raw, wave_id).items():
+        _copy_table(con, table, meta, folder / f"{table}.parquet")
+    counts = {
+        table: con.execute(
+            f"select count(*) from read_parquet({quote_literal(folder / f'{table}.parquet')})"
+        ).fetchone()[0]
+        for table in WAVE_TABLES
+    }
+    log.info("wrote %s: %d respondents, %d response rows", wave_id, counts["respondents"], counts["responses"])
+    return counts

@@ -1,14 +1,17 @@
 """Releases, the published pointer and retention.
 
-Layout under ``OUT`` (default ``warehouse/``)::
+Layout under ``OUT`` (default ``warehouse/``; the rest of it: ``ingest.layout``)::
 
-    releases/<build_id>.duckdb.partial   being built (never read by anyone)
-    releases/<build_id>.duckdb           complete, verified releases
-    failed/<build_id>.duckdb             releases whose dbt build failed (kept for debugging)
-    cpi.duckdb -> releases/<build_id>.duckdb   relative symlink = the published release
+    releases/.<build_id>.partial/cpi.duckdb   being written and verified (never read by anyone)
+    releases/<build_id>/cpi.duckdb            complete, verified releases
+    cpi.duckdb -> releases/<build_id>/cpi.duckdb   relative symlink = the published release
 
-Publishing never opens a release for writing: it only renames files and swaps a symlink with
+Every release file is named ``cpi.duckdb``: DuckDB names a database's catalog after its file
+(symlinks resolved), so BI tools see the same catalog ``cpi`` in every release; the build id is
+the folder. A partial folder is renamed to its final name only after verification (atomic).
+Publishing never opens a release for writing: it only renames and swaps a symlink with
 ``os.replace`` (atomic on POSIX), so a reader sees either the old or the new release, never a mix.
+Releases of older versions (``releases/<build_id>.duckdb``) are still listed and pruned.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ log = logging.getLogger(__name__)
 
 POINTER_NAME = "cpi.duckdb"
 RELEASES_DIR = "releases"
-FAILED_DIR = "failed"
 PARTIAL_SUFFIX = ".partial"
+RELEASE_NAME = "cpi.duckdb"
 BUILD_ID_RE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{6}$")
 
 
@@ -48,14 +51,20 @@ def releases_dir(out_dir: Path) -> Path:
 
 
 def new_release_path(out_dir: Path, build_id: str) -> Path:
-    """Final path of a release; the build writes to ``<this>.partial`` first."""
+    """Final path of a release; the build writes into ``partial_path(<this>)`` first."""
     if not BUILD_ID_RE.match(build_id):
         raise PublishError(f"build id '{build_id}' does not look like 20261127T171500Z-1a2b3c.")
-    return releases_dir(out_dir) / f"{build_id}.duckdb"
+    return releases_dir(out_dir) / build_id / RELEASE_NAME
 
 
 def partial_path(release: Path) -> Path:
-    return release.with_name(release.name + PARTIAL_SUFFIX)
+    """``releases/.<id>.partial/cpi.duckdb`` for ``releases/<id>/cpi.duckdb``."""
+    return release.parent.with_name(f".{release.parent.name}{PARTIAL_SUFFIX}") / release.name
+
+
+def release_id(release: Path) -> str:
+    """The build id of a release path (new layout: its folder; older releases: the file name)."""
+    return release.parent.name if release.name == RELEASE_NAME else release.name.removesuffix(".duckdb")
 
 
 def published_release(out_dir: Path) -> Path | None:
@@ -69,7 +78,7 @@ def published_release(out_dir: Path) -> Path | None:
 
 def published_build_id(out_dir: Path) -> str | None:
     release = published_release(out_dir)
-    return release.name.removesuffix(".duckdb") if release else None
+    return release_id(release) if release else None
 
 
 def list_releases(out_dir: Path) -> list[Path]:
@@ -77,7 +86,9 @@ def list_releases(out_dir: Path) -> list[Path]:
     folder = releases_dir(out_dir)
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.duckdb") if BUILD_ID_RE.match(p.stem))
+    found = [p for p in folder.glob(f"*/{RELEASE_NAME}") if BUILD_ID_RE.match(p.parent.name)]
+    found += [p for p in folder.glob("*.duckdb") if BUILD_ID_RE.match(p.stem)]  # older layout
+    return sorted(found, key=release_id)
 
 
 def remove_stale_partials(out_dir: Path) -> list[Path]:
@@ -87,59 +98,60 @@ def remove_stale_partials(out_dir: Path) -> list[Path]:
     if not folder.is_dir():
         return removed
     for path in sorted(folder.glob(f"*{PARTIAL_SUFFIX}*")):
-        path.unlink(missing_ok=True)
+        remove_release_files(path)
         removed.append(path)
         log.warning("removed stale partial release %s (an earlier build was interrupted)", path)
     return removed
 
 
 def finalize_release(partial: Path, release: Path) -> Path:
-    """Rename ``<id>.duckdb.partial`` to ``<id>.duckdb`` (same folder, atomic)."""
-    if release.exists():
-        raise PublishError(f"{release} already exists; build ids must be unique. Fix: rerun the build.")
+    """Rename the partial release folder to its final name (same parent folder, atomic)."""
+    if release.parent.exists():
+        raise PublishError(f"{release.parent} already exists; build ids must be unique. Fix: rerun the build.")
     wal = partial.with_name(partial.name + ".wal")
     if wal.exists():
         raise PublishError(
             f"{wal} exists: the release was not checkpointed and closed. Fix: rerun the build."
         )
-    os.replace(partial, release)
+    os.replace(partial.parent, release.parent)
     return release
 
 
-def move_to_failed(out_dir: Path, partial: Path, keep: int) -> Path | None:
-    """Keep a release whose dbt build failed in ``OUT/failed/`` for inspection."""
-    if not partial.exists():
-        return None
-    failed_dir = Path(out_dir) / FAILED_DIR
-    failed_dir.mkdir(parents=True, exist_ok=True)
-    target = failed_dir / partial.name.removesuffix(PARTIAL_SUFFIX)
-    os.replace(partial, target)
-    wal = partial.with_name(partial.name + ".wal")
-    if wal.exists():
-        os.replace(wal, target.with_name(target.name + ".wal"))
-    for old in sorted(failed_dir.glob("*.duckdb"))[:-keep] if keep > 0 else []:
-        old.unlink(missing_ok=True)
-        old.with_name(old.name + ".wal").unlink(missing_ok=True)
-    return target
+def discard_partial(partial: Path) -> None:
+    """Delete a partial release and its folder."""
+    shutil.rmtree(partial.parent, ignore_errors=True)
 
 
-def _swap_pointer(out_dir: Path, release: Path) -> None:
+def remove_release(release: Path) -> None:
+    """Delete a finished release (its folder; an older-layout file and its WAL)."""
+    if release.name == RELEASE_NAME:
+        shutil.rmtree(release.parent, ignore_errors=True)
+    else:
+        remove_release_files(release)
+
+
+def swap_pointer(out_dir: Path, release: Path) -> None:
     pointer = published_path(out_dir)
     if pointer.exists() and not pointer.is_symlink():
         raise PublishError(
             f"{pointer} is a regular file, not a symlink to a release. "
             f"Fix: move it away (it is not managed by cpi) and rerun the build."
         )
-    relative = os.path.relpath(release, pointer.parent)
-    tmp = pointer.with_name(f".{POINTER_NAME}.{secrets.token_hex(4)}.tmp")
+    replace_symlink(pointer, release)
+    log.info("published %s -> %s", pointer, os.readlink(pointer))
+
+
+def replace_symlink(link: Path, target: Path) -> None:
+    """Point ``link`` at ``target`` (relative) atomically: a new symlink renamed over the old."""
+    relative = os.path.relpath(target, link.parent)
+    tmp = link.with_name(f".{link.name}.{secrets.token_hex(4)}.tmp")
     os.symlink(relative, tmp)
     try:
-        os.replace(tmp, pointer)
+        os.replace(tmp, link)
     except OSError:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(pointer.parent)
-    log.info("published %s -> %s", pointer, relative)
+    _fsync_dir(link.parent)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -150,25 +162,33 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def apply_retention(out_dir: Path, keep: int) -> list[Path]:
-    """Keep the newest ``keep`` releases and always the published one; delete the rest."""
+def apply_retention(out_dir: Path, keep: int, *, spare: Path | None = None) -> list[Path]:
+    """Keep the newest ``keep`` releases and always the published one; delete the rest.
+
+    ``spare``: a release to keep this time as well. A build spares the release it has just
+    replaced: a reader that resolved ``cpi.duckdb`` a moment before the swap may still be about
+    to open that file (DuckDB resolves the symlink, then opens the target).
+    """
     keep = max(keep, 1)
     current = published_release(out_dir)
     releases = list_releases(out_dir)
-    doomed = [p for p in releases[:-keep] if current is None or p.resolve() != current]
+    kept = {p.resolve() for p in (current, spare) if p is not None}
+    doomed = [p for p in releases[:-keep] if p.resolve() not in kept]
     for path in doomed:
         # Readers that still have it open keep reading (POSIX unlink semantics).
-        path.unlink(missing_ok=True)
-        log.info("retention: removed old release %s", path.name)
+        remove_release(path)
+        log.info("retention: removed old release %s", release_id(path))
     return doomed
 
 
 def publish(out_dir: Path, release: Path, keep: int) -> Path:
-    """Point ``OUT/cpi.duckdb`` at ``release`` atomically, then apply retention. Returns the pointer."""
+    """Point ``OUT/cpi.duckdb`` at ``release`` atomically, then apply release retention.
+
+    Returns the pointer. (``ingest.retention`` prunes the rest of what builds leave.)"""
     release = Path(release)
-    if not release.is_file() or release.parent.resolve() != releases_dir(out_dir).resolve():
+    if not release.is_file() or release.resolve() not in {p.resolve() for p in list_releases(out_dir)}:
         raise PublishError(f"{release} is not a finished release in {releases_dir(out_dir)}.")
-    _swap_pointer(Path(out_dir), release)
+    swap_pointer(Path(out_dir), release)
     apply_retention(Path(out_dir), keep)
     return published_path(out_dir)
 

@@ -110,17 +110,49 @@ def read_sav(path: Path, encoding: str | None = None) -> RawData:
     )
 
 
-def read_csv(path: Path, encoding: str | None = None) -> RawData:
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+DELIMITER_YAML = {",": "','", ";": "';'", "\t": '"\\t"', "|": "'|'"}  # how to write it in codebook.yml
+
+
+def _delimiter_name(delimiter: str) -> str:
+    name = DELIMITER_NAMES.get(delimiter)
+    return f"{delimiter!r} ({name})" if name else repr(delimiter)
+
+
+def _check_header(path: Path, encoding: str, delimiter: str) -> None:
+    """One clear error when the header does not split on ``delimiter`` but does on another one."""
+    try:
+        with path.open(encoding=encoding, newline="") as fh:
+            header = fh.readline()
+    except (UnicodeDecodeError, LookupError):
+        return  # pandas reports the decoding problem with its position
+    if delimiter in header:
+        return
+    found = max(DELIMITER_NAMES, key=header.count)
+    if found != delimiter and header.count(found):
+        raise ReadError(
+            f"{path}: the header does not split on the declared delimiter {_delimiter_name(delimiter)}; it splits on "
+            f"{_delimiter_name(found)} into {header.count(found) + 1} columns. "
+            f"Fix: set wave.delimiter: {DELIMITER_YAML[found]} in codebook.yml "
+            "(or re-export the file with the declared delimiter)."
+        )
+
+
+def read_csv(path: Path, encoding: str | None = None, delimiter: str = ",") -> RawData:
     """CSV with a header row; numeric codes; empty cells are system-missing."""
     path = Path(path)
     _check_file(path)
     enc = encoding or "utf-8"
+    _check_header(path, enc, delimiter)
     try:
-        frame = pd.read_csv(path, encoding=enc, keep_default_na=False, na_values=[""])
+        frame = pd.read_csv(path, sep=delimiter, encoding=enc, keep_default_na=False, na_values=[""])
     except (UnicodeDecodeError, LookupError) as exc:
         raise ReadError(f"{path}: cannot decode as {enc} ({exc}). Fix: set wave.encoding in the codebook.") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, OSError) as exc:
-        raise ReadError(f"{path}: cannot parse as CSV ({exc}). Fix: export a comma-separated file with a header row.") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, OSError, ValueError) as exc:
+        raise ReadError(
+            f"{path}: cannot parse as CSV separated by {_delimiter_name(delimiter)} ({exc}). "
+            "Fix: export a delimited text file with a header row, and set wave.delimiter to its delimiter."
+        ) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     log.info("read %s: %d rows x %d columns", path, len(frame), frame.shape[1])
     return RawData(
@@ -133,13 +165,13 @@ def read_csv(path: Path, encoding: str | None = None) -> RawData:
     )
 
 
-def read_data(path: Path, fmt: str | None = None, encoding: str | None = None) -> RawData:
-    """Dispatch on ``fmt`` (sav | csv) or the file suffix."""
+def read_data(path: Path, fmt: str | None = None, encoding: str | None = None, delimiter: str = ",") -> RawData:
+    """Dispatch on ``fmt`` (sav | csv) or the file suffix; ``delimiter`` is for CSV."""
     fmt = (fmt or Path(path).suffix.lstrip(".")).lower()
     if fmt == "sav":
         return read_sav(path, encoding)
     if fmt == "csv":
-        return read_csv(path, encoding)
+        return read_csv(path, encoding, delimiter)
     raise ReadError(f"{path}: unsupported format '{fmt}'. Fix: provide a .sav or .csv file and set wave.format.")
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.errors import ReadError
-from ingest.waves import CODEBOOK_NAME, WaveSource, _data_path, discover_waves
+from ingest.waves import (
+    CODEBOOK_NAME,
+    WaveSource,
+    _data_path,
+    check_folder,
+    discover_waves,
+)
 
 
 def _wave_in(folder: Path, data_file: Path | None = None) -> WaveSource:
@@ -25,7 +31,9 @@ def sources_for_paths(paths: list[Path]) -> list[WaveSource]:
         if path.is_file():
             sources.append(_wave_in(path.parent, data_file=path))
         elif path.is_dir() and (path / CODEBOOK_NAME).is_file():
-            sources.append(_wave_in(path))
+            source = _wave_in(path)
+            check_folder(source)  # an explicitly named data file is checked without this
+            sources.append(source)
         elif path.is_dir():
             sources.extend(discover_waves(path))
         else:

@@ -12,26 +12,24 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-VALIDATION_DIR = "validation"
-
-
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     return str(value)
 
 
 def record_validation(
-    out_dir: Path, build_id: str, raw_dir: Path, reports: list[Any], error: str | None = None
+    folder: Path, build_id: str, raw_dir: Path, reports: list[Any], error: str | None = None
 ) -> Path:
-    """Write the outcome atomically; ``error`` is set when validation could not even start."""
-    folder = Path(out_dir) / VALIDATION_DIR
+    """Write the outcome atomically into ``folder`` (``OUT/validation``); ``error`` is set when
+    validation could not even start."""
+    folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     ok = error is None and all(getattr(r, "ok", False) for r in reports)
     doc = {
@@ -40,7 +38,7 @@ def record_validation(
         "raw_dir": str(raw_dir),
         "ok": ok,
         "error": error,
-        "waves": [_jsonable(r) for r in reports],
+        "waves": [jsonable(r) for r in reports],
     }
     path = folder / f"{build_id}.json"
     tmp = path.with_suffix(".json.tmp")

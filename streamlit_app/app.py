@@ -12,23 +12,35 @@ if str(ROOT) not in sys.path:  # running as a script: make the package importabl
 import streamlit as st
 
 from ingest.errors import CpiError
-from streamlit_app import common
+from streamlit_app import common, state
 from streamlit_app.i18n import LANGS, t
 
+# (file, title key, url path, icon) in the report's order
 PAGES = [
     ("views/overview.py", "page.overview", "overview", ":material/dashboard:"),
+    ("views/information.py", "page.information", "information", ":material/newspaper:"),
     ("views/indicators.py", "page.indicators", "indicators", ":material/table_chart:"),
+    ("views/projects.py", "page.projects", "projects", ":material/construction:"),
     ("views/dynamics.py", "page.dynamics", "dynamics", ":material/trending_up:"),
     ("views/factors.py", "page.factors", "factors", ":material/groups:"),
     ("views/regions.py", "page.regions", "regions", ":material/map:"),
-    ("views/information.py", "page.information", "information", ":material/newspaper:"),
     ("views/foreign.py", "page.foreign", "foreign", ":material/hub:"),
     ("views/concerns.py", "page.concerns", "concerns", ":material/help:"),
+    ("views/crosstab.py", "page.crosstab", "crosstab", ":material/grid_on:"),
+    ("views/sample.py", "page.sample", "sample", ":material/person_search:"),
     ("views/methodology.py", "page.methodology", "methodology", ":material/menu_book:"),
 ]
 
+# language and "show codes" come from the URL on arrival, then live in the session
+if "lang" not in st.session_state:
+    wanted = st.query_params.get("lang", "en")
+    st.session_state["lang"] = wanted if wanted in LANGS else "en"
+    st.session_state["_bad_lang"] = wanted if wanted not in LANGS else None
+if "codes" not in st.session_state:
+    st.session_state["codes"] = st.query_params.get("codes") == "1"
+
 st.set_page_config(
-    page_title="CPI Kazakhstan", page_icon=":material/insights:", layout="wide"
+    page_title=t("app.short"), page_icon=":material/insights:", layout="wide"
 )
 st.sidebar.radio(
     t("lang.label"),
@@ -42,8 +54,20 @@ pages = [
     for k, (path, title, url, icon) in enumerate(PAGES)
 ]
 page = st.navigation(pages)
+st.sidebar.toggle(t("codes.label"), key="codes", help=t("codes.help"))
+st.query_params["lang"] = st.session_state["lang"]
+if st.session_state["codes"]:
+    st.query_params["codes"] = "1"
+elif "codes" in st.query_params:
+    del st.query_params["codes"]
+
+state.start_run(page.url_path or "overview")
 try:
+    if st.session_state.pop("_bad_lang", None):
+        st.info(t("url.bad_lang"), icon=":material/link_off:")
     common.header()
     page.run()
 except CpiError as exc:
     st.error(f"**{t('error.warehouse')}** — {exc}")
+finally:
+    state.finish_run()

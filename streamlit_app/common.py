@@ -1,28 +1,29 @@
-"""What every page shows: the synthetic-data banner and the release in use."""
+"""What every page shares: the synthetic-data banner, URL-synced pickers, frame helpers."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from streamlit_app import state
 from streamlit_app.db import query, release_file
+from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t
+from streamlit_app.labels import factor_labels, indicator_labels, labeller
+from streamlit_app.meta import any_synthetic
 
 INDICATORS = ("composite", "general", "geopolitical", "economic", "cultural")
-
-
-def synthetic_waves() -> list[str]:
-    df = query("select wave_id from marts.dim_waves where is_synthetic order by year")
-    return df["wave_id"].tolist()
+SMALL_BASE_N = (
+    30  # = dbt var small_base_n; the by-group marts carry is_small_base themselves
+)
 
 
 def header() -> None:
     """Synthetic banner (every page) and the release file name in the sidebar."""
-    waves = synthetic_waves()
+    waves = any_synthetic()
     if waves:
-        st.warning(
-            f"{t('synthetic.banner')} ({', '.join(waves)})", icon=":material/science:"
-        )
-    st.sidebar.caption(f"{t('release')}: `{release_file().name}`")
+        st.warning(t("synthetic.banner"), icon=":material/science:")
+    st.sidebar.caption(f"{t('release')}: {release_file().stem}")
 
 
 def survey_years() -> list[int]:
@@ -31,3 +32,71 @@ def survey_years() -> list[int]:
         "select distinct year from marts.fct_indicators where not is_interpolated order by year"
     )
     return [int(y) for y in df["year"]]
+
+
+def years_in(sql: str, params: tuple = ()) -> list[int]:
+    return sorted({int(y) for y in query(sql, params)["year"]})
+
+
+def pick_year(years: list[int], *, where=None) -> int | None:
+    """URL-synced year picker (latest by default); None with a notice when there is no data."""
+    if not years:
+        st.info(t("no.data"))
+        return None
+    value = state.choice(
+        "year",
+        sorted(years, reverse=True),
+        label=t("year"),
+        widget="segmented",
+        where=where,
+    )
+    return int(value)  # type: ignore[arg-type]
+
+
+def pick_indicator(
+    options: tuple[str, ...] = INDICATORS[1:], *, where=None, default=None
+) -> str:
+    return str(
+        state.choice(
+            "indicator",
+            list(options),
+            label=t("indicator"),
+            format_func=labeller(indicator_labels()),
+            default=default,
+            where=where,
+        )
+    )
+
+
+def pick_factor(options: list[str], *, where=None, default: str | None = None) -> str:
+    return str(
+        state.choice(
+            "factor",
+            options,
+            label=t("factor"),
+            format_func=labeller(factor_labels()),
+            default=default,
+            where=where,
+        )
+    )
+
+
+def with_labels(
+    df: pd.DataFrame, column: str, kind: str, out: str = "lbl"
+) -> pd.DataFrame:
+    """Add a formatted text column (``lbl``) for chart labels and tooltips."""
+    df = df.copy()
+    df[out] = df[column].map(lambda v: fmt(v, kind))
+    return df
+
+
+def base_text(n: float, who: str = "all") -> str:
+    return t(f"base.{who}", n=fmt_count(n))
+
+
+def ntext(n: object) -> str:
+    return f"n = {fmt_count(n)}"
+
+
+def group_with_n(name: str, n: object, small: bool) -> str:
+    return f"{name} (n = {fmt_count(n)}{', ' + t('small.short') if small else ''})"

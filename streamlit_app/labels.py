@@ -1,14 +1,19 @@
-"""Display labels for codes, in the current language, read from the release.
+"""People's labels: the ONE place that maps every code and column to English and Russian.
 
-Items come from ``marts.dim_items`` (text_en/text_ru), regions and macro-regions from
-``marts.dim_regions``; the other code lists from the label seeds dbt loads into the release
-(schema ``raw``): ``ref_indicators``, ``ref_factors``, ``ref_factor_groups``,
-``ref_funnel_levels``, ``ref_question_options``. A code without a label is shown humanised,
-never hidden, so an older release without a seed still renders.
+* Codes of the data (items, regions, indicators, factors, groups, options, answers) come from the
+  release itself: ``marts.dim_items`` (``text_en``/``text_ru``), ``marts.dim_regions`` and the label
+  seeds dbt loads into schema ``reference`` (``ref_indicators``, ``ref_factors``, ``ref_factor_groups``,
+  ``ref_funnel_levels``, ``ref_question_options``).
+* Column headers and the wording of the questions that are not index items (no mart holds
+  those yet) are defined here, with the kind of number each column holds (``formats.py`` turns
+  a kind into one display format).
+
+A code without a label is shown humanised (``land_sales`` -> "Land sales"), never dropped.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -16,7 +21,178 @@ import pandas as pd
 from streamlit_app.db import has_table, query
 from streamlit_app.i18n import lang
 
-SEED_SCHEMA = "raw"
+SEED_SCHEMA = "reference"
+YEAR_SUFFIX = re.compile(r"^(\w+?)_(\d{4})$")
+
+# column -> (English, Russian, kind). Kinds: score, share, ratio, count, rank, points, p, text, year.
+COLUMNS: dict[str, tuple[str, str, str]] = {
+    "year": ("Year", "Год", "year"),
+    "wave": ("Survey wave", "Волна опроса", "text"),
+    "indicator": ("Indicator", "Индикатор", "text"),
+    "item": ("Question", "Вопрос", "text"),
+    "question": ("Question", "Вопрос", "text"),
+    "statement": ("Statement", "Утверждение", "text"),
+    "group": ("Group", "Группа", "text"),
+    "factor": ("Factor", "Фактор", "text"),
+    "region": ("Region", "Регион", "text"),
+    "macro_region": ("Macro-region", "Макрорегион", "text"),
+    "answer": ("Answer", "Ответ", "text"),
+    "option": ("Answer option", "Вариант ответа", "text"),
+    "source": ("Source of information", "Источник информации", "text"),
+    "level": ("Funnel level", "Уровень воронки", "text"),
+    "project": ("Project", "Проект", "text"),
+    "country": ("Country", "Страна", "text"),
+    "also_chosen": ("Also named", "Также назвали", "text"),
+    "cluster": ("Cluster", "Кластер", "text"),
+    "value": ("Value (−1…+1)", "Значение (−1…+1)", "score"),
+    "score": ("Score (−1…+1)", "Оценка (−1…+1)", "score"),
+    "change": ("Change, points", "Изменение, пунктов", "points"),
+    "difference": ("Difference (−1…+1 scale)", "Разница (шкала −1…+1)", "points"),
+    "diff_pct": ("Difference, percentage points", "Разница, п. п.", "pp"),
+    "pct_language": ("Positive by home language, %", "«За» по языку дома, %", "share"),
+    "pct_ethnicity": ("Positive by ethnicity, %", "«За» по национальности, %", "share"),
+    "pct": ("Share, %", "Доля, %", "share"),
+    "pct_positive": ("Positive, %", "Положительно, %", "share"),
+    "pct_negative": ("Negative, %", "Отрицательно, %", "share"),
+    "pct_neutral": ("Neutral / hard to say, %", "Нейтрально / затрудняюсь, %", "share"),
+    "pct_unsure": ("Unsure, %", "Затрудняюсь, %", "share"),
+    "pct_users": ("Users, %", "Пользуются, %", "share"),
+    "pct_aware": ("Aware, %", "Знают, %", "share"),
+    "row_pct": ("Share of the group, %", "Доля в группе, %", "share"),
+    "col_pct": ("Share of the answer, %", "Доля в ответе, %", "share"),
+    "conditional_pct": ("Also named, %", "Также назвали, %", "share"),
+    "ratio": ("Ratio positive ÷ negative", "Отношение «за» ÷ «против»", "ratio"),
+    "ratio_often_to_rarely": (
+        "Ratio often ÷ rarely",
+        "Отношение «часто» ÷ «редко»",
+        "ratio",
+    ),
+    "ratio_positive_to_negative": (
+        "Ratio positive ÷ negative",
+        "Отношение позитив ÷ негатив",
+        "ratio",
+    ),
+    "n": ("Respondents, n", "Респондентов, n", "count"),
+    "n_base": ("Base, n", "База, n", "count"),
+    "n_valid": ("Base, n", "База, n", "count"),
+    "n_respondents": ("Respondents, n", "Респондентов, n", "count"),
+    "n_selected": ("Chose the option, n", "Выбрали, n", "count"),
+    "n_users": ("Users, n", "Пользуются, n", "count"),
+    "n_aware": ("Aware, n", "Знают, n", "count"),
+    "n_chosen": ("Named the country, n", "Назвали страну, n", "count"),
+    "n_both": ("Named both, n", "Назвали обе, n", "count"),
+    "n_level": ("Respondents at this level, n", "Респондентов на уровне, n", "count"),
+    "n_attitude_base": (
+        "Base: aware of the project, n",
+        "База: знают о проекте, n",
+        "count",
+    ),
+    "n_items": ("Questions in the indicator", "Вопросов в индикаторе", "count"),
+    "rank_by_positive": ("Rank by % positive", "Ранг по % «за»", "rank"),
+    "rank_by_ratio": ("Rank by ratio", "Ранг по отношению", "rank"),
+    "rank_change": ("Rank change", "Изменение ранга", "rank"),
+    "high_group": ("Group A", "Группа A", "text"),
+    "low_group": ("Group B", "Группа B", "text"),
+    "high_value": ("Value A", "Значение A", "score"),
+    "low_value": ("Value B", "Значение B", "score"),
+    "test": ("Test", "Критерий", "text"),
+    "statistic_value": ("Effect size", "Размер эффекта", "ratio"),
+    "p_value": ("p-value", "p-значение", "p"),
+    "influential": ("Influential", "Влияет", "text"),
+    "small_base": ("Base", "База", "text"),
+    "is_small_base": ("Small base (n < 30)", "Малая база (n < 30)", "text"),
+    "is_influential": ("Influential", "Влияет", "text"),
+    "interpolated": ("Estimate", "Оценка", "text"),
+    "methodology_version": ("Methodology", "Методология", "text"),
+    "links_one_way": ("One-way links", "Односторонние связи", "count"),
+    "links_two_way": ("Two-way links", "Двусторонние связи", "count"),
+    "links_total": ("All links", "Все связи", "count"),
+    "fieldwork": ("Fieldwork", "Полевой этап", "text"),
+    "survey_kind": ("Survey", "Опрос", "text"),
+    "synthetic": ("Data", "Данные", "text"),
+    "sample_note": ("Sample", "Выборка", "text"),
+    "items": ("Questions", "Вопросы", "text"),
+    "field": ("Field", "Поле", "text"),
+    "file": ("File", "Файл", "text"),
+    "checksum": ("SHA-256", "SHA-256", "text"),
+    "description": ("Description", "Описание", "text"),
+    "rule": ("Rule", "Правило", "text"),
+}
+
+# code columns (shown only when the reader asks for codes) -> the column they code
+CODE_BASES = {
+    "item_code": "item",
+    "indicator_code": "indicator",
+    "group_code": "group",
+    "geo_code": "region",
+    "region_code": "region",
+    "option_code": "option",
+    "source_code": "source",
+    "level_code": "level",
+    "project_code": "project",
+    "country_code": "country",
+    "answer_code": "answer",
+    "subject": "statement",
+}
+
+# Wording of the questions that are not index items (the items' wording is in dim_items).
+QUESTIONS: dict[str, tuple[str, str]] = {
+    "china_threat": (
+        "Does China pose a threat to Kazakhstan?",
+        "Представляет ли Китай угрозу для Казахстана?",
+    ),
+    "project_awareness": (
+        "Do you know about the project …?",
+        "Знаете ли вы о проекте …?",
+    ),
+    "project_attitude": (
+        "How do you feel about the implementation of the project …? (asked of those who know it)",
+        "Как вы относитесь к реализации проекта …? (задавался знающим о проекте)",
+    ),
+    "labour_statement": (
+        "Do you agree with the statement …?",
+        "Согласны ли вы с утверждением …?",
+    ),
+    "funnel": (
+        "Have you ever … (read about China, been interested, talked to Chinese citizens, been to China)?",
+        "Приходилось ли вам … (читать о Китае, интересоваться, общаться с гражданами Китая, бывать в Китае)?",
+    ),
+    "news_frequency": (
+        "How often do you come across news or information related to China?",
+        "Как часто вы встречаете новости или информацию, связанные с Китаем?",
+    ),
+    "news_tone": (
+        "Is the information about China you come across rather positive or rather negative?",
+        "Информация о Китае, которую вы встречаете, скорее позитивная или скорее негативная?",
+    ),
+    "concerns": (
+        "What concerns you most in relations between Kazakhstan and China? (several answers)",
+        "Что вас больше всего беспокоит в отношениях Казахстана и Китая? (несколько ответов)",
+    ),
+    "information_sources": (
+        "Where do you get information about China? (several answers)",
+        "Откуда вы получаете информацию о Китае? (несколько ответов)",
+    ),
+    "reasons_positive": (
+        "Why is your attitude towards China good? (up to 3 answers; asked of those with a good attitude)",
+        "Почему вы хорошо относитесь к Китаю? (до 3 ответов; задавался тем, кто относится хорошо)",
+    ),
+    "reasons_negative": (
+        "Why is your attitude towards China bad? (up to 3 answers; asked of those with a bad attitude)",
+        "Почему вы плохо относитесь к Китаю? (до 3 ответов; задавался тем, кто относится плохо)",
+    ),
+    "friendly_countries": (
+        "With which countries should Kazakhstan develop friendly relations? (up to 3 answers)",
+        "С какими странами Казахстану следует развивать дружеские отношения? (до 3 ответов)",
+    ),
+}
+
+# answer classes of index items (the answers behind % positive / negative / neutral)
+ITEM_ANSWERS: dict[str, tuple[str, str]] = {
+    "positive": ("Positive", "Положительно"),
+    "neutral": ("Neutral / hard to say", "Нейтрально / затрудняюсь"),
+    "negative": ("Negative", "Отрицательно"),
+}
 
 
 def humanise(code: object) -> str:
@@ -24,6 +200,34 @@ def humanise(code: object) -> str:
     return (
         text.replace("_", " ").capitalize() if text and not text[0].isdigit() else text
     )
+
+
+def column_label(column: str) -> str:
+    """Header of a column; ``<column>_<year>`` reads "<header>, <year>"."""
+    entry = COLUMNS.get(column)
+    if entry is None and column in CODE_BASES:
+        return f"{column_label(CODE_BASES[column])} — {'код' if lang() == 'ru' else 'code'}"
+    if entry is None:
+        match = YEAR_SUFFIX.match(column)
+        if match and match.group(1) in COLUMNS:
+            return f"{column_label(match.group(1))}, {match.group(2)}"
+        return humanise(column)
+    return entry[1] if lang() == "ru" else entry[0]
+
+
+def column_kind(column: str) -> str:
+    entry = COLUMNS.get(column)
+    if entry is None and (match := YEAR_SUFFIX.match(column)):
+        entry = COLUMNS.get(match.group(1))
+    return entry[2] if entry else "text"
+
+
+def question_text(code: str) -> str:
+    """Wording of a question: an index item (dim_items) or another question (QUESTIONS)."""
+    if code in QUESTIONS:
+        en, ru = QUESTIONS[code]
+        return ru if lang() == "ru" else en
+    return item_labels().get(code, humanise(code))
 
 
 def _pick(df: pd.DataFrame, key: str, base: str) -> dict[str, str]:
@@ -72,7 +276,24 @@ def factor_labels() -> dict[str, str]:
 
 
 def group_labels(factor: str) -> dict[str, str]:
+    if factor == "region" or factor == "region_2020_borders":
+        return region_labels()
+    if factor == "macro_region":
+        return macro_region_labels()
+    if factor == "total":
+        return {"all": "All respondents" if lang() == "en" else "Все респонденты"}
     return _seed("ref_factor_groups", "group_code", "where factor = ?", (factor,))
+
+
+def group_order(factor: str) -> list[str]:
+    """Groups of a factor in their natural order (seed sort_order), for ordered axes."""
+    if not has_table("ref_factor_groups", SEED_SCHEMA):
+        return []
+    df = query(
+        f"select group_code from {SEED_SCHEMA}.ref_factor_groups where factor = ? order by sort_order",
+        (factor,),
+    )
+    return df["group_code"].astype(str).tolist()
 
 
 def funnel_labels() -> dict[str, str]:
@@ -89,8 +310,27 @@ def option_labels(question_code: str, kind: str = "multi_response") -> dict[str,
     )
 
 
+def answer_labels(
+    question_code: str, variable_role: str = "question"
+) -> dict[str, str]:
+    """Answer codes of a question; index items answer positive / neutral / negative."""
+    if variable_role == "item":
+        return {
+            k: (ru if lang() == "ru" else en) for k, (en, ru) in ITEM_ANSWERS.items()
+        }
+    return option_labels(question_code, "answer")
+
+
 def project_labels() -> dict[str, str]:
     return option_labels("project_awareness", "subject")
+
+
+def subject_labels(question_code: str) -> dict[str, str]:
+    """Subjects of a question (project, statement, funnel level); both project questions share
+    the projects' labels."""
+    if question_code.startswith("project_"):
+        return project_labels()
+    return option_labels(question_code, "subject")
 
 
 def labeller(mapping: dict[str, str]) -> Callable[[object], str]:

@@ -1,18 +1,42 @@
-"""Offline choropleths of Kazakhstan (Vega-Lite geoshape over the committed GeoJSON)."""
+"""Offline maps of Kazakhstan that compare (Vega-Lite geoshape over the committed GeoJSON).
+
+Colour scales are FIXED per measure, so colours mean the same on every year, indicator and
+question (docs/dashboard.md, "Maps"):
+
+| measure | scale |
+|---|---|
+| score (indicators, items; −1…+1) | diverging red–blue, domain −1…+1, white at 0 |
+| share (% of a group; 0–100)      | sequential blues, domain 0…100 |
+| cluster                          | categorical, the same colours as the dendrogram |
+
+Every unit prints its value; the three cities of republican significance (Astana, Almaty,
+Shymkent), too small to see as areas, are drawn as large circles in the same colour scale with
+their name and value beside them. Units with a small base are faded and say their n.
+"""
 
 from __future__ import annotations
 
 import json
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
+from streamlit_app.formats import D3
 from streamlit_app.settings import ASSETS
+from streamlit_app.vl import records
+from streamlit_app.vl_graphs import CLUSTER_COLORS
 
 GEO_FILES = {
     "region": "kz_regions.geojson",
     "region_2020_borders": "kz_regions_2020.geojson",
     "macro_region": "kz_macro_regions.geojson",
+}
+CITIES = ("astana", "almaty", "shymkent")
+SCALES = {
+    "score": {"scheme": "redblue", "domain": [-1, 1], "domainMid": 0},
+    "points": {"scheme": "redblue", "domain": [-1, 1], "domainMid": 0},
+    "share": {"scheme": "blues", "domain": [0, 100]},
 }
 
 
@@ -21,70 +45,158 @@ def geo_collection(level: str) -> dict:
     return json.loads((ASSETS / GEO_FILES[level]).read_text(encoding="utf-8"))
 
 
+def _ring_centroid(ring: list) -> tuple[float, float, float]:
+    pts = np.asarray(ring, dtype=float)
+    x, y = pts[:, 0], pts[:, 1]
+    cross = x[:-1] * y[1:] - x[1:] * y[:-1]
+    area = cross.sum() / 2
+    if abs(area) < 1e-12:
+        return float(x.mean()), float(y.mean()), 0.0
+    cx = ((x[:-1] + x[1:]) * cross).sum() / (6 * area)
+    cy = ((y[:-1] + y[1:]) * cross).sum() / (6 * area)
+    return float(cx), float(cy), abs(float(area))
+
+
+@lru_cache(maxsize=4)
+def label_points(level: str) -> dict[str, tuple[float, float]]:
+    """Label position per unit: the centroid of its largest polygon (lon, lat)."""
+    out = {}
+    for feature in geo_collection(level)["features"]:
+        geom = feature["geometry"]
+        polys = (
+            geom["coordinates"]
+            if geom["type"] == "MultiPolygon"
+            else [geom["coordinates"]]
+        )
+        best = max((_ring_centroid(p[0]) for p in polys), key=lambda c: c[2])
+        out[feature["id"]] = (best[0], best[1])
+    return out
+
+
 def choropleth(
     df: pd.DataFrame,
     *,
     level: str,
-    value: str,
-    name: str,
-    title: str,
-    categorical: bool = False,
-    tooltip_extra: list[str] | None = None,
-    flag: str | None = None,
+    kind: str,
+    value_title: str,
+    name_title: str,
+    tooltip: list[tuple[str, str]] | None = None,
 ) -> dict:
-    """Offline choropleth as a Vega-Lite spec (geoshape: no tiles, no CDN, no WebGL).
+    """Choropleth spec. ``df``: geo_code, name, value, lbl (+ small, ntext, cluster).
 
-    ``df`` is keyed by ``geo_code`` = the GeoJSON feature ``id``. A plain spec (not Altair) keeps
-    the server side cheap: Altair would validate and copy the whole geometry on every rerun.
-    ``flag`` names a boolean column (e.g. is_small_base): those units are drawn faded.
+    ``kind``: score | share | cluster (regions' clusters) | category (e.g. macro-regions). The value is printed on each unit; cities are circles.
     """
-    extra = [*(tooltip_extra or []), *([flag] if flag else [])]
-    records = json.loads(
-        df[["geo_code", value, name, *extra]].to_json(orient="records")
-    )
-    vtype = "nominal" if categorical else "quantitative"
-    scale = (
-        {"scheme": "set2"}
-        if categorical
-        else {"scheme": "redyellowgreen", "domainMid": 0}
-    )
+    pts = label_points(level)
+    data = df.copy()
+    data["lon"] = data["geo_code"].map(lambda c: pts.get(c, (None, None))[0])
+    data["lat"] = data["geo_code"].map(lambda c: pts.get(c, (None, None))[1])
+    data["city"] = data["geo_code"].isin(CITIES)
+    data["small"] = data.get("small", False)
+    field = "cluster" if kind in ("cluster", "category") else "value"
+    if kind in ("cluster", "category"):
+        clusters = sorted(
+            data["cluster"].astype(str).unique(), key=lambda c: (len(c), c)
+        )
+        data["cluster"] = data["cluster"].astype(str)
+        scale = (
+            {"domain": clusters, "range": CLUSTER_COLORS}
+            if kind == "cluster"
+            else {"domain": clusters, "scheme": "tableau10"}
+        )
+        color = {
+            "field": "cluster",
+            "type": "nominal",
+            "title": value_title,
+            "scale": scale,
+        }
+    else:
+        color = {
+            "field": "value",
+            "type": "quantitative",
+            "title": value_title,
+            "scale": SCALES[kind],
+            "legend": {"format": D3.get(kind, ""), "gradientLength": 260},
+        }
+    extra = [c for c, _ in tooltip or []]
+    tips = [
+        {"field": "name", "type": "nominal", "title": name_title},
+        {"field": "lbl", "type": "nominal", "title": value_title},
+        *({"field": c, "type": "nominal", "title": t} for c, t in tooltip or []),
+    ]
+    fields = ["name", field, "lbl", "small", *extra]
+    projection = {"type": "mercator"}
+    opacity = {"condition": {"test": "datum.small", "value": 0.35}, "value": 1}
+    lonlat = {
+        "longitude": {"field": "lon", "type": "quantitative"},
+        "latitude": {"field": "lat", "type": "quantitative"},
+    }
+    table = records(data.drop(columns=[c for c in ("geometry",) if c in data]))
+    city_filter = {"filter": "datum.city"}
     return {
-        "height": 420,
-        "data": {
-            "values": geo_collection(level),
-            "format": {"type": "json", "property": "features"},
-        },
-        "transform": [
+        "width": "container",
+        "height": 460,
+        "projection": projection,
+        "layer": [
             {
-                "lookup": "id",
-                "from": {
-                    "data": {"values": records},
-                    "key": "geo_code",
-                    "fields": [value, name, *extra],
+                "data": {
+                    "values": geo_collection(level),
+                    "format": {"type": "json", "property": "features"},
                 },
-            }
+                "transform": [
+                    {
+                        "lookup": "id",
+                        "from": {
+                            "data": {"values": table},
+                            "key": "geo_code",
+                            "fields": fields,
+                        },
+                    }
+                ],
+                "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 0.8},
+                "encoding": {"color": color, "opacity": opacity, "tooltip": tips},
+            },
+            {
+                "data": {"values": table},
+                "transform": [city_filter],
+                "mark": {
+                    "type": "circle",
+                    "size": 650,
+                    "stroke": "#333",
+                    "strokeWidth": 1.2,
+                },
+                "encoding": {
+                    **lonlat,
+                    "color": color,
+                    "opacity": opacity,
+                    "tooltip": tips,
+                },
+            },
+            {
+                "data": {"values": table},
+                "transform": [{"filter": "!datum.city"}],
+                "mark": {
+                    "type": "text",
+                    "fontSize": 12,
+                    "fontWeight": "bold",
+                    "color": "#111",
+                },
+                "encoding": {**lonlat, "text": {"field": "lbl"}, "tooltip": tips},
+            },
+            {
+                "data": {"values": table},
+                "transform": [
+                    city_filter,
+                    {"calculate": "datum.name + ' ' + datum.lbl", "as": "tag"},
+                ],
+                "mark": {
+                    "type": "text",
+                    "align": "left",
+                    "dx": 16,
+                    "fontSize": 12,
+                    "fontWeight": "bold",
+                    "color": "#111",
+                },
+                "encoding": {**lonlat, "text": {"field": "tag"}, "tooltip": tips},
+            },
         ],
-        "projection": {"type": "mercator"},
-        "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 0.7},
-        "encoding": {
-            "color": {"field": value, "type": vtype, "title": title, "scale": scale},
-            "opacity": {
-                "condition": {"test": f"datum['{flag}']", "value": 0.35},
-                "value": 1,
-            }
-            if flag
-            else {"value": 1},
-            "tooltip": [
-                {"field": name, "type": "nominal"},
-                {
-                    "field": value,
-                    "type": vtype,
-                    **({} if categorical else {"format": ".2f"}),
-                },
-            ]
-            + [
-                {"field": f, "type": "nominal" if f == flag else "quantitative"}
-                for f in extra
-            ],
-        },
     }

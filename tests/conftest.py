@@ -1,8 +1,13 @@
 """Shared fixtures: one full build of ``data/raw`` per session, and tiny valid waves for tmp dirs.
 
 * ``built_warehouse`` -> ``Path`` of the published ``OUT/cpi.duckdb`` (a full ``run_build`` of
-  ``REPO/data/raw`` into a session tmp dir); ``built_out_dir`` -> that ``OUT`` folder.
-* ``make_tiny_wave(raw_dir, wave_id, year, ...)`` writes a small valid ``.sav`` + codebook.
+  ``REPO/data/raw`` into a session tmp dir): marts, dims, ``reference`` seeds, build_info; nothing
+  respondent-level. ``built_out_dir`` -> that ``OUT`` folder; ``built_result`` -> its BuildResult.
+* ``built_work_file`` -> the same build's restricted work file (schemas raw, staging,
+  intermediate, marts, reference): for tests that need respondent-level relations.
+* ``make_tiny_wave(raw_dir, wave_id, year, ...)`` writes a small valid ``.sav`` + codebook;
+  ``tiny_raw`` is a raw folder of two such waves and ``tiny_build`` one build of it (shared,
+  read-only: copy its folder before changing anything).
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ REGIONS_2020 = {"abai", "zhetysu", "ulytau"}  # created in 2022
 # Identifier values written by make_tiny_wave; tests scan releases for them.
 PHONE_PREFIX = "+7 701 555 "
 NAME_PREFIX = "Tinytestov Respondent "
+GPS_PREFIX = "51.169871, 71.44"  # + 4 digits: a point in Astana
+RESPONDENT_ID_BASE = 7_300_000  # respondent ids are RESPONDENT_ID_BASE + 1 .. + n
 
 DEMOGRAPHICS: dict[str, tuple[str, dict[int, str]]] = {
     "pol": ("gender", {1: "male", 2: "female"}),
@@ -59,7 +66,8 @@ def _regions(year: int) -> list[str]:
 def make_tiny_wave(
     raw_dir: Path, wave_id: str, year: int, *, n: int = 240, seed: int = 1
 ) -> Path:
-    """A small, valid wave folder (``.sav`` + ``codebook.yml``) with two identifier columns."""
+    """A small, valid wave folder (``.sav`` + ``codebook.yml``) with three identifier columns
+    (phone, name, GPS) and respondent ids ``RESPONDENT_ID_BASE + 1..n``."""
     rng = np.random.default_rng(seed)
     folder = Path(raw_dir) / wave_id
     folder.mkdir(parents=True, exist_ok=True)
@@ -67,15 +75,17 @@ def make_tiny_wave(
     region_values = {i + 1: code for i, code in enumerate(regions)}
 
     data: dict[str, object] = {
-        "anketa": np.arange(1, n + 1, dtype=float),
+        "anketa": RESPONDENT_ID_BASE + np.arange(1, n + 1, dtype=float),
         "tel": [f"{PHONE_PREFIX}{i:04d}" for i in range(n)],
         "fio": [f"{NAME_PREFIX}{i:04d}" for i in range(n)],
+        "gps": [f"{GPS_PREFIX}{i:04d}" for i in range(n)],
         "obl": np.resize(np.arange(1, len(regions) + 1), n).astype(float),
         "vozrast": rng.integers(18, 80, n).astype(float),
     }
     variables: list[dict[str, object]] = [
         {"name": "tel", "role": "identifier", "kind": "phone", "action": "drop"},
         {"name": "fio", "role": "identifier", "kind": "name", "action": "hash"},
+        {"name": "gps", "role": "identifier", "kind": "gps", "action": "drop"},
         {"name": "obl", "role": "demographic", "code": "region", "label_en": "Region",
          "values": region_values},
         {"name": "vozrast", "role": "demographic", "code": "age", "label_en": "Age", "numeric": True},
@@ -115,6 +125,7 @@ def make_tiny_wave(
             "vozrast": "Возраст",
             "tel": "Телефон",
             "fio": "ФИО",
+            "gps": "Координаты",
         },
         variable_value_labels={
             f"q{i}": {99: "Отказ"} for i in range(1, len(_items()) + 1)
@@ -146,12 +157,18 @@ def tiny_wave_factory() -> Callable[..., Path]:
 @pytest.fixture(scope="session")
 def tiny_identifier_markers() -> dict[str, str]:
     """Identifier column -> the text every value of it starts with (for leak scans)."""
-    return {"tel": PHONE_PREFIX, "fio": NAME_PREFIX}
+    return {"tel": PHONE_PREFIX, "fio": NAME_PREFIX, "gps": GPS_PREFIX}
 
 
 @pytest.fixture(scope="session")
-def built_out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``OUT`` of one full build of ``data/raw`` (once per test session)."""
+def tiny_respondent_ids() -> Callable[[int], set[str]]:
+    """``ids(n)``: the respondent ids of a tiny wave of ``n`` rows, as the warehouse writes them."""
+    return lambda n: {str(RESPONDENT_ID_BASE + i) for i in range(1, n + 1)}
+
+
+@pytest.fixture(scope="session")
+def built_result(tmp_path_factory: pytest.TempPathFactory):
+    """The ``BuildResult`` of one full build of ``data/raw`` (once per test session)."""
     if not RAW_DIR.is_dir() or not any(
         (p / "codebook.yml").is_file() for p in RAW_DIR.iterdir() if p.is_dir()
     ):
@@ -159,8 +176,13 @@ def built_out_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from ingest.build import run_build
 
     out = tmp_path_factory.mktemp("warehouse")
-    run_build(RAW_DIR, out, keep=2)
-    return out
+    return run_build(RAW_DIR, out, keep=2)
+
+
+@pytest.fixture(scope="session")
+def built_out_dir(built_result) -> Path:
+    """``OUT`` of the session build."""
+    return built_result.published.parent
 
 
 @pytest.fixture(scope="session")
@@ -171,3 +193,29 @@ def built_warehouse(built_out_dir: Path) -> Path:
     path = published_path(built_out_dir)
     assert path.exists(), f"the session build published nothing at {path}"
     return path
+
+
+@pytest.fixture(scope="session")
+def built_work_file(built_result, built_out_dir: Path) -> Path:
+    """The session build's work file (respondent-level schemas). Open it read-only."""
+    from ingest.layout import Layout
+
+    path = Layout(built_out_dir).work_file(built_result.build_id)
+    assert path.is_file(), f"the session build left no work file at {path}"
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    raw = tmp_path_factory.mktemp("tiny_raw")
+    make_tiny_wave(raw, "tiny_2021_11", 2021, n=200, seed=21)
+    make_tiny_wave(raw, "tiny_2023_11", 2023, n=240, seed=23)
+    return raw
+
+
+@pytest.fixture(scope="session")
+def tiny_build(tmp_path_factory: pytest.TempPathFactory, tiny_raw: Path):
+    """One successful build of ``tiny_raw`` (keep=2). Tests must not modify its folder."""
+    from ingest.build import run_build
+
+    return run_build(tiny_raw, tmp_path_factory.mktemp("tiny_out"), keep=2)

@@ -1,89 +1,130 @@
-"""Concerns & reasons: multi-response questions, and the threat / labour statements."""
+"""Concerns & reasons: reasons for a good / bad attitude, concerns, China as a threat, labour
+statements (report Figures 3, 4, 35; Table 6)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from streamlit_app import charts
+from streamlit_app import meta, vl
+from streamlit_app.answers import answers_by_group, colors_for, distribution
+from streamlit_app.common import base_text, with_labels, years_in
 from streamlit_app.db import query
+from streamlit_app.figure import Figure, show
 from streamlit_app.i18n import t
-from streamlit_app.labels import labeller, option_labels
-from streamlit_app.ui import table, year_select
+from streamlit_app.labels import labeller, option_labels, question_text
 
-MULTI = ("concerns", "reasons_positive", "reasons_negative")
-SINGLE = ("china_threat", "labour_statement")
+MULTI = (
+    ("reasons_positive", "Figure 3"),
+    ("reasons_negative", "Figure 4"),
+    ("concerns", "Table 6"),
+)
 
-
-def multi_response() -> None:
-    years = query(
-        "select distinct year from marts.fct_multi_response where question_code in (?, ?, ?)",
-        MULTI,
-    )["year"]
-    year = year_select(years.tolist(), "conc_year")
-    if year is None:
-        return
-    present = set(
-        query(
-            "select distinct question_code from marts.fct_multi_response "
-            "where year = ? and question_code in (?, ?, ?)",
-            (year, *MULTI),
-        )["question_code"]
+st.title(t("page.concerns"))
+for question, report in MULTI:
+    years = years_in(
+        "select distinct year from marts.fct_multi_response where question_code = ?",
+        (question,),
     )
-    names = {q: t(f"question.{q}") for q in MULTI}
-    question = st.radio(
-        t("concerns.question"),
-        [q for q in MULTI if q in present],
-        format_func=names.get,
-        horizontal=True,
-        key="conc_q",
-    )
+    if not years:
+        continue
+    year = years[-1]
     data = query(
         "select option_code, n_base, n_selected, pct from marts.fct_multi_response "
         "where year = ? and question_code = ? order by pct desc",
         (year, question),
     )
     data.insert(0, "option", data["option_code"].map(labeller(option_labels(question))))
-    if not data.empty:
-        st.plotly_chart(
-            charts.hbar(data["option"].tolist(), data["pct"].tolist()),
-            width="stretch",
-            key="conc_bar",
+    bars = with_labels(
+        data.assign(cat=data["option"], value=data["pct"]), "value", "share"
+    )
+    who = {"reasons_positive": "good", "reasons_negative": "bad"}.get(question, "all")
+    show(
+        Figure(
+            key=question,
+            report=report,
+            title=t(f"concerns.{question}", year=year),
+            spec=vl.hbar(
+                bars, kind="share", value_title=t(f"axis.pct_{who}"), cat_title=""
+            ),
+            table=data[["option", "option_code", "pct", "n_selected", "n_base"]],
+            question=question_text(question),
+            base=base_text(int(data["n_base"].max()) if not data.empty else 0, who),
+            fieldwork=meta.describe([year]),
+            source=meta.source_note([year]),
+            notes=[t("concerns.multi_note")],
         )
-    table(data, f"{question}_{year}")
-
-
-def statements() -> None:
-    data = query(
-        "select year, question_code, subject, answer_code, n, n_base, pct "
-        "from marts.fct_answer_distribution where factor = 'total' and question_code in (?, ?) "
-        "order by year desc, question_code, subject, pct desc",
-        SINGLE,
     )
-    if data.empty:
-        return
-    st.subheader(t("concerns.statements"))
-    subjects = {q: option_labels(q, "subject") for q in SINGLE}
-    answers = {q: option_labels(q, "answer") for q in SINGLE}
-    data.insert(1, "question", data["question_code"].map(lambda q: t(f"question.{q}")))
-    data.insert(
-        3,
+
+years = years_in(
+    "select distinct year from marts.fct_answer_distribution where question_code = 'china_threat'"
+)
+if years:
+    year = years[-1]
+    fig = answers_by_group(
+        year=year,
+        question="china_threat",
+        factor="total",
+        key="threat_total",
+        title=t("concerns.threat", year=year),
+        fieldwork=meta.describe([year]),
+        source=meta.source_note([year]),
+    )
+    if fig is not None:
+        fig.base = base_text(int(fig.table["n_base"].max()))
+        show(fig)
+
+years = years_in(
+    "select distinct year from marts.fct_answer_distribution where question_code = 'labour_statement'"
+)
+if years:
+    year = years[-1]
+    subjects = labeller(option_labels("labour_statement", "subject"))
+    parts = []
+    for subject in query(
+        "select distinct subject from marts.fct_answer_distribution where question_code = 'labour_statement' and year = ?",
+        (year,),
+    )["subject"]:
+        d = distribution(year, "labour_statement", "total", subject)
+        parts.append(d.assign(statement=subjects(subject), subject=subject))
+    labour = pd.concat(parts, ignore_index=True)
+    labour = labour.sort_values(["porder"]).sort_values(
         "statement",
-        [
-            labeller(subjects[q])(s) if s else ""
-            for q, s in zip(data["question_code"], data["subject"])
-        ],
+        key=lambda s: s.map(
+            labour[labour["answer_code"] == "agree"]
+            .set_index("statement")["pct"]
+            .rank(ascending=False)
+        ),
+        kind="stable",
     )
-    data.insert(
-        5,
-        "answer",
-        [
-            labeller(answers[q])(a)
-            for q, a in zip(data["question_code"], data["answer_code"])
-        ],
+    answers = list(dict.fromkeys(labour.sort_values("porder")["answer"]))
+    codes = list(dict.fromkeys(labour.sort_values("porder")["answer_code"]))
+    long = with_labels(
+        labour.assign(
+            cat=labour["statement"], part=labour["answer"], value=labour["pct"]
+        ),
+        "value",
+        "share",
     )
-    table(data, "statements")
-
-
-st.title(t("page.concerns"))
-multi_response()
-statements()
+    show(
+        Figure(
+            key="labour_statements",
+            report="Figure 35",
+            title=t("concerns.labour", year=year),
+            spec=vl.stacked(
+                long,
+                parts=answers,
+                colors=colors_for("labour_statement", codes),
+                cat_title="",
+                value_title=t("axis.pct_respondents"),
+                part_title=t("answer"),
+            ),
+            table=labour[
+                ["statement", "subject", "answer", "answer_code", "pct", "n", "n_base"]
+            ],
+            question=question_text("labour_statement"),
+            base=base_text(int(labour["n_base"].max())),
+            fieldwork=meta.describe([year]),
+            source=meta.source_note([year]),
+        )
+    )

@@ -1,108 +1,355 @@
-"""Factors: indicators and items by group, group differences, the integral table."""
+"""Factors: attitudes, threat, indicators and questions by social group; group differences and the
+integral table; language vs ethnicity (report Figures 19–25, Tables 15–36)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app.common import INDICATORS
+from streamlit_app import meta, state, vl
+from streamlit_app.answers import answers_by_group
+from streamlit_app.common import (
+    INDICATORS,
+    pick_factor,
+    pick_indicator,
+    pick_year,
+    with_labels,
+    years_in,
+)
 from streamlit_app.db import query
+from streamlit_app.figure import Figure, show
+from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t
 from streamlit_app.labels import (
     factor_labels,
     group_labels,
+    group_order,
     indicator_labels,
     item_labels,
     labeller,
 )
-from streamlit_app.ui import flag_small_base, table, year_select
+
+FIGURE_OF_FACTOR = {
+    "age_group": "Figure 19",
+    "welfare": "Figure 20",
+    "ethnicity": "Figure 21",
+    "home_language": "Figure 22",
+}
+TABLES = {  # factor -> (indicators table, {indicator: items table})
+    "age_group": (
+        "Table 18",
+        {"geopolitical": "Table 15", "economic": "Table 16", "cultural": "Table 17"},
+    ),
+    "welfare": (
+        "Table 22",
+        {"economic": "Table 19", "geopolitical": "Table 20", "cultural": "Table 21"},
+    ),
+    "ethnicity": (
+        "Table 26",
+        {"geopolitical": "Table 23", "economic": "Table 24", "cultural": "Table 25"},
+    ),
+    "home_language": (
+        "Table 30",
+        {"geopolitical": "Table 27", "economic": "Table 28", "cultural": "Table 29"},
+    ),
+    "education": ("Table 31", {}),
+    "settlement": (
+        "Table 35",
+        {"geopolitical": "Table 32", "economic": "Table 33", "cultural": "Table 34"},
+    ),
+}
 
 st.title(t("page.factors"))
-years = query("select distinct year from marts.fct_indicators_by_group")["year"]
-year = year_select(years.tolist(), "fac_year")
+left, mid, right = st.columns([2, 2, 2])
+with left:
+    year = pick_year(
+        years_in("select distinct year from marts.fct_indicators_by_group")
+    )
 if year is None:
     st.stop()
 factors = query(
-    "select distinct factor from marts.fct_indicators_by_group where year = ? order by factor",
+    "select distinct factor from marts.fct_indicators_by_group where year = ? and factor not like 'region%' "
+    "and factor <> 'macro_region' order by factor",
     (year,),
 )["factor"].tolist()
-factor_name = labeller(factor_labels())
-ind_name = labeller(indicator_labels())
-factor = st.selectbox(t("factor"), factors, format_func=factor_name, key="fac_factor")
-group_name = labeller(group_labels(factor))
+fname = labeller(factor_labels())
+with mid:
+    factor = pick_factor(factors, default="age_group")
+with right:
+    code = pick_indicator(default="geopolitical")
+gname = labeller(group_labels(factor))
+order = group_order(factor)
+iname = labeller(indicator_labels())
+items_name = item_labels()
+note = meta.source_note([year])
+fieldwork = meta.describe([year])
+ind_table, item_tables = TABLES.get(factor, (None, {}))
 
-st.subheader(t("factors.indicators"))
+for key, question, report in (
+    ("attitude_by_group", "gen_attitude", FIGURE_OF_FACTOR.get(factor)),
+    (
+        "threat_by_group",
+        "china_threat",
+        "Figure 23" if factor == "home_language" else None,
+    ),
+):
+    fig = answers_by_group(
+        year=year,
+        question=question,
+        factor=factor,
+        key=key,
+        report=report,
+        title=t(f"factors.{key}", factor=fname(factor).lower(), year=year),
+        fieldwork=fieldwork,
+        source=note,
+    )
+    if fig is not None:
+        show(fig)
+
 groups = query(
     "select group_code, indicator_code, value, n_respondents, is_small_base "
-    "from marts.fct_indicators_by_group where year = ? and factor = ? order by group_code",
+    "from marts.fct_indicators_by_group where year = ? and factor = ?",
     (year, factor),
 )
-order = [c for c in INDICATORS if c in set(groups["indicator_code"])]
-values = groups.pivot(index="group_code", columns="indicator_code", values="value")[
-    order
-]
-small = groups.pivot(
-    index="group_code", columns="indicator_code", values="is_small_base"
-)[order]
-wide = values.reset_index()
-wide.insert(1, "group", wide["group_code"].map(group_name))
-wide.insert(
-    2,
-    "n_respondents",
-    wide["group_code"].map(groups.groupby("group_code")["n_respondents"].max()),
+rank = {g: k for k, g in enumerate(order)}
+ind_rank = {c: k for k, c in enumerate(INDICATORS)}
+groups = groups.sort_values(
+    ["indicator_code", "group_code"],
+    key=lambda s: s.map(ind_rank if s.name == "indicator_code" else rank),
 )
-mask = wide.map(lambda _: False)
-mask[order] = small.fillna(False).astype(bool).to_numpy()
-table(
-    wide,
-    f"indicators_by_{factor}_{year}",
-    styler=flag_small_base(wide, mask),
-    caption=t("small.base") if mask.to_numpy().any() else None,
+groups["group"] = [
+    f"{gname(g)} (n = {fmt_count(n)})"
+    for g, n in zip(groups["group_code"], groups["n_respondents"])
+]
+groups["indicator"] = groups["indicator_code"].map(iname)
+groups["small"] = groups["is_small_base"].astype(bool)
+groups["ntext"] = groups["n_respondents"].map(fmt_count)
+dots = with_labels(groups.assign(cat=groups["indicator"]), "value", "score")
+show(
+    Figure(
+        key="indicators_by_group",
+        report=ind_table,
+        title=t("factors.indicators", factor=fname(factor).lower(), year=year),
+        spec=vl.dots(
+            dots,
+            kind="score",
+            value_title=t("axis.score"),
+            cat_title="",
+            group_title=fname(factor),
+            groups=list(dict.fromkeys(dots["group"])),
+            tooltip=[("ntext", t("base"))],
+        ),
+        table=groups[
+            [
+                "indicator",
+                "indicator_code",
+                "group",
+                "group_code",
+                "value",
+                "n_respondents",
+                "is_small_base",
+            ]
+        ],
+        fieldwork=fieldwork,
+        source=note,
+        notes=[t("small.base")] if groups["small"].any() else [],
+    )
 )
 
-st.subheader(t("factors.items"))
-code = st.selectbox(t("indicator"), INDICATORS[1:], format_func=ind_name, key="fac_ind")
 items = query(
     "select item_code, group_code, n_valid, pct_positive, pct_negative, pct_neutral, score, is_small_base "
-    "from marts.fct_item_scores_by_group where year = ? and factor = ? and indicator_code = ? "
-    "order by item_code, group_code",
+    "from marts.fct_item_scores_by_group where year = ? and factor = ? and indicator_code = ?",
     (year, factor, code),
 )
-items.insert(0, "item", items["item_code"].map(item_labels()))
-items.insert(2, "group", items["group_code"].map(group_name))
-item_mask = items.map(lambda _: False)
-item_mask[["pct_positive", "pct_negative", "pct_neutral", "score"]] = items[
-    ["is_small_base"] * 4
-].to_numpy()
-table(
-    items,
-    f"items_by_{factor}_{code}_{year}",
-    styler=flag_small_base(items, item_mask),
-    caption=t("small.base") if items["is_small_base"].any() else None,
+items["item"] = items["item_code"].map(items_name)
+items = items.sort_values(
+    ["item_code", "group_code"],
+    key=lambda s: s.map(rank) if s.name == "group_code" else s,
+)
+items["group"] = items["group_code"].map(gname)
+items["small"] = items["is_small_base"].astype(bool)
+items["ntext"] = items["n_valid"].map(fmt_count)
+cells = with_labels(
+    items.assign(cat=items["item"], x=items["group"], value=items["pct_positive"]),
+    "value",
+    "share",
+)
+show(
+    Figure(
+        key="items_by_group",
+        report=item_tables.get(code),
+        title=t(
+            "factors.items",
+            indicator=iname(code),
+            factor=fname(factor).lower(),
+            year=year,
+        ),
+        spec=vl.heatmap(
+            cells,
+            kind="share",
+            x_title=fname(factor),
+            y_title="",
+            value_title=t("axis.pct_positive"),
+            x_order=[gname(g) for g in order if g in set(items["group_code"])],
+            tooltip=[("ntext", t("base"))],
+        ),
+        table=items[
+            [
+                "item",
+                "item_code",
+                "group",
+                "group_code",
+                "pct_positive",
+                "pct_neutral",
+                "pct_negative",
+                "score",
+                "n_valid",
+                "is_small_base",
+            ]
+        ],
+        fieldwork=fieldwork,
+        source=note,
+        notes=[t("small.base")] if items["small"].any() else [],
+    )
 )
 
-st.subheader(t("factors.differences"))
 diff = query(
-    "select indicator_code, high_group, low_group, high_value, low_value, difference, statistic_name, "
-    "statistic_value, p_value, is_influential, rule from marts.fct_factor_differences "
-    "where year = ? and factor = ? order by indicator_code",
-    (year, factor),
-)
-diff.insert(0, "indicator", diff["indicator_code"].map(ind_name))
-table(diff, f"differences_{factor}_{year}")
-
-st.subheader(t("factors.integral"))
-integral = query(
-    "select factor, indicator_code, is_influential from marts.fct_factor_differences where year = ?",
+    "select factor, indicator_code, high_group, low_group, difference, statistic_name, statistic_value, "
+    "p_value, is_influential from marts.fct_factor_differences where year = ?",
     (year,),
 )
-if not integral.empty:
-    grid = integral.pivot(
-        index="factor", columns="indicator_code", values="is_influential"
+if not diff.empty:
+    one = diff[diff["factor"] == factor].copy()
+    one = one.sort_values("indicator_code", key=lambda s: s.map(ind_rank))
+    one["indicator"] = one["indicator_code"].map(iname)
+    one["high_group"] = one["high_group"].map(gname)
+    one["low_group"] = one["low_group"].map(gname)
+    one["test"] = one["statistic_name"].map(lambda s: t(f"test.{s}") if s else "")
+    one["influential"] = one["is_influential"].map(lambda f: "✓" if f else "")
+    one["ptext"] = one["p_value"].map(lambda v: fmt(v, "p"))
+    bars = with_labels(
+        one.assign(cat=one["indicator"], value=one["difference"]), "value", "points"
     )
-    grid = grid[[c for c in INDICATORS if c in grid.columns]].map(
-        lambda v: "✓" if v else ""
+    pair = (
+        f"{one['high_group'].iloc[0]} − {one['low_group'].iloc[0]}" if len(one) else ""
     )
-    grid.insert(0, "factor_label", [factor_name(f) for f in grid.index])
-    table(grid.reset_index(), f"integral_table_{year}")
+    show(
+        Figure(
+            key="group_differences",
+            title=t("factors.differences", pair=pair, year=year),
+            spec=vl.hbar(
+                bars,
+                kind="points",
+                value_title=t("axis.difference"),
+                cat_title="",
+                zero_rule=0.0,
+                tooltip=[("ptext", "p"), ("influential", t("col.influential"))],
+            ),
+            table=one[
+                [
+                    "indicator",
+                    "indicator_code",
+                    "high_group",
+                    "low_group",
+                    "difference",
+                    "test",
+                    "statistic_value",
+                    "p_value",
+                    "influential",
+                ]
+            ],
+            fieldwork=fieldwork,
+            source=note,
+            notes=[t("factors.differences_note")],
+        )
+    )
+    grid = diff[
+        ~diff["factor"].str.startswith("region") & (diff["factor"] != "macro_region")
+    ].copy()
+    grid["x"] = grid["indicator_code"].map(iname)
+    grid["cat"] = grid["factor"].map(fname)
+    grid["factor_label"] = grid["cat"]
+    grid["lbl"] = [
+        ("✓ " if f else "") + fmt(d, "points")
+        for f, d in zip(grid["is_influential"], grid["difference"])
+    ]
+    grid["bold"] = grid["is_influential"].astype(bool)
+    grid["value"] = grid["difference"]
+    show(
+        Figure(
+            key="integral_table",
+            report="Table 36",
+            title=t("factors.integral", year=year),
+            spec=vl.heatmap(
+                grid,
+                kind="points",
+                x_title="",
+                y_title="",
+                value_title=t("axis.difference"),
+                x_order=[
+                    iname(c) for c in INDICATORS if c in set(grid["indicator_code"])
+                ],
+                scheme="redblue",
+            ),
+            table=grid.assign(
+                factor=grid["factor_label"],
+                indicator=grid["x"],
+                influential=grid["lbl"],
+            )[["factor", "indicator", "difference", "p_value", "influential"]],
+            fieldwork=fieldwork,
+            source=note,
+            notes=[t("factors.integral_note")],
+        )
+    )
+
+st.subheader(t("factors.language_vs_ethnicity"))
+pair = str(
+    state.choice(
+        "pair",
+        ["kazakh", "russian"],
+        label=t("factors.pair"),
+        format_func=lambda p: t(f"factors.pair.{p}"),
+        widget="radio",
+    )
+)
+both = query(
+    "select factor, item_code, pct_positive, n_valid from marts.fct_item_scores_by_group "
+    "where year = ? and indicator_code = ? and group_code = ? and factor in ('home_language', 'ethnicity')",
+    (year, code, pair),
+)
+wide = both.pivot(index="item_code", columns="factor", values="pct_positive").dropna()
+if not wide.empty and {"home_language", "ethnicity"} <= set(wide.columns):
+    wide = wide.reset_index()
+    wide["diff_pct"] = wide["home_language"] - wide["ethnicity"]
+    wide["item"] = wide["item_code"].map(items_name)
+    wide = wide.sort_values("diff_pct", ascending=False)
+    bars = with_labels(
+        wide.assign(cat=wide["item"], value=wide["diff_pct"]), "value", "pp"
+    )
+    ns = both.groupby("factor")["n_valid"].max()
+    show(
+        Figure(
+            key=f"language_vs_ethnicity_{pair}",
+            report="Figure 24" if pair == "kazakh" else "Figure 25",
+            title=t(f"factors.pair_title.{pair}", indicator=iname(code), year=year),
+            spec=vl.hbar(
+                bars,
+                kind="pp",
+                value_title=t("axis.diff_pct"),
+                cat_title="",
+                zero_rule=0.0,
+            ),
+            table=wide.rename(
+                columns={"home_language": "pct_language", "ethnicity": "pct_ethnicity"}
+            )[["item", "item_code", "pct_language", "pct_ethnicity", "diff_pct"]],
+            base=t(
+                "factors.pair_base",
+                a=fmt_count(ns.get("home_language", 0)),
+                b=fmt_count(ns.get("ethnicity", 0)),
+            ),
+            fieldwork=fieldwork,
+            source=note,
+            notes=[t("factors.pair_note")],
+        )
+    )
 else:
     st.info(t("no.data"))

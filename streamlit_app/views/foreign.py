@@ -1,25 +1,58 @@
-"""Foreign-policy map: friendly-countries network (top-3 links, one-way and two-way)."""
+"""Foreign-policy map: which countries people want friendship with, and how those choices link
+(report Figures 33, 34; Tables 37, 38)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import charts
+from streamlit_app import meta, vl
+from streamlit_app.common import base_text, pick_year, with_labels, years_in
 from streamlit_app.db import query
+from streamlit_app.figure import Figure, show
+from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
-from streamlit_app.labels import humanise, option_labels
-from streamlit_app.ui import table, year_select
+from streamlit_app.labels import labeller, option_labels, question_text
+from streamlit_app.vl_graphs import network
 
 st.title(t("page.foreign"))
-years = query("select distinct year from marts.fct_friendly_country_pairs")["year"]
-year = year_select(years.tolist(), "fp_year")
+year = pick_year(years_in("select distinct year from marts.fct_friendly_country_pairs"))
 if year is None:
     st.stop()
-names = option_labels("friendly_countries")
+cname = labeller(option_labels("friendly_countries"))
+note = meta.source_note([year], kind="omnibus")
+fieldwork = meta.describe([year], kind="omnibus")
+wording = question_text("friendly_countries")
+
+shares = query(
+    "select option_code, n_base, n_selected, pct from marts.fct_multi_response "
+    "where year = ? and question_code = 'friendly_countries' order by pct desc",
+    (year,),
+)
+shares.insert(0, "country", shares["option_code"].map(cname))
+bars = with_labels(
+    shares.assign(cat=shares["country"], value=shares["pct"]), "value", "share"
+)
+show(
+    Figure(
+        key="friendly_shares",
+        report="Figure 33",
+        title=t("foreign.shares", year=year),
+        spec=vl.hbar(
+            bars, kind="share", value_title=t("axis.pct_respondents"), cat_title=""
+        ),
+        table=shares[["country", "option_code", "pct", "n_selected", "n_base"]],
+        question=wording,
+        base=base_text(int(shares["n_base"].max()) if not shares.empty else 0),
+        fieldwork=fieldwork,
+        source=note,
+        notes=[t("foreign.shares_note")],
+    )
+)
+
 pairs = query(
     "select chosen, also_chosen, n_chosen, n_both, conditional_pct, rank_within_chosen, is_top3 "
-    "from marts.fct_friendly_country_pairs where year = ? order by chosen, rank_within_chosen",
+    "from marts.fct_friendly_country_pairs where year = ?",
     (year,),
 )
 links = query(
@@ -27,39 +60,101 @@ links = query(
     "where year = ? order by links_total desc, country_code",
     (year,),
 )
-top = pairs[pairs["is_top3"]]
+top = pairs[pairs["is_top3"].astype(bool)]
 keys = set(zip(top["chosen"], top["also_chosen"]))
+pct = {
+    (a, b): p
+    for a, b, p in zip(pairs["chosen"], pairs["also_chosen"], pairs["conditional_pct"])
+}
 edges = pd.DataFrame(
     [
-        {"source": a, "target": b, "two_way": (b, a) in keys}
+        {
+            "source": a,
+            "target": b,
+            "two_way": (b, a) in keys,
+            "tip": t(
+                "foreign.edge_tip",
+                a=cname(a),
+                b=cname(b),
+                p=fmt(pct.get((a, b)), "share"),
+            )
+            + (
+                ""
+                if (b, a) not in keys
+                else f"; {t('foreign.edge_tip', a=cname(b), b=cname(a), p=fmt(pct.get((b, a)), 'share'))}"
+            ),
+        }
         for a, b in sorted(keys)
         if not ((b, a) in keys and b < a)
     ],
-    columns=["source", "target", "two_way"],
+    columns=["source", "target", "two_way", "tip"],
 )
-nodes = sorted(set(pairs["chosen"]) | set(pairs["also_chosen"]))
-label_of = {c: names.get(c, humanise(c)) for c in nodes}
-
-st.subheader(t("foreign.network"))
-if nodes:
-    st.plotly_chart(
-        charts.network(
+order = shares["option_code"].tolist()
+nodes_codes = [
+    c for c in order if c in set(pairs["chosen"]) | set(pairs["also_chosen"])
+]
+nodes = pd.DataFrame(
+    {
+        "code": nodes_codes,
+        "name": [cname(c) for c in nodes_codes],
+        "tip": [
+            f"{cname(c)}: {fmt(shares.set_index('option_code')['pct'].get(c), 'share')}"
+            for c in nodes_codes
+        ],
+    }
+)
+table = links.assign(country=links["country_code"].map(cname))[
+    ["country", "country_code", "links_two_way", "links_one_way", "links_total"]
+]
+show(
+    Figure(
+        key="friendly_network",
+        report="Figure 34, Table 38",
+        title=t("foreign.network", year=year),
+        spec=network(
             nodes,
-            label_of,
             edges,
-            two_way_name=t("foreign.two_way"),
-            one_way_name=t("foreign.one_way"),
+            two_way=t("foreign.two_way"),
+            one_way=t("foreign.one_way"),
+            link_title=t("foreign.link"),
+            node_title=t("country"),
         ),
-        width="stretch",
-        key="fp_net",
+        table=table,
+        question=wording,
+        base=base_text(int(shares["n_base"].max()) if not shares.empty else 0),
+        fieldwork=fieldwork,
+        source=note,
+        notes=[t("foreign.network_note")],
     )
-st.subheader(t("foreign.links"))
-links.insert(
-    0, "country", links["country_code"].map(label_of).fillna(links["country_code"])
 )
-table(links, f"friendly_country_links_{year}")
-st.subheader(t("foreign.pairs"))
-wide = pairs.pivot(
-    index="also_chosen", columns="chosen", values="conditional_pct"
-).reset_index()
-table(wide, f"friendly_country_pairs_{year}")
+
+grid = pairs.assign(
+    x=pairs["chosen"].map(cname),
+    cat=pairs["also_chosen"].map(cname),
+    value=pairs["conditional_pct"],
+    bold=pairs["is_top3"].astype(bool),
+)
+grid = with_labels(grid, "value", "share")
+show(
+    Figure(
+        key="friendly_pairs",
+        report="Table 37",
+        title=t("foreign.pairs", year=year),
+        spec=vl.heatmap(
+            grid,
+            kind="share",
+            x_title=t("foreign.pairs_x"),
+            y_title=t("foreign.pairs_y"),
+            value_title=t("axis.pct_also"),
+            x_order=[cname(c) for c in order],
+        ),
+        table=grid.assign(country=grid["x"], also_chosen=grid["cat"])[
+            ["country", "also_chosen", "conditional_pct", "n_both", "n_chosen"]
+        ],
+        question=wording,
+        base=t("base.chose_country"),
+        fieldwork=fieldwork,
+        source=note,
+        notes=[t("foreign.pairs_note")],
+    )
+)

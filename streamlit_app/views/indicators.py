@@ -1,52 +1,147 @@
-"""Indicators: items with % positive/negative/neutral, score, ratio, ranks; projects."""
+"""Indicators: each indicator's questions, answers and ratios (Tables 4, 5, 7, 9, 10; Figure 5)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from streamlit_app.common import INDICATORS
+from streamlit_app import meta, vl
+from streamlit_app.common import (
+    base_text,
+    pick_indicator,
+    pick_year,
+    with_labels,
+    years_in,
+)
 from streamlit_app.db import query
-from streamlit_app.i18n import t
-from streamlit_app.labels import indicator_labels, item_labels, labeller, project_labels
-from streamlit_app.ui import fmt_score, table, year_select
+from streamlit_app.figure import Figure, show
+from streamlit_app.formats import fmt
+from streamlit_app.i18n import lang, t
+from streamlit_app.labels import ITEM_ANSWERS, indicator_labels, item_labels, labeller
 
 st.title(t("page.indicators"))
-years = query(
-    "select distinct year from marts.fct_item_scores where not is_interpolated"
-)["year"]
-year = year_select(years.tolist(), "ind_year")
+left, right = st.columns([2, 3])
+with left:
+    year = pick_year(
+        years_in(
+            "select distinct year from marts.fct_item_scores where not is_interpolated"
+        )
+    )
 if year is None:
     st.stop()
+with right:
+    code = pick_indicator()
 name = labeller(indicator_labels())
-code = st.selectbox(t("indicator"), INDICATORS[1:], format_func=name, key="ind_code")
+note = meta.source_note([year])
+fieldwork = meta.describe([year])
 
 value = query(
-    "select value, n_items, methodology_version from marts.fct_indicators where year = ? and indicator_code = ?",
+    "select value, n_items, n_respondents from marts.fct_indicators where year = ? and indicator_code = ?",
     (year, code),
 )
 if not value.empty:
     row = value.iloc[0]
     st.metric(
         name(code),
-        fmt_score(row["value"]),
-        help=f"n_items = {row['n_items']}, {row['methodology_version']}",
+        fmt(row["value"], "score"),
+        help=t("indicators.metric_help", n=int(row["n_items"])),
     )
+st.markdown(t(f"indicators.about.{code}"))
 
-st.subheader(t("indicators.items"))
+# the general indicator is one question; its two companion questions are shown with it
 items = query(
     "select item_code, n_valid, pct_positive, pct_negative, pct_neutral, score, ratio, "
-    "rank_by_positive, rank_by_ratio, rank_change, methodology_version "
-    "from marts.fct_item_scores where year = ? and indicator_code = ? order by rank_by_positive",
-    (year, code),
+    "rank_by_positive, rank_by_ratio, rank_change from marts.fct_item_scores "
+    "where year = ? and (indicator_code = ? or (? = 'general' and item_code like 'gen\\_%' escape '\\')) "
+    "order by pct_positive desc",
+    (year, code, code),
 )
 items.insert(0, "item", items["item_code"].map(item_labels()))
-table(items, f"items_{code}_{year}")
+n_base = int(items["n_valid"].max()) if not items.empty else 0
 
-st.subheader(t("indicators.projects"))
-projects = query(
-    "select project_code, n_respondents, n_aware, pct_aware, pct_positive, pct_neutral, pct_negative, "
-    "pct_unsure, ratio from marts.fct_projects where year = ? order by pct_aware desc",
-    (year,),
+answers = []
+parts = [
+    ITEM_ANSWERS[k][1 if lang() == "ru" else 0]
+    for k in ("positive", "neutral", "negative")
+]
+for k, (col, part) in enumerate(
+    zip(("pct_positive", "pct_neutral", "pct_negative"), parts)
+):
+    answers.append(
+        items.assign(cat=items["item"], part=part, value=items[col], porder=k)
+    )
+long = with_labels(pd.concat(answers, ignore_index=True), "value", "share")
+report = {"geopolitical": "Table 5", "economic": "Figure 5", "cultural": "Table 9"}.get(
+    code
 )
-projects.insert(0, "project", projects["project_code"].map(labeller(project_labels())))
-table(projects, f"projects_{year}")
+show(
+    Figure(
+        key="item_answers",
+        report=report,
+        title=t("indicators.answers", indicator=name(code), year=year),
+        spec=vl.stacked(
+            long,
+            parts=parts,
+            colors=[vl.POSITIVE, vl.NEUTRAL, vl.NEGATIVE],
+            cat_title="",
+            value_title=t("axis.pct_respondents"),
+            part_title=t("answer"),
+        ),
+        table=items[
+            [
+                "item",
+                "item_code",
+                "pct_positive",
+                "pct_neutral",
+                "pct_negative",
+                "score",
+                "n_valid",
+            ]
+        ],
+        base=base_text(n_base),
+        fieldwork=fieldwork,
+        source=note,
+        notes=[t("indicators.answers_note")],
+    )
+)
+
+ratio = items.sort_values("ratio", ascending=False)
+ratio = with_labels(
+    ratio.assign(cat=ratio["item"], value=ratio["ratio"]), "value", "ratio"
+)
+ratio["rank_text"] = ratio["rank_change"].map(
+    lambda v: fmt(v, "points").replace(".00", "")
+)
+show(
+    Figure(
+        key="item_ratios",
+        report={
+            "geopolitical": "Table 5",
+            "economic": "Table 7",
+            "cultural": "Table 10",
+        }.get(code),
+        title=t("indicators.ratios", indicator=name(code), year=year),
+        spec=vl.hbar(
+            ratio,
+            kind="ratio",
+            value_title=t("axis.ratio"),
+            cat_title="",
+            zero_rule=1.0,
+            tooltip=[("rank_text", t("indicators.rank_change"))],
+        ),
+        table=ratio[
+            [
+                "item",
+                "item_code",
+                "ratio",
+                "rank_by_positive",
+                "rank_by_ratio",
+                "rank_change",
+            ]
+        ],
+        base=base_text(n_base),
+        fieldwork=fieldwork,
+        source=note,
+        notes=[t("indicators.ratio_note")],
+    )
+)

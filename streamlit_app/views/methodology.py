@@ -1,4 +1,5 @@
-"""Methodology & data: formulas, methodology versions, waves, the release's build info."""
+"""Methodology & data: formulas, the indicators and their questions per wave (Table 4), the survey
+waves, the release's build."""
 
 from __future__ import annotations
 
@@ -7,16 +8,16 @@ import json
 import pandas as pd
 import streamlit as st
 
-from streamlit_app.db import has_table, query
-from streamlit_app.i18n import t
-from streamlit_app.ui import table
+from streamlit_app import catalog, meta
+from streamlit_app.common import INDICATORS
+from streamlit_app.db import query
+from streamlit_app.figure import show_table, translate_ref
+from streamlit_app.formats import fmt_count
+from streamlit_app.i18n import has, lang, t
+from streamlit_app.labels import humanise, indicator_labels, item_labels, labeller
 
 st.title(t("page.methodology"))
-waves = query(
-    "select wave_id, year, survey_kind, fieldwork_start, fieldwork_end, n_respondents, is_synthetic, "
-    "sample_note, source_sha256 from marts.dim_waves order by year, wave_id"
-)
-synthetic = waves.loc[waves["is_synthetic"].astype(bool), "wave_id"].tolist()
+synthetic = meta.any_synthetic()
 if synthetic:
     st.error(
         t("method.synthetic", waves=", ".join(synthetic)), icon=":material/science:"
@@ -25,37 +26,91 @@ if synthetic:
 st.subheader(t("method.formulas"))
 st.markdown(f"**{t('method.score')}**")
 st.latex(
-    r"s = \frac{n_{positive} - n_{negative}}{n_{valid}} = \frac{\%pos - \%neg}{100} \in [-1, 1]"
+    r"s = \frac{n_{+} - n_{-}}{n_{valid}} = \frac{\%_{+} - \%_{-}}{100} \in [-1, 1]"
 )
 st.markdown(f"**{t('method.ratio')}**")
-st.latex(r"r = \frac{\%pos}{\%neg}")
+st.latex(r"r = \frac{\%_{+}}{\%_{-}}")
 st.markdown(f"**{t('method.indicator')}**")
 st.latex(r"I_k = \frac{1}{|M_k|}\sum_{i \in M_k} s_i")
 st.markdown(f"**{t('method.composite')}**")
-st.latex(
-    r"CPI = \tfrac{1}{4}(I_{general} + I_{geopolitical} + I_{economic} + I_{cultural})"
-)
+st.latex(r"CPI = \tfrac{1}{4}(I_{1} + I_{2} + I_{3} + I_{4})")
 st.caption(t("method.interp"))
 
+st.subheader(t("method.indicators"))
+iname = labeller(indicator_labels())
+for code in INDICATORS[1:]:
+    st.markdown(f"**{iname(code)}.** {t(f'indicators.about.{code}')}")
+
 st.subheader(t("method.versions"))
-if has_table(
-    "ref_methodology_versions", "raw"
-):  # the seed's descriptions (English only)
-    table(
-        query(
-            "select * from raw.ref_methodology_versions order by year, methodology_version"
-        ),
-        "methodology_version_descriptions",
-        parquet=False,
-    )
 versions = query(
-    "select year, indicator_code, methodology_version, n_items, item_codes from marts.fct_indicators "
-    "order by year, indicator_code"
+    "select year, indicator_code, methodology_version, n_items, item_codes, is_interpolated "
+    "from marts.fct_indicators where indicator_code <> 'composite' order by year, indicator_code"
 )
-table(versions, "methodology_versions")
+names = item_labels()
+versions = versions[~versions["is_interpolated"].astype(bool)].copy()
+versions["indicator"] = versions["indicator_code"].map(iname)
+versions["items"] = (
+    versions["item_codes"]
+    .fillna("")
+    .map(
+        lambda s: "; ".join(
+            names.get(c.strip(), c.strip()) for c in s.split(",") if c.strip()
+        )
+    )
+)
+for year, part in versions.groupby("year"):
+    counts = ", ".join(
+        f"{iname(c)} {n}" for c, n in zip(part["indicator_code"], part["n_items"])
+    )
+    st.markdown(t("method.version_line", year=year, counts=counts))
+with st.expander(t("method.items_per_year"), icon=":material/table:"):
+    show_table(
+        versions[
+            [
+                "year",
+                "indicator",
+                "indicator_code",
+                "n_items",
+                "items",
+                "methodology_version",
+            ]
+        ],
+        "methodology",
+    )
+
+
+with st.expander(t("method.report_index"), icon=":material/link:"):
+    st.markdown(
+        "\n".join(
+            f"- {translate_ref(ref)} → "
+            f"[{t(f'page.{page}')}]({catalog.link(page, params, lang())})"
+            for ref, page, _key, params in catalog.REPORT
+        )
+    )
 
 st.subheader(t("method.waves"))
-table(waves, "waves")
+waves = query(
+    "select wave_id, year, survey_kind, fieldwork_start, fieldwork_end, n_respondents, is_synthetic, sample_note "
+    "from marts.dim_waves order by fieldwork_start"
+)
+w = meta.waves()
+table = pd.DataFrame(
+    {
+        "wave": [meta.wave_name(x) for x in w],
+        "year": [x.year for x in w],
+        "fieldwork": [meta.fieldwork(x) for x in w],
+        "n_respondents": [x.n for x in w],
+        "synthetic": [
+            t("method.synthetic_yes") if x.synthetic else t("method.synthetic_no")
+            for x in w
+        ],
+        "sample_note": waves["sample_note"].tolist(),
+    }
+)
+if lang() == "ru":  # the codebooks' sample notes are written in English only
+    table = table.drop(columns="sample_note")
+    st.caption(t("method.sample_note_en"))
+show_table(table, "waves")
 
 st.subheader(t("method.build"))
 info = query("select * from marts.build_info order by built_at desc limit 1")
@@ -63,17 +118,39 @@ if info.empty:
     st.info(t("no.data"))
 else:
     row = info.iloc[0]
-    cols = st.columns(4)
+    cols = st.columns([4, 2, 3, 2])
     cols[0].metric(t("release"), str(row["build_id"]))
     cols[1].metric(
         t("method.tests"), f"{int(row['tests_passed'])} / {int(row['tests_total'])}"
     )
-    cols[2].metric("dbt", str(row["dbt_version"]))
-    cols[3].metric("DuckDB", str(row["duckdb_version"]))
-    details = info.drop(columns=["inputs"]).T.reset_index()
-    details.columns = ["field", "value"]
-    table(details.astype(str), "build_info", parquet=False)
-    st.markdown(f"**{t('method.inputs')}**")
+    cols[2].metric(
+        t("method.built_at"),
+        str(pd.Timestamp(row["built_at"]).strftime("%Y-%m-%d %H:%M")),
+    )
+    cols[3].metric(t("method.duration"), f"{float(row['duration_seconds']):.0f} s")
+    fields = [c for c in info.columns if c != "inputs"]
+    details = pd.DataFrame(
+        {
+            "field": [
+                t(f"build.{c}") if has(f"build.{c}") else humanise(c) for c in fields
+            ],
+            "description": [str(row[c]) for c in fields],
+        }
+    )
+    with st.expander(t("method.build_details"), icon=":material/table:"):
+        show_table(details, "build_info")
     raw = row["inputs"]
     inputs = pd.DataFrame(json.loads(raw) if isinstance(raw, str) else list(raw or []))
-    table(inputs, "build_inputs", parquet=False)
+    if not inputs.empty:
+        st.markdown(f"**{t('method.inputs')}**")
+        shown = pd.DataFrame(
+            {
+                "wave": inputs.get("wave_id", pd.Series(dtype=str)).map(
+                    lambda v: next((meta.wave_name(x) for x in w if x.wave_id == v), v)
+                ),
+                "file": inputs.get("file", pd.Series(dtype=str)),
+                "checksum": inputs.get("sha256", pd.Series(dtype=str)),
+            }
+        )
+        show_table(shown, "build_inputs")
+    st.caption(t("method.n_total", n=fmt_count(sum(x.n for x in w))))

@@ -1,84 +1,276 @@
-"""Regions: choropleths of the 20 regions / macro-regions, cluster dendrogram and cluster map."""
+"""Regions: macro-regions, indicator maps, cooperation priorities, question maps, clustering
+(report Figures 6, 26–32, 36–38 and the threat map)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import charts, maps
-from streamlit_app.common import INDICATORS
+from streamlit_app import maps, meta, state, vl
+from streamlit_app.common import (
+    INDICATORS,
+    SMALL_BASE_N,
+    pick_indicator,
+    pick_year,
+    with_labels,
+    years_in,
+)
 from streamlit_app.db import query
+from streamlit_app.figure import Figure, show
+from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import t
 from streamlit_app.labels import (
     indicator_labels,
+    item_labels,
     labeller,
     macro_region_labels,
+    question_text,
     region_labels,
 )
-from streamlit_app.ui import table, year_select
+from streamlit_app.vl_graphs import dendrogram
+
+MAP_FIGURES = {
+    "composite": "Figure 27",
+    "general": "Figure 28",
+    "geopolitical": "Figure 29",
+    "economic": "Figure 30",
+    "cultural": "Figure 31",
+}
+QUESTION_FIGURES = {
+    "geo_influence_growing": "Figure 36",
+    "geo_friendly": "Figure 37",
+    "geo_more_than_russia": "Figure 38",
+    "china_threat": "Threat map",
+}
 
 st.title(t("page.regions"))
-years = query("select distinct year from marts.fct_indicators_by_region")["year"]
-year = year_select(years.tolist(), "reg_year")
+c1, c2, c3 = st.columns([2, 2, 2])
+with c1:
+    year = pick_year(
+        years_in("select distinct year from marts.fct_indicators_by_region")
+    )
 if year is None:
     st.stop()
-ind_name = labeller(indicator_labels())
-left, right = st.columns(2)
-code = left.selectbox(t("indicator"), INDICATORS, format_func=ind_name, key="reg_ind")
+with c2:
+    code = pick_indicator(INDICATORS, default="composite")
 levels = query(
     "select distinct geo_level from marts.fct_indicators_by_region where year = ?",
     (year,),
-)["geo_level"].tolist()
+)["geo_level"]
 level_names = {
     v: t(f"regions.level.{v}")
-    for v in ("region", "region_2020_borders", "macro_region")
-    if v in levels
+    for v in ("macro_region", "region", "region_2020_borders")
+    if v in set(levels)
 }
-level = right.radio(
-    t("regions.level"),
-    tuple(level_names),
-    horizontal=True,
-    key="reg_level",
-    format_func=level_names.get,
+with c3:
+    level = str(
+        state.choice(
+            "level",
+            list(level_names),
+            label=t("regions.level"),
+            format_func=level_names.get,
+        )
+    )
+iname = labeller(indicator_labels())
+note = meta.source_note([year])
+fieldwork = meta.describe([year])
+macro = level == "macro_region"
+names = macro_region_labels() if macro else region_labels()
+geometry = level
+if level == "region":
+    new_units = set(
+        query(
+            "select region_code from marts.dim_regions where exists_from_year >= 2022"
+        )["region_code"]
+    )
+    present = set(
+        query(
+            "select distinct geo_code from marts.fct_indicators_by_region where year = ? and geo_level = 'region'",
+            (year,),
+        )["geo_code"]
+    )
+    if not new_units & present:
+        geometry = "region_2020_borders"
+place = t("macro_region") if macro else t("region")
+by_place = t("regions.by.macro_region" if macro else "regions.by.region")
+
+
+def unit_frame(df):
+    df = df.assign(
+        name=df["geo_code"].map(labeller(names)),
+        ntext=df["n_base"].map(lambda n: f"n = {fmt_count(n)}"),
+    )
+    return df
+
+
+# Figure 26: which region belongs to which macro-region
+ref = query("select region_code, macro_region, is_city from marts.dim_regions")
+ref = ref.assign(
+    geo_code=ref["region_code"],
+    name=ref["region_code"].map(region_labels()),
+    cluster=ref["macro_region"].map(macro_region_labels()),
+    lbl="",
 )
+show(
+    Figure(
+        key="macro_regions",
+        report="Figure 26",
+        title=t("regions.macro_map"),
+        spec=maps.choropleth(
+            ref,
+            level="region",
+            kind="category",
+            value_title=t("macro_region"),
+            name_title=t("region"),
+        ),
+        table=ref.drop(columns="macro_region").rename(
+            columns={"cluster": "macro_region", "name": "region"}
+        )[["region", "region_code", "macro_region"]],
+        source=t("regions.macro_source"),
+    )
+)
+
 data = query(
-    "select geo_code, value, n_respondents, is_small_base from marts.fct_indicators_by_region "
+    "select geo_code, value, n_respondents as n_base, is_small_base from marts.fct_indicators_by_region "
     "where year = ? and geo_level = ? and indicator_code = ? order by value desc",
     (year, level, code),
 )
-macro = level == "macro_region"
-# regions created in 2022 (abai, zhetysu, ulytau): absent from the data -> pre-2022 borders map
-new_units = set(
-    query("select region_code from marts.dim_regions where exists_from_year >= 2022")[
-        "region_code"
-    ]
+data = with_labels(
+    unit_frame(data).assign(small=data["is_small_base"].astype(bool)), "value", "score"
 )
-geometry = level
-if level == "region" and not new_units & set(data["geo_code"]):
-    geometry = "region_2020_borders"
-if geometry == "region_2020_borders":
-    st.caption(t("regions.borders2020"))
-names = macro_region_labels() if macro else region_labels()
-data.insert(1, "name", data["geo_code"].map(names))
-if data.empty:
-    st.info(t("no.data"))
-else:
-    st.vega_lite_chart(
+show(
+    Figure(
+        key="indicator_map",
+        report=MAP_FIGURES.get(code) if macro else None,
+        title=t(
+            "regions.indicator_map",
+            indicator=iname(code),
+            by=by_place,
+            year=year,
+        ),
         spec=maps.choropleth(
             data,
             level=geometry,
-            value="value",
-            name="name",
-            title=ind_name(code),
-            tooltip_extra=["n_respondents"],
-            flag="is_small_base",
+            kind="score",
+            value_title=t("axis.score"),
+            name_title=place,
+            tooltip=[("ntext", t("base"))],
         ),
-        width="stretch",
-        key="reg_map",
+        table=data.rename(columns={"name": "region" if not macro else "macro_region"})[
+            [
+                "region" if not macro else "macro_region",
+                "geo_code",
+                "value",
+                "n_base",
+                "is_small_base",
+            ]
+        ],
+        fieldwork=fieldwork,
+        source=note,
+        notes=[t("note.map_scale_score")]
+        + ([t("regions.borders2020")] if geometry == "region_2020_borders" else [])
+        + ([t("small.base")] if data["small"].any() else []),
     )
-table(
-    data,
-    f"{code}_by_{level}_{year}",
-    caption=t("small.base") if data["is_small_base"].any() else None,
+)
+
+prio = query(
+    "select group_code, item_code, pct_positive, n_valid, is_small_base from marts.fct_item_scores_by_group "
+    "where year = ? and factor = 'macro_region' and indicator_code = 'economic'",
+    (year,),
+)
+if not prio.empty:
+    prio["x"] = prio["group_code"].map(macro_region_labels())
+    prio["cat"] = prio["item_code"].map(item_labels())
+    top = prio.groupby("group_code")["pct_positive"].transform("max")
+    prio["bold"] = prio["pct_positive"] >= top
+    prio["small"] = prio["is_small_base"].astype(bool)
+    prio = prio.sort_values("pct_positive", ascending=False)
+    order = (
+        prio.groupby("item_code")["pct_positive"]
+        .mean()
+        .sort_values(ascending=False)
+        .index
+    )
+    prio = prio.set_index("item_code").loc[order].reset_index()
+    show(
+        Figure(
+            key="priorities_by_macro_region",
+            report="Figure 6",
+            title=t("regions.priorities", year=year),
+            spec=vl.heatmap(
+                with_labels(prio, "pct_positive", "share"),
+                kind="share",
+                x_title="",
+                y_title="",
+                value_title=t("axis.pct_positive"),
+            ),
+            table=prio.rename(columns={"x": "macro_region", "cat": "item"})[
+                [
+                    "item",
+                    "item_code",
+                    "macro_region",
+                    "group_code",
+                    "pct_positive",
+                    "n_valid",
+                ]
+            ],
+            question=t("regions.priorities_q"),
+            fieldwork=fieldwork,
+            source=note,
+            notes=[t("regions.priorities_note")],
+        )
+    )
+
+# Figures 36–38 and the threat map: one question's share of "agree" / "yes" on the map
+items = item_labels()
+choices = [
+    "geo_influence_growing",
+    "geo_friendly",
+    "geo_more_than_russia",
+    "china_threat",
+] + sorted(c for c in items if c not in QUESTION_FIGURES)
+qname = labeller({**items, "china_threat": question_text("china_threat")})
+question = str(
+    state.choice("question", choices, label=t("regions.question"), format_func=qname)
+)
+if question == "china_threat":
+    q = query(
+        "select group_code as geo_code, n, n_base, pct from marts.fct_answer_distribution where year = ? "
+        "and question_code = 'china_threat' and factor = ? and answer_code = 'yes'",
+        (year, level),
+    )
+else:
+    q = query(
+        "select group_code as geo_code, n_valid as n_base, pct_positive as pct from marts.fct_item_scores_by_group "
+        "where year = ? and factor = ? and item_code = ?",
+        (year, level, question),
+    )
+q = with_labels(
+    unit_frame(q).assign(value=q["pct"], small=q["n_base"] < SMALL_BASE_N),
+    "value",
+    "share",
+)
+show(
+    Figure(
+        key="question_map",
+        report=QUESTION_FIGURES.get(question) if macro else None,
+        title=t("regions.question_map", by=by_place, year=year),
+        spec=maps.choropleth(
+            q,
+            level=geometry,
+            kind="share",
+            value_title=t("axis.pct_agree"),
+            name_title=place,
+            tooltip=[("ntext", t("base"))],
+        ),
+        table=q.rename(columns={"name": "region" if not macro else "macro_region"})[
+            ["region" if not macro else "macro_region", "geo_code", "pct", "n_base"]
+        ],
+        question=qname(question),
+        base=t("base.groups"),
+        fieldwork=fieldwork,
+        source=note,
+        notes=[t("note.map_scale_share")],
+    )
 )
 
 clusters = query(
@@ -89,32 +281,46 @@ link = query(
     "select * from marts.fct_region_linkage where year = ? order by step", (year,)
 )
 if not clusters.empty and not link.empty:
-    st.subheader(t("regions.dendrogram"))
-    leaves = (
-        clusters["region_code"]
-        .map(region_labels())
-        .fillna(clusters["region_code"])
-        .tolist()
+    st.subheader(t("regions.clustering"))
+    k = state.number("k", label=t("regions.nclusters"), low=2, high=6, default=4)
+    clusters["cluster"] = clusters[f"cluster_level_{k - 1}"].astype(str)
+    clusters["name"] = clusters["region_code"].map(region_labels())
+    tree = dendrogram(
+        link,
+        clusters[["name", "cluster"]],
+        distance_title=t("axis.distance"),
+        cluster_title=t("cluster"),
     )
-    st.plotly_chart(charts.dendrogram(link, leaves), width="stretch", key="reg_dendro")
-    st.subheader(t("regions.clusters"))
-    k = st.slider(t("regions.nclusters"), 2, 6, 4, key="reg_k")
-    cmap = clusters.rename(columns={"region_code": "geo_code"})[
-        ["geo_code", f"cluster_level_{k - 1}"]
+    table = clusters.rename(columns={"name": "region"})[
+        ["region", "region_code", "cluster"]
     ]
-    cmap = cmap.rename(columns={f"cluster_level_{k - 1}": "cluster"})
-    cmap["name"] = cmap["geo_code"].map(region_labels())
-    cluster_level = "region" if len(cmap) > 17 else "region_2020_borders"
-    st.vega_lite_chart(
-        spec=maps.choropleth(
-            cmap,
-            level=cluster_level,
-            value="cluster",
-            name="name",
-            title=t("regions.clusters"),
-            categorical=True,
-        ),
-        width="stretch",
-        key="reg_cmap",
+    show(
+        Figure(
+            key="dendrogram",
+            report="Figure 32",
+            title=t("regions.dendrogram", k=k, year=year),
+            spec=tree,
+            table=table,
+            fieldwork=fieldwork,
+            source=note,
+            notes=[t("regions.cluster_note")],
+        )
     )
-    table(clusters, f"region_clusters_{year}")
+    cmap = clusters.assign(geo_code=clusters["region_code"], lbl=clusters["cluster"])
+    show(
+        Figure(
+            key="cluster_map",
+            report="Figure 32",
+            title=t("regions.cluster_map", k=k, year=year),
+            spec=maps.choropleth(
+                cmap,
+                level="region" if len(cmap) > 17 else "region_2020_borders",
+                kind="cluster",
+                value_title=t("cluster"),
+                name_title=t("region"),
+            ),
+            table=table,
+            fieldwork=fieldwork,
+            source=note,
+        )
+    )

@@ -36,16 +36,22 @@ def marts(app_warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 def open_page(
     app_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Callable[..., AppTest]:
-    """``open_page(name, lang="en", **state)`` -> AppTest after running that page."""
+    """``open_page(name, lang="en", **params)`` -> AppTest after running that page.
+
+    ``params`` are URL query parameters (a deep link), e.g. ``year="2021"``.
+    """
     monkeypatch.setenv("CPI_WAREHOUSE", str(app_warehouse))
 
-    def _open(name: str, lang: str = "en", **state: object) -> AppTest:
-        at = AppTest.from_file(str(APP), default_timeout=90)
-        at.session_state["lang"] = lang
-        for key, value in state.items():
-            at.session_state[key] = value
+    def _open(name: str, lang: str = "en", **params: object) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=120)
+        at.query_params["lang"] = lang
+        if "codes" in params:
+            at.query_params["codes"] = str(params["codes"])
         at.run()
         at.switch_page(f"views/{name}.py")
+        at.query_params["lang"] = lang
+        for key, value in params.items():
+            at.query_params[key] = str(value)
         at.run()
         assert not at.exception, (
             f"page {name} raised: {[e.value for e in at.exception]}"

@@ -1,269 +1,252 @@
-"""Every page opens against a built release and shows the marts' numbers."""
+"""Every page opens against a built release, speaks the reader's language and shows the marts' numbers."""
 
 from __future__ import annotations
 
-import pandas as pd
+import re
+
 import pytest
+from app_helpers import charts, headers, table_with
+
+from streamlit_app.catalog import REPORT
+from streamlit_app.labels import COLUMNS, YEAR_SUFFIX
 
 PAGES = (
     "overview",
+    "information",
     "indicators",
+    "projects",
     "dynamics",
     "factors",
     "regions",
-    "information",
     "foreign",
     "concerns",
+    "crosstab",
+    "sample",
     "methodology",
 )
-
-INDICATORS = [
-    "composite",
-    "general",
-    "geopolitical",
-    "economic",
-    "cultural",
-]  # contract order
+INDICATORS = ["composite", "general", "geopolitical", "economic", "cultural"]
+SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
+CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
+LATIN_OK = {"SHA-256", "·", "p", ""}
 
 
-def _latest_year(marts, table: str = "fct_indicators") -> int:
-    where = (
-        " where not is_interpolated"
-        if table in {"fct_indicators", "fct_item_scores"}
-        else ""
-    )
-    return int(
-        marts.execute(f"select max(year) from marts.{table}{where}").fetchone()[0]
-    )
+def _number(text: str) -> float:
+    return float(text.replace("−", "-").replace("+", ""))
 
 
-def _frame(at, index: int) -> pd.DataFrame:
-    return at.dataframe[index].value.reset_index(drop=True)
+def _titles(node: object, out: list[str]) -> list[str]:
+    """Every axis / legend / tooltip title in a Vega-Lite spec."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "title" and isinstance(value, str):
+                out.append(value)
+            elif key != "data" and key != "datasets":
+                _titles(value, out)
+    elif isinstance(node, list):
+        for value in node:
+            _titles(value, out)
+    return out
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_opens_without_errors(
-    open_page, marts, page: str, lang: str
-) -> None:
+def test_every_page_speaks_people(open_page, marts, page: str, lang: str) -> None:
     at = open_page(page, lang=lang)
-    assert not at.error or page == "methodology", [e.value for e in at.error]
     synthetic = marts.execute(
         "select count(*) from marts.dim_waves where is_synthetic"
     ).fetchone()[0]
     banners = [w.value for w in at.warning]
     assert bool(synthetic) == any("ynthetic" in b or "интетич" in b for b in banners)
+    for column, header in headers(at):
+        assert not SNAKE.match(header), f"{page}/{lang}: header {header!r} of {column}"
+        assert column in COLUMNS or YEAR_SUFFIX.match(column), (
+            f"{page}: {column} has no label"
+        )
+        if lang == "ru" and header not in LATIN_OK:
+            assert CYRILLIC.search(header), (
+                f"{page}: English header {header!r} in Russian mode"
+            )
+    for key, spec in charts(at).items():
+        for title in _titles(spec, []):
+            assert not SNAKE.match(title), f"{page}/{key}: chart title {title!r}"
+            if (
+                lang == "ru"
+                and title not in LATIN_OK
+                and re.search("[A-Za-z]{3}", title)
+            ):
+                assert CYRILLIC.search(title), (
+                    f"{page}/{key}: English chart title {title!r}"
+                )
+    if lang == "ru":
+        assert CYRILLIC.search(at.title[0].value)
+
+
+def test_codes_only_when_asked(open_page) -> None:
+    hidden = {c for c, _ in headers(open_page("indicators"))}
+    shown = dict(headers(open_page("indicators", lang="ru", codes="1")))
+    assert "item_code" not in hidden
+    assert shown["item_code"] == "Вопрос — код"
+
+
+# every report figure and table: the page with its parameters draws the figure
+CATALOG_CASES = sorted(
+    {(page, tuple(sorted(params.items()))) for _, page, _, params in REPORT}
+)
+
+
+@pytest.mark.parametrize(("page", "params"), CATALOG_CASES)
+def test_report_figures_are_drawn(open_page, page: str, params: tuple) -> None:
+    at = open_page(page, **dict(params))
+    drawn = charts(at)
+    wanted = {
+        key
+        for _, p, key, q in REPORT
+        if p == page and tuple(sorted(q.items())) == params
+    }
+    assert wanted <= set(drawn), f"{page} {params}: missing {wanted - set(drawn)}"
+    assert not at.info or all("link" not in i.value for i in at.info)
 
 
 def test_overview_metrics_equal_fct_indicators(open_page, marts) -> None:
     at = open_page("overview")
-    year = _latest_year(marts)
+    year = marts.execute(
+        "select max(year) from marts.fct_indicators where not is_interpolated"
+    ).fetchone()[0]
     expected = dict(
         marts.execute(
             "select indicator_code, value from marts.fct_indicators where year = ?",
             [year],
         ).fetchall()
     )
-    shown = [float(m.value) for m in at.metric]
+    shown = [_number(m.value) for m in at.metric]
     assert shown == pytest.approx([expected[c] for c in INDICATORS], abs=0.005)
-    assert str(year) in " ".join(s.value for s in at.subheader)
 
 
-def test_indicators_items_equal_fct_item_scores(open_page, marts) -> None:
-    at = open_page("indicators")
-    year = _latest_year(marts, "fct_item_scores")
+def test_item_answers_equal_fct_item_scores(open_page, marts) -> None:
+    at = open_page("indicators", indicator="cultural", year="2021", codes="1")
     expected = marts.execute(
-        "select item_code, pct_positive, pct_negative, pct_neutral, score, ratio, rank_by_positive "
-        "from marts.fct_item_scores where year = ? and indicator_code = 'general' order by item_code",
-        [year],
+        "select item_code, pct_positive, pct_negative, pct_neutral from marts.fct_item_scores "
+        "where year = 2021 and indicator_code = 'cultural' order by item_code"
     ).df()
-    shown = _frame(at, 0).sort_values("item_code").reset_index(drop=True)
-    assert shown["item_code"].tolist() == expected["item_code"].tolist()
-    for col in [
-        "pct_positive",
-        "pct_negative",
-        "pct_neutral",
-        "score",
-        "ratio",
-        "rank_by_positive",
-    ]:
-        assert shown[col].astype(float).tolist() == pytest.approx(
-            expected[col].astype(float).tolist()
-        )
-    value = marts.execute(
-        "select value from marts.fct_indicators where year = ? and indicator_code = 'general'",
-        [year],
-    ).fetchone()[0]
-    assert float(at.metric[0].value) == pytest.approx(value, abs=0.005)
-    projects = marts.execute(
-        "select count(*) from marts.fct_projects where year = ?", [year]
-    ).fetchone()[0]
-    if projects:
-        assert len(_frame(at, 1)) == projects
-
-
-def test_indicators_russian_labels_come_from_dim_items(open_page, marts) -> None:
-    at = open_page("indicators", lang="ru")
-    texts = dict(
-        marts.execute("select item_code, text_ru from marts.dim_items").fetchall()
+    shown = (
+        table_with(at, "item_code", "pct_positive")
+        .sort_values("item_code")
+        .reset_index(drop=True)
     )
-    shown = _frame(at, 0)
+    assert shown["item_code"].tolist() == expected["item_code"].tolist()
+    for col in ("pct_positive", "pct_negative", "pct_neutral"):
+        assert shown[col].tolist() == pytest.approx(expected[col].tolist())
+    texts = dict(
+        marts.execute("select item_code, text_en from marts.dim_items").fetchall()
+    )
     assert shown["item"].tolist() == [texts[c] for c in shown["item_code"]]
 
 
-def test_dynamics_table_equals_fct_indicators(open_page, marts) -> None:
-    at = open_page("dynamics")
-    expected = marts.execute(
-        "select year, indicator_code, value from marts.fct_indicators"
-    ).df()
-    shown = _frame(at, 0).set_index("indicator_code")
-    for row in expected.itertuples():
-        assert float(shown.loc[row.indicator_code, str(row.year)]) == pytest.approx(
-            row.value
-        )
+def test_change_is_in_points_not_a_ratio(open_page, marts) -> None:
+    """2023 vs 2021 as score differences (a ratio across a sign change would mislead)."""
+    at = open_page("dynamics", indicator="cultural", codes="1")
+    expected = dict(
+        marts.execute(
+            "select a.item_code, a.score - b.score from marts.fct_item_scores a join marts.fct_item_scores b "
+            "using (item_code) where a.year = 2023 and b.year = 2021 and a.indicator_code = 'cultural'"
+        ).fetchall()
+    )
+    shown = table_with(at, "item_code", "change")
+    assert dict(zip(shown["item_code"], shown["change"])) == pytest.approx(expected)
+    assert shown["change"].is_monotonic_decreasing
 
 
-def test_factors_table_equals_fct_indicators_by_group(open_page, marts) -> None:
-    at = open_page("factors")
-    year = _latest_year(marts, "fct_indicators_by_group")
-    factor = marts.execute(
-        "select min(factor) from marts.fct_indicators_by_group where year = ?", [year]
+def test_deep_link_reproduces_the_regions_view(open_page, marts) -> None:
+    at = open_page(
+        "regions",
+        lang="ru",
+        year="2021",
+        indicator="cultural",
+        level="macro_region",
+        codes="1",
+    )
+    assert at.session_state["w.regions.year"] == 2021
+    assert at.session_state["w.regions.indicator"] == "cultural"
+    expected = dict(
+        marts.execute(
+            "select geo_code, value from marts.fct_indicators_by_region "
+            "where year = 2021 and geo_level = 'macro_region' and indicator_code = 'cultural'"
+        ).fetchall()
+    )
+    shown = table_with(at, "geo_code", "value")
+    assert dict(zip(shown["geo_code"], shown["value"])) == pytest.approx(expected)
+    assert "2021" in " ".join(
+        m.value for m in at.markdown
+    )  # the figure titles name the year
+    assert at.query_params["year"] == "2021"
+
+
+def test_unknown_url_value_falls_back_with_a_notice(open_page, marts) -> None:
+    at = open_page("regions", year="1999", indicator="nonsense")
+    latest = marts.execute(
+        "select max(year) from marts.fct_indicators_by_region"
     ).fetchone()[0]
+    assert at.session_state["w.regions.year"] == latest
+    assert at.session_state["w.regions.indicator"] == "composite"
+    notices = " ".join(i.value for i in at.info)
+    assert "1999" in notices and "nonsense" in notices
+
+
+def test_map_scales_are_fixed(open_page) -> None:
+    """The colour domain is −1…+1 for scores and 0…100 for shares whatever the data."""
+    specs = charts(open_page("regions", year="2021", indicator="cultural"))
+    score = specs["indicator_map"]["layer"][0]["encoding"]["color"]["scale"]
+    share = specs["question_map"]["layer"][0]["encoding"]["color"]["scale"]
+    assert score["domain"] == [-1, 1] and score["domainMid"] == 0
+    assert share["domain"] == [0, 100]
+
+
+def test_crosstab_row_and_column_shares(open_page, marts) -> None:
+    params = {"q": "china_threat", "factor": "home_language", "year": "2023"}
+    at = open_page("crosstab", share="col", codes="1", **params)
+    rows = marts.execute(
+        "select group_code, answer_code, n, pct, "
+        "100.0 * n / sum(n) over (partition by answer_code) as col_pct "
+        "from marts.fct_answer_distribution where year = 2023 and question_code = 'china_threat' "
+        "and factor = 'home_language'"
+    ).df()
+    shown = table_with(at, "group_code", "answer_code", "row_pct", "col_pct", "n_base")
+    merged = shown.merge(rows, on=["group_code", "answer_code"])
+    assert len(merged) == len(rows)
+    assert merged["row_pct"].tolist() == pytest.approx(merged["pct"].tolist())
+    assert merged["col_pct_x"].tolist() == pytest.approx(merged["col_pct_y"].tolist())
+    col_sums = shown.groupby("answer_code")[
+        "col_pct"
+    ].sum()  # every column adds up to 100
+    assert col_sums.tolist() == pytest.approx([100.0] * len(col_sums))
+
+
+def test_factor_indicators_equal_mart(open_page, marts) -> None:
+    at = open_page("factors", factor="welfare", year="2023", codes="1")
     expected = marts.execute(
         "select group_code, indicator_code, value from marts.fct_indicators_by_group "
-        "where year = ? and factor = ?",
-        [year, factor],
+        "where year = 2023 and factor = 'welfare'"
     ).df()
-    shown = _frame(at, 0).set_index("group_code")
-    for row in expected.itertuples():
-        assert float(shown.loc[row.group_code, row.indicator_code]) == pytest.approx(
-            row.value
-        )
-    influential = marts.execute(
-        "select count(*) from marts.fct_factor_differences where year = ? and is_influential",
-        [year],
-    ).fetchone()[0]
-    integral = _frame(at, 3)
-    assert int((integral == "✓").to_numpy().sum()) == influential
-
-
-def test_regions_table_equals_fct_indicators_by_region(open_page, marts) -> None:
-    at = open_page("regions")
-    year = _latest_year(marts, "fct_indicators_by_region")
-    level = marts.execute(
-        "select min(geo_level) from marts.fct_indicators_by_region where year = ? and geo_level <> 'macro_region'",
-        [year],
-    ).fetchone()[0]
-    expected = dict(
-        marts.execute(
-            "select geo_code, value from marts.fct_indicators_by_region "
-            "where year = ? and geo_level = ? and indicator_code = 'composite'",
-            [year, level],
-        ).fetchall()
+    shown = table_with(at, "group_code", "indicator_code", "value")
+    merged = shown.merge(
+        expected, on=["group_code", "indicator_code"], suffixes=("", "_mart")
     )
-    shown = _frame(at, 0)
-    assert dict(zip(shown["geo_code"], shown["value"].astype(float))) == pytest.approx(
-        expected
-    )
-
-
-@pytest.mark.parametrize("level", ["macro_region", "region_2020_borders"])
-def test_regions_other_levels(open_page, marts, level: str) -> None:
-    year = _latest_year(marts, "fct_indicators_by_region")
-    expected = dict(
-        marts.execute(
-            "select geo_code, value from marts.fct_indicators_by_region "
-            "where year = ? and geo_level = ? and indicator_code = 'composite'",
-            [year, level],
-        ).fetchall()
-    )
-    if not expected:
-        pytest.skip(f"release has no {level} rows for {year}")
-    at = open_page("regions", reg_level=level)
-    shown = _frame(at, 0)
-    assert dict(zip(shown["geo_code"], shown["value"].astype(float))) == pytest.approx(
-        expected
-    )
-
-
-def test_information_tables_equal_marts(open_page, marts) -> None:
-    year = marts.execute(
-        "select max(year) from (select year from marts.fct_information_funnel "
-        "union select year from marts.fct_information_sources)"
-    ).fetchone()[0]
-    if year is None:
-        pytest.skip("release has no information-space rows")
-    at = open_page("information")
-    funnel = marts.execute(
-        "select pct from marts.fct_information_funnel where year = ? order by level_order",
-        [year],
-    ).fetchall()
-    sources = dict(
-        marts.execute(
-            "select source_code, pct_users from marts.fct_information_sources where year = ?",
-            [year],
-        ).fetchall()
-    )
-    frames = [f.value for f in at.dataframe]
-    shown_funnel = next(
-        (f for f in frames if "level_code" in f.columns), pd.DataFrame({"pct": []})
-    )
-    assert shown_funnel["pct"].astype(float).tolist() == pytest.approx(
-        [p for (p,) in funnel]
-    )
-    shown_sources = next(
-        (f for f in frames if "source_code" in f.columns),
-        pd.DataFrame(columns=["source_code", "pct_users"]),
-    )
-    assert dict(
-        zip(shown_sources["source_code"], shown_sources["pct_users"].astype(float))
-    ) == pytest.approx(sources)
+    assert len(merged) == len(expected)
+    assert merged["value"].tolist() == pytest.approx(merged["value_mart"].tolist())
 
 
 def test_foreign_links_equal_mart(open_page, marts) -> None:
-    year = marts.execute(
-        "select max(year) from marts.fct_friendly_country_pairs"
-    ).fetchone()[0]
-    if year is None:
-        pytest.skip("release has no friendly-country rows")
-    at = open_page("foreign")
+    at = open_page("foreign", codes="1")
     expected = marts.execute(
         "select country_code, links_one_way, links_two_way from marts.fct_friendly_country_links "
-        "where year = ? order by country_code",
-        [year],
+        "where year = (select max(year) from marts.fct_friendly_country_links) order by country_code"
     ).df()
-    shown = _frame(at, 0).sort_values("country_code").reset_index(drop=True)
-    assert shown["country_code"].tolist() == expected["country_code"].tolist()
-    assert (
-        shown["links_two_way"].astype(int).tolist()
-        == expected["links_two_way"].astype(int).tolist()
-    )
-    assert (
-        shown["links_one_way"].astype(int).tolist()
-        == expected["links_one_way"].astype(int).tolist()
-    )
+    shown = table_with(at, "country_code", "links_two_way").sort_values("country_code")
+    assert shown["links_two_way"].tolist() == expected["links_two_way"].tolist()
+    assert shown["links_one_way"].tolist() == expected["links_one_way"].tolist()
 
 
-def test_concerns_equal_fct_multi_response(open_page, marts) -> None:
-    row = marts.execute(
-        "select max(year) from marts.fct_multi_response where question_code = 'concerns'"
-    ).fetchone()
-    if row[0] is None:
-        pytest.skip("release has no concerns rows")
-    at = open_page("concerns")
-    expected = dict(
-        marts.execute(
-            "select option_code, pct from marts.fct_multi_response where year = ? and question_code = 'concerns'",
-            [row[0]],
-        ).fetchall()
-    )
-    shown = _frame(at, 0)
-    assert dict(zip(shown["option_code"], shown["pct"].astype(float))) == pytest.approx(
-        expected
-    )
-
-
-def test_methodology_shows_build_info_and_synthetic_notice(open_page, marts) -> None:
+def test_methodology_shows_build_and_synthetic_notice(open_page, marts) -> None:
     at = open_page("methodology")
     build_id, passed, total = marts.execute(
         "select build_id, tests_passed, tests_total from marts.build_info order by built_at desc limit 1"
@@ -279,27 +262,37 @@ def test_methodology_shows_build_info_and_synthetic_notice(open_page, marts) -> 
     ]
     notice = " ".join(e.value for e in at.error)
     assert all(w in notice for w in synthetic)
-    assert bool(synthetic) == bool(notice)
 
 
-def test_regions_earliest_wave_uses_its_own_units(open_page, marts) -> None:
-    year = marts.execute(
-        "select min(year) from marts.fct_indicators_by_region"
+def test_crosstab_offers_every_question_in_words(open_page, marts) -> None:
+    """Every question × subject of the mart is offered, each named by its wording, not its code."""
+    at = open_page("crosstab", lang="ru")
+    options = at.selectbox[0].options
+    pairs = marts.execute(
+        "select count(*) from (select distinct question_code, subject from marts.fct_answer_distribution)"
     ).fetchone()[0]
-    at = open_page("regions", reg_year=int(year))
-    level = marts.execute(
-        "select min(geo_level) from marts.fct_indicators_by_region "
-        "where year = ? and geo_level <> 'macro_region'",
-        [year],
-    ).fetchone()[0]
-    expected = dict(
-        marts.execute(
-            "select geo_code, value from marts.fct_indicators_by_region "
-            "where year = ? and geo_level = ? and indicator_code = 'composite'",
-            [year, level],
+    assert len(options) == pairs
+    subjects = [
+        s
+        for (s,) in marts.execute(
+            "select distinct subject from marts.fct_answer_distribution where subject <> ''"
         ).fetchall()
-    )
-    shown = _frame(at, 0)
-    assert dict(zip(shown["geo_code"], shown["value"].astype(float))) == pytest.approx(
-        expected
-    )
+    ]
+    for subject in subjects:
+        humanised = subject.replace("_", " ").capitalize()
+        assert not any(o.endswith(humanised) for o in options), subject
+    assert all(CYRILLIC.search(o) for o in options)
+
+
+def test_selections_come_back_after_leaving_a_page(open_page) -> None:
+    at = open_page("factors", factor="welfare", year="2021")
+    at.switch_page("views/overview.py")
+    at.run()
+    assert (
+        "factor" not in at.query_params
+    )  # the overview's URL does not carry the factor
+    at.switch_page("views/factors.py")
+    at.run()  # no URL parameters this time: the session remembers the page's choices
+    assert at.session_state["w.factors.factor"] == "welfare"
+    assert at.session_state["w.factors.year"] == 2021
+    assert at.query_params["factor"] == "welfare"

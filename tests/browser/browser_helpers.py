@@ -6,6 +6,7 @@ No browser is downloaded: playwright launches ``/usr/bin/chromium``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -25,17 +26,23 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# url path -> page title (English), in navigation order
+# url path -> page title (English, Russian), in navigation order
 PAGES = {
-    "overview": "China Perception Index — Kazakhstan",
-    "indicators": "Indicators",
-    "dynamics": "Dynamics",
-    "factors": "Factors",
-    "regions": "Regions",
-    "information": "Information space",
-    "foreign": "Foreign-policy map",
-    "concerns": "Concerns & reasons",
-    "methodology": "Methodology & data",
+    "overview": (
+        "China Perception Index — Kazakhstan",
+        "Индекс восприятия Китая — Казахстан",
+    ),
+    "information": ("Information space", "Информационное пространство"),
+    "indicators": ("Indicators", "Индикаторы"),
+    "projects": ("Chinese projects", "Китайские проекты"),
+    "dynamics": ("Dynamics", "Динамика"),
+    "factors": ("Factors", "Факторы"),
+    "regions": ("Regions", "Регионы"),
+    "foreign": ("Foreign-policy map", "Внешнеполитическая карта"),
+    "concerns": ("Concerns & reasons", "Опасения и причины"),
+    "crosstab": ("Cross-tab", "Таблица сопряжённости"),
+    "sample": ("Sample", "Выборка"),
+    "methodology": ("Methodology & data", "Методология и данные"),
 }
 # JS predicate: the script run finished and every chart has drawn something
 RENDERED = """(title) => {
@@ -43,8 +50,6 @@ RENDERED = """(title) => {
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   const h1 = document.querySelector('[data-testid="stMain"] h1');
   if (!h1 || (title && h1.innerText.trim() !== title)) return false;
-  const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-  if (plots.some(p => !p.querySelector('.main-svg'))) return false;
   const vega = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
   return vega.every(v => v.querySelector('canvas, svg'));
 }"""
@@ -105,14 +110,35 @@ def chromium_page(width: int = 1400, height: int = 1000):
             browser.close()
 
 
-def page_url(base: str, path: str) -> str:
+def page_url(base: str, path: str, query: str = "") -> str:
     """The default page (overview) lives at ``/``; the others at ``/<url_path>``."""
-    return f"{base}/" if path == "overview" else f"{base}/{path}"
+    url = f"{base}/" if path == "overview" else f"{base}/{path}"
+    return f"{url}?{query}" if query else url
 
 
 def wait_rendered(page, title: str | None = None, timeout_ms: int = 30_000) -> None:
     """Wait until the script run finished, the page's h1 is ``title`` and every chart is drawn."""
     page.wait_for_function(RENDERED, arg=title, timeout=timeout_ms, polling=50)
+
+
+def wait_rerun(page, timeout_ms: int = 30_000) -> None:
+    """After a widget change: wait for the script run to start (briefly) and to finish."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(
+        PlaywrightTimeout
+    ):  # a very fast rerun can finish before we look
+        page.wait_for_function(
+            """() => document.querySelector('[data-testid="stApp"]')
+                  .getAttribute('data-test-script-state') === 'running'""",
+            timeout=1500,
+            polling=20,
+        )
+    wait_rendered(page, None, timeout_ms)
+
+
+def current_url(page) -> str:
+    return page.evaluate("window.location.href")
 
 
 FULL_HEIGHT = """() => {

@@ -1,12 +1,13 @@
-"""Time each dashboard page in headless chromium until its content is rendered (not a test).
+"""Time the dashboard in headless chromium until its content is rendered (not a test).
 
 Usage: ``.venv/bin/python tests/browser/measure_pages.py [WAREHOUSE] [--repeat N]``
 
-For every page: (a) a full load (``page.goto``: new browser session, JS bundle, websocket, script
-run, charts drawn) and (b) in-app navigation (click the sidebar link: script run + render). The
-clock stops when ``browser_helpers.RENDERED`` holds (script finished, page h1 shown, every chart
-has drawn). One warm-up pass first (server imports, release cache); prints a Markdown table of
-medians.
+Measures (a) the first load after the server started (cold: imports, first queries), then for
+every page (b) a full load (``page.goto``: new session, JS bundle, websocket, script run, charts
+drawn) and (c) in-app navigation (click the sidebar link), and (d) widget changes (pick another
+year, indicator, factor, question, share). The clock stops when ``browser_helpers.RENDERED``
+holds (script finished, page h1 shown, every chart drawn). One warm-up pass first; prints
+Markdown tables of medians.
 """
 
 from __future__ import annotations
@@ -19,37 +20,104 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_helpers import PAGES, chromium_page, page_url, running_app, wait_rendered
+from browser_helpers import (
+    PAGES,
+    chromium_page,
+    page_url,
+    running_app,
+    wait_rendered,
+    wait_rerun,
+)
 
 
-def measure(warehouse: Path, repeat: int) -> dict[str, tuple[float, float]]:
+def _segment(label: str):
+    return lambda page: page.locator(
+        '[data-testid="stButtonGroup"] button', has_text=label
+    ).first.click()
+
+
+def _select(nth: int, option: str):
+    def act(page) -> None:
+        page.locator('[data-testid="stSelectbox"]').nth(nth).click()
+        page.keyboard.type(option)
+        page.keyboard.press("Enter")
+
+    return act
+
+
+def _radio(label: str):
+    return lambda page: page.locator(
+        '[data-testid="stRadio"] label', has_text=label
+    ).first.click()
+
+
+# (page, what changes, action); each action is undone by the next one on the same page
+WIDGETS = [
+    ("indicators", "year 2021", _segment("2021")),
+    ("indicators", "indicator → Economic", _select(0, "Economic")),
+    ("dynamics", "indicator → Cultural", _select(0, "Cultural")),
+    ("factors", "factor → Welfare", _select(0, "Welfare")),
+    ("factors", "year 2021", _segment("2021")),
+    ("regions", "year 2021", _segment("2021")),
+    ("regions", "indicator → Economic", _select(0, "Economic")),
+    (
+        "regions",
+        "question → China is a friendly state",
+        _select(2, "China is a friendly"),
+    ),
+    ("regions", "clusters 6", _segment("6")),
+    ("crosstab", "share → column %", _radio("Column")),
+    ("crosstab", "factor → Education", _select(1, "Education")),
+]
+
+
+def measure(warehouse: Path, repeat: int) -> dict[str, object]:
     full: dict[str, list[float]] = {p: [] for p in PAGES}
     nav: dict[str, list[float]] = {p: [] for p in PAGES}
+    widget: dict[str, list[float]] = {f"{p}: {w}": [] for p, w, _ in WIDGETS}
     with (
         tempfile.TemporaryDirectory() as tmp,
         running_app(warehouse, Path(tmp) / "app.log") as url,
         chromium_page() as page,
     ):
-        for path, title in PAGES.items():  # warm-up
+        start = time.perf_counter()
+        page.goto(page_url(url, "overview"))
+        wait_rendered(page, PAGES["overview"][0], 60_000)
+        first = time.perf_counter() - start
+        for path, (title, _) in PAGES.items():  # warm-up
             page.goto(page_url(url, path))
-            wait_rendered(page, title)
+            wait_rendered(page, title, 60_000)
         for _ in range(repeat):
-            for path, title in PAGES.items():
+            for path, (title, _) in PAGES.items():
                 start = time.perf_counter()
                 page.goto(page_url(url, path))
-                wait_rendered(page, title)
+                wait_rendered(page, title, 60_000)
                 full[path].append(time.perf_counter() - start)
-            page.goto(page_url(url, "methodology"))
-            wait_rendered(page, PAGES["methodology"])
-            for path, title in PAGES.items():
+            for path, (title, _) in PAGES.items():
                 link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]')
                 if path == "overview":
                     link = page.locator('[data-testid="stSidebarNav"] a').first
                 start = time.perf_counter()
                 link.click()
-                wait_rendered(page, title)
+                wait_rendered(page, title, 60_000)
                 nav[path].append(time.perf_counter() - start)
-    return {p: (statistics.median(full[p]), statistics.median(nav[p])) for p in PAGES}
+            current = None
+            for path, what, act in WIDGETS:
+                if path != current:
+                    page.goto(page_url(url, path))
+                    wait_rendered(page, PAGES[path][0], 60_000)
+                    current = path
+                start = time.perf_counter()
+                act(page)
+                wait_rerun(page, 60_000)
+                widget[f"{path}: {what}"].append(time.perf_counter() - start)
+    return {
+        "first": first,
+        "pages": {
+            p: (statistics.median(full[p]), statistics.median(nav[p])) for p in PAGES
+        },
+        "widgets": {k: statistics.median(v) for k, v in widget.items()},
+    }
 
 
 def main() -> None:
@@ -60,12 +128,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     results = measure(args.warehouse, args.repeat)
+    print(f"first load after start: {results['first']:.2f} s\n")
     print(
         f"| page | full load (s) | in-app navigation (s) |  # median of {args.repeat}"
     )
     print("|---|---:|---:|")
-    for path, (full, nav) in results.items():
-        print(f"| {PAGES[path]} | {full:.2f} | {nav:.2f} |")
+    for path, (full, nav) in results["pages"].items():
+        print(f"| {PAGES[path][0]} | {full:.2f} | {nav:.2f} |")
+    print("\n| widget change | seconds |")
+    print("|---|---:|")
+    for name, seconds in results["widgets"].items():
+        print(f"| {name} | {seconds:.2f} |")
 
 
 if __name__ == "__main__":

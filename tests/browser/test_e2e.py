@@ -1,4 +1,8 @@
-"""End to end: the dashboard in headless Debian chromium, every page, numbers vs the marts."""
+"""End to end in headless Debian chromium: every page in both languages, people's labels in the
+table headers and tooltips, deep links that reproduce the view, the language kept on reload.
+
+One browser session, each page visited once per language (the test is slow; keep it lean).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from browser_helpers import (
     CHROMIUM,
     PAGES,
     chromium_page,
+    current_url,
     page_url,
     running_app,
     screenshot_full,
@@ -27,6 +32,12 @@ pytestmark = [
 ]
 
 INDICATORS = ["composite", "general", "geopolitical", "economic", "cultural"]
+SNAKE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
+CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
+LATIN_OK = {"SHA-256", ""}
+SEEN_TOOLTIPS: list[str] = []
+HEADERS = """() => [...document.querySelectorAll('th[role="columnheader"]')]
+  .map(h => h.textContent.trim()).filter(h => h)"""
 
 
 def _expected(warehouse: Path) -> dict[str, object]:
@@ -50,45 +61,126 @@ def _expected(warehouse: Path) -> dict[str, object]:
     finally:
         con.close()
     return {
-        "year": year,
         "values": [values[c] for c in INDICATORS],
         "build_id": str(build_id),
         "synthetic": bool(synthetic),
     }
 
 
-def test_every_page_in_chromium(served_warehouse: Path, tmp_path: Path) -> None:
+def _number(text: str) -> float:
+    return float(text.replace("−", "-").replace("+", ""))
+
+
+def _open_tables(page) -> None:
+    for summary in page.locator('[data-testid="stExpander"] summary').all():
+        summary.click()
+    page.wait_for_timeout(400)
+
+
+def _tooltip(page) -> str:
+    """Hover the first chart and return the tooltip's field names ('' if none showed)."""
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    if not chart.count():
+        return ""
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    for fx, fy in ((0.5, 0.3), (0.45, 0.5), (0.6, 0.2), (0.3, 0.4)):
+        page.mouse.move(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+        page.wait_for_timeout(250)
+        keys = page.locator("#vg-tooltip-element td.key")
+        if keys.count():
+            return " ".join(k.inner_text() for k in keys.all())
+    return ""
+
+
+def _check_page(
+    page, url: str, path: str, lang: str, expected: dict, shots: Path | None
+) -> list[str]:
+    problems = []
+    title = PAGES[path][0 if lang == "en" else 1]
+    page.goto(page_url(url, path, f"lang={lang}"))
+    wait_rendered(page, title, 60_000)
+    main = page.locator('[data-testid="stMain"]')
+    if page.locator('[data-testid="stException"]').count():
+        problems.append(f"{path}/{lang}: exception")
+    if re.search(r"\bError\b|Traceback", main.inner_text()):
+        problems.append(f"{path}/{lang}: error text")
+    banner = (
+        page.locator('[data-testid="stAlert"]').first.inner_text()
+        if expected["synthetic"]
+        else ""
+    )
+    if expected["synthetic"] != bool(re.search("ynthetic|интетич", banner)):
+        problems.append(f"{path}/{lang}: synthetic banner")
+    if lang == "en" and shots:
+        screenshot_full(page, shots / f"{path}.png")
+    tip = _tooltip(page)
+    if tip:
+        SEEN_TOOLTIPS.append(f"{path}/{lang}")
+    if SNAKE.search(tip) or (lang == "ru" and tip and not CYRILLIC.search(tip)):
+        problems.append(f"{path}/{lang}: tooltip {tip!r}")
+    _open_tables(page)
+    for header in page.evaluate(HEADERS):
+        if SNAKE.fullmatch(header):
+            problems.append(f"{path}/{lang}: header {header!r}")
+        if lang == "ru" and header not in LATIN_OK and not CYRILLIC.search(header):
+            problems.append(f"{path}/{lang}: English header {header!r}")
+    metrics = [
+        m.inner_text() for m in page.locator('[data-testid="stMetricValue"]').all()
+    ]
+    if path == "overview" and [_number(m) for m in metrics] != pytest.approx(
+        expected["values"], abs=0.005
+    ):
+        problems.append(f"overview/{lang}: metrics {metrics}")
+    if path == "methodology" and expected["build_id"] not in metrics:
+        problems.append(f"methodology/{lang}: build id")
+    return problems
+
+
+def test_every_page_in_both_languages(served_warehouse: Path, tmp_path: Path) -> None:
     expected = _expected(served_warehouse)
-    shots = Path(os.environ.get("CPI_SCREENSHOT_DIR", tmp_path / "screenshots"))
-    shots.mkdir(parents=True, exist_ok=True)
+    wanted = os.environ.get(
+        "CPI_SCREENSHOT_DIR"
+    )  # screenshots only when asked (README images)
+    shots = Path(wanted) if wanted else None
+    if shots:
+        shots.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
     with (
         running_app(served_warehouse, tmp_path / "app.log") as url,
         chromium_page() as page,
     ):
-        for path, title in PAGES.items():
-            page.goto(page_url(url, path))
-            wait_rendered(page, title)
-            assert page.locator("h1").first.inner_text().strip() == title
-            assert page.locator('[data-testid="stException"]').count() == 0, (
-                f"exception on {path}"
+        for lang in ("en", "ru"):
+            for path in PAGES:
+                problems += _check_page(page, url, path, lang, expected, shots)
+
+        # a deep link reproduces the selection it names
+        page.goto(
+            page_url(
+                url,
+                "regions",
+                "year=2021&indicator=cultural&level=macro_region&lang=ru",
             )
-            main = page.locator('[data-testid="stMain"]').inner_text()
-            assert not re.search(r"\bError\b|Traceback", main), f"error text on {path}"
-            banner = (
-                page.locator('[data-testid="stAlert"]').first.inner_text()
-                if expected["synthetic"]
-                else ""
-            )
-            assert ("Synthetic" in banner) == expected["synthetic"]
-            screenshot_full(page, shots / f"{path}.png")
-            metrics = [
-                m.inner_text()
-                for m in page.locator('[data-testid="stMetricValue"]').all()
-            ]
-            if path == "overview":
-                assert [float(m) for m in metrics] == pytest.approx(
-                    expected["values"], abs=0.005
-                )
-                assert f"{expected['year']}" in main
-            if path == "methodology":
-                assert expected["build_id"] in metrics
+        )
+        wait_rendered(page, PAGES["regions"][1], 60_000)
+        titles = " ".join(page.locator('[data-testid="stMain"] h4').all_inner_texts())
+        assert "Культурный" in titles and "2021" in titles, titles
+        assert "по макрорегионам" in titles, titles
+
+        # the language and the selections survive a reload (they live in the URL)
+        page.reload()
+        wait_rendered(page, PAGES["regions"][1], 60_000)
+        titles_again = " ".join(
+            page.locator('[data-testid="stMain"] h4').all_inner_texts()
+        )
+        assert titles_again == titles
+        assert "lang=ru" in current_url(page) and "year=2021" in current_url(page)
+
+        # an unknown value falls back to the default with a notice, never an error
+        page.goto(page_url(url, "factors", "factor=nonsense&lang=en"))
+        wait_rendered(page, PAGES["factors"][0], 60_000)
+        assert "nonsense" in page.locator('[data-testid="stMain"]').inner_text()
+        assert page.locator('[data-testid="stException"]').count() == 0
+    assert not problems, "\n".join(problems)
+    # the tooltip check must have looked at real tooltips, not at nothing
+    assert len(SEEN_TOOLTIPS) >= len(PAGES), SEEN_TOOLTIPS

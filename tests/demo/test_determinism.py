@@ -1,4 +1,5 @@
-"""Regenerating the demo waves gives the committed data (values, labels, codebooks; not bytes)."""
+"""Regenerating the demo waves gives the committed files: first the content (values, labels,
+codebooks; readable failures), then the bytes (the .sav header carries a fixed creation time)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pyreadstat
 import pytest
 import yaml
 
-from ingest.demo import DEFAULT_SEED, generate
+from cpi_demo import DEFAULT_SEED, generate
 
 REPO = Path(__file__).resolve().parents[2]
 RAW = REPO / "data" / "raw"
@@ -44,12 +45,18 @@ def test_regenerated_wave_equals_committed(regenerated: Path, wave: str) -> None
     assert new_meta.column_names_to_labels == old_meta.column_names_to_labels
     assert new_meta.variable_value_labels == old_meta.variable_value_labels
     assert new_meta.missing_ranges == old_meta.missing_ranges
+    for name in (f"{wave}.sav", "codebook.yml"):
+        assert (regenerated / wave / name).read_bytes() == (
+            RAW / wave / name
+        ).read_bytes(), (
+            f"{wave}/{name}: same content but other bytes; rerun `cpi demo-data` and commit"
+        )
 
 
 def test_other_seed_gives_other_data() -> None:
     """Guards against a generator that ignores its seed (the comparison above would then be vacuous)."""
-    from ingest.demo.waves import WAVES as SPECS
-    from ingest.demo.waves import build_frame
+    from cpi_demo.waves import WAVES as SPECS
+    from cpi_demo.waves import build_frame
 
     spec = next(s for s in SPECS if s.meta.wave_id == "omnibus_2023_02")
     a, _ = build_frame(spec, DEFAULT_SEED + 3000)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ingest.demo.metrics import decode
-from ingest.demo.targets import published
-from ingest.demo.tolerance import matches
+from cpi_demo.metrics import decode
+from cpi_demo.targets import published
+from cpi_demo.tolerance import matches
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 

@@ -2,7 +2,7 @@
 
 Driven by ``reference/published_tables.csv`` (one row per printed number): each row is looked
 up in the marts (docs/architecture.md) and compared with the tolerance of
-``ingest.demo.tolerance``. Prints the share reproduced per table and overall, lists every miss
+``cpi_demo.tolerance``. Prints the share reproduced per table and overall, lists every miss
 with its reason (known, unsatisfiable rows come from ``known_misses.csv``), and fails below 99 %.
 Table 36 (factor influence marks) depends on the warehouse's statistical rule, not on the
 data: its agreement is printed but not part of the pass mark.
@@ -16,8 +16,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from ingest.demo.targets import published
-from ingest.demo.tolerance import matches
+from cpi_demo.targets import published
+from cpi_demo.tolerance import matches
 
 HERE = Path(__file__).parent
 KNOWN = pd.read_csv(HERE / "known_misses.csv", dtype=str).fillna("")
@@ -37,6 +37,27 @@ NEWS_ANSWERS = {
     "funnel:news_rarely": ["rarely", "very_rarely"],
     "funnel:news_never": ["never"],
 }
+# multi-response items "<prefix>:<option>" -> question_code of fct_multi_response
+MULTI_QUESTIONS = {
+    "concern": "concerns",
+    "source": "information_sources",
+    "reasons_positive": "reasons_positive",
+    "reasons_negative": "reasons_negative",
+}
+MULTI_MEASURES = ("pct", "rank", "rank_at_most")
+MULTI_PCT = (
+    "select pct, n_base from marts.fct_multi_response "
+    "where year = ? and question_code = ? and option_code = ?"
+)
+# rank of an option = 1 + options of the same question chosen at least as often (a tie counts against it)
+OPTION_RANK = """
+    select 1 + count(*) filter (where other.option_code <> this.option_code and other.pct >= this.pct), null
+    from marts.fct_multi_response as this
+    inner join marts.fct_multi_response as other
+        on other.year = this.year and other.question_code = this.question_code
+    where this.year = ? and this.question_code = ? and this.option_code = ?
+    group by this.option_code
+"""
 ITEM_MEASURES = {"pct_positive", "pct_negative", "pct_neutral", "score", "ratio"}
 PROJECT = {
     "pct_positive": "pct_positive",
@@ -95,6 +116,14 @@ class Marts:
                 f,
                 m.split(":")[1],
             )
+        elif item.split(":")[0] in MULTI_QUESTIONS and m in MULTI_MEASURES:
+            prefix, option = item.split(":")
+            row = self.one(
+                MULTI_PCT if m == "pct" else OPTION_RANK,
+                y,
+                MULTI_QUESTIONS[prefix],
+                option,
+            )
         elif m in ITEM_MEASURES and f == "total" and not item.startswith("project:"):
             row = self.one(
                 f"select {m}, n_valid from marts.fct_item_scores where year = ? and item_code = ?",
@@ -131,14 +160,6 @@ class Marts:
             row = self.one(
                 f"select {PROJECT[m]}, n_aware from marts.fct_projects where year = ? and project_code = ?",
                 y,
-                item.split(":")[1],
-            )
-        elif item.startswith(("concern:", "source:")) and m == "pct":
-            q = "concerns" if item.startswith("concern:") else "information_sources"
-            row = self.one(
-                "select pct, n_base from marts.fct_multi_response where year = ? and question_code = ? and option_code = ?",
-                y,
-                q,
                 item.split(":")[1],
             )
         elif m in ("ratio_often_to_rarely", "ratio_positive_to_negative"):

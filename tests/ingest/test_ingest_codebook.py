@@ -7,6 +7,7 @@ from wavebuild import variable, write_wave
 from ingest.codebook import load_codebook, read_codebook
 from ingest.codebook_checks import (
     consistency_issues,
+    data_file_issues,
     known_item_codes,
     known_region_codes,
     repo_root,
@@ -104,7 +105,26 @@ CASES = {
         None,
     ),
     "identifier_kind_action": (_edit("tel", action="keep"), "tel", "keep"),
-    "role_valid": (_edit("weight_x", role="weight"), "weight_x", "weight"),
+    "role_valid": (_edit("weight_x", role="wieght"), "weight_x", "wieght"),
+    "weight_declared_once": (
+        lambda cb: [
+            _edit("weight_x", role="weight")(cb),
+            _add({"name": "weight_2", "role": "weight"})(cb),
+        ],
+        "weight_2",
+        None,
+    ),
+    "weight_numeric": (
+        _edit("weight_x", role="weight", values={1: "one"}),
+        "weight_x",
+        None,
+    ),
+    "bounds_valid": (_edit("vozrast", min=16), "vozrast", "min 16"),
+    "delimiter_valid": (
+        lambda cb: cb["wave"].update(format="csv", delimiter="\\t"),  # two characters
+        None,
+        "'\\\\t'",
+    ),
     "values_non_empty": (_edit("q15_1", values=None), "q15_1", None),
 }
 
@@ -132,11 +152,14 @@ def test_each_consistency_rule_names_file_variable_value_and_fix(
     assert exc.value.exit_code == 2 and message in str(exc.value)
 
 
-def test_missing_data_file_is_a_consistency_problem(raw_dir: Path) -> None:
+def test_missing_data_file_is_a_codebook_problem(raw_dir: Path) -> None:
     source = write_wave(raw_dir, "cpi_2023_12")
     source.data_path.unlink()
-    rules = {i.rule for i in consistency_issues(read_codebook(source.codebook_path))}
-    assert rules == {"data_file_exists"}
+    codebook = read_codebook(source.codebook_path)
+    assert consistency_issues(codebook) == []  # the pure rules do not look at the disk
+    assert [i.rule for i in data_file_issues(codebook)] == ["data_file_exists"]
+    with pytest.raises(CodebookError, match="cpi_2023_12.sav does not exist"):
+        load_codebook(source.codebook_path)
 
 
 @pytest.mark.parametrize(
@@ -170,3 +193,38 @@ def test_structural_errors_raise_codebook_error(
         and expected in str(exc.value)
         and "Fix" in str(exc.value)
     )
+
+
+def test_each_codebook_is_parsed_once_per_content(
+    raw_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from ingest.gate import validate_wave
+    from ingest.waves import discover_waves
+
+    parsed: list[str] = []
+    real_load = yaml.load
+
+    def counting_load(stream, Loader):
+        parsed.append(stream[:20])
+        return real_load(stream, Loader=Loader)
+
+    monkeypatch.setattr(yaml, "load", counting_load)
+    source = write_wave(raw_dir, "cpi_2023_12")
+    (found,) = discover_waves(raw_dir)  # discovery reads wave.file
+    assert validate_wave(found).ok
+    load_codebook(source.codebook_path)  # and the loader reads it again
+    assert len(parsed) == 1
+    text = source.codebook_path.read_text(encoding="utf-8")
+    source.codebook_path.write_text(text.replace("year: 2023", "year: 2024"), encoding="utf-8")
+    assert load_codebook(source.codebook_path).wave.year == 2024  # new content: parsed again
+    assert len(parsed) == 2
+
+
+def test_a_parsed_codebook_cannot_be_changed_by_its_users(raw_dir: Path) -> None:
+    source = write_wave(raw_dir, "cpi_2023_12")
+    q3 = load_codebook(source.codebook_path).variable("q3")
+    with pytest.raises(TypeError):
+        q3.valence["positive"] = (1.0,)  # shared by every caller: read-only
+    assert load_codebook(source.codebook_path).variable("q3").valence["positive"] == (1.0, 2.0)

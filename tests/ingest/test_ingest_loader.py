@@ -1,4 +1,5 @@
-"""Loading validated waves into schema raw: long form, provenance, labels, and no identifiers."""
+"""Validated waves in the raw store (Parquet) and schema raw over it: long form, provenance,
+labels, no identifiers, and each wave read and validated once."""
 
 import hashlib
 import json
@@ -6,11 +7,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from wavebuild import FIXTURES, GPS, PHONES, write_wave
+from wavebuild import FIXTURES, GPS, PHONES, base_frame, variable, write_wave
 
 from ingest.errors import ValidationFailed
-from ingest.gate import validate_wave
-from ingest.loader import load_waves
+from ingest.raw_keys import wave_inputs
+from ingest.raw_store import StoredWave, create_raw_views, store_waves
+from ingest.stages import StageClock
 from ingest.waves import WaveSource, discover_waves
 
 SALT = b"test-salt-0123456789"
@@ -41,20 +43,29 @@ def _copy_pspp_wave(raw_dir: Path) -> None:
         (folder / name).write_bytes((FIXTURES / "wave_1251" / name).read_bytes())
 
 
+def _with_weight(codebook: dict) -> None:
+    variable(codebook, "weight_x")["role"] = "weight"
+
+
 @pytest.fixture(scope="module")
 def loaded(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[duckdb.DuckDBPyConnection, list[WaveSource]]:
     raw_dir = tmp_path_factory.mktemp("raw")
     write_wave(raw_dir, "cpi_2023_12")
-    write_wave(raw_dir, "cpi_2021_10", fmt="csv")
+    write_wave(raw_dir, "cpi_2021_10", fmt="csv", edit_codebook=_with_weight)
     _copy_pspp_wave(raw_dir)
     sources = discover_waves(raw_dir)
-    reports = [validate_wave(s) for s in sources]
-    assert all(r.ok for r in reports), "\n".join(r.format() for r in reports)
+    stored = _store(sources, tmp_path_factory.mktemp("store"))
+    assert all(s.report.ok for s in stored), "\n".join(s.report.format() for s in stored)
     con = duckdb.connect()
-    load_waves(con, sources, salt=SALT, build_id="b-test", reports=reports)
+    create_raw_views(con, stored, build_id="b-test")
     return con, sources
+
+
+def _store(sources: list[WaveSource], store: Path, clock: StageClock | None = None) -> list[StoredWave]:
+    waves = wave_inputs(sources, ingest_fp="test-code", salt_fp="test-salt")
+    return store_waves(waves, store, salt=SALT, clock=clock or StageClock())
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
@@ -212,6 +223,23 @@ def test_codebook_tables(loaded) -> None:
     ) == [("negative", "Rather bad")]
 
 
+def test_a_weight_is_loaded_like_a_numeric_demographic(loaded) -> None:
+    con, _ = loaded
+    assert _rows(
+        con,
+        "select wave_id, role, is_numeric from raw.codebook_variables where variable_name = 'weight_x' order by 1",
+    ) == [("cpi_2021_10", "weight", True), ("cpi_2023_12", "ignore", False)]
+    weights = _rows(
+        con,
+        "select value_num, is_system_missing from raw.responses where wave_id = 'cpi_2021_10' "
+        "and variable_name = 'weight_x' order by source_row_number",
+    )
+    assert weights == [(w, False) for w in base_frame()["weight_x"]]
+    assert _rows(  # no value set for a weight: nothing in codebook_values
+        con, "select count(*) from raw.codebook_values where variable_name = 'weight_x'"
+    ) == [(0,)]
+
+
 def test_validation_results_recorded(loaded) -> None:
     con, _ = loaded
     got = _rows(
@@ -276,27 +304,52 @@ def test_hashed_identifier_is_salted_sha256(loaded) -> None:
     ) == [(8,)]
 
 
-def test_loader_refuses_waves_that_failed_the_gate(raw_dir: Path) -> None:
+def test_a_wave_that_fails_the_gate_is_not_stored(raw_dir: Path, tmp_path: Path) -> None:
     source = write_wave(raw_dir, edit_frame=lambda f: f.assign(q3=7.0))
-    report = validate_wave(source)
-    con = duckdb.connect()
+    store = tmp_path / "store"
+    store.mkdir()
     with pytest.raises(ValidationFailed) as exc:
-        load_waves(con, [source], salt=SALT, build_id="b", reports=[report])
-    assert exc.value.exit_code == 2 and exc.value.reports == [report]
+        _store([source], store)
+    assert exc.value.exit_code == 2 and [r.wave_id for r in exc.value.reports] == [source.wave_id]
     assert "value 7 (8 rows)" in str(exc.value)
-    assert _rows(
-        con,
-        "select count(*) from information_schema.schemata where schema_name = 'raw'",
-    ) == [(0,)]
+    assert list(store.iterdir()) == [], "nothing of a failed wave is written"
 
 
-def test_reloading_a_wave_replaces_it(tmp_path: Path) -> None:
+class _Stages:
+    def __init__(self) -> None:
+        self.started: list[tuple[str, str]] = []
+
+    def stage_started(self, key: str, text: str) -> None:
+        self.started.append((key, text))
+
+    def stage_finished(self, key: str, timing: object) -> None:
+        pass
+
+
+def test_an_unchanged_wave_is_read_and_validated_once(tmp_path: Path) -> None:
     raw_dir = tmp_path / "raw"
     source = write_wave(raw_dir, "cpi_2023_12")
+    store = tmp_path / "store"
+    store.mkdir()
+    first_stages, again_stages = _Stages(), _Stages()
+    (first,) = _store([source], store, StageClock(first_stages))
+    files = {p.name: p.stat().st_mtime_ns for p in first.folder.iterdir()}
+    assert sorted(files) == sorted([f"{t}.parquet" for t in TABLES if t != "validation_results"]
+                                   + ["validation.json"])  # fmt: skip
+    (again,) = _store([source], store, StageClock(again_stages))
+    assert [k for k, _ in first_stages.started] == ["read", "validate", "load"]
+    assert again_stages.started == [], "a stored wave is neither read nor validated again"
+    assert again.cached and again.folder == first.folder
+    assert {p.name: p.stat().st_mtime_ns for p in again.folder.iterdir()} == files
+    summary = [(c.check_name, c.variable, c.success, c.summary()) for c in first.report.checks]
+    assert [(c.check_name, c.variable, c.success, c.summary()) for c in again.report.checks] == summary
+    # a changed data file is a new folder; the old one is left for the retention to judge
+    write_wave(raw_dir, "cpi_2023_12", edit_frame=lambda f: f.assign(q3=f.q3.where(f.q3 != 1, 2.0)))
+    (changed,) = _store([source], store)
+    assert not changed.cached and changed.folder != first.folder
+    assert sorted(p.name for p in store.iterdir()) == sorted([first.folder.name, changed.folder.name])
     con = duckdb.connect()
-    report = validate_wave(source)
-    for _ in range(2):
-        load_waves(con, [source], salt=SALT, build_id="b", reports=[report])
+    create_raw_views(con, [changed], build_id="b")
     assert _rows(con, "select count(*) from raw.respondents") == [(8,)]
     assert _rows(con, "select count(*) from raw.waves") == [(1,)]
 

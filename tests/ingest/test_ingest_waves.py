@@ -49,3 +49,18 @@ def test_data_file_is_found_when_the_codebook_cannot_name_it(raw_dir: Path) -> N
         "wave: [broken", encoding="utf-8"
     )  # the gate reports this later
     assert discover_waves(raw_dir)[0].data_path == source.data_path
+
+
+def test_unexpected_files_of_every_wave_in_one_error(raw_dir: Path) -> None:
+    first = write_wave(raw_dir, "cpi_2023_12")
+    second = write_wave(raw_dir, "cpi_2024_01", fmt="csv")
+    (first.folder / "cpi_2023_12_v2_corrected.sav").write_bytes(b"x")
+    (second.folder / "export.xlsx").write_bytes(b"x")
+    (second.folder / "questionnaire.pdf").write_bytes(b"x")  # notes are allowed
+    with pytest.raises(ReadError) as exc:
+        discover_waves(raw_dir)
+    message = str(exc.value)
+    assert "unexpected file 'cpi_2023_12_v2_corrected.sav'" in message
+    assert "set wave.file: cpi_2023_12_v2_corrected.sav" in message  # a data file: it may replace the declared one
+    assert "unexpected file 'export.xlsx'" in message and "questionnaire" not in message
+    assert message.count("Fix:") == 2 and exc.value.exit_code == 2

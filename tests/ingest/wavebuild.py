@@ -163,6 +163,7 @@ def write_wave(
     edit_frame: Callable[[pd.DataFrame], pd.DataFrame | None] | None = None,
     edit_codebook: Callable[[dict], None] | None = None,
     csv_encoding: str = "utf-8",
+    csv_sep: str = ",",
 ) -> WaveSource:
     folder = raw_dir / wave_id
     folder.mkdir(parents=True, exist_ok=True)
@@ -187,7 +188,9 @@ def write_wave(
             missing_ranges={k: v for k, v in MISSING_RANGES.items() if k in cols},
         )
     else:
-        frame.to_csv(data_path, index=False, encoding=csv_encoding)
+        if "vozrast" in frame.columns:  # a CSV declares no missing values: the unknown age is an empty cell
+            frame["vozrast"] = frame["vozrast"].where(frame["vozrast"] != 999.0)
+        frame.to_csv(data_path, index=False, encoding=csv_encoding, sep=csv_sep)
     (folder / "codebook.yml").write_text(
         yaml.safe_dump(codebook, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

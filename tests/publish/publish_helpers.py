@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -11,6 +12,8 @@ import sys
 from pathlib import Path
 
 import duckdb
+
+from ingest import publish
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -91,3 +94,43 @@ def text_values_containing(
         ).fetchall()
         hits.extend((f"{schema}.{table}", column, v) for (v,) in rows if v and pattern.search(v))
     return hits
+
+
+def values_in(con: duckdb.DuckDBPyConnection, values: set[str]) -> list[tuple[str, str, str]]:
+    """(schema.table, column, value) where any column's value, as text, is one of ``values``
+    (numbers also as ``1234.0``) or a text value contains one of them as a whole word."""
+    wanted = set(values) | {f"{v}.0" for v in values}
+    word = re.compile(r"\b(" + "|".join(re.escape(v) for v in sorted(values)) + r")\b")
+    hits = []
+    for schema, table, column, data_type in all_columns(con):
+        rows = con.execute(
+            f'select distinct cast("{column}" as varchar) from "{schema}"."{table}"'
+        ).fetchall()
+        is_text = data_type.upper().startswith(("VARCHAR", "JSON", "STRUCT", "MAP")) or "[]" in data_type
+        hits.extend(
+            (f"{schema}.{table}", column, v)
+            for (v,) in rows
+            if v and (v in wanted or (is_text and word.search(v)))
+        )
+    return hits
+
+
+def fake_release(
+    out: Path, build_id: str, *, fingerprint: str = "fp", tests_failed: int = 0, extra_sql: str = ""
+) -> Path:
+    """A finished release holding only build_info (and ``extra_sql``), as cpi writes it."""
+    release = publish.new_release_path(out, build_id)
+    release.parent.parent.mkdir(parents=True, exist_ok=True)
+    partial = publish.partial_path(release)
+    partial.parent.mkdir()
+    con = duckdb.connect(str(partial))
+    con.execute("create schema marts")
+    con.execute(
+        "create table marts.build_info as select ? as build_id, now() as built_at, ? as inputs, "
+        "10 - ? as tests_passed, ? as tests_failed, 10 as tests_total, ? as inputs_fingerprint",
+        [build_id, json.dumps([{"wave_id": "w1"}, {"wave_id": "w2"}]), tests_failed, tests_failed, fingerprint],
+    )
+    if extra_sql:
+        con.execute(extra_sql)
+    con.close()
+    return publish.finalize_release(partial, release)

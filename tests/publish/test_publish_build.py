@@ -1,4 +1,4 @@
-"""A real build of tiny waves: build_info, identifiers, validation records, failure handling."""
+"""A real build of tiny waves: the two files, build_info, identifiers, validation records, failures."""
 
 from __future__ import annotations
 
@@ -17,27 +17,41 @@ from publish_helpers import (
     run_cpi,
     sha256,
     text_values_containing,
+    values_in,
 )
 
 from ingest.build import BuildResult
+from ingest.layout import Layout
 
 
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
+def _work_file(build: BuildResult) -> Path:
+    return Layout(build.published.parent).work_file(build.build_id)
+
+
 def test_build_publishes_a_release(tiny_build: BuildResult) -> None:
     out = tiny_build.published.parent
     assert tiny_build.published == out / "cpi.duckdb"
     assert pointer_target(out) == tiny_build.release.resolve()
-    assert tiny_build.release.name == f"{tiny_build.build_id}.duckdb"
+    assert tiny_build.release == out / "releases" / tiny_build.build_id / "cpi.duckdb"
     assert read_build_id(tiny_build.published) == tiny_build.build_id
     releases = sorted(p.name for p in (out / "releases").iterdir())
-    assert releases == [tiny_build.release.name], "no partials or WAL files may remain"
-    # dbt ran into the per-build folder
-    assert (
-        out / "builds" / tiny_build.build_id / "target" / "run_results.json"
-    ).is_file()
+    assert releases == [tiny_build.build_id], "no partials may remain"
+    assert [p.name for p in tiny_build.release.parent.iterdir()] == ["cpi.duckdb"], "no WAL"
+    with _connect(tiny_build.published) as con:  # the catalog BI tools see is the same in every release
+        assert con.execute("select current_database()").fetchone() == ("cpi",)
+    assert tiny_build.outcome == "published"
+    # dbt's results are kept with the run's log; its database is the restricted work file
+    assert (out / "logs" / tiny_build.build_id / "run_results.json").is_file()
+    work = _work_file(tiny_build)
+    assert work == out / "restricted" / "work" / tiny_build.build_id / "work.duckdb"
+    assert stat.S_IMODE(work.stat().st_mode) == 0o600
+    for private in ("restricted", "failed", "logs", "validation"):
+        assert stat.S_IMODE((out / private).stat().st_mode) == 0o700, private
+    assert not list(out.glob("**/*.wal")), "every DuckDB file is checkpointed and closed"
 
 
 def test_build_info_contents(tiny_build: BuildResult, tiny_raw: Path) -> None:
@@ -70,11 +84,7 @@ def test_build_info_contents(tiny_build: BuildResult, tiny_raw: Path) -> None:
     # counts agree with dbt's own run_results.json
     run_results = json.loads(
         (
-            tiny_build.published.parent
-            / "builds"
-            / tiny_build.build_id
-            / "target"
-            / "run_results.json"
+            tiny_build.published.parent / "logs" / tiny_build.build_id / "run_results.json"
         ).read_text()
     )["results"]
     tests = [
@@ -93,34 +103,55 @@ def test_build_info_contents(tiny_build: BuildResult, tiny_raw: Path) -> None:
     assert str(row["built_at"].tzinfo) != "None"
 
 
-def test_no_identifier_reaches_the_release(
-    tiny_build: BuildResult, tiny_identifier_markers: dict[str, str]
+def test_published_release_holds_aggregates_only(
+    tiny_build: BuildResult,
+    tiny_identifier_markers: dict[str, str],
+    tiny_respondent_ids,
 ) -> None:
+    """Scan every relation of the published file for respondent ids, phones, names and GPS."""
+    ids = tiny_respondent_ids(240)  # both tiny waves use ids base+1 .. base+n (n <= 240)
     with _connect(tiny_build.published) as con:
         columns = all_columns(con)
-        schemas = {schema for schema, *_ in columns}
-        assert {"raw", "marts"} <= schemas
-        assert not [c for c in columns if c[2].lower() in tiny_identifier_markers]
-        needles = list(tiny_identifier_markers.values())
-        assert text_values_containing(con, needles) == []
-        # the hashed name identifier is kept only as a salted hash
+        relations = {(schema, table) for schema, table, *_ in columns}
+        assert {schema for schema, _ in relations} == {"marts", "reference"}
+        assert {("marts", "fct_indicators"), ("marts", "build_info"), ("marts", "run_history"),
+                ("reference", "ref_items")} <= relations  # fmt: skip
+        names = {c[2].lower() for c in columns}
+        respondent_level = {"respondent_id", "source_row_number", "identifier_hashes"}
+        assert not names & (respondent_level | set(tiny_identifier_markers))
+        assert text_values_containing(con, list(tiny_identifier_markers.values())) == []
+        assert values_in(con, ids) == [], "a respondent id reached the published file"
+        assert con.execute("select count(*) from marts.fct_indicators").fetchone()[0] > 0
+
+
+def test_work_file_keeps_identifiers_only_as_hashes(
+    tiny_build: BuildResult, tiny_identifier_markers: dict[str, str], tiny_respondent_ids
+) -> None:
+    with _connect(_work_file(tiny_build)) as con:
+        schemas = {schema for schema, *_ in all_columns(con)}
+        assert {"raw", "staging", "intermediate", "marts", "reference"} <= schemas
+        assert not [c for c in all_columns(con) if c[2].lower() in tiny_identifier_markers]
+        assert text_values_containing(con, list(tiny_identifier_markers.values())) == []
+        # respondent ids are where they belong: the restricted work file
+        stored = {r for (r,) in con.execute("select respondent_id from raw.respondents").fetchall()}
+        assert stored == tiny_respondent_ids(240)
         hashes = con.execute(
             "select identifier_hashes from raw.respondents where identifier_hashes is not null"
         ).fetchall()
         assert hashes, "action 'hash' identifiers should leave a salted hash"
-        assert "fio" in json.loads(hashes[0][0])
+        assert set(json.loads(hashes[0][0])) == {"fio"}
         assert con.execute(
-            "select count(*) from raw.responses where variable_name in ('tel', 'fio')"
+            "select count(*) from raw.responses where variable_name in ('tel', 'fio', 'gps')"
         ).fetchone() == (0,)
 
 
-def test_salt_lives_outside_the_release(tiny_build: BuildResult) -> None:
-    salt_file = tiny_build.published.parent / ".salt"
+def test_salt_lives_outside_both_files(tiny_build: BuildResult) -> None:
+    salt_file = tiny_build.published.parent / "restricted" / ".salt"
     salt = salt_file.read_bytes()
     assert len(salt) == 32
     assert stat.S_IMODE(salt_file.stat().st_mode) == 0o600
-    data = tiny_build.release.read_bytes()
-    assert salt not in data and salt.hex().encode() not in data
+    for data in (tiny_build.release.read_bytes(), _work_file(tiny_build).read_bytes()):
+        assert salt not in data and salt.hex().encode() not in data
 
 
 def test_validation_outcome_is_recorded(tiny_build: BuildResult) -> None:
@@ -133,7 +164,7 @@ def test_validation_outcome_is_recorded(tiny_build: BuildResult) -> None:
         "tiny_2021_11",
         "tiny_2023_11",
     ]
-    with _connect(tiny_build.published) as con:
+    with _connect(_work_file(tiny_build)) as con:
         rows = con.execute(
             "select distinct build_id, wave_id from raw.validation_results order by wave_id"
         ).fetchall()
@@ -199,6 +230,9 @@ def test_validation_failure_publishes_nothing(
     failed = [r for r in records if not r["ok"]]
     assert len(failed) == 1 and failed[0]["build_id"] != tiny_build.build_id
     assert {w["wave_id"]: w["ok"] for w in failed[0]["waves"]}["tiny_2023_11"] is False
+    last = [json.loads(line) for line in (out / "runs" / "history.jsonl").read_text().splitlines()][-1]
+    assert (last["run_id"], last["outcome"]) == (failed[0]["build_id"], "failed")
+    assert "tiny_2023_11" in last["message"] and last["build_id"] is None
 
 
 def test_validate_command_exit_codes(tiny_raw: Path, tmp_path: Path) -> None:
@@ -218,3 +252,24 @@ def test_validate_command_exit_codes(tiny_raw: Path, tmp_path: Path) -> None:
         "tiny_2021_11" in output and "passed" in output
     )  # the good wave is reported too
     assert "q1" in output and "Traceback" not in output
+
+
+def test_stages_are_timed_in_order_and_recorded(tiny_build: BuildResult) -> None:
+    from ingest.stages import STAGES
+
+    stages = tiny_build.stages
+    assert list(stages) == list(STAGES)
+    for key in ("discover", "read", "validate", "load", "dbt_parse", "dbt_run", "dbt_test", "publish"):
+        assert stages[key].wall_seconds > 0, key
+    assert all(s.cpu_seconds >= 0 for s in stages.values())
+    # stages do not overlap: together they fit in the run
+    assert sum(s.wall_seconds for s in stages.values()) <= tiny_build.duration_seconds + 0.5
+    out = tiny_build.published.parent
+    (record,) = [json.loads(line) for line in (out / "runs" / "history.jsonl").read_text().splitlines()]
+    assert record["outcome"] == "published" and record["run_id"] == record["build_id"] == tiny_build.build_id
+    assert list(record["stages"]) == list(STAGES)
+    assert record["stages"]["dbt_run"]["wall_seconds"] == round(stages["dbt_run"].wall_seconds, 3)
+    with _connect(tiny_build.published) as con:  # the release carries its own run in run_history
+        rows = con.execute("select run_id, outcome, stages from marts.run_history").fetchall()
+    assert [(r[0], r[1]) for r in rows] == [(tiny_build.build_id, "published")]
+    assert list(json.loads(rows[0][2])) == list(STAGES)

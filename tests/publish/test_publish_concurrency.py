@@ -44,7 +44,7 @@ READER = textwrap.dedent(
             con = duckdb.connect(str(pointer), read_only=True)
             try:
                 ids = con.execute("select build_id from marts.build_info").fetchall()
-                waves = con.execute("select count(*) from raw.waves").fetchone()[0]
+                waves = con.execute("select count(*) from marts.dim_waves").fetchone()[0]
                 n_tables = con.execute(
                     "select count(*) from information_schema.tables where table_schema = 'marts'"
                 ).fetchone()[0]
@@ -98,7 +98,8 @@ def test_reader_never_sees_a_broken_release_during_a_build(
         assert reader.poll() is None, "reader died before the build"
 
         # keep=1: retention deletes the old release while the reader may still have it open
-        second = run_build(tiny_raw, out, keep=1)  # the reader keeps querying all along
+        # force: the inputs are unchanged, which would otherwise make this build a no-op
+        second = run_build(tiny_raw, out, keep=1, force=True)  # the reader keeps querying
 
         stop.write_text(second.build_id)
         reader.wait(timeout=DEADLINE_SECONDS)
@@ -107,6 +108,12 @@ def test_reader_never_sees_a_broken_release_during_a_build(
             reader.kill()
     result = json.loads(log.read_text())
     assert result["errors"] == []
+    # the second build reused the stored waves and dbt's saved parse (its dbt.log says so)
+    assert sorted(second.cached_waves) == ["tiny_2021_11", "tiny_2023_11"]
+    assert second.stages["read"].wall_seconds == 0 and second.stages["validate"].wall_seconds == 0
+    assert tiny_build.dbt.partial_parse is False and second.dbt.partial_parse is True
+    dbt_log = (out / "logs" / second.build_id / "dbt.log").read_text()
+    assert "Partial parsing enabled" in dbt_log and "Unable to do partial parsing" not in dbt_log
     seen = result["seen"]
     assert all(len(s["ids"]) == 1 for s in seen), (
         "every query must see exactly one build_info row"
@@ -121,11 +128,14 @@ def test_reader_never_sees_a_broken_release_during_a_build(
     assert all(s["ids"] == [second.build_id] for s in seen[first_new:])
     # a brand-new connection sees the new build
     assert read_build_id(out / "cpi.duckdb") == second.build_id
-    # retention (keep=1) removed the old release, never the published one
-    assert sorted(p.name for p in (out / "releases").iterdir()) == [
-        f"{second.build_id}.duckdb"
-    ]
-    assert [p.name for p in second.removed_releases] == [f"{old_id}.duckdb"]
+    # retention (keep=1) spares the release just replaced (a reader may be opening it) ...
+    assert sorted(p.name for p in (out / "releases").iterdir()) == sorted([old_id, second.build_id])
+    assert second.removed_releases == []
+    # ... until the next publish replaces the current one
+    from ingest import publish
+
+    publish.apply_retention(out, 1)
+    assert sorted(p.name for p in (out / "releases").iterdir()) == [second.build_id]
 
 
 def test_killed_build_leaves_the_published_release_intact(
@@ -140,16 +150,13 @@ def test_killed_build_leaves_the_published_release_intact(
         os.environ, GX_ANALYTICS_ENABLED="False", DBT_SEND_ANONYMOUS_USAGE_STATS="False"
     )
     build = subprocess.Popen(
-        cpi_command("build", "--raw", str(tiny_raw), "--out", str(out)),
+        cpi_command("build", "--raw", str(tiny_raw), "--out", str(out), "--force"),
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
 
     def dbt_started() -> bool:
-        partials = list((out / "releases").glob("*.partial"))
-        if not partials:
-            return False
-        build_id = partials[0].name.split(".")[0]
-        return (out / "builds" / build_id / "logs" / "dbt.log").exists()
+        runs = [p for p in (out / "logs").iterdir() if p.name != tiny_build.build_id]
+        return any((p / "dbt.log").exists() for p in runs)
 
     try:
         _wait_for(lambda: dbt_started() or build.poll() is not None, "dbt to start")
@@ -164,17 +171,16 @@ def test_killed_build_leaves_the_published_release_intact(
     assert pointer_target(out) == before_target
     assert sha256(before_target) == before_sha
     assert read_build_id(out / "cpi.duckdb") == tiny_build.build_id
-    leftovers = sorted(p.name for p in (out / "releases").iterdir())
-    assert [p for p in leftovers if p.endswith(".partial")], (
-        "expected the killed build's partial"
-    )
-    assert [
-        p for p in leftovers if not p.endswith((".partial", ".wal"))
-    ] == before_releases
+    # nothing unverified among the releases; the killed build's work file is left behind
+    assert sorted(p.name for p in (out / "releases").iterdir()) == before_releases
+    killed = [p.name for p in (out / "restricted" / "work").iterdir() if p.name != tiny_build.build_id]
+    assert len(killed) == 1, "expected the killed build's work folder"
 
-    # the next build cleans up and succeeds (no stale lock, no stale partial)
-    nxt = run_build(tiny_raw, out, keep=5)
+    # the next build cleans up and succeeds (no stale lock, no stale work file or dbt WAL)
+    nxt = run_build(tiny_raw, out, keep=5, force=True)
     assert read_build_id(out / "cpi.duckdb") == nxt.build_id
     after = sorted(p.name for p in (out / "releases").iterdir())
-    assert after == sorted([*before_releases, f"{nxt.build_id}.duckdb"])
+    assert after == sorted([*before_releases, nxt.build_id])
     assert sha256(before_target) == before_sha
+    work_left = sorted(p.name for p in (out / "restricted" / "work").iterdir())
+    assert work_left == sorted([tiny_build.build_id, nxt.build_id]), "the killed work file is pruned"

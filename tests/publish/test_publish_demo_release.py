@@ -36,20 +36,21 @@ def _text_values(data_file: Path, columns: list[str], per_column: int = 100) -> 
     return sorted(values)
 
 
-def test_no_identifier_reaches_the_demo_release(built_warehouse: Path) -> None:
+def test_no_identifier_reaches_the_demo_files(built_warehouse: Path, built_work_file: Path) -> None:
     identifiers = _identifiers()
     names = {n.lower() for cols in identifiers.values() for n in cols}
     assert names, "the demo codebooks declare identifier variables"
     needles = [v for f, cols in identifiers.items() for v in _text_values(f, cols)]
-    with duckdb.connect(str(built_warehouse), read_only=True) as con:
-        columns = all_columns(con)
-        assert not [c for c in columns if c[2].lower() in names]
+    assert needles, "expected identifier texts (phone numbers) in the demo data files"
+    for path in (built_warehouse, built_work_file):
+        with duckdb.connect(str(path), read_only=True) as con:
+            assert not [c for c in all_columns(con) if c[2].lower() in names], path
+            assert text_values_containing(con, needles) == [], path
+    with duckdb.connect(str(built_work_file), read_only=True) as con:
         loaded = {
             v.lower() for (v,) in con.execute("select distinct variable_name from raw.responses").fetchall()
         }
-        assert not loaded & names
-        assert needles, "expected identifier texts (phone numbers) in the demo data files"
-        assert text_values_containing(con, needles) == []
+    assert loaded and not loaded & names
 
 
 def test_build_info_lists_every_demo_input(built_warehouse: Path) -> None:

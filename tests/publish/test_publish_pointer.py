@@ -6,25 +6,12 @@ import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
-from publish_helpers import read_build_id, run_cpi
+from publish_helpers import fake_release, read_build_id, run_cpi
 
 from ingest import publish
 from ingest.build_lock import BuildLocked, build_lock
 from ingest.errors import PublishError
-
-
-def _fake_release(out: Path, build_id: str) -> Path:
-    """A finished release with only a build_info row (enough for pointer/retention tests)."""
-    release = publish.new_release_path(out, build_id)
-    release.parent.mkdir(parents=True, exist_ok=True)
-    partial = publish.partial_path(release)
-    con = duckdb.connect(str(partial))
-    con.execute("create schema marts")
-    con.execute("create table marts.build_info as select ? as build_id", [build_id])
-    con.close()
-    return publish.finalize_release(partial, release)
 
 
 def _ids(n: int) -> list[str]:
@@ -43,13 +30,13 @@ def test_build_ids_are_sortable_and_unique() -> None:
 
 def test_publish_swaps_a_relative_symlink(tmp_path: Path) -> None:
     first, second = _ids(2)
-    pointer = publish.publish(tmp_path, _fake_release(tmp_path, first), keep=5)
+    pointer = publish.publish(tmp_path, fake_release(tmp_path, first), keep=5)
     assert pointer == tmp_path / "cpi.duckdb"
     assert pointer.is_symlink() and not os.path.isabs(os.readlink(pointer))
-    assert os.readlink(pointer) == f"releases/{first}.duckdb"
+    assert os.readlink(pointer) == f"releases/{first}/cpi.duckdb"
     assert read_build_id(pointer) == first
 
-    publish.publish(tmp_path, _fake_release(tmp_path, second), keep=5)
+    publish.publish(tmp_path, fake_release(tmp_path, second), keep=5)
     assert read_build_id(pointer) == second
     # the folder can be moved: the relative link still resolves
     moved = tmp_path.parent / (tmp_path.name + "-moved")
@@ -62,22 +49,22 @@ def test_publish_swaps_a_relative_symlink(tmp_path: Path) -> None:
 def test_retention_keeps_the_newest_n(tmp_path: Path) -> None:
     ids = _ids(6)
     for build_id in ids:
-        publish.publish(tmp_path, _fake_release(tmp_path, build_id), keep=3)
-    remaining = [p.stem for p in publish.list_releases(tmp_path)]
+        publish.publish(tmp_path, fake_release(tmp_path, build_id), keep=3)
+    remaining = [publish.release_id(p) for p in publish.list_releases(tmp_path)]
     assert remaining == ids[-3:]
     assert publish.published_build_id(tmp_path) == ids[-1]
 
 
 def test_retention_never_removes_the_published_release(tmp_path: Path) -> None:
     ids = _ids(4)
-    publish.publish(tmp_path, _fake_release(tmp_path, ids[0]), keep=1)
+    publish.publish(tmp_path, fake_release(tmp_path, ids[0]), keep=1)
     for build_id in ids[1:]:
-        _fake_release(tmp_path, build_id)  # newer releases exist but are not published
+        fake_release(tmp_path, build_id)  # newer releases exist but are not published
     removed = publish.apply_retention(tmp_path, keep=1)
-    remaining = [p.stem for p in publish.list_releases(tmp_path)]
+    remaining = [publish.release_id(p) for p in publish.list_releases(tmp_path)]
     assert ids[0] in remaining, "the published release was deleted"
     assert remaining == [ids[0], ids[-1]]
-    assert sorted(p.stem for p in removed) == ids[1:-1]
+    assert sorted(publish.release_id(p) for p in removed) == ids[1:-1]
     assert read_build_id(tmp_path / "cpi.duckdb") == ids[0]
 
 
@@ -88,13 +75,13 @@ def test_stale_partials_are_removed(tmp_path: Path) -> None:
     partial.write_bytes(b"half a database")
     partial.with_name(partial.name + ".wal").write_bytes(b"wal")
     removed = publish.remove_stale_partials(tmp_path)
-    assert len(removed) == 2
-    assert list(partial.parent.iterdir()) == []
+    assert removed == [partial.parent]
+    assert list((tmp_path / "releases").iterdir()) == []
 
 
 def test_publish_refuses_a_regular_file_pointer(tmp_path: Path) -> None:
     (build_id,) = _ids(1)
-    release = _fake_release(tmp_path, build_id)
+    release = fake_release(tmp_path, build_id)
     (tmp_path / "cpi.duckdb").write_bytes(b"someone's own database")
     with pytest.raises(PublishError, match="not a symlink"):
         publish.publish(tmp_path, release, keep=5)
@@ -104,8 +91,8 @@ def test_publish_refuses_a_regular_file_pointer(tmp_path: Path) -> None:
 def test_finalize_refuses_a_release_with_wal(tmp_path: Path) -> None:
     (build_id,) = _ids(1)
     release = publish.new_release_path(tmp_path, build_id)
-    release.parent.mkdir(parents=True)
     partial = publish.partial_path(release)
+    partial.parent.mkdir(parents=True)
     partial.write_bytes(b"x")
     partial.with_name(partial.name + ".wal").write_bytes(b"y")
     with pytest.raises(PublishError, match="checkpointed"):

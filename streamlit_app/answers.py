@@ -1,0 +1,128 @@
+"""Answer distributions by social group (``marts.fct_answer_distribution``) as stacked bars.
+
+Used by the factor page (attitude and threat by group), the concerns page and the cross-tab.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from streamlit_app import vl
+from streamlit_app.common import SMALL_BASE_N, with_labels
+from streamlit_app.db import has_table, query
+from streamlit_app.figure import Figure
+from streamlit_app.formats import fmt_count
+from streamlit_app.i18n import t
+from streamlit_app.labels import (
+    answer_labels,
+    group_labels,
+    group_order,
+    labeller,
+    question_text,
+)
+
+ITEM_ORDER = ["positive", "neutral", "negative"]
+COLORS = {
+    "positive": vl.POSITIVE,
+    "neutral": vl.NEUTRAL,
+    "negative": vl.NEGATIVE,
+    "approve": vl.POSITIVE,
+    "disapprove": vl.NEGATIVE,
+    "unsure": "#e0e0e0",
+    "agree": vl.POSITIVE,
+    "disagree": vl.NEGATIVE,
+    "dont_know": vl.NEUTRAL,
+    "yes": vl.POSITIVE,
+    "no": vl.NEGATIVE,
+}
+OVERRIDES = {"china_threat": {"yes": vl.NEGATIVE, "no": vl.POSITIVE}}
+
+
+def answer_order(question: str, role: str) -> list[str]:
+    if role == "item":
+        return ITEM_ORDER
+    if not has_table("ref_question_options", "reference"):
+        return []
+    df = query(
+        "select option_code from reference.ref_question_options where question_code = ? "
+        "and option_kind = 'answer' order by sort_order",
+        (question,),
+    )
+    return df["option_code"].tolist()
+
+
+def colors_for(question: str, answers: list[str]) -> list[str]:
+    special = OVERRIDES.get(question, {})
+    fallback = iter(vl.SERIES)
+    return [special.get(a) or COLORS.get(a) or next(fallback) for a in answers]
+
+
+def distribution(
+    year: int, question: str, factor: str, subject: str = ""
+) -> pd.DataFrame:
+    """Rows of one question × factor × year, labelled, groups and answers in their natural order."""
+    df = query(
+        "select group_code, answer_code, n, n_base, pct, variable_role from marts.fct_answer_distribution "
+        "where year = ? and question_code = ? and subject = ? and factor = ?",
+        (year, question, subject, factor),
+    )
+    if df.empty:
+        return df
+    role = str(df["variable_role"].iloc[0])
+    answers = [a for a in answer_order(question, role) if a in set(df["answer_code"])]
+    answers += sorted(set(df["answer_code"]) - set(answers))
+    groups = [g for g in group_order(factor) if g in set(df["group_code"])]
+    groups += sorted(set(df["group_code"]) - set(groups))
+    df["porder"] = df["answer_code"].map({a: k for k, a in enumerate(answers)})
+    df["gorder"] = df["group_code"].map({g: k for k, g in enumerate(groups)})
+    df = df.sort_values(["gorder", "porder"]).reset_index(drop=True)
+    df["answer"] = df["answer_code"].map(labeller(answer_labels(question, role)))
+    df["group"] = df["group_code"].map(labeller(group_labels(factor)))
+    df["small"] = df["n_base"] < SMALL_BASE_N
+    return df
+
+
+def answers_by_group(
+    *,
+    year: int,
+    question: str,
+    factor: str,
+    key: str,
+    title: str,
+    fieldwork: str,
+    source: str,
+    report: str | None = None,
+    subject: str = "",
+) -> Figure | None:
+    df = distribution(year, question, factor, subject)
+    if df.empty:
+        return None
+    parts = list(dict.fromkeys(df["answer"]))
+    codes = list(dict.fromkeys(df["answer_code"]))
+    small = df["small"].any()
+    df["cat"] = [
+        f"{g} (n = {fmt_count(n)}{' ⚠' if s else ''})"
+        for g, n, s in zip(df["group"], df["n_base"], df["small"])
+    ]
+    long = with_labels(df.assign(part=df["answer"], value=df["pct"]), "value", "share")
+    return Figure(
+        key=key,
+        report=report,
+        title=title,
+        spec=vl.stacked(
+            long,
+            parts=parts,
+            colors=colors_for(question, codes),
+            cat_title="",
+            value_title=t("axis.pct_group"),
+            part_title=t("answer"),
+        ),
+        table=df[
+            ["group", "group_code", "answer", "answer_code", "pct", "n", "n_base"]
+        ],
+        question=question_text(question),
+        base=t("base.groups"),
+        fieldwork=fieldwork,
+        source=source,
+        notes=[t("small.base")] if small else [],
+    )

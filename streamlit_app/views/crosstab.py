@@ -1,0 +1,124 @@
+"""Cross-tab: any question × any factor × year, row or column shares, base n per cell, CSV."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from streamlit_app import meta, state, vl
+from streamlit_app.answers import distribution
+from streamlit_app.common import pick_factor, pick_year, with_labels
+from streamlit_app.db import query
+from streamlit_app.figure import Figure, show
+from streamlit_app.formats import fmt_count
+from streamlit_app.i18n import t
+from streamlit_app.labels import factor_labels, labeller, question_text, subject_labels
+
+st.title(t("page.crosstab"))
+st.caption(t("crosstab.intro"))
+catalogue = query(
+    "select distinct question_code, subject, variable_role from marts.fct_answer_distribution "
+    "order by variable_role desc, question_code, subject"
+)
+keys = [
+    f"{q}.{s}" if s else q
+    for q, s in zip(catalogue["question_code"], catalogue["subject"])
+]
+
+
+def question_name(key: object) -> str:
+    code, _, subject = str(key).partition(".")
+    text = question_text(code)
+    if subject:
+        text = f"{text} — {labeller(subject_labels(code))(subject)}"
+    return text
+
+
+key = str(
+    state.choice(
+        "q",
+        keys,
+        label=t("crosstab.question"),
+        format_func=question_name,
+        default="china_threat",
+    )
+)
+code, _, subject = key.partition(".")
+c1, c2, c3 = st.columns([2, 3, 2])
+years = sorted(
+    int(y)
+    for y in query(
+        "select distinct year from marts.fct_answer_distribution where question_code = ? and subject = ?",
+        (code, subject),
+    )["year"]
+)
+with c1:
+    year = pick_year(years)
+factors = query(
+    "select distinct factor from marts.fct_answer_distribution where question_code = ? and subject = ? and factor <> 'total'",
+    (code, subject),
+)["factor"].tolist()
+fname = labeller(factor_labels())
+factors = sorted(factors, key=fname)
+with c2:
+    factor = pick_factor(factors, default="age_group")
+with c3:
+    share = str(
+        state.choice(
+            "share",
+            ["row", "col"],
+            label=t("crosstab.share"),
+            format_func=lambda v: t(f"crosstab.share.{v}"),
+            widget="radio",
+        )
+    )
+if year is None:
+    st.stop()
+
+df = distribution(year, code, factor, subject)
+if df.empty:
+    st.info(t("no.data"))
+    st.stop()
+df["row_pct"] = df["pct"]
+totals = df.groupby("answer_code")["n"].transform("sum")
+df["col_pct"] = 100 * df["n"] / totals.where(totals > 0)
+value = "row_pct" if share == "row" else "col_pct"
+df["cat"] = [
+    f"{g} (n = {fmt_count(n)}{' ⚠' if s else ''})"
+    for g, n, s in zip(df["group"], df["n_base"], df["small"])
+]
+df["x"] = df["answer"]
+df["ntext"] = df["n"].map(fmt_count)
+cells = with_labels(df.assign(value=df[value]), "value", "share")
+show(
+    Figure(
+        key="crosstab",
+        title=t("crosstab.title", factor=fname(factor).lower(), year=year),
+        spec=vl.heatmap(
+            cells,
+            kind="share",
+            x_title=t("answer"),
+            y_title=fname(factor),
+            value_title=t(f"crosstab.share.{share}"),
+            x_order=list(dict.fromkeys(df["answer"])),
+            tooltip=[("ntext", t("crosstab.cell_n"))],
+        ),
+        table=df[
+            [
+                "group",
+                "group_code",
+                "answer",
+                "answer_code",
+                "n",
+                "n_base",
+                "row_pct",
+                "col_pct",
+            ]
+        ],
+        question=question_name(key),
+        base=t("base.groups"),
+        fieldwork=meta.describe([year]),
+        source=meta.source_note([year]),
+        notes=[t(f"crosstab.note.{share}")]
+        + ([t("small.base")] if df["small"].any() else []),
+    )
+)

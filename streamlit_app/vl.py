@@ -1,0 +1,465 @@
+"""Vega-Lite specs for the figures. Drawing only: every number plotted comes from a mart.
+
+Each builder takes a frame whose columns are already labelled for people (``cat``, ``lbl`` …)
+and returns a plain Vega-Lite dict (no Altair: no per-rerun validation cost). Conventions:
+
+* scores are drawn on a −1…+1 scale that always shows 0; shares on 0–100 (fixed);
+* answer classes use one palette everywhere (positive blue, neutral grey, negative red);
+* groups with a small base (``small`` column true) are drawn grey and say their n;
+* if a frame carries ``ci_low`` / ``ci_high`` (the statistics marts, v2), an interval is drawn —
+  no interval is ever invented when those columns are absent.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import pandas as pd
+
+from streamlit_app.formats import D3
+
+POSITIVE, NEUTRAL, NEGATIVE = "#2c7fb8", "#bdbdbd", "#d7301f"
+BAR = "#4a6fa5"
+GREY = "#b0b0b0"
+SERIES = [
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+]
+MAX_SERIES = 8
+WRAP_LABEL = "split(datum.label, '\\n')"
+
+CONFIG = {
+    "axis": {"labelLimit": 0, "titleFontWeight": "normal", "labelFontSize": 11},
+    "legend": {"labelLimit": 0, "orient": "bottom", "titleFontWeight": "normal"},
+    "view": {"stroke": None},
+    "title": {"anchor": "start", "fontSize": 14, "subtitleFontSize": 11},
+}
+
+
+def wrap(text: object, width: int = 42) -> str:
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].astype(bool)
+    return out.astype(object).where(out.notna(), None).to_dict(orient="records")
+
+
+def score_domain(values: pd.Series, pad: float = 0.1) -> list[float]:
+    """A score axis that includes 0 (never starts at the data's minimum), within −1…+1."""
+    lo = min(0.0, float(values.min()) - pad) if len(values) else -1.0
+    hi = max(0.0, float(values.max()) + pad) if len(values) else 1.0
+    return [max(-1.0, math.floor(lo * 10) / 10), min(1.0, math.ceil(hi * 10) / 10)]
+
+
+def value_scale(kind: str, values: pd.Series) -> dict:
+    if kind == "share":
+        return {"domain": [0, 100]}
+    if kind == "pp" and len(values):
+        edge = max(5.0, math.ceil(float(values.abs().max()) * 1.15))
+        return {"domain": [-edge, edge]}  # symmetric: left and right read alike
+    if kind in ("score", "points"):
+        return {"domain": score_domain(values), "zero": True}
+    return {"zero": True, "nice": True}
+
+
+def value_axis(kind: str) -> dict:
+    """Axis of a value: few ticks, whole numbers for shares, signed decimals for scores."""
+    return {"format": "d" if kind == "share" else D3.get(kind, ""), "tickCount": 8}
+
+
+def cat_axis(
+    data: pd.DataFrame, title: str | None, *, ordered: bool = True, grid: bool = False
+) -> dict:
+    """The category channel: wrapped labels (``cat_w``) in frame order, never truncated."""
+    axis = {"labelExpr": WRAP_LABEL, **({"grid": True} if grid else {})}
+    sort = list(dict.fromkeys(data["cat_w"])) if ordered else None
+    return {
+        "field": "cat_w",
+        "type": "nominal",
+        "sort": sort,
+        "title": title,
+        "axis": axis,
+    }
+
+
+def value_channel(kind: str, values: pd.Series, title: str) -> dict:
+    """The value channel: fixed or zero-including scale, few ticks, the kind's number format."""
+    return {
+        "field": "value",
+        "type": "quantitative",
+        "title": title,
+        "scale": value_scale(kind, values),
+        "axis": value_axis(kind),
+    }
+
+
+def tips_of(fields: list[tuple[str, str]]) -> list[dict]:
+    return [{"field": f, "type": "nominal", "title": title} for f, title in fields]
+
+
+def _interval(x: str, y: str, horizontal: bool = True) -> dict:
+    enc = (
+        {
+            "y": {"field": y, "type": "nominal", "sort": None},
+            "x": {"field": "ci_low", "type": "quantitative"},
+            "x2": {"field": "ci_high"},
+        }
+        if horizontal
+        else {
+            "x": {"field": x, "type": "quantitative"},
+            "y": {"field": "ci_low", "type": "quantitative"},
+            "y2": {"field": "ci_high"},
+        }
+    )
+    return {"mark": {"type": "rule", "color": "#333"}, "encoding": enc}
+
+
+def hbar(
+    df: pd.DataFrame,
+    *,
+    kind: str,
+    value_title: str,
+    cat_title: str,
+    tooltip: list[tuple[str, str]] | None = None,
+    color: str = BAR,
+    zero_rule: float | None = None,
+) -> dict:
+    """Horizontal bars in frame order. Columns: cat, value, lbl (+ small, ci_low/ci_high)."""
+    data = df.assign(cat_w=df["cat"].map(wrap))
+    y = cat_axis(data, cat_title, ordered=False)
+    x = value_channel(kind, data["value"], value_title)
+    if kind in ("ratio", "count") and len(data):  # room for the printed values
+        x["scale"] = {"domain": [0, float(data["value"].max()) * 1.12]}
+    fill = (
+        {"condition": {"test": "datum.small", "value": GREY}, "value": color}
+        if "small" in data
+        else {"value": color}
+    )
+    tips = tips_of([("cat", cat_title), ("lbl", value_title), *(tooltip or [])])
+    layers: list[dict] = [
+        {
+            "mark": {"type": "bar"},
+            "encoding": {"y": y, "x": x, "color": fill, "tooltip": tips},
+        },
+        {
+            "transform": [{"filter": "datum.value >= 0"}],
+            "mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 11},
+            "encoding": {"y": y, "x": x, "text": {"field": "lbl"}, "tooltip": tips},
+        },
+        {
+            "transform": [{"filter": "datum.value < 0"}],
+            "mark": {"type": "text", "align": "right", "dx": -3, "fontSize": 11},
+            "encoding": {"y": y, "x": x, "text": {"field": "lbl"}, "tooltip": tips},
+        },
+    ]
+    if {"ci_low", "ci_high"} <= set(data.columns):
+        layers.append(_interval("value", "cat_w"))
+    if zero_rule is not None:
+        layers.append(
+            {
+                "mark": {"type": "rule", "strokeDash": [4, 3], "color": "#555"},
+                "encoding": {"x": {"datum": zero_rule}},
+            }
+        )
+    return {
+        "width": "container",
+        "height": {"step": 30 if data["cat_w"].str.contains("\n").any() else 22},
+        "data": {"values": records(data)},
+        "layer": layers,
+    }
+
+
+def stacked(
+    df: pd.DataFrame,
+    *,
+    parts: list[str],
+    colors: list[str],
+    cat_title: str,
+    value_title: str,
+    part_title: str,
+    tooltip: list[tuple[str, str]] | None = None,
+) -> dict:
+    """100 % stacked bars. Columns: cat (in frame order), part, value (0–100), lbl, porder."""
+    data = df.assign(cat_w=df["cat"].map(wrap))
+    data["inside"] = data["value"].map(lambda v: f"{v:.0f}" if v >= 6 else "")
+    y = cat_axis(data, cat_title)
+    x = {**value_channel("share", data["value"], value_title), "stack": "zero"}
+    tips = tips_of(
+        [
+            ("cat", cat_title),
+            ("part", part_title),
+            ("lbl", value_title),
+            *(tooltip or []),
+        ]
+    )
+    color = {
+        "field": "part",
+        "type": "nominal",
+        "title": part_title,
+        "scale": {"domain": parts, "range": colors},
+        "sort": parts,
+    }
+    order = {"field": "porder", "type": "quantitative"}
+    return {
+        "width": "container",
+        "height": {"step": 30 if data["cat_w"].str.contains("\n").any() else 24},
+        "data": {"values": records(data)},
+        "layer": [
+            {
+                "mark": {"type": "bar"},
+                "encoding": {
+                    "y": y,
+                    "x": x,
+                    "color": color,
+                    "order": order,
+                    "tooltip": tips,
+                },
+            },
+            {
+                "mark": {"type": "text", "color": "white", "fontSize": 10, "dx": -12},
+                "encoding": {
+                    "y": y,
+                    "x": {**x, "bandPosition": 1},
+                    "order": order,
+                    "detail": {"field": "part"},
+                    "text": {"field": "inside"},
+                    "tooltip": tips,
+                },
+            },
+        ],
+    }
+
+
+def heatmap(
+    df: pd.DataFrame,
+    *,
+    kind: str,
+    x_title: str,
+    y_title: str,
+    value_title: str,
+    x_order: list[str] | None = None,
+    scheme: str = "blues",
+    domain: list[float] | None = None,
+    tooltip: list[tuple[str, str]] | None = None,
+) -> dict:
+    """Cells coloured by value with the value printed. Columns: x, cat, value, lbl (+ small, bold)."""
+    data = df.assign(cat_w=df["cat"].map(wrap))
+    scale = {
+        "scheme": scheme,
+        "domain": domain or ([0, 100] if kind == "share" else [-1, 1]),
+    }
+    if kind in ("score", "points"):
+        scale["domainMid"] = 0
+    y = cat_axis(data, y_title)
+    x = {
+        "field": "x",
+        "type": "nominal",
+        "sort": x_order or list(dict.fromkeys(data["x"])),
+        "title": x_title,
+        "axis": {"labelAngle": 0, "labelExpr": WRAP_LABEL},
+    }
+    data["x"] = data["x"].map(lambda v: wrap(v, 14))
+    if x_order:
+        x["sort"] = [wrap(v, 14) for v in x_order]
+    tips = tips_of(
+        [("cat", y_title), ("xfull", x_title), ("lbl", value_title), *(tooltip or [])]
+    )
+    data["xfull"] = df["x"]
+    small = "small" in data.columns
+    return {
+        "width": "container",
+        "height": {"step": 30 if data["cat_w"].str.contains("\n").any() else 24},
+        "data": {"values": records(data)},
+        "layer": [
+            {
+                "mark": {"type": "rect", "stroke": "white"},
+                "encoding": {
+                    "y": y,
+                    "x": x,
+                    "color": {
+                        "field": "value",
+                        "type": "quantitative",
+                        "title": value_title,
+                        "scale": scale,
+                        "legend": {"orient": "right", "format": D3.get(kind, "")},
+                    },
+                    "opacity": {
+                        "condition": {"test": "datum.small", "value": 0.35},
+                        "value": 1,
+                    }
+                    if small
+                    else {"value": 1},
+                    "tooltip": tips,
+                },
+            },
+            {
+                "mark": {"type": "text", "fontSize": 11},
+                "encoding": {
+                    "y": y,
+                    "x": x,
+                    "text": {"field": "lbl"},
+                    "fontWeight": {
+                        "condition": {"test": "datum.bold", "value": "bold"},
+                        "value": "normal",
+                    },
+                    "tooltip": tips,
+                },
+            },
+        ],
+    }
+
+
+def dots(
+    df: pd.DataFrame,
+    *,
+    kind: str,
+    value_title: str,
+    cat_title: str,
+    group_title: str,
+    groups: list[str],
+    tooltip: list[tuple[str, str]] | None = None,
+) -> dict:
+    """Dot plot comparing groups per category. Columns: cat, group, value, lbl (+ small, ntext)."""
+    data = df.assign(cat_w=df["cat"].map(wrap))
+    y = cat_axis(data, cat_title, grid=True)
+    x = value_channel(kind, data["value"], value_title)
+    tips = tips_of(
+        [
+            ("group", group_title),
+            ("cat", cat_title),
+            ("lbl", value_title),
+            *(tooltip or []),
+        ]
+    )
+    layers = [
+        {
+            "mark": {"type": "rule", "color": "#ccc", "strokeWidth": 2},
+            "encoding": {
+                "y": y,
+                "x": {"aggregate": "min", "field": "value", "type": "quantitative"},
+                "x2": {"aggregate": "max", "field": "value"},
+            },
+        },
+        {
+            "mark": {"type": "point", "filled": True, "size": 110},
+            "encoding": {
+                "y": y,
+                "x": x,
+                "color": {
+                    "field": "group",
+                    "type": "nominal",
+                    "title": group_title,
+                    "scale": {"domain": groups, "range": SERIES[: max(len(groups), 1)]},
+                },
+                "shape": {
+                    "field": "group",
+                    "type": "nominal",
+                    "scale": {"domain": groups},
+                },
+                "opacity": {
+                    "condition": {"test": "datum.small", "value": 0.3},
+                    "value": 0.95,
+                }
+                if "small" in data
+                else {"value": 0.95},
+                "tooltip": tips,
+            },
+        },
+    ]
+    if kind in ("score", "points"):
+        layers.append(
+            {"mark": {"type": "rule", "color": "#888"}, "encoding": {"x": {"datum": 0}}}
+        )
+    if {"ci_low", "ci_high"} <= set(data.columns):
+        layers.append(_interval("value", "cat_w"))
+    return {
+        "width": "container",
+        "height": {"step": 34 if data["cat_w"].str.contains("\n").any() else 26},
+        "data": {"values": records(data)},
+        "layer": layers,
+    }
+
+
+def funnel(df: pd.DataFrame, *, value_title: str, cat_title: str) -> dict:
+    """Centred bars, widest on top. Columns: cat (top to bottom), value (0–100), lbl."""
+    data = df.assign(lo=-df["value"] / 2, hi=df["value"] / 2, cat_w=df["cat"].map(wrap))
+    y = cat_axis(data, cat_title, ordered=False)
+    tips = tips_of([("cat", cat_title), ("lbl", value_title)])
+    return {
+        "width": "container",
+        "height": {"step": 40},
+        "data": {"values": records(data)},
+        "layer": [
+            {
+                "mark": {"type": "bar", "color": BAR},
+                "encoding": {
+                    "y": y,
+                    "x": {
+                        "field": "lo",
+                        "type": "quantitative",
+                        "scale": {"domain": [-50, 50]},
+                        "axis": None,
+                    },
+                    "x2": {"field": "hi"},
+                    "tooltip": tips,
+                },
+            },
+            {
+                "mark": {"type": "text", "color": "white", "fontWeight": "bold"},
+                "encoding": {
+                    "y": y,
+                    "x": {"datum": 0, "type": "quantitative"},
+                    "text": {"field": "lbl"},
+                },
+            },
+        ],
+    }
+
+
+def panel_bars(df: pd.DataFrame, *, value_title: str, columns: int = 2) -> dict:
+    """Small multiples of share bars, one panel per ``panel`` (own categories, shared 0–100 axis)."""
+    data = df.assign(cat_w=df["cat"].map(lambda v: wrap(v, 30)))
+    y = cat_axis(data, None, ordered=False)
+    x = value_channel("share", data["value"], value_title)
+    tips = tips_of([("panel", "·"), ("cat", "·"), ("lbl", value_title)])
+    return {
+        "data": {"values": records(data)},
+        "facet": {
+            "field": "panel",
+            "type": "nominal",
+            "title": None,
+            "sort": list(dict.fromkeys(data["panel"])),
+            "header": {
+                "labelFontWeight": "bold",
+                "labelFontSize": 12,
+                "labelAnchor": "start",
+            },
+        },
+        "columns": columns,
+        "spec": {
+            "width": 300,
+            "height": {"step": 28 if data["cat_w"].str.contains("\n").any() else 20},
+            "layer": [
+                {
+                    "mark": {"type": "bar", "color": BAR},
+                    "encoding": {"y": y, "x": x, "tooltip": tips},
+                },
+                {
+                    "mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 11},
+                    "encoding": {"y": y, "x": x, "text": {"field": "lbl"}},
+                },
+            ],
+        },
+        "resolve": {"scale": {"y": "independent"}},
+    }

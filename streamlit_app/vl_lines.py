@@ -1,0 +1,213 @@
+"""Vega-Lite spec for values over the survey waves (indicators, questions, groups).
+
+Drawing only: every number plotted comes from a mart. 2022 had no fieldwork, so a segment that
+touches an interpolated year is dashed and its marker hollow; more than eight series become small
+multiples, one panel per series, on the same scale.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from streamlit_app.vl import (
+    BAR,
+    MAX_SERIES,
+    SERIES,
+    WRAP_LABEL,
+    tips_of,
+    value_channel,
+    wrap,
+)
+
+
+def _spread(rows: list[dict], span: float, gap: float = 0.05) -> None:
+    """Move end labels apart (field ``ly``) so that labels of close values do not overlap."""
+    shown = sorted((r for r in rows if r.get("show")), key=lambda r: r["value"])
+    last = None
+    for r in shown:
+        r["ly"] = r["value"] if last is None else max(r["value"], last + gap * span)
+        last = r["ly"]
+
+
+def lines(
+    df: pd.DataFrame,
+    *,
+    y_title: str,
+    kind: str = "score",
+    series_title: str = "",
+    facet: bool = False,
+    columns: int = 4,
+    labels: str = "all",
+) -> dict:
+    """Values over years. Columns: year, value, lbl, interp (bool), series (optional).
+
+    A segment touching an interpolated year (2022) is dashed and its marker hollow. More than
+    eight series are drawn as small multiples (``facet``), one panel per series.
+    """
+    has_series = "series" in df.columns
+    facet = facet or (has_series and df["series"].nunique() > MAX_SERIES)
+    rows = []
+    for name, part in df.groupby("series", sort=False) if has_series else [("", df)]:
+        part = part.sort_values("year").reset_index(drop=True)
+        for k in range(len(part) - 1):
+            a, b = part.iloc[k], part.iloc[k + 1]
+            rows.append(
+                {
+                    "series": name,
+                    "seg": True,
+                    "year": int(a["year"]),
+                    "year2": int(b["year"]),
+                    "value": float(a["value"]),
+                    "value2": float(b["value"]),
+                    "dashed": bool(a["interp"] or b["interp"]),
+                }
+            )
+        last = part["year"].max()
+        for r in part.itertuples():
+            rows.append(
+                {
+                    "series": name,
+                    "seg": False,
+                    "year": int(r.year),
+                    "value": float(r.value),
+                    "lbl": r.lbl,
+                    "interp": bool(r.interp),
+                    "show": labels == "all" or int(r.year) == int(last),
+                    "small": bool(getattr(r, "small", False)),
+                    "n": getattr(r, "ntext", ""),
+                    **(
+                        {"ci_low": r.ci_low, "ci_high": r.ci_high}
+                        if "ci_low" in df.columns
+                        else {}
+                    ),
+                }
+            )
+    if labels == "last" and not facet:
+        values = df["value"].astype(float)
+        _spread(rows, float(values.max() - values.min()) or 1.0)
+    years = sorted({int(v) for v in df["year"]})
+    x = {
+        "field": "year",
+        "type": "quantitative",
+        "title": None,
+        "scale": {
+            "domain": [years[0] - 0.4, years[-1] + (0.8 if labels == "last" else 0.4)]
+        }
+        if years
+        else {},
+        "axis": {"values": years, "format": "d", "grid": False},
+    }
+    y = value_channel(kind, df["value"], y_title)
+    color = (
+        {
+            "field": "series",
+            "type": "nominal",
+            "title": series_title,
+            "scale": {"range": SERIES},
+            "sort": list(dict.fromkeys(df["series"])),
+        }
+        if has_series and not facet
+        else {"value": BAR}
+    )
+    tips = tips_of(
+        [
+            *([("series", series_title)] if has_series else []),
+            ("year", "·"),
+            ("lbl", y_title),
+        ]
+    )
+    label_mark = (
+        {"align": "left", "dx": 9, "baseline": "middle"}
+        if labels == "last" and not facet
+        else {"dy": -10}
+    )
+    seg = {"filter": "datum.seg"}
+    pts = {"filter": "!datum.seg"}
+    layers = [
+        {
+            "transform": [seg],
+            "mark": {"type": "rule", "strokeWidth": 2},
+            "encoding": {
+                "x": x,
+                "x2": {"field": "year2"},
+                "y": y,
+                "y2": {"field": "value2"},
+                "color": color,
+                "strokeDash": {
+                    "condition": {"test": "datum.dashed", "value": [5, 4]},
+                    "value": [1, 0],
+                },
+            },
+        },
+        {
+            "transform": [pts],
+            "mark": {"type": "point", "size": 60, "strokeWidth": 2},
+            "encoding": {
+                "x": x,
+                "y": y,
+                "color": color,
+                "fill": {
+                    "condition": {"test": "datum.interp", "value": "white"},
+                    "field": "series",
+                    "type": "nominal",
+                    "scale": {"range": SERIES}
+                    if has_series and not facet
+                    else {"range": [BAR]},
+                    "legend": None,
+                },
+                "opacity": {"value": 1},
+                "tooltip": tips,
+            },
+        },
+        {
+            "transform": [pts, {"filter": "datum.show"}],
+            "mark": {"type": "text", "fontSize": 11, **label_mark},
+            "encoding": {
+                "x": x,
+                "y": {**y, "field": "ly"} if labels == "last" and not facet else y,
+                "text": {"field": "lbl"},
+                "color": color,
+            },
+        },
+        {
+            "mark": {"type": "rule", "color": "#888", "strokeWidth": 0.7},
+            "encoding": {"y": {"datum": 0}},
+        },
+    ]
+    if "ci_low" in df.columns:
+        layers.append(
+            {
+                "transform": [pts],
+                "mark": {"type": "rule", "color": "#555"},
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "ci_low", "type": "quantitative"},
+                    "y2": {"field": "ci_high"},
+                },
+            }
+        )
+    if facet:
+        for row in rows:
+            row["panel"] = wrap(row["series"], 34)
+    spec: dict = {"data": {"values": rows}}
+    if facet:
+        spec.update(
+            {
+                "facet": {
+                    "field": "panel",
+                    "type": "nominal",
+                    "title": None,
+                    "sort": [wrap(v, 34) for v in dict.fromkeys(df["series"])],
+                    "header": {
+                        "labelExpr": WRAP_LABEL,
+                        "labelLimit": 0,
+                        "labelFontSize": 11,
+                    },
+                },
+                "columns": columns,
+                "spec": {"width": 190, "height": 130, "layer": layers},
+            }
+        )
+    else:
+        spec.update({"width": "container", "height": 320, "layer": layers})
+    return spec
