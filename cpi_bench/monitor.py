@@ -23,7 +23,7 @@ from typing import Any
 
 import psutil
 
-from cpi_bench.stages import Sample, StageEvent, StageMeasure, attribute, stage_at_end
+from cpi_bench.timeline import Sample, StageEvent, StageMeasure, attribute, stage_at_end
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cpi_bench.stages import SHUTDOWN
+from cpi_bench.timeline import SHUTDOWN
 
 log = logging.getLogger("cpi_bench.probe")
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from cpi_bench.stages import BUILD_STAGES, SHUTDOWN, STARTUP
+from cpi_bench.timeline import OTHER, SHUTDOWN, STARTUP
+from ingest.stages import STAGES
 
 _GB = 1e9
-_BUILD_COLUMNS = (STARTUP, *BUILD_STAGES, SHUTDOWN)
+_BUILD_COLUMNS = (STARTUP, *STAGES, OTHER, SHUTDOWN)
 
 
 def _s(value: float | None) -> str:

@@ -156,18 +156,8 @@ def run_bench(opts: BenchOptions, say: Callable[[str], None] = log.info) -> dict
     record["generated_waves"] = cache.generated
     record["machine"]["load_average_at_end"] = machine.load_average()
     record["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-    record["stage_times_from"] = _stage_source(record["scenarios"])
+    record["stage_times_from"] = "BuildResult.stages (wall, CPU); peak memory sampled by the benchmark"
     return record
-
-
-def _stage_source(scenarios: list[dict[str, Any]]) -> str:
-    for scenario in scenarios:
-        for build in scenario["builds"].values():
-            for run in build["runs"]:
-                if "stage_api" in run.get("details", {}):
-                    return ("BuildResult.stages (wall, CPU); peak memory sampled" if run["details"]["stage_api"]
-                            else "sampled by the benchmark (run_build reports no stage timings yet)")
-    return "none"
 
 
 def write_json(record: dict[str, Any], path: Path) -> None:

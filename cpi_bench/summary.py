@@ -6,21 +6,32 @@ import statistics
 from typing import Any
 
 from cpi_bench.monitor import Measured
-from cpi_bench.stages import BUILD_STAGES, SHUTDOWN, STARTUP
+from cpi_bench.timeline import OTHER, SHUTDOWN, STARTUP
+from ingest.stages import STAGES
 
 COMPUTE_STAGES = ("dbt_run", "dbt_test")
 
 
 def _stage_rows(run: Measured) -> dict[str, dict[str, float | int]]:
-    """Per stage wall/CPU/peak; a build's wall and CPU come from BuildResult.stages when it has them."""
+    """Per stage wall / CPU / peak RSS, in build order.
+
+    Peaks come from the benchmark's samples. Wall and CPU of a build's stages come from
+    ``BuildResult.stages`` when the run reported them; ``startup``, ``shutdown`` and ``other``
+    (the rest of the run: the time between reported stages) from the benchmark's timeline.
+    """
     rows = {key: m.as_dict() for key, m in run.stages.items()}
     reported = run.result.get("stages") or {}
     for key, timing in reported.items():
         row = rows.setdefault(key, {"wall_seconds": 0.0, "cpu_seconds": 0.0, "peak_rss_bytes": 0})
         row["wall_seconds"] = round(float(timing["wall_seconds"]), 3)
         row["cpu_seconds"] = round(float(timing["cpu_seconds"]), 3)
-    order = [*([STARTUP] if STARTUP in rows else []), *(k for k in BUILD_STAGES if k in rows)]
-    order += [k for k in rows if k not in order and k != SHUTDOWN] + ([SHUTDOWN] if SHUTDOWN in rows else [])
+    if reported:
+        row = rows.setdefault(OTHER, {"wall_seconds": 0.0, "cpu_seconds": 0.0, "peak_rss_bytes": 0})
+        for measure, total in (("wall_seconds", run.wall_seconds), ("cpu_seconds", run.cpu_seconds)):
+            accounted = sum(float(r[measure]) for key, r in rows.items() if key != OTHER)
+            row[measure] = round(max(0.0, total - accounted), 3)
+    first = [k for k in (STARTUP, *STAGES, OTHER) if k in rows]
+    order = first + [k for k in rows if k not in first and k != SHUTDOWN] + ([SHUTDOWN] if SHUTDOWN in rows else [])
     return {key: rows[key] for key in order}
 
 

@@ -1,15 +1,15 @@
-"""Stage attribution of samples (hand-computed timeline) and the mapping of build/dbt messages."""
+"""Stage attribution of samples (hand-computed timeline) and the live stage of a build's callbacks."""
 
 from __future__ import annotations
 
 import pytest
 
-from cpi_bench.stages import (
+from cpi_bench.build_probe import BenchReporter
+from cpi_bench.timeline import (
     Sample,
     StageEvent,
     attribute,
     dbt_line_stage,
-    legacy_stage,
     stage_at_end,
 )
 
@@ -57,17 +57,39 @@ def test_dbt_line_stage(line: str, key: str | None) -> None:
     assert dbt_line_stage(line) == key
 
 
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        ("validating waves", "validate"),
-        ("loading 4 wave(s) into x.duckdb.partial", "load"),
-        ("dbt build (seeds, models, tests)", "dbt_parse"),
-        ("writing build_info and checkpointing", "publish"),
-        ("verifying the release read-only", "publish"),
-        ("publishing", "publish"),
-        ("something new", None),
-    ],
-)
-def test_legacy_stage(text: str, key: str | None) -> None:
-    assert legacy_stage(text) == key
+class _Sink:
+    def __init__(self) -> None:
+        self.current: str | None = None
+        self.seen: list[str] = []
+
+    def stage(self, key: str) -> None:
+        if key != self.current:
+            self.current = key
+            self.seen.append(key)
+
+
+def test_reporter_follows_the_build_live() -> None:
+    """Callbacks in the order run_build makes them; dbt's stages arrive again after dbt exits."""
+    sink = _Sink()
+    reporter = BenchReporter(sink)
+    reporter.stage_started("discover", "discovering")
+    reporter.stage_finished("discover", None)
+    for wave in ("a", "b"):
+        for key in ("read", "validate", "load"):
+            reporter.stage_started(key, wave)
+            reporter.stage_finished(key, None)
+    reporter.dbt_line("Running with dbt=1.11")
+    reporter.dbt_line("1 of 9 START seed file raw.ref_items ....... [RUN]")
+    reporter.dbt_line("1 of 9 OK loaded seed file raw.ref_items ... [INSERT 5 in 0.1s]")
+    reporter.dbt_line("2 of 9 START sql table model marts.fct_x .... [RUN]")
+    reporter.dbt_line("3 of 9 START test not_null_fct_x ............ [RUN]")
+    reporter.dbt_line("Done. PASS=9")
+    for key in ("dbt_parse", "dbt_seed", "dbt_run", "dbt_test"):  # reported when dbt has exited
+        reporter.stage_started(key, key)
+        reporter.stage_finished(key, None)
+    reporter.stage_started("publish", "publishing")
+    assert sink.seen == [
+        "discover", "other", "read", "other", "validate", "other", "load", "other",
+        "read", "other", "validate", "other", "load", "other",
+        "dbt_parse", "dbt_seed", "dbt_run", "dbt_test", "other", "publish",
+    ]  # fmt: skip

@@ -1,4 +1,4 @@
-"""Stage keys of a build and how samples of a running process are attributed to them.
+"""How samples of a running process are attributed to the stage it was in.
 
 A child process announces each stage it enters (``StageEvent``); the parent samples the memory
 (RSS) and CPU time of the child and all its descendants (``Sample``). ``attribute`` assigns each
@@ -13,31 +13,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
-# docs/design/round2.md §4, in order.
-BUILD_STAGES = (
-    "discover", "read", "validate", "load", "dbt_parse", "dbt_seed", "dbt_run", "dbt_test", "publish",
-)  # fmt: skip
 STARTUP, SHUTDOWN = "startup", "shutdown"  # interpreter start + imports; teardown after the work
-
-# The Reporter.step texts of run_build before it reported stage keys (legacy adapter).
-_LEGACY_STEPS = (
-    ("validating", "validate"),
-    ("loading", "load"),
-    ("dbt build", "dbt_parse"),
-    ("writing build_info", "publish"),
-    ("verifying", "publish"),
-    ("publishing", "publish"),
-)
+OTHER = "other"  # between two reported stages (e.g. the build lock, the inputs fingerprint)
 # dbt's progress line "12 of 271 START sql table model ..." (threads = 1: nodes run one by one).
 _DBT_START = re.compile(r"\b\d+ of \d+ START (\w+)")
 _DBT_KIND = {"seed": "dbt_seed", "sql": "dbt_run", "python": "dbt_run", "snapshot": "dbt_run",
              "test": "dbt_test", "unit_test": "dbt_test"}
-
-
-def legacy_stage(step_text: str) -> str | None:
-    """The stage key of an old-style ``Reporter.step`` text, or None when unknown."""
-    text = step_text.lower()
-    return next((key for prefix, key in _LEGACY_STEPS if text.startswith(prefix)), None)
 
 
 def dbt_line_stage(line: str) -> str | None:
