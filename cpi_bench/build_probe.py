@@ -3,8 +3,8 @@
 ``run_build`` reports its stages (docs/design/round2.md §4) through the Reporter callbacks; wall
 and CPU time per stage come from ``BuildResult.stages``. The four dbt stages are reported only
 when the dbt process has exited, so while dbt runs its progress lines tell which sub-stage is
-active (``dbt_parse`` until the first node starts, then seed / run / test as nodes start); that
-live timeline is what the memory samples are attributed to.
+active (``dbt_parse`` until the first node starts, then seed / run / test as nodes run, see
+``DbtProgress``); that live timeline is what the memory samples are attributed to.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
-from cpi_bench.timeline import OTHER, dbt_line_stage
+from cpi_bench.timeline import OTHER, DbtProgress
 
 DBT_STAGES = ("dbt_parse", "dbt_seed", "dbt_run", "dbt_test")
 
@@ -28,6 +28,7 @@ class BenchReporter:
 
     def __init__(self, sink: _StageSink) -> None:
         self._sink = sink
+        self._dbt = DbtProgress()
 
     def stage_started(self, key: str, text: str = "") -> None:
         if key not in DBT_STAGES:  # dbt stages arrive after the fact; dbt_line tracks them live
@@ -37,7 +38,7 @@ class BenchReporter:
         self._sink.stage(OTHER)  # between stages until the next one starts
 
     def dbt_line(self, line: str) -> None:
-        key = dbt_line_stage(line)
+        key = self._dbt.feed(line)
         if key:
             self._sink.stage(key)
         elif self._sink.current not in DBT_STAGES:

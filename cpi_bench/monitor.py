@@ -23,7 +23,14 @@ from typing import Any
 
 import psutil
 
-from cpi_bench.timeline import Sample, StageEvent, StageMeasure, attribute, stage_at_end
+from cpi_bench.timeline import (
+    Sample,
+    StageEvent,
+    StageMeasure,
+    attribute,
+    stage_at_end,
+    unfinished_dbt_nodes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -138,9 +145,11 @@ def run_measured(
         child.returncode = os.waitstatus_to_exitcode(status)
         reader.join(timeout=5)
 
-    cpu_total = usage.ru_utime + usage.ru_stime
-    if samples:  # the last sample's running total misses the final stretch; wait4 has it
-        samples.append(Sample(end, 0, max(cpu_total, samples[-1].cpu)))
+    # wait4 has the child's CPU and that of the children it waited for; a child killed by the
+    # benchmark never waited for dbt, whose CPU then only the samples saw.
+    cpu_total = max(usage.ru_utime + usage.ru_stime, samples[-1].cpu if samples else 0.0)
+    if samples:
+        samples.append(Sample(end, 0, cpu_total))  # the stretch after the last sample
     stages = attribute(reader.events, samples, start=start, end=end)
     result = reader.result
     code = child.returncode
@@ -152,6 +161,10 @@ def run_measured(
         state, message = "failed", result.get("message") or f"exit status {code}; see {log_path}"
     else:
         state, message = "ok", None
+    if state != "ok":
+        running = unfinished_dbt_nodes(log_path.read_text(encoding="utf-8", errors="replace").splitlines())
+        if running:
+            message = f"{message}; dbt was running: {', '.join(running)}"
     return Measured(
         status=state,
         wall_seconds=end - start,
@@ -160,7 +173,7 @@ def run_measured(
         max_process_rss_bytes=usage.ru_maxrss * 1024,
         stages=stages,
         result=result,
-        died_in=None if state == "ok" else stage_at_end(reader.events),
+        died_in=None if state == "ok" else result.get("failed_in") or stage_at_end(reader.events),
         message=message,
         log_path=str(log_path),
     )

@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         payload = TASKS[args.task](args, events)
     except Exception as exc:  # reported to the parent, which records the failure
         log.exception("%s failed", args.task)
-        events.result({"status": "failed", "message": f"{type(exc).__name__}: {exc}"})
+        events.result({"status": "failed", "message": f"{type(exc).__name__}: {exc}", "failed_in": events.current})
         return 1
     events.result({"status": "ok", **payload})
     return 0

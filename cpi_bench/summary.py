@@ -46,7 +46,7 @@ def run_record(run: Measured) -> dict[str, Any]:
     }
     if not run.ok:
         record.update(died_in=run.died_in, message=run.message, log=run.log_path)
-    extra = {k: v for k, v in run.result.items() if k not in ("stages", "status", "message")}
+    extra = {k: v for k, v in run.result.items() if k not in ("stages", "status", "message", "failed_in")}
     if extra:
         record["details"] = extra
     return record

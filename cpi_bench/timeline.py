@@ -15,16 +15,46 @@ from dataclasses import dataclass
 
 STARTUP, SHUTDOWN = "startup", "shutdown"  # interpreter start + imports; teardown after the work
 OTHER = "other"  # between two reported stages (e.g. the build lock, the inputs fingerprint)
-# dbt's progress line "12 of 271 START sql table model ..." (threads = 1: nodes run one by one).
-_DBT_START = re.compile(r"\b\d+ of \d+ START (\w+)")
+# dbt's progress lines: "12 of 271 START sql table model x ....... [RUN]", "12 of 271 OK created ...".
+_DBT_NODE = re.compile(r"\b(\d+) of \d+ (START|OK|PASS|FAIL|ERROR|WARN|SKIP|NO-OP)\b ?(.*?)(?: \.{2,}| +\[|$)")
 _DBT_KIND = {"seed": "dbt_seed", "sql": "dbt_run", "python": "dbt_run", "snapshot": "dbt_run",
              "test": "dbt_test", "unit_test": "dbt_test"}
+_PRIORITY = ("dbt_run", "dbt_seed", "dbt_test")  # with threads > 1 nodes overlap: models weigh most
 
 
-def dbt_line_stage(line: str) -> str | None:
-    """``dbt_seed`` / ``dbt_run`` / ``dbt_test`` when a dbt output line starts a node, else None."""
-    match = _DBT_START.search(line)
-    return _DBT_KIND.get(match.group(1)) if match else None
+class DbtProgress:
+    """Which dbt sub-stage is running, from dbt's progress lines as they arrive.
+
+    dbt runs several nodes at once when threads > 1 (models and tests interleave); the stage is
+    ``dbt_run`` while any model runs, else ``dbt_seed`` while a seed loads, else ``dbt_test``.
+    """
+
+    def __init__(self) -> None:
+        self.running: dict[str, tuple[str, str]] = {}  # node number -> (stage, description)
+
+    def feed(self, line: str) -> str | None:
+        """The stage after this line, or None when the line changes nothing."""
+        match = _DBT_NODE.search(line)
+        if not match:
+            return None
+        number, word, what = match.groups()
+        if word == "START":
+            stage = _DBT_KIND.get(what.split(" ", 1)[0])
+            if stage is None:
+                return None
+            self.running[number] = (stage, what.strip())
+        else:
+            self.running.pop(number, None)
+        stages = {stage for stage, _ in self.running.values()}
+        return next((stage for stage in _PRIORITY if stage in stages), None)
+
+
+def unfinished_dbt_nodes(lines: list[str]) -> list[str]:
+    """dbt nodes that started and never finished (where a stopped build was)."""
+    progress = DbtProgress()
+    for line in lines:
+        progress.feed(line)
+    return [what for _, what in progress.running.values()]
 
 
 @dataclass(frozen=True)

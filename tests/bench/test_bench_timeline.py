@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-
 from cpi_bench.build_probe import BenchReporter
 from cpi_bench.timeline import (
+    DbtProgress,
     Sample,
     StageEvent,
     attribute,
-    dbt_line_stage,
     stage_at_end,
+    unfinished_dbt_nodes,
 )
 
 
@@ -41,20 +40,34 @@ def test_stage_at_end_is_the_last_event() -> None:
     assert stage_at_end([]) == "startup"
 
 
-@pytest.mark.parametrize(
-    ("line", "key"),
-    [
-        ("21:59:44  1 of 271 START sql view model staging.stg_raw__codebook_values ..... [RUN]", "dbt_run"),
-        ("21:59:44  8 of 271 START seed file raw.ref_factor_groups ............ [RUN]", "dbt_seed"),
-        ("22:00:01  271 of 271 START test within_range_fct_region_clusters_v1 ... [RUN]", "dbt_test"),
-        ("22:00:01  90 of 271 START unit_test fct_item_scores::observed ....... [RUN]", "dbt_test"),
-        ("22:00:01  40 of 271 START python table model intermediate.int_x ..... [RUN]", "dbt_run"),
-        ("22:00:01  40 of 271 OK created sql table model marts.fct_x ......... [OK in 0.1s]", None),
-        ("21:59:44  Found 45 models, 205 data tests, 10 seeds", None),
-    ],
-)
-def test_dbt_line_stage(line: str, key: str | None) -> None:
-    assert dbt_line_stage(line) == key
+def test_dbt_progress_follows_overlapping_nodes() -> None:
+    """Two threads: a model and tests overlap; the model's stage wins while it runs."""
+    progress = DbtProgress()
+    lines = [
+        ("21:59:42  Found 45 models, 205 data tests, 10 seeds", None),
+        ("21:59:44  1 of 271 START seed file raw.ref_factor_groups ........ [RUN]", "dbt_seed"),
+        ("21:59:44  1 of 271 OK loaded seed file raw.ref_factor_groups .... [INSERT 44 in 0.05s]", None),
+        ("21:59:44  2 of 271 START sql view model staging.stg_raw__waves .. [RUN]", "dbt_run"),
+        ("21:59:44  3 of 271 START test not_null_dim_waves_v1_wave_id ..... [RUN]", "dbt_run"),
+        ("21:59:45  3 of 271 PASS not_null_dim_waves_v1_wave_id .......... [PASS in 0.02s]", "dbt_run"),
+        ("21:59:45  4 of 271 START unit_test fct_item_scores::observed .... [RUN]", "dbt_run"),
+        ("21:59:46  2 of 271 OK created sql view model staging.stg_raw__waves  [OK in 1.2s]", "dbt_test"),
+        ("21:59:46  5 of 271 START python table model intermediate.int_x .. [RUN]", "dbt_run"),
+        ("21:59:47  4 of 271 PASS fct_item_scores::observed ............... [PASS in 0.5s]", "dbt_run"),
+        ("21:59:49  5 of 271 ERROR creating python table model intermediate.int_x  [ERROR in 3s]", None),
+    ]
+    assert [progress.feed(line) for line, _ in lines] == [key for _, key in lines]
+    assert progress.running == {}
+
+
+def test_unfinished_dbt_nodes_name_what_was_running() -> None:
+    lines = [
+        "2026 INFO dbt | 23:43:47  150 of 271 START python table model intermediate.int_factor_influence_tested  [RUN]",
+        "2026 INFO dbt | 23:43:55  231 of 271 START test not_null_fct_indicators_v1_year ........ [RUN]",
+        "2026 INFO dbt | 23:43:55  231 of 271 PASS not_null_fct_indicators_v1_year .............. [PASS in 0.02s]",
+    ]
+    assert unfinished_dbt_nodes(lines) == ["python table model intermediate.int_factor_influence_tested"]
+    assert unfinished_dbt_nodes(lines[1:]) == []
 
 
 class _Sink:
@@ -82,6 +95,7 @@ def test_reporter_follows_the_build_live() -> None:
     reporter.dbt_line("1 of 9 START seed file raw.ref_items ....... [RUN]")
     reporter.dbt_line("1 of 9 OK loaded seed file raw.ref_items ... [INSERT 5 in 0.1s]")
     reporter.dbt_line("2 of 9 START sql table model marts.fct_x .... [RUN]")
+    reporter.dbt_line("2 of 9 OK created sql table model marts.fct_x  [OK in 1.0s]")
     reporter.dbt_line("3 of 9 START test not_null_fct_x ............ [RUN]")
     reporter.dbt_line("Done. PASS=9")
     for key in ("dbt_parse", "dbt_seed", "dbt_run", "dbt_test"):  # reported when dbt has exited
