@@ -50,7 +50,12 @@ def bench(
 
     from cpi_bench.report import markdown as render
     from cpi_bench.run import BenchOptions, run_bench, write_json
+    from cpi_bench.scenarios import DEMO_RAW, SCALED_WAVE
 
+    if not (DEMO_RAW / SCALED_WAVE / "codebook.yml").is_file():
+        typer.secho(f"error: {DEMO_RAW} has no demo waves to scale (cpi_2023_12 is needed). "
+                    "Fix: run `cpi demo-data`.", err=True, fg="red")
+        raise typer.Exit(1)
     limit = int(memory_limit_gb * 1e9) if memory_limit_gb > 0 else int(psutil.virtual_memory().total * 0.8)
     opts = BenchOptions(
         scales=_ints(scale, "--scale"), monthly=monthly, repeat=repeat, runs=_runs(runs), work=out,

@@ -45,22 +45,27 @@ def describe_machine() -> dict[str, Any]:
     }
 
 
+def _version(dist: str) -> str:
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "not installed"
+
+
 def describe_versions() -> dict[str, str]:
-    versions = {"python": sys.version.split()[0]}
-    for name in PACKAGES:
-        try:
-            versions[name] = version(name)
-        except PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
+    return {"python": sys.version.split()[0], **{name: _version(name) for name in PACKAGES}}
 
 
 def git_revision() -> str | None:
+    """The commit measured (short), with ``+changes`` when tracked files differ from it."""
+    from ingest.build_info import git_commit
+
+    commit = git_commit(REPO_ROOT)
+    if commit == "unknown":
+        return None
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True,
-                                text=True, check=True, timeout=10).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO_ROOT,
                                capture_output=True, text=True, check=False, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
-        return None
-    return commit + ("+changes" if dirty else "")
+        dirty = ""
+    return commit[:7] + ("+changes" if dirty else "")

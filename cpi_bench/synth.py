@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 GENERATOR_VERSION = 1  # bump when the generated files change; old cache folders are then unused
 CODEBOOK = "codebook.yml"
@@ -48,11 +47,6 @@ class WaveSpec:
         for path in sorted(Path(self.source).iterdir()):
             digest.update(f"{path.name}:{file_sha256(path)}".encode())
         return digest.hexdigest()[:12]
-
-
-def _wave_header(codebook_path: Path) -> dict[str, Any]:
-    doc = yaml.load(codebook_path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    return doc["wave"]
 
 
 def rewrite_codebook(text: str, spec: WaveSpec, data_file: str, n_rows: int) -> str:
@@ -160,7 +154,3 @@ def write_wave(spec: WaveSpec, dest: Path, stage: Callable[[str], None]) -> dict
     partial.rename(dest)
     return {"respondents": n, "file_bytes": (dest / data_file).stat().st_size}
 
-
-def source_header(folder: Path) -> dict[str, Any]:
-    """The ``wave:`` header of a wave folder's codebook (year, kind, respondent id, ...)."""
-    return _wave_header(folder / CODEBOOK)
