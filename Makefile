@@ -8,7 +8,7 @@ export GX_ANALYTICS_ENABLED := False
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: setup build test app docs lint clean
+.PHONY: setup build test app docs lint clean bench
 
 $(UV):
 	$(PY) -m venv $(TOOLS)
@@ -35,8 +35,14 @@ app: setup
 docs: setup
 	$(BIN)/cpi docs
 
+## bench: the benchmark (docs/benchmarks.md): scales 1,10,100,1000 of the 2023 wave + 36 monthly
+## waves, cold / unchanged / add-a-wave builds, floor and pandas; results in .bench/results/
+BENCH_ARGS ?=
+bench: setup
+	$(BIN)/cpi bench $(BENCH_ARGS)
+
 lint: setup
-	$(BIN)/ruff check ingest cpi_demo streamlit_app survey_stats tests
+	$(BIN)/ruff check ingest cpi_demo cpi_bench streamlit_app survey_stats tests
 	$(BIN)/sqlfluff lint models
 
 clean:

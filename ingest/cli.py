@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from cpi_bench.cli import bench  # benchmark, a tool beside the pipeline
 from ingest import cli_ops
 from ingest.cli_support import (
     handle_errors,
@@ -128,6 +129,9 @@ def demo_data(
     with console.status("generating synthetic waves"):
         written = demo.generate(raw)
     console.print(f"[green]demo waves written to {raw}[/]" + (f": {written}" if written else ""))
+
+
+app.command("bench")(bench)
 
 
 @app.command("app")
