@@ -162,7 +162,8 @@ def create_raw_views(con: duckdb.DuckDBPyConnection, stored: list[StoredWave], *
     ``raw.validation_results`` (this build's gate results) as a small table."""
     con.execute("create schema if not exists raw")
     for table in WAVE_TABLES:
-        files = ", ".join(quote_literal(s.folder / f"{table}.parquet") for s in stored)
+        # absolute: dbt runs in another folder (that of the work file), and OUT may be relative
+        files = ", ".join(quote_literal((s.folder / f"{table}.parquet").absolute()) for s in stored)
         con.execute(f"create or replace view raw.{table} as select * from read_parquet([{files}])")
     con.execute(f"create or replace table raw.validation_results ({VALIDATION_RESULTS_DDL})")
     rows = pd.DataFrame(

@@ -362,3 +362,24 @@ def test_hash_value_normalises_before_hashing() -> None:
     assert hash_value("  77015550101 ", b"salt") == expected
     assert hash_value("77015550101", b"other") != expected
     assert hash_value("", b"salt") is None and hash_value(float("nan"), b"salt") is None
+
+
+def test_raw_views_work_from_another_folder_when_the_store_path_is_relative(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """dbt runs in the work file's folder; a relative OUT (e.g. `--out warehouse`) must not
+    leave the raw views pointing at paths that only resolve from where the build started."""
+    raw_dir = tmp_path / "raw"
+    raw_dir.mkdir()
+    write_wave(raw_dir, "cpi_2023_12")
+    monkeypatch.chdir(tmp_path)
+    Path("out/restricted/raw").mkdir(parents=True)
+    (stored,) = _store(discover_waves(Path("raw")), Path("out/restricted/raw"))
+    assert not stored.folder.is_absolute()
+    (tmp_path / "elsewhere").mkdir()
+    con = duckdb.connect(str(tmp_path / "work.duckdb"))
+    create_raw_views(con, [stored], build_id="b")
+    con.close()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    con = duckdb.connect(str(tmp_path / "work.duckdb"))
+    assert _rows(con, "select count(*) from raw.respondents") == [(8,)]
