@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import meta, state, weighting
-from streamlit_app.db import query, release_file
+from streamlit_app.db import query
 from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t
 from streamlit_app.labels import factor_labels, indicator_labels, labeller
@@ -22,7 +22,7 @@ def header() -> None:
     waves = meta.any_synthetic()
     if waves:
         st.warning(t("synthetic.banner"), icon=":material/science:")
-    st.sidebar.caption(f"{t('release')}: {release_file().stem}")
+    st.sidebar.caption(f"{t('release')}: {meta.build_id()}")
 
 
 def years_in(sql: str, params: tuple = ()) -> list[int]:

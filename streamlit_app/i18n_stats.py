@@ -48,11 +48,11 @@ STATS_STRINGS: dict[str, tuple[str, str]] = {
         "Отрезки через точки — 95 % интервалы (бутстрэп по респондентам; только ошибка выборки).",
     ),
     "note.intervals.score": (
-        "Error bars: 95 % intervals of the scores (sampling error only).",
+        "Interval bars: 95 % intervals of the scores (sampling error only).",
         "Отрезки — 95 % интервалы оценок (только ошибка выборки).",
     ),
     "note.intervals.share": (
-        "Error bars: 95 % intervals of the shares (Wilson; sampling error only).",
+        "Interval bars: 95 % intervals of the shares (Wilson; sampling error only).",
         "Отрезки — 95 % интервалы долей (по Уилсону; только ошибка выборки).",
     ),
     "note.sig_ring": (
@@ -77,7 +77,7 @@ STATS_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "dynamics.step": ("Change", "Изменение"),
     "dynamics.change_sig_note": (
-        "Error bars: 95 % intervals of the change; pale bars: within sampling noise (p ≥ 0.05, no correction for testing many questions).",
+        "Interval bars: 95 % intervals of the change; pale bars: within sampling noise (p ≥ 0.05, no correction for testing many questions).",
         "Отрезки — 95 % интервалы изменения; бледные столбцы — в пределах случайной ошибки (p ≥ 0,05, без поправки на множественные сравнения).",
     ),
     "axis.contribution": (
@@ -123,7 +123,7 @@ STATS_STRINGS: dict[str, tuple[str, str]] = {
     "col.effect": ("Effect size ε²", "Размер эффекта ε²"),
     "factors.differences_note_v2": (
         (
-            "Error bars: 95 % interval of the difference (bootstrap). Pale bars: the factor's groups do "
+            "Interval bars: 95 % interval of the difference (bootstrap). Pale bars: the factor's groups do "
             "not differ significantly — Kruskal–Wallis test over all groups, p adjusted by {method} "
             "across the wave's {n} factor × indicator tests, p ≥ 0.05. ✓ = influential by the rule below."
         ),

@@ -178,7 +178,8 @@ if available:
     step = available[step_id]
     if code != "composite":
         show(changes.item_change_figure(code, step_id, step))
-    show(changes.contributions_figure(code, step_id, step))
+    if code == "composite" or len(scores["item_code"].unique()) > 1:
+        show(changes.contributions_figure(code, step_id, step))
 
 structure = ind[ind["indicator_code"].isin(INDICATORS[1:])].copy()
 structure = structure.assign(

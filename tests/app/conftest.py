@@ -45,8 +45,9 @@ def open_page(
     def _open(name: str, lang: str = "en", **params: object) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=120)
         at.query_params["lang"] = lang
-        if "codes" in params:
-            at.query_params["codes"] = str(params["codes"])
+        for arrival in ("codes", "weighting"):  # read on arrival, like a fresh link
+            if arrival in params:
+                at.query_params[arrival] = str(params[arrival])
         at.run()
         at.switch_page(f"views/{name}.py")
         at.query_params["lang"] = lang

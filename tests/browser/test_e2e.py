@@ -58,10 +58,18 @@ def _expected(warehouse: Path) -> dict[str, object]:
         synthetic = con.execute(
             "select count(*) from marts.dim_waves where is_synthetic"
         ).fetchone()[0]
+        weighted = dict(
+            con.execute(
+                "select indicator_code, value from marts.fct_indicators_v2 where weighting = "
+                "'weighted' and wave_id = (select wave_id from marts.dim_waves where "
+                "survey_kind = 'annual' order by fieldwork_start desc limit 1)"
+            ).fetchall()
+        )
     finally:
         con.close()
     return {
         "values": [values[c] for c in INDICATORS],
+        "weighted": [weighted[c] for c in INDICATORS],
         "build_id": str(build_id),
         "synthetic": bool(synthetic),
     }
@@ -175,6 +183,27 @@ def test_every_page_in_both_languages(served_warehouse: Path, tmp_path: Path) ->
         )
         assert titles_again == titles
         assert "lang=ru" in current_url(page) and "year=2021" in current_url(page)
+
+        # a weighted deep link shows the weighted numbers and keeps the choice across pages
+        page.goto(page_url(url, "overview", "weighting=weighted&lang=en"))
+        wait_rendered(page, PAGES["overview"][0], 60_000)
+        metrics = [
+            _number(m.inner_text())
+            for m in page.locator('[data-testid="stMetricValue"]').all()
+        ]
+        assert metrics == pytest.approx(expected["weighted"], abs=0.005), metrics
+        checked = page.locator('[data-testid="stSidebar"] input[type="radio"]:checked')
+        labels = [
+            c.evaluate("e => e.closest('label').innerText") for c in checked.all()
+        ]
+        assert "Weighted to population" in labels, labels
+        page.locator('[data-testid="stSidebarNav"] a[href$="/dynamics"]').click()
+        wait_rendered(page, PAGES["dynamics"][0], 60_000)
+        assert "weighting=weighted" in current_url(page)
+        assert (
+            "weighted to population"
+            in page.locator('[data-testid="stMain"]').inner_text()
+        )
 
         # an unknown value falls back to the default with a notice, never an error
         page.goto(page_url(url, "factors", "factor=nonsense&lang=en"))
