@@ -11,11 +11,13 @@ results cached per release.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -25,6 +27,7 @@ from ingest.errors import CpiError
 from streamlit_app.settings import ENV_VAR, warehouse_path
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class WarehouseUnavailable(CpiError):
@@ -77,6 +80,29 @@ def query(sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
         ) from exc
 
 
+def per_release(fn: Callable[..., T]) -> Callable[..., T]:
+    """Keep a small value derived from the release (labels, the waves) per release file and
+    arguments, so a page run does not rebuild it for every figure. Callers must not mutate it."""
+    store: dict[tuple, T] = {}
+    lock = threading.Lock()
+
+    @functools.wraps(fn)
+    def wrapper(*args: object) -> T:
+        key = (release_path(), *args)
+        with lock:
+            if key in store:
+                return store[key]
+        value = fn(*args)
+        with lock:
+            if len(store) > 512:
+                store.clear()
+            store[key] = value
+        return value
+
+    return wrapper
+
+
+@per_release
 def has_table(name: str, schema: str = "marts") -> bool:
     df = query(
         "select count(*) as n from information_schema.tables where table_schema = ? and table_name = ?",

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from streamlit_app.db import has_table, query
+from streamlit_app.db import has_table, per_release, query
 from streamlit_app.i18n import lang
 
 SEED_SCHEMA = "reference"
@@ -297,6 +297,13 @@ def _pick(df: pd.DataFrame, key: str, base: str) -> dict[str, str]:
 
 
 def _seed(table: str, key: str, where: str = "", params: tuple = ()) -> dict[str, str]:
+    return _seed_in(table, key, where, params, lang())
+
+
+@per_release
+def _seed_in(
+    table: str, key: str, where: str, params: tuple, _lang: str
+) -> dict[str, str]:
     if not has_table(table, SEED_SCHEMA):
         return {}
     df = query(
@@ -306,6 +313,11 @@ def _seed(table: str, key: str, where: str = "", params: tuple = ()) -> dict[str
 
 
 def item_labels() -> dict[str, str]:
+    return _item_labels(lang())
+
+
+@per_release
+def _item_labels(_lang: str) -> dict[str, str]:
     return _pick(
         query("select item_code, text_en, text_ru from marts.dim_items"),
         "item_code",
@@ -314,6 +326,11 @@ def item_labels() -> dict[str, str]:
 
 
 def region_labels() -> dict[str, str]:
+    return _region_labels(lang())
+
+
+@per_release
+def _region_labels(_lang: str) -> dict[str, str]:
     return _pick(
         query("select region_code, name_en, name_ru from marts.dim_regions"),
         "region_code",
@@ -322,6 +339,11 @@ def region_labels() -> dict[str, str]:
 
 
 def macro_region_labels() -> dict[str, str]:
+    return _macro_region_labels(lang())
+
+
+@per_release
+def _macro_region_labels(_lang: str) -> dict[str, str]:
     df = query(
         "select distinct macro_region, macro_region_name_en, macro_region_name_ru from marts.dim_regions"
     )
@@ -346,6 +368,7 @@ def group_labels(factor: str) -> dict[str, str]:
     return _seed("ref_factor_groups", "group_code", "where factor = ?", (factor,))
 
 
+@per_release
 def group_order(factor: str) -> list[str]:
     """Groups of a factor in their natural order (seed sort_order), for ordered axes."""
     if not has_table("ref_factor_groups", SEED_SCHEMA):

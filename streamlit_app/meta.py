@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from streamlit_app import weighting
-from streamlit_app.db import query, release_file
+from streamlit_app.db import per_release, query, release_file
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import lang, t
 
@@ -39,6 +39,7 @@ class Wave:
     synthetic: bool
 
 
+@per_release
 def waves() -> list[Wave]:
     df = query(
         "select wave_id, year, survey_kind, fieldwork_start, fieldwork_end, n_respondents, is_synthetic "
@@ -61,6 +62,7 @@ def waves() -> list[Wave]:
 INTERPOLATED_PREFIX = "interpolated_"
 
 
+@per_release
 def by_id() -> dict[str, Wave]:
     return {w.wave_id: w for w in waves()}
 
@@ -136,6 +138,7 @@ def any_synthetic() -> list[str]:
     return [w.wave_id for w in waves() if w.synthetic]
 
 
+@per_release
 def build_id() -> str:
     df = query("select build_id from marts.build_info order by built_at desc limit 1")
     return str(df.iloc[0, 0]) if not df.empty else release_file().stem

@@ -49,12 +49,21 @@ def wrap(text: object, width: int = 42) -> str:
     return "\n".join(textwrap.wrap(str(text), width)) or str(text)
 
 
+def _plain(value: object) -> object:
+    """A JSON-ready scalar: missing values (NaN, NA, NaT) become None."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
 def records(df: pd.DataFrame) -> list[dict]:
-    out = df.copy()
-    for col in out.columns:
-        if pd.api.types.is_bool_dtype(out[col]):
-            out[col] = out[col].astype(bool)
-    return out.astype(object).where(out.notna(), None).to_dict(orient="records")
+    """Rows as plain dicts for a spec's ``data.values`` (column by column: much faster than
+    converting the frame to objects)."""
+    columns = {str(col): [_plain(v) for v in df[col].tolist()] for col in df.columns}
+    names = list(columns)
+    return [dict(zip(names, row)) for row in zip(*columns.values())]
 
 
 def score_domain(values: pd.Series, pad: float = 0.1) -> list[float]:

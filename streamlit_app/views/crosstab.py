@@ -38,7 +38,7 @@ key = str(
         "q",
         keys,
         label=t("crosstab.question"),
-        format_func=question_name,
+        format_func={k: question_name(k) for k in keys}.get,
         default="china_threat",
     )
 )
@@ -65,7 +65,7 @@ with c3:
             "share",
             ["row", "col"],
             label=t("crosstab.share"),
-            format_func=lambda v: t(f"crosstab.share.{v}"),
+            format_func={v: t(f"crosstab.share.{v}") for v in ("row", "col")}.get,
             widget="radio",
         )
     )

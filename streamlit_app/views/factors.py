@@ -242,7 +242,7 @@ pair = str(
         "pair",
         ["kazakh", "russian"],
         label=t("factors.pair"),
-        format_func=lambda p: t(f"factors.pair.{p}"),
+        format_func={p: t(f"factors.pair.{p}") for p in ("kazakh", "russian")}.get,
         widget="radio",
     )
 )

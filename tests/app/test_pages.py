@@ -182,7 +182,7 @@ def test_deep_link_reproduces_the_regions_view(open_page, marts) -> None:
 
 
 def test_unknown_url_value_falls_back_with_a_notice(open_page, marts) -> None:
-    at = open_page("regions", year="1999", indicator="nonsense")
+    at = open_page("regions", tables=False, year="1999", indicator="nonsense")
     latest = marts.execute(
         "select max(year) from marts.fct_indicators_by_region"
     ).fetchone()[0]

@@ -79,10 +79,23 @@ def _number(text: str) -> float:
     return float(text.replace("−", "-").replace("+", ""))
 
 
-def _open_tables(page) -> None:
+TABLES_SHOWN = """(label) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  const boxes = [...document.querySelectorAll('[data-testid="stExpander"]')]
+    .filter(e => e.querySelector('summary').innerText.trim() === label);
+  return boxes.every(e => e.querySelector('[data-testid="stDataFrame"]'));
+}"""
+
+
+def _open_tables(page, lang: str) -> None:
+    """Open every expander; figure tables are made on opening (a rerun), so wait for them."""
     for summary in page.locator('[data-testid="stExpander"] summary').all():
         summary.click()
-    page.wait_for_timeout(400)
+    page.wait_for_timeout(300)
+    label = "Table of this figure" if lang == "en" else "Таблица к рисунку"
+    page.wait_for_function(TABLES_SHOWN, arg=label, timeout=60_000, polling=100)
+    page.wait_for_timeout(300)
 
 
 def _tooltip(page) -> str:
@@ -127,7 +140,7 @@ def _check_page(
         SEEN_TOOLTIPS.append(f"{path}/{lang}")
     if SNAKE.search(tip) or (lang == "ru" and tip and not CYRILLIC.search(tip)):
         problems.append(f"{path}/{lang}: tooltip {tip!r}")
-    _open_tables(page)
+    _open_tables(page, lang)
     for header in page.evaluate(HEADERS):
         if SNAKE.fullmatch(header):
             problems.append(f"{path}/{lang}: header {header!r}")
