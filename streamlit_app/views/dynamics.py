@@ -111,6 +111,7 @@ if code != "composite":
                 facet=len(order) > 1,
                 columns=3,
                 tooltip=tips,
+                labels="last",  # small multiples: the latest value printed, the rest on hover
             ),
             table=trend[
                 [

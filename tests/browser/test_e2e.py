@@ -133,8 +133,8 @@ def _check_page(
     )
     if expected["synthetic"] != bool(re.search("ynthetic|интетич", banner)):
         problems.append(f"{path}/{lang}: synthetic banner")
-    if lang == "en" and shots:
-        screenshot_full(page, shots / f"{path}.png")
+    if shots:
+        screenshot_full(page, shots / f"{path}{'' if lang == 'en' else '-' + lang}.png")
     tip = _tooltip(page)
     if tip:
         SEEN_TOOLTIPS.append(f"{path}/{lang}")
