@@ -129,7 +129,7 @@ def answers_by_group(
             cat_title="",
             value_title=t("axis.pct_group"),
             part_title=t("answer"),
-            tooltip=[uncertainty.tip("ci.tip")],
+            tooltip=[*uncertainty.tips()],
         ),
         table=uncertainty.table_interval(df, "share")[
             [

@@ -31,6 +31,7 @@ STATS_STRINGS: dict[str, tuple[str, str]] = {
     ),
     # intervals and tests
     "ci.tip": ("95 % interval", "95 % интервал"),
+    "neff.tip": ("Effective base (Kish)", "Эффективная база (Киш)"),
     "ci.score_tip": ("Score: 95 % interval", "Оценка: 95 % интервал"),
     "col.score": ("Score", "Оценка"),
     "sig.yes": ("significant at 5 %", "значимо на уровне 5 %"),

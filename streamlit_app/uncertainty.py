@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from streamlit_app import weighting
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
 
@@ -40,12 +41,24 @@ def drop_interpolated_intervals(df: pd.DataFrame, flag: str = "interp") -> pd.Da
 
 
 def with_interval(df: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """Add ``citext`` (the 95 % interval as text) for tooltips."""
+    """Add ``citext`` (the 95 % interval as text) and, when the frame has ``n_effective``,
+    ``nefftext`` (the Kish effective base) for tooltips."""
     out = df.copy()
     out["citext"] = [
         interval_text(lo, hi, kind) for lo, hi in zip(out["ci_low"], out["ci_high"])
     ]
+    if "n_effective" in out:
+        out["nefftext"] = out["n_effective"].map(lambda n: fmt(n, "count"))
     return out
+
+
+def tips(*, effective: bool = True) -> list[tuple[str, str]]:
+    """Tooltip entries for the interval and, when weighted, the effective base (unweighted it
+    equals the base already shown)."""
+    entries = [tip("ci.tip")]
+    if effective and weighting.is_weighted():
+        entries.append(("nefftext", t("neff.tip")))
+    return entries
 
 
 def table_interval(df: pd.DataFrame, kind: str) -> pd.DataFrame:

@@ -63,7 +63,7 @@ for question, report in MULTI:
                 kind="share",
                 value_title=t(f"axis.pct_{who}"),
                 cat_title="",
-                tooltip=[uncertainty.tip("ci.tip")],
+                tooltip=[*uncertainty.tips()],
             ),
             table=uncertainty.table_interval(data, "share")[
                 [
@@ -142,7 +142,7 @@ if wave is not None:
                 cat_title="",
                 value_title=t("axis.pct_respondents"),
                 part_title=t("answer"),
-                tooltip=[uncertainty.tip("ci.tip")],
+                tooltip=[*uncertainty.tips()],
             ),
             table=uncertainty.table_interval(labour, "share")[
                 [

@@ -90,7 +90,7 @@ df["ntext"] = df["n"].map(fmt_count)
 cells = with_labels(df.assign(value=df[value]), "value", "share")
 tips = [("ntext", t("crosstab.cell_n"))]
 if share == "row":
-    tips.append(uncertainty.tip("ci.tip"))
+    tips += uncertainty.tips()
 show(
     Figure(
         key="crosstab",

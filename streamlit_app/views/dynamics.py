@@ -50,9 +50,7 @@ if ind.empty or (~ind["interp"]).sum() == 0:
 waves = ind["wave_id"].unique().tolist()
 note = meta.source_note(waves)
 fieldwork = meta.describe(waves)
-tips = [uncertainty.tip("ci.tip")] + [
-    (f, t(k) if k != "n" else t("base")) for f, k in TIPS
-]
+tips = uncertainty.tips() + [(f, t(k) if k != "n" else t("base")) for f, k in TIPS]
 trend_notes = [
     t("note.interpolated"),
     t("note.intervals.bootstrap"),
@@ -255,7 +253,7 @@ show(
             kind="share",
             series_title=t("group"),
             labels="last",
-            tooltip=[uncertainty.tip("ci.tip"), ("ntext", t("base"))],
+            tooltip=[*uncertainty.tips(), ("ntext", t("base"))],
         ),
         table=uncertainty.table_interval(groups, "share")[
             [

@@ -139,7 +139,7 @@ show(
             cat_title="",
             group_title=fname(factor),
             groups=list(dict.fromkeys(dots["group"])),
-            tooltip=[("ntext", t("base")), uncertainty.tip("ci.tip")],
+            tooltip=[("ntext", t("base")), *uncertainty.tips()],
         ),
         table=groups[
             [

@@ -49,7 +49,7 @@ show(
             kind="share",
             value_title=t("axis.pct_respondents"),
             cat_title="",
-            tooltip=[uncertainty.tip("ci.tip")],
+            tooltip=[*uncertainty.tips()],
         ),
         table=uncertainty.table_interval(shares, "share")[
             [

@@ -49,7 +49,7 @@ show(
             kind="share",
             value_title=t("axis.pct_respondents"),
             cat_title="",
-            tooltip=[uncertainty.tip("ci.tip")],
+            tooltip=[*uncertainty.tips()],
         ),
         table=uncertainty.table_interval(sources, "share")[
             [
@@ -123,7 +123,7 @@ show(
             shaped,
             value_title=t("axis.pct_respondents"),
             cat_title="",
-            tooltip=[uncertainty.tip("ci.tip")],
+            tooltip=[*uncertainty.tips()],
         ),
         table=uncertainty.table_interval(funnel, "share")[
             ["level", "level_code", "pct", "pct_low", "pct_high", "n_level", "n_base"]

@@ -76,7 +76,7 @@ table_cols = [
     "n_effective",
 ]
 tips = [
-    uncertainty.tip("ci.tip"),
+    *uncertainty.tips(),
     ("ntext", t("base")),
     ("changetext", t("change.tip")),
     ("sigtext", t("sig.tip")),

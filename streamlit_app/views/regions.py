@@ -153,7 +153,7 @@ show(
             kind="score",
             value_title=t("axis.score"),
             name_title=place,
-            tooltip=[("ntext", t("base")), uncertainty.tip("ci.tip")],
+            tooltip=[("ntext", t("base")), *uncertainty.tips()],
         ),
         table=data.rename(columns={"name": "region" if not macro else "macro_region"})[
             [
@@ -237,7 +237,7 @@ question = str(
     state.choice("question", choices, label=t("regions.question"), format_func=qname)
 )
 q = query(
-    "select group_code as geo_code, n, n_base, pct, ci_low, ci_high "
+    "select group_code as geo_code, n, n_base, n_effective, pct, ci_low, ci_high "
     "from marts.fct_answer_distribution_v2 where wave_id = ? and weighting = ? "
     "and question_code = ? and factor = ? and answer_code = ? and group_code <> 'missing'",
     (
@@ -265,7 +265,7 @@ show(
             kind="share",
             value_title=t("axis.pct_agree"),
             name_title=place,
-            tooltip=[("ntext", t("base")), uncertainty.tip("ci.tip")],
+            tooltip=[("ntext", t("base")), *uncertainty.tips()],
         ),
         table=uncertainty.table_interval(
             q.rename(columns={"name": "region" if not macro else "macro_region"}),
