@@ -18,7 +18,7 @@ import streamlit as st
 
 from streamlit_app.formats import column_config
 from streamlit_app.i18n import lang, t
-from streamlit_app.labels import column_label
+from streamlit_app.labels import column_kind, column_label
 from streamlit_app.vl import CONFIG, wrap
 
 EXPORT_WIDTH = 760
@@ -52,6 +52,8 @@ def display_frame(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if pd.api.types.is_bool_dtype(out[col]):
             out[col] = out[col].map({True: t("yes"), False: ""}).astype(str)
+        elif column_kind(str(col)) == "count" and pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round()  # a Kish effective n reads as a whole number
     return out
 
 

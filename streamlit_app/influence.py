@@ -21,6 +21,17 @@ from streamlit_app.settings import ASSETS
 
 PRINTED = ASSETS / "report_table36.csv"
 AGREEMENT_TONES = ("both", "report_only", "warehouse_only", "neither")
+# rows of the integral table in the report's order, the factors it does not print after them
+FACTOR_ORDER = (
+    "age_group",
+    "welfare",
+    "ethnicity",
+    "home_language",
+    "education",
+    "settlement",
+    "gender",
+    "marital_status",
+)
 AGREEMENT_COLORS = ("#1a9850", "#fdae61", "#74add1", "#f0f0f0")
 
 
@@ -35,6 +46,13 @@ def differences(wave_id: str, weighting: str) -> pd.DataFrame:
     )
     method = str(df["adjustment_method"].iloc[0]) if len(df) else "holm"
     df["p_adjusted"] = df["p_value_bh" if method == "bh" else "p_value_holm"]
+    rank = {f: k for k, f in enumerate(FACTOR_ORDER)}
+    df = df.sort_values(
+        ["factor", "indicator_code"],
+        key=lambda s: (
+            s.map(lambda v: rank.get(v, len(rank))) if s.name == "factor" else s
+        ),
+    ).reset_index(drop=True)
     df.attrs["method"] = method
     return df
 

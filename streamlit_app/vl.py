@@ -46,7 +46,8 @@ CONFIG = {
 
 
 def wrap(text: object, width: int = 42) -> str:
-    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+    lines = textwrap.wrap(str(text), width, break_long_words=False)
+    return "\n".join(lines) or str(text)
 
 
 def _plain(value: object) -> object:

@@ -101,8 +101,9 @@ def lines(
                 }
             )
     if labels == "last" and not facet:
-        values = df["value"].astype(float)
-        _spread(rows, float(values.max() - values.min()) or 1.0)
+        values = df["value"].astype(float)  # shares are drawn on a fixed 0–100 axis
+        span = 100.0 if kind == "share" else float(values.max() - values.min())
+        _spread(rows, span or 1.0)
     years = sorted({int(v) for v in df["year"]})
     x = {
         "field": "year",

@@ -7,6 +7,8 @@ n, efficiency) and the population figures the weights are fitted to (the seed
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -20,9 +22,18 @@ from streamlit_app.labels import group_labels, humanise, region_labels
 DIMENSIONS = ("region", "settlement", "gender", "age_band")
 
 
+JOINED = re.compile(
+    r"\+(?=[a-z])"
+)  # "turkestan+ulytau" is two units; "60+" is one band
+
+
+def _codes(category: object) -> list[str]:
+    return JOINED.split(str(category))
+
+
 def _category(dimension: str, code: str) -> str:
     names = region_labels() if dimension == "region" else group_labels(dimension)
-    return " + ".join(names.get(part, humanise(part)) for part in str(code).split("+"))
+    return " + ".join(names.get(part, humanise(part)) for part in _codes(code))
 
 
 def summary_table() -> pd.DataFrame:
@@ -50,8 +61,8 @@ def margins_table() -> pd.DataFrame:
     keys = ["reference_year", "dimension", "population_basis"]
     for (year, dimension, basis), part in df.groupby(keys, sort=True):
         given = part[part["value"].notna()]
-        covered = {c for code in given["category"] for c in str(code).split("+")}
-        wanted = {c for code in part["category"] for c in str(code).split("+")}
+        covered = {c for code in given["category"] for c in _codes(code)}
+        wanted = {c for code in part["category"] for c in _codes(code)}
         missing = sorted(wanted - covered)
         rows.append(
             {

@@ -181,6 +181,11 @@ if available:
         show(changes.contributions_figure(code, step_id, step))
 
 structure = ind[ind["indicator_code"].isin(INDICATORS[1:])].copy()
+structure = structure.sort_values(  # rows in the indicators' order, not alphabetical
+    "indicator_code",
+    key=lambda s: s.map({c: k for k, c in enumerate(INDICATORS)}),
+    kind="stable",
+)
 structure = structure.assign(
     cat=structure["indicator"],
     x=structure["year"].astype(str),

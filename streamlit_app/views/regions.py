@@ -201,7 +201,7 @@ if not prio.empty:
             report="Figure 6",
             title=t("regions.priorities", year=year),
             spec=vl.heatmap(
-                with_labels(prio, "pct_positive", "share"),
+                with_labels(prio.assign(value=prio["pct_positive"]), "value", "share"),
                 kind="share",
                 x_title="",
                 y_title="",

@@ -164,7 +164,9 @@ FULL_HEIGHT = """() => {
 
 
 def screenshot_full(page, path: Path) -> None:
-    """Screenshot of the whole page (Streamlit scrolls inside stMain, so grow the viewport)."""
+    """Screenshot of the whole page (Streamlit scrolls inside stMain, so grow the viewport),
+    once every chart of the view has arrived."""
+    settled_charts(page)
     size = page.viewport_size
     height = page.evaluate(FULL_HEIGHT)
     page.set_viewport_size(
