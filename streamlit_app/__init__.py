@@ -20,11 +20,12 @@ APP_FILE = Path(__file__).resolve().parent / "app.py"
 
 
 def launch_command(port: int = 8501, *, headless: bool = True) -> list[str]:
-    """The ``streamlit run`` command line for the dashboard (telemetry and file watching off)."""
+    """The ``streamlit run`` command line for the dashboard (telemetry and file watching off),
+    through ``streamlit_app.serve`` so the libraries are loaded before the first reader comes."""
     return [
         sys.executable,
         "-m",
-        "streamlit",
+        "streamlit_app.serve",
         "run",
         str(APP_FILE),
         "--server.port",

@@ -1,4 +1,5 @@
-"""Answer distributions by social group (``marts.fct_answer_distribution``) as stacked bars.
+"""Answer distributions by social group (``marts.fct_answer_distribution_v2``, one wave, the
+reader's weighting) as stacked bars, each share with its 95 % interval in the tooltip.
 
 Used by the factor page (attitude and threat by group), the concerns page and the cross-tab.
 """
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from streamlit_app import vl
+from streamlit_app import uncertainty, vl, weighting
 from streamlit_app.common import SMALL_BASE_N, with_labels
 from streamlit_app.db import has_table, query
 from streamlit_app.figure import Figure
@@ -58,14 +59,21 @@ def colors_for(question: str, answers: list[str]) -> list[str]:
 
 
 def distribution(
-    year: int, question: str, factor: str, subject: str = ""
+    wave_id: str, question: str, factor: str, subject: str = ""
 ) -> pd.DataFrame:
-    """Rows of one question × factor × year, labelled, groups and answers in their natural order."""
+    """Rows of one question × factor × wave, labelled, groups and answers in their natural order.
+
+    Respondents without a known value of the factor (group ``missing``) are left out of the
+    picture; ``missing_n`` (in ``df.attrs``) says how many there were."""
     df = query(
-        "select group_code, answer_code, n, n_base, pct, variable_role from marts.fct_answer_distribution "
-        "where year = ? and question_code = ? and subject = ? and factor = ?",
-        (year, question, subject, factor),
+        "select group_code, answer_code, n, n_base, n_effective, pct, ci_low, ci_high, variable_role "
+        "from marts.fct_answer_distribution_v2 where wave_id = ? and weighting = ? "
+        "and question_code = ? and subject = ? and factor = ?",
+        (wave_id, weighting.current(), question, subject, factor),
     )
+    missing = df[df["group_code"] == "missing"]
+    df = df[df["group_code"] != "missing"].copy()
+    df.attrs["missing_n"] = int(missing["n_base"].max()) if len(missing) else 0
     if df.empty:
         return df
     role = str(df["variable_role"].iloc[0])
@@ -79,12 +87,17 @@ def distribution(
     df["answer"] = df["answer_code"].map(labeller(answer_labels(question, role)))
     df["group"] = df["group_code"].map(labeller(group_labels(factor)))
     df["small"] = df["n_base"] < SMALL_BASE_N
-    return df
+    return uncertainty.with_interval(df, "share")
+
+
+def missing_note(df: pd.DataFrame) -> list[str]:
+    n = df.attrs.get("missing_n", 0)
+    return [t("group.missing_note", n=fmt_count(n))] if n else []
 
 
 def answers_by_group(
     *,
-    year: int,
+    wave_id: str,
     question: str,
     factor: str,
     key: str,
@@ -94,7 +107,7 @@ def answers_by_group(
     report: str | None = None,
     subject: str = "",
 ) -> Figure | None:
-    df = distribution(year, question, factor, subject)
+    df = distribution(wave_id, question, factor, subject)
     if df.empty:
         return None
     parts = list(dict.fromkeys(df["answer"]))
@@ -116,13 +129,24 @@ def answers_by_group(
             cat_title="",
             value_title=t("axis.pct_group"),
             part_title=t("answer"),
+            tooltip=[*uncertainty.tips()],
         ),
-        table=df[
-            ["group", "group_code", "answer", "answer_code", "pct", "n", "n_base"]
+        table=uncertainty.table_interval(df, "share")[
+            [
+                "group",
+                "group_code",
+                "answer",
+                "answer_code",
+                "pct",
+                "pct_low",
+                "pct_high",
+                "n",
+                "n_base",
+            ]
         ],
         question=question_text(question),
         base=t("base.groups"),
         fieldwork=fieldwork,
         source=source,
-        notes=[t("small.base")] if small else [],
+        notes=([t("small.base")] if small else []) + missing_note(df),
     )

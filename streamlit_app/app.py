@@ -12,7 +12,7 @@ if str(ROOT) not in sys.path:  # running as a script: make the package importabl
 import streamlit as st
 
 from ingest.errors import CpiError
-from streamlit_app import common, state
+from streamlit_app import common, state, weighting
 from streamlit_app.i18n import LANGS, t
 
 # (file, title key, url path, icon) in the report's order
@@ -38,6 +38,7 @@ if "lang" not in st.session_state:
     st.session_state["_bad_lang"] = wanted if wanted not in LANGS else None
 if "codes" not in st.session_state:
     st.session_state["codes"] = st.query_params.get("codes") == "1"
+weighting.init_from_url()
 
 st.set_page_config(
     page_title=t("app.short"), page_icon=":material/insights:", layout="wide"
@@ -54,6 +55,7 @@ pages = [
     for k, (path, title, url, icon) in enumerate(PAGES)
 ]
 page = st.navigation(pages)
+weighting.control()
 st.sidebar.toggle(t("codes.label"), key="codes", help=t("codes.help"))
 st.query_params["lang"] = st.session_state["lang"]
 if st.session_state["codes"]:
@@ -65,6 +67,7 @@ state.start_run(page.url_path or "overview")
 try:
     if st.session_state.pop("_bad_lang", None):
         st.info(t("url.bad_lang"), icon=":material/link_off:")
+    weighting.notice_bad_value()
     common.header()
     page.run()
 except CpiError as exc:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import state
-from streamlit_app.db import query, release_file
+from streamlit_app import meta, state, weighting
+from streamlit_app.db import query
 from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t
 from streamlit_app.labels import factor_labels, indicator_labels, labeller
-from streamlit_app.meta import any_synthetic
 
 INDICATORS = ("composite", "general", "geopolitical", "economic", "cultural")
 SMALL_BASE_N = (
@@ -20,18 +19,10 @@ SMALL_BASE_N = (
 
 def header() -> None:
     """Synthetic banner (every page) and the release file name in the sidebar."""
-    waves = any_synthetic()
+    waves = meta.any_synthetic()
     if waves:
         st.warning(t("synthetic.banner"), icon=":material/science:")
-    st.sidebar.caption(f"{t('release')}: {release_file().stem}")
-
-
-def survey_years() -> list[int]:
-    """Years with fieldwork (not interpolated), oldest first."""
-    df = query(
-        "select distinct year from marts.fct_indicators where not is_interpolated order by year"
-    )
-    return [int(y) for y in df["year"]]
+    st.sidebar.caption(f"{t('release')}: {meta.build_id()}")
 
 
 def years_in(sql: str, params: tuple = ()) -> list[int]:
@@ -51,6 +42,34 @@ def pick_year(years: list[int], *, where=None) -> int | None:
         where=where,
     )
     return int(value)  # type: ignore[arg-type]
+
+
+def pick_wave(
+    table: str, where: str = "", params: tuple = (), *, widget_where=None
+) -> meta.Wave | None:
+    """Year picker over the waves for which the version-2 mart ``table`` has rows (``where``
+    narrows them); returns the wave shown for the chosen year (``meta.choose``)."""
+    cond = f" and ({where})" if where else ""
+    df = query(
+        f"select distinct wave_id from marts.{table} where weighting = ?{cond}",
+        (weighting.current(), *params),
+    )
+    known = meta.by_id()
+    chosen = meta.choose([known[w] for w in df["wave_id"] if w in known])
+    year = pick_year(sorted(chosen), where=widget_where)
+    return None if year is None else chosen[year]
+
+
+def one_wave_per_year(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a wave series (``wave_id``, ``year``) reduced to the annual series: per year the
+    wave ``meta.choose`` shows, plus the interpolated years."""
+    known = meta.by_id()
+    chosen = meta.choose([known[w] for w in df["wave_id"].unique() if w in known])
+    keep = {w.wave_id for w in chosen.values()}
+    mask = df["wave_id"].isin(keep) | df["wave_id"].str.startswith(
+        meta.INTERPOLATED_PREFIX
+    )
+    return df[mask].copy()
 
 
 def pick_indicator(

@@ -1,18 +1,23 @@
 """Read-only access to the published release.
 
 Every query resolves the pointer's REAL path first (``os.path.realpath`` of the
-``cpi.duckdb`` symlink) and the cache is keyed by it: releases are immutable files, so a
+``cpi.duckdb`` symlink) and the caches are keyed by it: releases are immutable files, so a
 newly published release is a new key and is picked up on the next rerun without a restart,
-while a build writing a different file never blocks the app. Connections are short-lived
-and read-only; queries are parameterised.
+while a build writing a different file never blocks the app. One read-only connection is kept
+per release file (opening the file costs more than most queries); each query runs on its own
+cursor, so sessions in different threads never share one. Queries are parameterised and their
+results cached per release.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -22,6 +27,7 @@ from ingest.errors import CpiError
 from streamlit_app.settings import ENV_VAR, warehouse_path
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class WarehouseUnavailable(CpiError):
@@ -41,14 +47,24 @@ def release_path() -> str:
     return real
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+_CURSOR_LOCK = threading.Lock()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _connection(real_path: str, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+    log.debug("opening release %s", real_path)
+    return duckdb.connect(real_path, read_only=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
 def _query(real_path: str, mtime_ns: int, sql: str, params: tuple) -> pd.DataFrame:
     log.debug("query %s on %s", sql, real_path)
-    con = duckdb.connect(real_path, read_only=True)
+    with _CURSOR_LOCK:
+        cursor = _connection(real_path, mtime_ns).cursor()
     try:
-        return con.execute(sql, list(params)).df()
+        return cursor.execute(sql, list(params)).df()
     finally:
-        con.close()
+        cursor.close()
 
 
 def query(sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
@@ -64,6 +80,29 @@ def query(sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
         ) from exc
 
 
+def per_release(fn: Callable[..., T]) -> Callable[..., T]:
+    """Keep a small value derived from the release (labels, the waves) per release file and
+    arguments, so a page run does not rebuild it for every figure. Callers must not mutate it."""
+    store: dict[tuple, T] = {}
+    lock = threading.Lock()
+
+    @functools.wraps(fn)
+    def wrapper(*args: object) -> T:
+        key = (release_path(), *args)
+        with lock:
+            if key in store:
+                return store[key]
+        value = fn(*args)
+        with lock:
+            if len(store) > 512:
+                store.clear()
+            store[key] = value
+        return value
+
+    return wrapper
+
+
+@per_release
 def has_table(name: str, schema: str = "marts") -> bool:
     df = query(
         "select count(*) as n from information_schema.tables where table_schema = ? and table_name = ?",

@@ -18,10 +18,11 @@ import streamlit as st
 
 from streamlit_app.formats import column_config
 from streamlit_app.i18n import lang, t
-from streamlit_app.labels import column_label
+from streamlit_app.labels import column_kind, column_label
 from streamlit_app.vl import CONFIG, wrap
 
 EXPORT_WIDTH = 760
+TABLE_KEY = "table."  # session-state key prefix of the figures' table expanders
 CODE_COLUMN = re.compile(r"(_code|^geo_code|^subject)$")
 
 
@@ -51,6 +52,8 @@ def display_frame(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if pd.api.types.is_bool_dtype(out[col]):
             out[col] = out[col].map({True: t("yes"), False: ""}).astype(str)
+        elif column_kind(str(col)) == "count" and pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round()  # a Kish effective n reads as a whole number
     return out
 
 
@@ -207,8 +210,17 @@ def show(fig: Figure) -> None:
     ref = report_ref(fig.report)
     st.caption(" ".join([fig.source, *fig.notes, *([ref] if ref else [])]))
     cols = st.columns([3, 1, 1])
-    with cols[0].expander(t("figure.table"), icon=":material/table:"):
-        show_table(fig.table, fig.key)
+    # the table is made only while its expander is open (a rerun opens it): a page does not
+    # convert and ship a table per figure that nobody asked to see
+    table = cols[0].expander(
+        t("figure.table"),
+        icon=":material/table:",
+        key=f"{TABLE_KEY}{fig.key}",
+        on_change="rerun",
+    )
+    if table.open:
+        with table:
+            show_table(fig.table, fig.key)
     name = slug(fig.title)[:60]
     deferred_download(
         cols[1],

@@ -4,6 +4,7 @@
 |--------|----------|--------------------------------------------------|
 | score  | +0.39    | item scores, indicators, the composite (−1…+1)   |
 | points | +0.07    | differences and changes between scores / shares  |
+| contribution | +0.018 | a question's share of an indicator's change   |
 | pp     | +3.5     | differences between shares (percentage points)   |
 | share  | 47.9 %   | percentages (0–100)                              |
 | ratio  | 7.10     | positive ÷ negative and similar coefficients     |
@@ -25,6 +26,7 @@ from streamlit_app.labels import column_kind, column_label
 PRINTF = {
     "score": "%+.2f",
     "points": "%+.2f",
+    "contribution": "%+.3f",
     "pp": "%+.1f",
     "share": "%.1f %%",
     "ratio": "%.2f",
@@ -36,6 +38,7 @@ PRINTF = {
 D3 = {
     "score": "+.2f",
     "points": "+.2f",
+    "contribution": "+.3f",
     "pp": "+.1f",
     "share": ".1f",
     "ratio": ".2f",
@@ -57,6 +60,8 @@ def fmt(value: object, kind: str) -> str:
     v = float(value)  # type: ignore[arg-type]
     if kind in ("score", "points"):
         text = f"{v:+.2f}"
+    elif kind == "contribution":
+        text = f"{v:+.3f}"
     elif kind == "pp":
         text = f"{v:+.1f}"
     elif kind == "share":

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from streamlit_app.i18n_stats import STATS_STRINGS
+
 LANGS = ("en", "ru")
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -91,8 +93,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{year}: опроса не было (интерполяция)",
     ),
     "meta.source": (
-        "Source: TALAP China Perception Index, {waves}; dashboard release {release}.",
-        "Источник: Индекс восприятия Китая (TALAP), {waves}; выпуск {release}.",
+        "Source: TALAP China Perception Index, {waves}; {weighting}; dashboard release {release}.",
+        "Источник: Индекс восприятия Китая (TALAP), {waves}; {weighting}; выпуск {release}.",
     ),
     "meta.synthetic_flag": (
         "⚠ SYNTHETIC DEMO DATA, not survey results.",
@@ -614,6 +616,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "build.duration_seconds": ("Build time, s", "Время сборки, с"),
     "build.methodology_versions": ("Methodology versions", "Версии методологии"),
 }
+
+
+STRINGS.update(STATS_STRINGS)
 
 
 def lang() -> str:

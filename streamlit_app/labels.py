@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from streamlit_app.db import has_table, query
+from streamlit_app.db import has_table, per_release, query
 from streamlit_app.i18n import lang
 
 SEED_SCHEMA = "reference"
@@ -117,6 +117,65 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "checksum": ("SHA-256", "SHA-256", "text"),
     "description": ("Description", "Описание", "text"),
     "rule": ("Rule", "Правило", "text"),
+    # uncertainty and tests (version-2 marts)
+    "ci_low": ("95 % interval: from", "95 % интервал: от", "score"),
+    "ci_high": ("95 % interval: to", "95 % интервал: до", "score"),
+    "pct_low": ("95 % interval: from, %", "95 % интервал: от, %", "share"),
+    "pct_high": ("95 % interval: to, %", "95 % интервал: до, %", "share"),
+    "change_low": (
+        "Change, 95 % interval: from",
+        "Изменение, 95 % интервал: от",
+        "points",
+    ),
+    "change_high": (
+        "Change, 95 % interval: to",
+        "Изменение, 95 % интервал: до",
+        "points",
+    ),
+    "change_p_value": ("Change: p-value", "Изменение: p-значение", "p"),
+    "significant": ("Significant (5 %)", "Значимо (5 %)", "text"),
+    "n_effective": ("Effective base, n (Kish)", "Эффективная база, n (Киш)", "count"),
+    "component": ("Part of the index", "Часть индекса", "text"),
+    "difference_low": (
+        "Difference, 95 % interval: from",
+        "Разница, 95 % интервал: от",
+        "points",
+    ),
+    "difference_high": (
+        "Difference, 95 % interval: to",
+        "Разница, 95 % интервал: до",
+        "points",
+    ),
+    "p_adjusted": ("p-value, adjusted", "p-значение с поправкой", "p"),
+    "printed_mark": ("Marked in the report", "Отметка в отчёте", "text"),
+    "warehouse_mark": ("Marked by the rule", "Отметка по правилу", "text"),
+    "agreement": ("Agreement", "Совпадение", "text"),
+    "stability": (
+        "Stability of the cluster (0–1)",
+        "Устойчивость кластера (0–1)",
+        "ratio",
+    ),
+    "cluster_trust": ("Cluster membership", "Принадлежность кластеру", "text"),
+    "weight_source": ("Weights", "Веса", "text"),
+    "weight_min": ("Smallest weight", "Наименьший вес", "ratio"),
+    "weight_max": ("Largest weight", "Наибольший вес", "ratio"),
+    "weighting_efficiency": (
+        "Weighting efficiency (effective ÷ actual n)",
+        "Эффективность взвешивания (эффективная ÷ фактическая n)",
+        "ratio",
+    ),
+    "design_effect": ("Design effect of the weights", "Эффект плана от весов", "ratio"),
+    "n_trimmed": ("Weights capped, n", "Урезанных весов, n", "count"),
+    "reference_year": ("Reference year", "Год данных", "year"),
+    "dimension": ("Characteristic", "Характеристика", "text"),
+    "population_basis": ("Counted", "Кого учитывают", "text"),
+    "groups_given": ("Groups with a figure", "Группы с данными", "text"),
+    "groups_missing": ("Groups not available", "Группы без данных", "text"),
+    "complete": ("Complete", "Полный", "text"),
+    "reference_date": ("Date of the figures", "Дата данных", "text"),
+    "source_publisher": ("Source", "Источник", "text"),
+    "membership": ("In the index", "В индексе", "text"),
+    "contribution": ("Contribution to the change", "Вклад в изменение", "contribution"),
 }
 
 # code columns (shown only when the reader asks for codes) -> the column they code
@@ -133,6 +192,8 @@ CODE_BASES = {
     "country_code": "country",
     "answer_code": "answer",
     "subject": "statement",
+    "component_code": "component",
+    "membership_code": "membership",
 }
 
 # Wording of the questions that are not index items (the items' wording is in dim_items).
@@ -236,6 +297,13 @@ def _pick(df: pd.DataFrame, key: str, base: str) -> dict[str, str]:
 
 
 def _seed(table: str, key: str, where: str = "", params: tuple = ()) -> dict[str, str]:
+    return _seed_in(table, key, where, params, lang())
+
+
+@per_release
+def _seed_in(
+    table: str, key: str, where: str, params: tuple, _lang: str
+) -> dict[str, str]:
     if not has_table(table, SEED_SCHEMA):
         return {}
     df = query(
@@ -245,6 +313,11 @@ def _seed(table: str, key: str, where: str = "", params: tuple = ()) -> dict[str
 
 
 def item_labels() -> dict[str, str]:
+    return _item_labels(lang())
+
+
+@per_release
+def _item_labels(_lang: str) -> dict[str, str]:
     return _pick(
         query("select item_code, text_en, text_ru from marts.dim_items"),
         "item_code",
@@ -253,6 +326,11 @@ def item_labels() -> dict[str, str]:
 
 
 def region_labels() -> dict[str, str]:
+    return _region_labels(lang())
+
+
+@per_release
+def _region_labels(_lang: str) -> dict[str, str]:
     return _pick(
         query("select region_code, name_en, name_ru from marts.dim_regions"),
         "region_code",
@@ -261,6 +339,11 @@ def region_labels() -> dict[str, str]:
 
 
 def macro_region_labels() -> dict[str, str]:
+    return _macro_region_labels(lang())
+
+
+@per_release
+def _macro_region_labels(_lang: str) -> dict[str, str]:
     df = query(
         "select distinct macro_region, macro_region_name_en, macro_region_name_ru from marts.dim_regions"
     )
@@ -285,6 +368,7 @@ def group_labels(factor: str) -> dict[str, str]:
     return _seed("ref_factor_groups", "group_code", "where factor = ?", (factor,))
 
 
+@per_release
 def group_order(factor: str) -> list[str]:
     """Groups of a factor in their natural order (seed sort_order), for ordered axes."""
     if not has_table("ref_factor_groups", SEED_SCHEMA):

@@ -25,7 +25,7 @@ import pandas as pd
 from streamlit_app.formats import D3
 from streamlit_app.settings import ASSETS
 from streamlit_app.vl import records
-from streamlit_app.vl_graphs import CLUSTER_COLORS
+from streamlit_app.vl_graphs import CLUSTER_COLORS, TRUST_OPACITY
 
 GEO_FILES = {
     "region": "kz_regions.geojson",
@@ -124,8 +124,14 @@ def choropleth(
         *({"field": c, "type": "nominal", "title": t} for c, t in tooltip or []),
     ]
     fields = ["name", field, "lbl", "small", *extra]
+    if "trust" in data:
+        fields.append("trust")
     projection = {"type": "mercator"}
-    opacity = {"condition": {"test": "datum.small", "value": 0.35}, "value": 1}
+    opacity = (
+        TRUST_OPACITY
+        if "trust" in data
+        else {"condition": {"test": "datum.small", "value": 0.35}, "value": 1}
+    )
     lonlat = {
         "longitude": {"field": "lon", "type": "quantitative"},
         "latitude": {"field": "lat", "type": "quantitative"},

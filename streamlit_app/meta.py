@@ -1,4 +1,5 @@
-"""What every figure says about its data: survey wave, fieldwork dates, base, source, synthetic flag."""
+"""What every figure says about its data: survey wave, fieldwork dates, base, weighting, source,
+synthetic flag. Figures name their waves by ``wave_id`` (the grain of the version-2 marts)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from streamlit_app.db import query, release_file
+from streamlit_app import weighting
+from streamlit_app.db import per_release, query, release_file
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import lang, t
 
@@ -37,6 +39,7 @@ class Wave:
     synthetic: bool
 
 
+@per_release
 def waves() -> list[Wave]:
     df = query(
         "select wave_id, year, survey_kind, fieldwork_start, fieldwork_end, n_respondents, is_synthetic "
@@ -56,10 +59,31 @@ def waves() -> list[Wave]:
     ]
 
 
+INTERPOLATED_PREFIX = "interpolated_"
+
+
+@per_release
+def by_id() -> dict[str, Wave]:
+    return {w.wave_id: w for w in waves()}
+
+
+def wave(wave_id: str) -> Wave | None:
+    return by_id().get(str(wave_id))
+
+
 def wave_for(year: int, kind: str = "annual") -> Wave | None:
-    """The wave a yearly mart row comes from (v1 marts are keyed by year; omnibus questions by kind)."""
+    """The annual (or omnibus) wave of a year; the latest fieldwork when there are several."""
     found = [w for w in waves() if w.year == int(year) and w.kind == kind]
-    return found[0] if found else None
+    return found[-1] if found else None
+
+
+def choose(candidates: list[Wave]) -> dict[int, Wave]:
+    """year -> the wave shown for that year: an annual wave first, then the latest fieldwork
+    (the same preference as version 1 of the marts, so a year reads the same in both)."""
+    chosen: dict[int, Wave] = {}
+    for w in sorted(candidates, key=lambda w: (w.kind == "annual", w.start)):
+        chosen[w.year] = w  # later in this order wins
+    return chosen
 
 
 def _date(ts: pd.Timestamp) -> str:
@@ -77,37 +101,67 @@ def wave_name(w: Wave) -> str:
     return t("meta.wave", month=_date(w.start).split(" ", 1)[1], kind=kind)
 
 
-def describe(years: list[int], kind: str = "annual") -> str:
+def _interpolated_year(wave_id: str) -> str | None:
+    if str(wave_id).startswith(INTERPOLATED_PREFIX):
+        return str(wave_id)[len(INTERPOLATED_PREFIX) :]
+    return None
+
+
+def describe(wave_ids: list[str]) -> str:
     """Fieldwork dates of the waves behind a figure (one line); with several waves also each n
-    (a single wave's n is in the figure's base line)."""
-    several = len({int(v) for v in years}) > 1
+    (a single wave's n is in the figure's base line). Interpolated years say so."""
+    known = by_id()
+    ids = list(dict.fromkeys(str(v) for v in wave_ids))
+    several = len(ids) > 1
     parts = []
-    for y in sorted({int(v) for v in years}):
-        w = wave_for(y, kind)
-        if w is None:
-            parts.append(t("meta.interpolated_year", year=y))
-        else:
+    for wave_id in sorted(ids, key=lambda v: _sort_key(v, known)):
+        w = known.get(wave_id)
+        year = _interpolated_year(wave_id)
+        if w is not None:
             parts.append(
                 f"{fieldwork(w)}, n = {fmt_count(w.n)}" if several else fieldwork(w)
             )
+        elif year is not None:
+            parts.append(t("meta.interpolated_year", year=year))
     return "; ".join(parts)
+
+
+def _sort_key(wave_id: str, known: dict[str, Wave]) -> tuple:
+    w = known.get(wave_id)
+    if w is not None:
+        return (w.start.year, w.start)
+    year = _interpolated_year(wave_id)
+    return (int(year) if year and year.isdigit() else 0, pd.Timestamp(0))
 
 
 def any_synthetic() -> list[str]:
     return [w.wave_id for w in waves() if w.synthetic]
 
 
+@per_release
 def build_id() -> str:
     df = query("select build_id from marts.build_info order by built_at desc limit 1")
     return str(df.iloc[0, 0]) if not df.empty else release_file().stem
 
 
-def source_note(years: list[int], kind: str = "annual") -> str:
-    names = []
-    for y in sorted({int(v) for v in years}):
-        w = wave_for(y, kind)
-        if w is not None:
-            names.append(wave_name(w))
-    synthetic = any((w := wave_for(y, kind)) is not None and w.synthetic for y in years)
-    note = t("meta.source", waves=", ".join(names) or "—", release=build_id())
-    return f"{note} {t('meta.synthetic_flag')}" if synthetic else note
+def source_note(wave_ids: list[str], *, weighted: bool | None = None) -> str:
+    """Source line: the survey waves, how they are weighted, the release; the synthetic flag.
+
+    ``weighted`` None = the reader's weighting (v2 marts); False = a mart without weighted rows.
+    """
+    known = by_id()
+    shown = [known[v] for v in dict.fromkeys(map(str, wave_ids)) if v in known]
+    shown.sort(key=lambda w: w.start)
+    if weighted is None:
+        weighted = weighting.is_weighted()
+    note = t(
+        "meta.source",
+        waves=", ".join(wave_name(w) for w in shown) or "—",
+        weighting=t("meta.weighted" if weighted else "meta.unweighted"),
+        release=build_id(),
+    )
+    return (
+        f"{note} {t('meta.synthetic_flag')}"
+        if any(w.synthetic for w in shown)
+        else note
+    )

@@ -19,7 +19,7 @@ import streamlit as st
 
 from streamlit_app.i18n import t
 
-GLOBAL_PARAMS = ("lang", "codes")
+GLOBAL_PARAMS = ("lang", "codes", "weighting")
 _OWNED = "_url_params_used"
 
 

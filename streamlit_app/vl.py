@@ -22,6 +22,8 @@ from streamlit_app.formats import D3
 POSITIVE, NEUTRAL, NEGATIVE = "#2c7fb8", "#bdbdbd", "#d7301f"
 BAR = "#4a6fa5"
 GREY = "#b0b0b0"
+PALE = "#b9c9e0"  # a bar whose change / gap is within sampling noise
+INK = "#222222"  # error bars
 SERIES = [
     "#1f77b4",
     "#ff7f0e",
@@ -44,15 +46,25 @@ CONFIG = {
 
 
 def wrap(text: object, width: int = 42) -> str:
-    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+    lines = textwrap.wrap(str(text), width, break_long_words=False)
+    return "\n".join(lines) or str(text)
+
+
+def _plain(value: object) -> object:
+    """A JSON-ready scalar: missing values (NaN, NA, NaT) become None."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
 
 
 def records(df: pd.DataFrame) -> list[dict]:
-    out = df.copy()
-    for col in out.columns:
-        if pd.api.types.is_bool_dtype(out[col]):
-            out[col] = out[col].astype(bool)
-    return out.astype(object).where(out.notna(), None).to_dict(orient="records")
+    """Rows as plain dicts for a spec's ``data.values`` (column by column: much faster than
+    converting the frame to objects)."""
+    columns = {str(col): [_plain(v) for v in df[col].tolist()] for col in df.columns}
+    names = list(columns)
+    return [dict(zip(names, row)) for row in zip(*columns.values())]
 
 
 def score_domain(values: pd.Series, pad: float = 0.1) -> list[float]:
@@ -68,14 +80,32 @@ def value_scale(kind: str, values: pd.Series) -> dict:
     if kind == "pp" and len(values):
         edge = max(5.0, math.ceil(float(values.abs().max()) * 1.15))
         return {"domain": [-edge, edge]}  # symmetric: left and right read alike
+    if kind == "contribution" and len(values):
+        low, high = min(0.0, float(values.min())), max(0.0, float(values.max()))
+        pad = max(0.005, (high - low) * 0.15)
+        return {"domain": [low - pad if low < 0 else 0, high + pad if high > 0 else 0]}
     if kind in ("score", "points"):
         return {"domain": score_domain(values), "zero": True}
     return {"zero": True, "nice": True}
 
 
+def extent(data: pd.DataFrame) -> pd.Series:
+    """The values a value axis must show: the values and, when present, their intervals."""
+    parts = [data["value"]]
+    if has_interval(data):
+        parts += [data["ci_low"].dropna(), data["ci_high"].dropna()]
+    return pd.concat(parts, ignore_index=True).astype(float)
+
+
 def value_axis(kind: str) -> dict:
     """Axis of a value: few ticks, whole numbers for shares, signed decimals for scores."""
     return {"format": "d" if kind == "share" else D3.get(kind, ""), "tickCount": 8}
+
+
+def row_step(data: pd.DataFrame, single: int) -> int:
+    """Height of a category row: enough for its longest wrapped label (13 px a line)."""
+    lines = int(data["cat_w"].str.count("\n").max() or 0) + 1 if len(data) else 1
+    return single if lines == 1 else max(single, 13 * lines + 6)
 
 
 def cat_axis(
@@ -108,21 +138,38 @@ def tips_of(fields: list[tuple[str, str]]) -> list[dict]:
     return [{"field": f, "type": "nominal", "title": title} for f, title in fields]
 
 
-def _interval(x: str, y: str, horizontal: bool = True) -> dict:
-    enc = (
-        {
-            "y": {"field": y, "type": "nominal", "sort": None},
-            "x": {"field": "ci_low", "type": "quantitative"},
-            "x2": {"field": "ci_high"},
-        }
-        if horizontal
-        else {
-            "x": {"field": x, "type": "quantitative"},
-            "y": {"field": "ci_low", "type": "quantitative"},
-            "y2": {"field": "ci_high"},
-        }
-    )
-    return {"mark": {"type": "rule", "color": "#333"}, "encoding": enc}
+def has_interval(df: pd.DataFrame) -> bool:
+    return {"ci_low", "ci_high"} <= set(df.columns) and bool(df["ci_low"].notna().any())
+
+
+def interval_layer(
+    cat: dict, value: dict, tips: list[dict], *, color: object = INK, offset=None
+) -> dict:
+    """Error bar from ``ci_low`` to ``ci_high`` along the value axis (rows without one skip it)."""
+    low = {**value, "field": "ci_low"}
+    enc = {
+        "y": cat,
+        "x": low,
+        "x2": {"field": "ci_high"},
+        "color": color if isinstance(color, dict) else {"value": color},
+        "tooltip": tips,
+    }
+    if offset:
+        enc["yOffset"] = offset
+    return {
+        "transform": [{"filter": "isValid(datum.ci_low) && isValid(datum.ci_high)"}],
+        "mark": {"type": "rule", "strokeWidth": 1.5},
+        "encoding": enc,
+    }
+
+
+def _label_position(data: pd.DataFrame) -> pd.Series:
+    """Where a bar's printed value goes: past the end of its interval when it has one."""
+    if not has_interval(data):
+        return data["value"]
+    high = data["ci_high"].where(data["ci_high"].notna(), data["value"])
+    low = data["ci_low"].where(data["ci_low"].notna(), data["value"])
+    return high.where(data["value"] >= 0, low)
 
 
 def hbar(
@@ -134,19 +181,36 @@ def hbar(
     tooltip: list[tuple[str, str]] | None = None,
     color: str = BAR,
     zero_rule: float | None = None,
+    tones: dict[str, str] | None = None,
 ) -> dict:
-    """Horizontal bars in frame order. Columns: cat, value, lbl (+ small, ci_low/ci_high)."""
+    """Horizontal bars in frame order. Columns: cat, value, lbl (+ small, ci_low/ci_high, sig,
+    tone). ``small`` bars are grey; ``sig`` false bars pale (within sampling noise); ``tones``
+    colours bars by their ``tone`` column (legend)."""
     data = df.assign(cat_w=df["cat"].map(wrap))
+    data["lblx"] = _label_position(data)
     y = cat_axis(data, cat_title, ordered=False)
-    x = value_channel(kind, data["value"], value_title)
+    x = value_channel(kind, extent(data), value_title)
     if kind in ("ratio", "count") and len(data):  # room for the printed values
         x["scale"] = {"domain": [0, float(data["value"].max()) * 1.12]}
-    fill = (
-        {"condition": {"test": "datum.small", "value": GREY}, "value": color}
-        if "small" in data
-        else {"value": color}
-    )
+    if kind == "share" and has_interval(data):
+        x["scale"] = {"domain": [0, 100]}
+    conditions = []
+    if "small" in data:
+        conditions.append({"test": "datum.small", "value": GREY})
+    if "sig" in data:
+        conditions.append({"test": "datum.sig === false", "value": PALE})
+    fill: dict = {"value": color}
+    if tones:
+        fill = {
+            "field": "tone",
+            "type": "nominal",
+            "title": None,
+            "scale": {"domain": list(tones), "range": list(tones.values())},
+        }
+    if conditions:
+        fill = {"condition": conditions, **fill}
     tips = tips_of([("cat", cat_title), ("lbl", value_title), *(tooltip or [])])
+    at_label = {**x, "field": "lblx"}
     layers: list[dict] = [
         {
             "mark": {"type": "bar"},
@@ -154,17 +218,27 @@ def hbar(
         },
         {
             "transform": [{"filter": "datum.value >= 0"}],
-            "mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 11},
-            "encoding": {"y": y, "x": x, "text": {"field": "lbl"}, "tooltip": tips},
+            "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 11},
+            "encoding": {
+                "y": y,
+                "x": at_label,
+                "text": {"field": "lbl"},
+                "tooltip": tips,
+            },
         },
         {
             "transform": [{"filter": "datum.value < 0"}],
-            "mark": {"type": "text", "align": "right", "dx": -3, "fontSize": 11},
-            "encoding": {"y": y, "x": x, "text": {"field": "lbl"}, "tooltip": tips},
+            "mark": {"type": "text", "align": "right", "dx": -4, "fontSize": 11},
+            "encoding": {
+                "y": y,
+                "x": at_label,
+                "text": {"field": "lbl"},
+                "tooltip": tips,
+            },
         },
     ]
-    if {"ci_low", "ci_high"} <= set(data.columns):
-        layers.append(_interval("value", "cat_w"))
+    if has_interval(data):
+        layers.append(interval_layer(y, x, tips))
     if zero_rule is not None:
         layers.append(
             {
@@ -174,7 +248,7 @@ def hbar(
         )
     return {
         "width": "container",
-        "height": {"step": 30 if data["cat_w"].str.contains("\n").any() else 22},
+        "height": {"step": row_step(data, 22)},
         "data": {"values": records(data)},
         "layer": layers,
     }
@@ -213,7 +287,7 @@ def stacked(
     order = {"field": "porder", "type": "quantitative"}
     return {
         "width": "container",
-        "height": {"step": 30 if data["cat_w"].str.contains("\n").any() else 24},
+        "height": {"step": row_step(data, 24)},
         "data": {"values": records(data)},
         "layer": [
             {
@@ -252,8 +326,10 @@ def heatmap(
     scheme: str = "blues",
     domain: list[float] | None = None,
     tooltip: list[tuple[str, str]] | None = None,
+    tones: dict[str, str] | None = None,
 ) -> dict:
-    """Cells coloured by value with the value printed. Columns: x, cat, value, lbl (+ small, bold)."""
+    """Cells coloured by value with the value printed. Columns: x, cat, value, lbl (+ small, bold).
+    ``tones`` colours cells by their ``tone`` column instead (categories, with a legend)."""
     data = df.assign(cat_w=df["cat"].map(wrap))
     scale = {
         "scheme": scheme,
@@ -279,7 +355,7 @@ def heatmap(
     small = "small" in data.columns
     return {
         "width": "container",
-        "height": {"step": 30 if data["cat_w"].str.contains("\n").any() else 24},
+        "height": {"step": row_step(data, 24)},
         "data": {"values": records(data)},
         "layer": [
             {
@@ -288,6 +364,14 @@ def heatmap(
                     "y": y,
                     "x": x,
                     "color": {
+                        "field": "tone",
+                        "type": "nominal",
+                        "title": value_title,
+                        "scale": {"domain": list(tones), "range": list(tones.values())},
+                        "legend": {"orient": "bottom", "columns": 2},
+                    }
+                    if tones
+                    else {
                         "field": "value",
                         "type": "quantitative",
                         "title": value_title,
@@ -330,10 +414,12 @@ def dots(
     groups: list[str],
     tooltip: list[tuple[str, str]] | None = None,
 ) -> dict:
-    """Dot plot comparing groups per category. Columns: cat, group, value, lbl (+ small, ntext)."""
+    """Dot plot comparing groups per category. Columns: cat, group, value, lbl (+ small, ntext,
+    ci_low/ci_high). With intervals each group gets its own row inside the category (yOffset),
+    so the error bars of different groups never overlap."""
     data = df.assign(cat_w=df["cat"].map(wrap))
     y = cat_axis(data, cat_title, grid=True)
-    x = value_channel(kind, data["value"], value_title)
+    x = value_channel(kind, extent(data), value_title)
     tips = tips_of(
         [
             ("group", group_title),
@@ -342,60 +428,67 @@ def dots(
             *(tooltip or []),
         ]
     )
-    layers = [
-        {
-            "mark": {"type": "rule", "color": "#ccc", "strokeWidth": 2},
-            "encoding": {
-                "y": y,
-                "x": {"aggregate": "min", "field": "value", "type": "quantitative"},
-                "x2": {"aggregate": "max", "field": "value"},
-            },
-        },
-        {
-            "mark": {"type": "point", "filled": True, "size": 110},
-            "encoding": {
-                "y": y,
-                "x": x,
-                "color": {
-                    "field": "group",
-                    "type": "nominal",
-                    "title": group_title,
-                    "scale": {"domain": groups, "range": SERIES[: max(len(groups), 1)]},
+    color = {
+        "field": "group",
+        "type": "nominal",
+        "title": group_title,
+        "scale": {"domain": groups, "range": SERIES[: max(len(groups), 1)]},
+    }
+    ci = has_interval(data)
+    offset = {"field": "group", "type": "nominal", "sort": groups} if ci else None
+    point = {
+        "y": y,
+        "x": x,
+        "color": color,
+        "shape": {"field": "group", "type": "nominal", "scale": {"domain": groups}},
+        "opacity": {"condition": {"test": "datum.small", "value": 0.3}, "value": 0.95}
+        if "small" in data
+        else {"value": 0.95},
+        "tooltip": tips,
+    }
+    layers: list[dict] = []
+    if ci:
+        point["yOffset"] = offset
+        layers.append(interval_layer(y, x, tips, color=color, offset=offset))
+    else:  # the spread of the groups as a grey line behind the dots
+        layers.append(
+            {
+                "mark": {"type": "rule", "color": "#ccc", "strokeWidth": 2},
+                "encoding": {
+                    "y": y,
+                    "x": {"aggregate": "min", "field": "value", "type": "quantitative"},
+                    "x2": {"aggregate": "max", "field": "value"},
                 },
-                "shape": {
-                    "field": "group",
-                    "type": "nominal",
-                    "scale": {"domain": groups},
-                },
-                "opacity": {
-                    "condition": {"test": "datum.small", "value": 0.3},
-                    "value": 0.95,
-                }
-                if "small" in data
-                else {"value": 0.95},
-                "tooltip": tips,
-            },
-        },
-    ]
+            }
+        )
+    layers.append(
+        {"mark": {"type": "point", "filled": True, "size": 90}, "encoding": point}
+    )
     if kind in ("score", "points"):
         layers.append(
             {"mark": {"type": "rule", "color": "#888"}, "encoding": {"x": {"datum": 0}}}
         )
-    if {"ci_low", "ci_high"} <= set(data.columns):
-        layers.append(_interval("value", "cat_w"))
+    # with yOffset the step is that of one group's row inside a category
+    step = 14 if ci else row_step(data, 26)
     return {
         "width": "container",
-        "height": {"step": 34 if data["cat_w"].str.contains("\n").any() else 26},
+        "height": {"step": step},
         "data": {"values": records(data)},
         "layer": layers,
     }
 
 
-def funnel(df: pd.DataFrame, *, value_title: str, cat_title: str) -> dict:
+def funnel(
+    df: pd.DataFrame,
+    *,
+    value_title: str,
+    cat_title: str,
+    tooltip: list[tuple[str, str]] | None = None,
+) -> dict:
     """Centred bars, widest on top. Columns: cat (top to bottom), value (0–100), lbl."""
     data = df.assign(lo=-df["value"] / 2, hi=df["value"] / 2, cat_w=df["cat"].map(wrap))
     y = cat_axis(data, cat_title, ordered=False)
-    tips = tips_of([("cat", cat_title), ("lbl", value_title)])
+    tips = tips_of([("cat", cat_title), ("lbl", value_title), *(tooltip or [])])
     return {
         "width": "container",
         "height": {"step": 40},
@@ -449,7 +542,7 @@ def panel_bars(df: pd.DataFrame, *, value_title: str, columns: int = 2) -> dict:
         "columns": columns,
         "spec": {
             "width": 300,
-            "height": {"step": 28 if data["cat_w"].str.contains("\n").any() else 20},
+            "height": {"step": row_step(data, 20)},
             "layer": [
                 {
                     "mark": {"type": "bar", "color": BAR},

@@ -11,6 +11,28 @@ from scipy.cluster.hierarchy import dendrogram as scipy_dendrogram
 from streamlit_app.vl import SERIES, records
 
 CLUSTER_COLORS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
+# how much a region's cluster membership holds up under resampling (Hennig's Jaccard bands)
+TRUST_OPACITY = {
+    "condition": [
+        {"test": "datum.trust === 'unstable'", "value": 0.35},
+        {"test": "datum.trust === 'doubtful'", "value": 0.65},
+    ],
+    "value": 1,
+}
+
+
+def trust(stability: float) -> str:
+    """stable (≥ 0.75), doubtful (0.6–0.75), unstable (< 0.6): Hennig (2007)'s reading of the
+    mean Jaccard similarity of a cluster with its best match in bootstrap replicates."""
+    if pd.isna(stability):  # no replicate value
+        return "stable"
+    return (
+        "stable"
+        if stability >= 0.75
+        else "doubtful"
+        if stability >= 0.6
+        else "unstable"
+    )
 
 
 def linkage_matrix(link: pd.DataFrame) -> np.ndarray:
@@ -27,11 +49,13 @@ def dendrogram(
     *,
     distance_title: str,
     cluster_title: str,
+    stability_title: str = "·",
 ) -> dict:
     """Horizontal dendrogram of the stored linkage: leaves on the left, their names never clipped.
 
     ``leaves``: one row per region in dendrogram order, columns ``name`` and ``cluster``
-    (the cluster at the chosen cut, coloured as on the cluster map).
+    (the cluster at the chosen cut, coloured as on the cluster map); optional ``trust``
+    (stable | doubtful | unstable: names fade and unstable ones get "?") and ``tip`` (tooltip).
     """
     coords = scipy_dendrogram(linkage_matrix(link), no_plot=True)
     segs = []
@@ -51,10 +75,12 @@ def dendrogram(
             "kind": "leaf",
             "y": 5 + 10 * k,
             "d": 0,
-            "name": r.name,
-            "cluster": str(r.cluster),
+            "name": r["name"] + (" ?" if r.get("trust") == "unstable" else ""),
+            "cluster": str(r["cluster"]),
+            "trust": r.get("trust", "stable"),
+            "tip": r.get("tip", ""),
         }
-        for k, r in enumerate(leaves.itertuples())
+        for k, r in enumerate(leaves.to_dict(orient="records"))
     ]
     height = max(12 * 22, 22 * len(labels))
     y = {
@@ -94,6 +120,14 @@ def dendrogram(
                     "x": x,
                     "y": y,
                     "text": {"field": "name"},
+                    "opacity": TRUST_OPACITY,
+                    "fontStyle": {
+                        "condition": {
+                            "test": "datum.trust !== 'stable'",
+                            "value": "italic",
+                        },
+                        "value": "normal",
+                    },
                     "color": {
                         "field": "cluster",
                         "type": "nominal",
@@ -103,6 +137,7 @@ def dendrogram(
                     "tooltip": [
                         {"field": "name", "type": "nominal", "title": "·"},
                         {"field": "cluster", "type": "nominal", "title": cluster_title},
+                        {"field": "tip", "type": "nominal", "title": stability_title},
                     ],
                 },
             },

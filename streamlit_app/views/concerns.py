@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import meta, vl
+from streamlit_app import meta, uncertainty, vl, weighting
 from streamlit_app.answers import answers_by_group, colors_for, distribution
-from streamlit_app.common import base_text, with_labels, years_in
+from streamlit_app.common import base_text, with_labels
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.i18n import t
@@ -20,23 +20,37 @@ MULTI = (
     ("concerns", "Table 6"),
 )
 
-st.title(t("page.concerns"))
-for question, report in MULTI:
-    years = years_in(
-        "select distinct year from marts.fct_multi_response where question_code = ?",
+
+def latest_wave(table: str, question: str) -> meta.Wave | None:
+    """The wave shown for the latest year that asked the question (``meta.choose``)."""
+    ids = query(
+        f"select distinct wave_id from marts.{table} where question_code = ?",
         (question,),
-    )
-    if not years:
+    )["wave_id"]
+    known = meta.by_id()
+    chosen = meta.choose([known[w] for w in ids if w in known])
+    return chosen[max(chosen)] if chosen else None
+
+
+st.title(t("page.concerns"))
+w = weighting.current()
+for question, report in MULTI:
+    wave = latest_wave("fct_multi_response_v2", question)
+    if wave is None:
         continue
-    year = years[-1]
+    year = wave.year
     data = query(
-        "select option_code, n_base, n_selected, pct from marts.fct_multi_response "
-        "where year = ? and question_code = ? order by pct desc",
-        (year, question),
+        "select option_code, n_base, n_selected, n_effective, pct, ci_low, ci_high "
+        "from marts.fct_multi_response_v2 where wave_id = ? and weighting = ? "
+        "and question_code = ? order by pct desc",
+        (wave.wave_id, w, question),
     )
     data.insert(0, "option", data["option_code"].map(labeller(option_labels(question))))
-    bars = with_labels(
-        data.assign(cat=data["option"], value=data["pct"]), "value", "share"
+    bars = uncertainty.with_interval(
+        with_labels(
+            data.assign(cat=data["option"], value=data["pct"]), "value", "share"
+        ),
+        "share",
     )
     who = {"reasons_positive": "good", "reasons_negative": "bad"}.get(question, "all")
     show(
@@ -45,47 +59,57 @@ for question, report in MULTI:
             report=report,
             title=t(f"concerns.{question}", year=year),
             spec=vl.hbar(
-                bars, kind="share", value_title=t(f"axis.pct_{who}"), cat_title=""
+                bars,
+                kind="share",
+                value_title=t(f"axis.pct_{who}"),
+                cat_title="",
+                tooltip=[*uncertainty.tips()],
             ),
-            table=data[["option", "option_code", "pct", "n_selected", "n_base"]],
+            table=uncertainty.table_interval(data, "share")[
+                [
+                    "option",
+                    "option_code",
+                    "pct",
+                    "pct_low",
+                    "pct_high",
+                    "n_selected",
+                    "n_base",
+                ]
+            ],
             question=question_text(question),
             base=base_text(int(data["n_base"].max()) if not data.empty else 0, who),
-            fieldwork=meta.describe([year]),
-            source=meta.source_note([year]),
-            notes=[t("concerns.multi_note")],
+            fieldwork=meta.describe([wave.wave_id]),
+            source=meta.source_note([wave.wave_id]),
+            notes=[t("concerns.multi_note"), t("note.intervals.share")],
         )
     )
 
-years = years_in(
-    "select distinct year from marts.fct_answer_distribution where question_code = 'china_threat'"
-)
-if years:
-    year = years[-1]
+wave = latest_wave("fct_answer_distribution_v2", "china_threat")
+if wave is not None:
     fig = answers_by_group(
-        year=year,
+        wave_id=wave.wave_id,
         question="china_threat",
         factor="total",
         key="threat_total",
-        title=t("concerns.threat", year=year),
-        fieldwork=meta.describe([year]),
-        source=meta.source_note([year]),
+        title=t("concerns.threat", year=wave.year),
+        fieldwork=meta.describe([wave.wave_id]),
+        source=meta.source_note([wave.wave_id]),
     )
     if fig is not None:
         fig.base = base_text(int(fig.table["n_base"].max()))
         show(fig)
 
-years = years_in(
-    "select distinct year from marts.fct_answer_distribution where question_code = 'labour_statement'"
-)
-if years:
-    year = years[-1]
+wave = latest_wave("fct_answer_distribution_v2", "labour_statement")
+if wave is not None:
+    year = wave.year
     subjects = labeller(option_labels("labour_statement", "subject"))
     parts = []
     for subject in query(
-        "select distinct subject from marts.fct_answer_distribution where question_code = 'labour_statement' and year = ?",
-        (year,),
+        "select distinct subject from marts.fct_answer_distribution_v2 "
+        "where question_code = 'labour_statement' and wave_id = ? order by subject",
+        (wave.wave_id,),
     )["subject"]:
-        d = distribution(year, "labour_statement", "total", subject)
+        d = distribution(wave.wave_id, "labour_statement", "total", subject)
         parts.append(d.assign(statement=subjects(subject), subject=subject))
     labour = pd.concat(parts, ignore_index=True)
     labour = labour.sort_values(["porder"]).sort_values(
@@ -118,13 +142,24 @@ if years:
                 cat_title="",
                 value_title=t("axis.pct_respondents"),
                 part_title=t("answer"),
+                tooltip=[*uncertainty.tips()],
             ),
-            table=labour[
-                ["statement", "subject", "answer", "answer_code", "pct", "n", "n_base"]
+            table=uncertainty.table_interval(labour, "share")[
+                [
+                    "statement",
+                    "subject",
+                    "answer",
+                    "answer_code",
+                    "pct",
+                    "pct_low",
+                    "pct_high",
+                    "n",
+                    "n_base",
+                ]
             ],
             question=question_text("labour_statement"),
             base=base_text(int(labour["n_base"].max())),
-            fieldwork=meta.describe([year]),
-            source=meta.source_note([year]),
+            fieldwork=meta.describe([wave.wave_id]),
+            source=meta.source_note([wave.wave_id]),
         )
     )

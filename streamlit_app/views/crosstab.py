@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import meta, state, vl
-from streamlit_app.answers import distribution
-from streamlit_app.common import pick_factor, pick_year, with_labels
+from streamlit_app import meta, state, uncertainty, vl, weighting
+from streamlit_app.answers import distribution, missing_note
+from streamlit_app.common import pick_factor, pick_wave, with_labels
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt_count
@@ -16,7 +16,7 @@ from streamlit_app.labels import factor_labels, labeller, question_text, subject
 st.title(t("page.crosstab"))
 st.caption(t("crosstab.intro"))
 catalogue = query(
-    "select distinct question_code, subject, variable_role from marts.fct_answer_distribution "
+    "select distinct question_code, subject, variable_role from marts.fct_answer_distribution_v2 "
     "order by variable_role desc, question_code, subject"
 )
 keys = [
@@ -38,23 +38,21 @@ key = str(
         "q",
         keys,
         label=t("crosstab.question"),
-        format_func=question_name,
+        format_func={k: question_name(k) for k in keys}.get,
         default="china_threat",
     )
 )
 code, _, subject = key.partition(".")
 c1, c2, c3 = st.columns([2, 3, 2])
-years = sorted(
-    int(y)
-    for y in query(
-        "select distinct year from marts.fct_answer_distribution where question_code = ? and subject = ?",
-        (code, subject),
-    )["year"]
+wave = pick_wave(
+    "fct_answer_distribution_v2",
+    "question_code = ? and subject = ?",
+    (code, subject),
+    widget_where=c1,
 )
-with c1:
-    year = pick_year(years)
 factors = query(
-    "select distinct factor from marts.fct_answer_distribution where question_code = ? and subject = ? and factor <> 'total'",
+    "select distinct factor from marts.fct_answer_distribution_v2 where question_code = ? "
+    "and subject = ? and factor <> 'total'",
     (code, subject),
 )["factor"].tolist()
 fname = labeller(factor_labels())
@@ -67,14 +65,15 @@ with c3:
             "share",
             ["row", "col"],
             label=t("crosstab.share"),
-            format_func=lambda v: t(f"crosstab.share.{v}"),
+            format_func={v: t(f"crosstab.share.{v}") for v in ("row", "col")}.get,
             widget="radio",
         )
     )
-if year is None:
+if wave is None:
     st.stop()
+year = wave.year
 
-df = distribution(year, code, factor, subject)
+df = distribution(wave.wave_id, code, factor, subject)
 if df.empty:
     st.info(t("no.data"))
     st.stop()
@@ -89,6 +88,9 @@ df["cat"] = [
 df["x"] = df["answer"]
 df["ntext"] = df["n"].map(fmt_count)
 cells = with_labels(df.assign(value=df[value]), "value", "share")
+tips = [("ntext", t("crosstab.cell_n"))]
+if share == "row":
+    tips += uncertainty.tips()
 show(
     Figure(
         key="crosstab",
@@ -100,9 +102,9 @@ show(
             y_title=fname(factor),
             value_title=t(f"crosstab.share.{share}"),
             x_order=list(dict.fromkeys(df["answer"])),
-            tooltip=[("ntext", t("crosstab.cell_n"))],
+            tooltip=tips,
         ),
-        table=df[
+        table=uncertainty.table_interval(df, "share")[
             [
                 "group",
                 "group_code",
@@ -111,14 +113,18 @@ show(
                 "n",
                 "n_base",
                 "row_pct",
+                "pct_low",
+                "pct_high",
                 "col_pct",
             ]
         ],
         question=question_name(key),
         base=t("base.groups"),
-        fieldwork=meta.describe([year]),
-        source=meta.source_note([year]),
+        fieldwork=meta.describe([wave.wave_id]),
+        source=meta.source_note([wave.wave_id]),
         notes=[t(f"crosstab.note.{share}")]
-        + ([t("small.base")] if df["small"].any() else []),
+        + ([t("crosstab.col_unweighted")] if weighting.is_weighted() else [])
+        + ([t("small.base")] if df["small"].any() else [])
+        + missing_note(df),
     )
 )

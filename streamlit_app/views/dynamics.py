@@ -1,15 +1,22 @@
-"""Dynamics: each indicator and its questions over the waves, ranks, change in points, groups over
+"""Dynamics: each indicator and its questions over the waves with 95 % intervals and significant
+changes marked, ranks, what changed between two waves and which questions drove it, groups over
 time (report Figures 9–12, 15, 18; Tables 11–14)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import meta, vl, vl_lines
-from streamlit_app.common import INDICATORS, pick_factor, pick_indicator, with_labels
+from streamlit_app import changes, meta, state, uncertainty, vl, vl_lines, weighting
+from streamlit_app.common import (
+    INDICATORS,
+    one_wave_per_year,
+    pick_factor,
+    pick_indicator,
+    with_labels,
+)
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
-from streamlit_app.formats import fmt
+from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t
 from streamlit_app.labels import (
     factor_labels,
@@ -19,6 +26,7 @@ from streamlit_app.labels import (
     item_labels,
     labeller,
 )
+from streamlit_app.series import indicator_series, item_series
 
 REPORT = {
     "general": ("Figure 9", None),
@@ -26,24 +34,28 @@ REPORT = {
     "economic": ("Figure 12", "Tables 12, 13"),
     "cultural": ("Figure 15", "Table 14"),
 }
+TIPS = [
+    ("ntext", "n"),
+    ("changetext", "change.tip"),
+    ("sigtext", "sig.tip"),
+]
 
 st.title(t("page.dynamics"))
 name = labeller(indicator_labels())
 items_name = item_labels()
-ind = query(
-    "select year, indicator_code, value, is_interpolated, n_items from marts.fct_indicators order by year"
-)
-ind["interp"] = ind["is_interpolated"].astype(bool)
-ind["indicator"] = ind["indicator_code"].map(name)
-ind["interpolated"] = ind["interp"].map(
-    lambda f: t("interpolated") if f else t("observed")
-)
-observed = sorted(int(y) for y in ind.loc[~ind["interp"], "year"].unique())
-if not observed:
+ind = indicator_series()
+if ind.empty or (~ind["interp"]).sum() == 0:
     st.info(t("no.data"))
     st.stop()
-note = meta.source_note(observed)
-fieldwork = meta.describe(observed)
+waves = ind["wave_id"].unique().tolist()
+note = meta.source_note(waves)
+fieldwork = meta.describe(waves)
+tips = uncertainty.tips() + [(f, t(k) if k != "n" else t("base")) for f, k in TIPS]
+trend_notes = [
+    t("note.interpolated"),
+    t("note.intervals.bootstrap"),
+    t("note.sig_ring"),
+]
 
 code = pick_indicator(INDICATORS, default="general")
 one = with_labels(ind[ind["indicator_code"] == code], "value", "score")
@@ -53,25 +65,30 @@ show(
         key="indicator_trend",
         report=fig_no,
         title=t("dynamics.indicator", indicator=name(code)),
-        spec=vl_lines.lines(one, y_title=t("axis.score")),
-        table=one[["year", "indicator", "value", "interpolated", "n_items"]],
+        spec=vl_lines.lines(one, y_title=t("axis.score"), tooltip=tips),
+        table=uncertainty.table_interval(one, "score")[
+            [
+                "year",
+                "indicator",
+                "value",
+                "ci_low",
+                "ci_high",
+                "change",
+                "change_p_value",
+                "significant",
+                "interpolated",
+                "n_items",
+                "n_effective",
+            ]
+        ],
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.interpolated")],
+        notes=trend_notes,
     )
 )
 
 if code != "composite":
-    scores = query(
-        "select year, item_code, score, pct_positive, rank_by_positive, is_interpolated "
-        "from marts.fct_item_scores where indicator_code = ? order by year, item_code",
-        (code,),
-    )
-    scores["interp"] = scores["is_interpolated"].astype(bool)
-    scores["item"] = scores["item_code"].map(items_name)
-    scores["interpolated"] = scores["interp"].map(
-        lambda f: t("interpolated") if f else t("observed")
-    )
+    scores = item_series(code)
     latest = scores[scores["year"] == scores["year"].max()].sort_values(
         "score", ascending=False
     )
@@ -80,23 +97,39 @@ if code != "composite":
         ["item_code", "year"],
         key=lambda s: s.map(order) if s.name == "item_code" else s,
     )
-    trend = with_labels(
-        scores.assign(series=scores["item"], value=scores["score"]), "value", "score"
-    )
+    trend = with_labels(scores.assign(series=scores["item"]), "value", "score")
     show(
         Figure(
             key="item_trends",
             report=table_no,
             title=t("dynamics.items", indicator=name(code)),
             spec=vl_lines.lines(
-                trend, y_title=t("axis.score"), facet=len(order) > 1, columns=3
+                trend,
+                y_title=t("axis.score"),
+                facet=len(order) > 1,
+                columns=3,
+                tooltip=tips,
+                labels="last",  # small multiples: the latest value printed, the rest on hover
             ),
             table=trend[
-                ["year", "item", "item_code", "score", "pct_positive", "interpolated"]
+                [
+                    "year",
+                    "item",
+                    "item_code",
+                    "score",
+                    "ci_low",
+                    "ci_high",
+                    "change",
+                    "change_p_value",
+                    "significant",
+                    "pct_positive",
+                    "n_valid",
+                    "interpolated",
+                ]
             ],
             fieldwork=fieldwork,
             source=note,
-            notes=[t("note.interpolated"), t("dynamics.items_note")],
+            notes=[t("dynamics.items_note"), *trend_notes],
         )
     )
 
@@ -128,42 +161,31 @@ if code != "composite":
         )
     )
 
-    if len(observed) > 1:
-        last, prev = observed[-1], observed[-2]
-        wide = scores[scores["year"].isin([last, prev])].pivot(
-            index="item_code", columns="year", values="score"
+# what changed between two waves, and what drove it
+available = changes.steps(code)
+if available:
+    st.subheader(t("dynamics.what_changed"))
+    step_id = str(
+        state.choice(
+            "change",
+            list(reversed(list(available))),
+            label=t("dynamics.step"),
+            format_func=lambda w: f"{available[w][0]} → {available[w][1]}",
+            widget="segmented",
         )
-        wide.columns = [f"score_{y}" for y in wide.columns]
-        wide = wide.dropna().reset_index()
-        wide["change"] = wide[f"score_{last}"] - wide[f"score_{prev}"]
-        wide["item"] = wide["item_code"].map(items_name)
-        wide = wide.sort_values("change", ascending=False)
-        change = with_labels(
-            wide.assign(cat=wide["item"], value=wide["change"]), "value", "points"
-        )
-        table = change[
-            ["item", "item_code", f"score_{prev}", f"score_{last}", "change"]
-        ]
-        show(
-            Figure(
-                key="item_change",
-                report="Table 12" if code == "economic" else None,
-                title=t("dynamics.change", indicator=name(code), prev=prev, last=last),
-                spec=vl.hbar(
-                    change,
-                    kind="points",
-                    value_title=t("axis.change"),
-                    cat_title="",
-                    zero_rule=0.0,
-                ),
-                table=table,
-                fieldwork=meta.describe([prev, last]),
-                source=meta.source_note([prev, last]),
-                notes=[t("dynamics.change_note")],
-            )
-        )
+    )
+    step = available[step_id]
+    if code != "composite":
+        show(changes.item_change_figure(code, step_id, step))
+    if code == "composite" or len(scores["item_code"].unique()) > 1:
+        show(changes.contributions_figure(code, step_id, step))
 
 structure = ind[ind["indicator_code"].isin(INDICATORS[1:])].copy()
+structure = structure.sort_values(  # rows in the indicators' order, not alphabetical
+    "indicator_code",
+    key=lambda s: s.map({c: k for k, c in enumerate(INDICATORS)}),
+    kind="stable",
+)
 structure = structure.assign(
     cat=structure["indicator"],
     x=structure["year"].astype(str),
@@ -182,8 +204,11 @@ show(
             y_title="",
             value_title=t("axis.score"),
             scheme="redblue",
+            tooltip=[uncertainty.tip("ci.tip")],
         ),
-        table=structure[["year", "indicator", "value", "interpolated"]],
+        table=uncertainty.table_interval(structure, "score")[
+            ["year", "indicator", "value", "ci_low", "ci_high", "interpolated"]
+        ],
         fieldwork=fieldwork,
         source=note,
         notes=[t("note.interpolated")],
@@ -192,16 +217,20 @@ show(
 
 st.subheader(t("dynamics.groups"))
 factors = query(
-    "select distinct factor from marts.fct_item_scores_by_group order by factor"
+    "select distinct factor from marts.fct_answer_distribution_v2 "
+    "where question_code = 'gen_attitude' and factor <> 'total' order by factor"
 )["factor"].tolist()
 factor = pick_factor(
     [f for f in factors if not f.startswith("region")], default="home_language"
 )
 groups = query(
-    "select year, group_code, pct_positive, n_valid, is_small_base from marts.fct_item_scores_by_group "
-    "where factor = ? and item_code = 'gen_attitude' order by year",
-    (factor,),
+    "select wave_id, year, group_code, pct, ci_low, ci_high, n_base, n_effective, is_small_base "
+    "from marts.fct_answer_distribution_v2 where weighting = ? and factor = ? "
+    "and question_code = 'gen_attitude' and answer_code = 'positive' and group_code <> 'missing' "
+    "order by year",
+    (weighting.current(), factor),
 )
+groups = one_wave_per_year(groups)
 gname = labeller(group_labels(factor))
 rank = {g: k for k, g in enumerate(group_order(factor))}
 groups = groups.sort_values(
@@ -209,12 +238,13 @@ groups = groups.sort_values(
 )
 groups["group"] = groups["group_code"].map(gname)
 groups = with_labels(
-    groups.assign(series=groups["group"], value=groups["pct_positive"]),
-    "value",
-    "share",
+    groups.assign(series=groups["group"], value=groups["pct"]), "value", "share"
 )
+groups = uncertainty.with_interval(groups, "share")
 groups["interp"] = False
 groups["small"] = groups["is_small_base"].astype(bool)
+groups["ntext"] = groups["n_base"].map(fmt_count)
+group_waves = groups["wave_id"].unique().tolist()
 show(
     Figure(
         key="attitude_groups_trend",
@@ -228,12 +258,24 @@ show(
             kind="share",
             series_title=t("group"),
             labels="last",
+            tooltip=[*uncertainty.tips(), ("ntext", t("base"))],
         ),
-        table=groups[
-            ["year", "group", "group_code", "pct_positive", "n_valid", "is_small_base"]
+        table=uncertainty.table_interval(groups, "share")[
+            [
+                "year",
+                "group",
+                "group_code",
+                "pct",
+                "pct_low",
+                "pct_high",
+                "n_base",
+                "n_effective",
+                "is_small_base",
+            ]
         ],
         question=items_name.get("gen_attitude"),
-        fieldwork=fieldwork,
-        source=note,
+        fieldwork=meta.describe(group_waves),
+        source=meta.source_note(group_waves),
+        notes=[t("note.intervals.share")],
     )
 )

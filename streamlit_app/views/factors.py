@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import meta, state, vl
+from streamlit_app import influence, meta, state, uncertainty, vl, weighting
 from streamlit_app.answers import answers_by_group
 from streamlit_app.common import (
     INDICATORS,
     pick_factor,
     pick_indicator,
-    pick_year,
+    pick_wave,
     with_labels,
-    years_in,
 )
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
@@ -60,16 +59,14 @@ TABLES = {  # factor -> (indicators table, {indicator: items table})
 
 st.title(t("page.factors"))
 left, mid, right = st.columns([2, 2, 2])
-with left:
-    year = pick_year(
-        years_in("select distinct year from marts.fct_indicators_by_group")
-    )
-if year is None:
+wave = pick_wave("fct_indicators_by_group_v2", widget_where=left)
+if wave is None:
     st.stop()
+year, w = wave.year, weighting.current()
 factors = query(
-    "select distinct factor from marts.fct_indicators_by_group where year = ? and factor not like 'region%' "
-    "and factor <> 'macro_region' order by factor",
-    (year,),
+    "select distinct factor from marts.fct_indicators_by_group_v2 where wave_id = ? "
+    "and factor not like 'region%' and factor <> 'macro_region' order by factor",
+    (wave.wave_id,),
 )["factor"].tolist()
 fname = labeller(factor_labels())
 with mid:
@@ -80,8 +77,10 @@ gname = labeller(group_labels(factor))
 order = group_order(factor)
 iname = labeller(indicator_labels())
 items_name = item_labels()
-note = meta.source_note([year])
-fieldwork = meta.describe([year])
+furniture = {
+    "fieldwork": meta.describe([wave.wave_id]),
+    "source": meta.source_note([wave.wave_id]),
+}
 ind_table, item_tables = TABLES.get(factor, (None, {}))
 
 for key, question, report in (
@@ -93,23 +92,25 @@ for key, question, report in (
     ),
 ):
     fig = answers_by_group(
-        year=year,
+        wave_id=wave.wave_id,
         question=question,
         factor=factor,
         key=key,
         report=report,
         title=t(f"factors.{key}", factor=fname(factor).lower(), year=year),
-        fieldwork=fieldwork,
-        source=note,
+        **furniture,
     )
     if fig is not None:
         show(fig)
 
 groups = query(
-    "select group_code, indicator_code, value, n_respondents, is_small_base "
-    "from marts.fct_indicators_by_group where year = ? and factor = ?",
-    (year, factor),
+    "select group_code, indicator_code, value, ci_low, ci_high, n_respondents, n_effective, "
+    "is_small_base from marts.fct_indicators_by_group_v2 where wave_id = ? and weighting = ? "
+    "and factor = ?",
+    (wave.wave_id, w, factor),
 )
+missing_n = groups.loc[groups["group_code"] == "missing", "n_respondents"].max()
+groups = groups[groups["group_code"] != "missing"]
 rank = {g: k for k, g in enumerate(order)}
 ind_rank = {c: k for k, c in enumerate(INDICATORS)}
 groups = groups.sort_values(
@@ -123,7 +124,9 @@ groups["group"] = [
 groups["indicator"] = groups["indicator_code"].map(iname)
 groups["small"] = groups["is_small_base"].astype(bool)
 groups["ntext"] = groups["n_respondents"].map(fmt_count)
+groups = uncertainty.with_interval(groups, "score")
 dots = with_labels(groups.assign(cat=groups["indicator"]), "value", "score")
+missing = [t("group.missing_note", n=fmt_count(missing_n))] if missing_n > 0 else []
 show(
     Figure(
         key="indicators_by_group",
@@ -136,7 +139,7 @@ show(
             cat_title="",
             group_title=fname(factor),
             groups=list(dict.fromkeys(dots["group"])),
-            tooltip=[("ntext", t("base"))],
+            tooltip=[("ntext", t("base")), *uncertainty.tips()],
         ),
         table=groups[
             [
@@ -145,20 +148,25 @@ show(
                 "group",
                 "group_code",
                 "value",
+                "ci_low",
+                "ci_high",
                 "n_respondents",
+                "n_effective",
                 "is_small_base",
             ]
         ],
-        fieldwork=fieldwork,
-        source=note,
-        notes=[t("small.base")] if groups["small"].any() else [],
+        **furniture,
+        notes=[t("note.intervals.bootstrap_groups")]
+        + ([t("small.base")] if groups["small"].any() else [])
+        + missing,
     )
 )
 
 items = query(
-    "select item_code, group_code, n_valid, pct_positive, pct_negative, pct_neutral, score, is_small_base "
-    "from marts.fct_item_scores_by_group where year = ? and factor = ? and indicator_code = ?",
-    (year, factor, code),
+    "select item_code, group_code, n_valid, pct_positive, pct_negative, pct_neutral, score, "
+    "ci_low, ci_high, is_small_base from marts.fct_item_scores_by_group_v2 where wave_id = ? "
+    "and weighting = ? and factor = ? and indicator_code = ? and group_code <> 'missing'",
+    (wave.wave_id, w, factor, code),
 )
 items["item"] = items["item_code"].map(items_name)
 items = items.sort_values(
@@ -168,6 +176,8 @@ items = items.sort_values(
 items["group"] = items["group_code"].map(gname)
 items["small"] = items["is_small_base"].astype(bool)
 items["ntext"] = items["n_valid"].map(fmt_count)
+items["scoretext"] = items["score"].map(lambda v: fmt(v, "score"))
+items = uncertainty.with_interval(items, "score")
 cells = with_labels(
     items.assign(cat=items["item"], x=items["group"], value=items["pct_positive"]),
     "value",
@@ -190,7 +200,11 @@ show(
             y_title="",
             value_title=t("axis.pct_positive"),
             x_order=[gname(g) for g in order if g in set(items["group_code"])],
-            tooltip=[("ntext", t("base"))],
+            tooltip=[
+                ("ntext", t("base")),
+                ("scoretext", t("col.score")),
+                ("citext", t("ci.score_tip")),
+            ],
         ),
         table=items[
             [
@@ -202,104 +216,25 @@ show(
                 "pct_neutral",
                 "pct_negative",
                 "score",
+                "ci_low",
+                "ci_high",
                 "n_valid",
                 "is_small_base",
             ]
         ],
-        fieldwork=fieldwork,
-        source=note,
+        **furniture,
         notes=[t("small.base")] if items["small"].any() else [],
     )
 )
 
-diff = query(
-    "select factor, indicator_code, high_group, low_group, difference, statistic_name, statistic_value, "
-    "p_value, is_influential from marts.fct_factor_differences where year = ?",
-    (year,),
-)
+diff = influence.differences(wave.wave_id, w)
 if not diff.empty:
-    one = diff[diff["factor"] == factor].copy()
-    one = one.sort_values("indicator_code", key=lambda s: s.map(ind_rank))
-    one["indicator"] = one["indicator_code"].map(iname)
-    one["high_group"] = one["high_group"].map(gname)
-    one["low_group"] = one["low_group"].map(gname)
-    one["test"] = one["statistic_name"].map(lambda s: t(f"test.{s}") if s else "")
-    one["influential"] = one["is_influential"].map(lambda f: "✓" if f else "")
-    one["ptext"] = one["p_value"].map(lambda v: fmt(v, "p"))
-    bars = with_labels(
-        one.assign(cat=one["indicator"], value=one["difference"]), "value", "points"
-    )
-    pair = (
-        f"{one['high_group'].iloc[0]} − {one['low_group'].iloc[0]}" if len(one) else ""
-    )
-    show(
-        Figure(
-            key="group_differences",
-            title=t("factors.differences", pair=pair, year=year),
-            spec=vl.hbar(
-                bars,
-                kind="points",
-                value_title=t("axis.difference"),
-                cat_title="",
-                zero_rule=0.0,
-                tooltip=[("ptext", "p"), ("influential", t("col.influential"))],
-            ),
-            table=one[
-                [
-                    "indicator",
-                    "indicator_code",
-                    "high_group",
-                    "low_group",
-                    "difference",
-                    "test",
-                    "statistic_value",
-                    "p_value",
-                    "influential",
-                ]
-            ],
-            fieldwork=fieldwork,
-            source=note,
-            notes=[t("factors.differences_note")],
-        )
-    )
-    grid = diff[
-        ~diff["factor"].str.startswith("region") & (diff["factor"] != "macro_region")
-    ].copy()
-    grid["x"] = grid["indicator_code"].map(iname)
-    grid["cat"] = grid["factor"].map(fname)
-    grid["factor_label"] = grid["cat"]
-    grid["lbl"] = [
-        ("✓ " if f else "") + fmt(d, "points")
-        for f, d in zip(grid["is_influential"], grid["difference"])
-    ]
-    grid["bold"] = grid["is_influential"].astype(bool)
-    grid["value"] = grid["difference"]
-    show(
-        Figure(
-            key="integral_table",
-            report="Table 36",
-            title=t("factors.integral", year=year),
-            spec=vl.heatmap(
-                grid,
-                kind="points",
-                x_title="",
-                y_title="",
-                value_title=t("axis.difference"),
-                x_order=[
-                    iname(c) for c in INDICATORS if c in set(grid["indicator_code"])
-                ],
-                scheme="redblue",
-            ),
-            table=grid.assign(
-                factor=grid["factor_label"],
-                indicator=grid["x"],
-                influential=grid["lbl"],
-            )[["factor", "indicator", "difference", "p_value", "influential"]],
-            fieldwork=fieldwork,
-            source=note,
-            notes=[t("factors.integral_note")],
-        )
-    )
+    if factor in set(diff["factor"]):
+        show(influence.gaps_figure(diff, factor, year=year, furniture=furniture))
+    show(influence.integral_figure(diff, year=year, furniture=furniture))
+    agreement = influence.agreement_figure(diff, year=year, furniture=furniture)
+    if agreement is not None:
+        show(agreement)
 
 st.subheader(t("factors.language_vs_ethnicity"))
 pair = str(
@@ -307,14 +242,15 @@ pair = str(
         "pair",
         ["kazakh", "russian"],
         label=t("factors.pair"),
-        format_func=lambda p: t(f"factors.pair.{p}"),
+        format_func={p: t(f"factors.pair.{p}") for p in ("kazakh", "russian")}.get,
         widget="radio",
     )
 )
 both = query(
-    "select factor, item_code, pct_positive, n_valid from marts.fct_item_scores_by_group "
-    "where year = ? and indicator_code = ? and group_code = ? and factor in ('home_language', 'ethnicity')",
-    (year, code, pair),
+    "select factor, item_code, pct_positive, n_valid from marts.fct_item_scores_by_group_v2 "
+    "where wave_id = ? and weighting = ? and indicator_code = ? and group_code = ? "
+    "and factor in ('home_language', 'ethnicity')",
+    (wave.wave_id, w, code, pair),
 )
 wide = both.pivot(index="item_code", columns="factor", values="pct_positive").dropna()
 if not wide.empty and {"home_language", "ethnicity"} <= set(wide.columns):
@@ -346,8 +282,7 @@ if not wide.empty and {"home_language", "ethnicity"} <= set(wide.columns):
                 a=fmt_count(ns.get("home_language", 0)),
                 b=fmt_count(ns.get("ethnicity", 0)),
             ),
-            fieldwork=fieldwork,
-            source=note,
+            **furniture,
             notes=[t("factors.pair_note")],
         )
     )

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import meta, vl
-from streamlit_app.common import base_text, pick_year, with_labels, years_in
+from streamlit_app import meta, uncertainty, vl, weighting
+from streamlit_app.common import base_text, pick_wave, with_labels
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
@@ -16,22 +16,28 @@ from streamlit_app.labels import labeller, option_labels, question_text
 from streamlit_app.vl_graphs import network
 
 st.title(t("page.foreign"))
-year = pick_year(years_in("select distinct year from marts.fct_friendly_country_pairs"))
-if year is None:
+wave = pick_wave("fct_multi_response_v2", "question_code = 'friendly_countries'")
+if wave is None:
     st.stop()
+year = wave.year
 cname = labeller(option_labels("friendly_countries"))
-note = meta.source_note([year], kind="omnibus")
-fieldwork = meta.describe([year], kind="omnibus")
+note = meta.source_note([wave.wave_id])
+unweighted_source = meta.source_note([wave.wave_id], weighted=False)
+fieldwork = meta.describe([wave.wave_id])
 wording = question_text("friendly_countries")
 
 shares = query(
-    "select option_code, n_base, n_selected, pct from marts.fct_multi_response "
-    "where year = ? and question_code = 'friendly_countries' order by pct desc",
-    (year,),
+    "select option_code, n_base, n_selected, n_effective, pct, ci_low, ci_high "
+    "from marts.fct_multi_response_v2 where wave_id = ? and weighting = ? "
+    "and question_code = 'friendly_countries' order by pct desc",
+    (wave.wave_id, weighting.current()),
 )
 shares.insert(0, "country", shares["option_code"].map(cname))
-bars = with_labels(
-    shares.assign(cat=shares["country"], value=shares["pct"]), "value", "share"
+bars = uncertainty.with_interval(
+    with_labels(
+        shares.assign(cat=shares["country"], value=shares["pct"]), "value", "share"
+    ),
+    "share",
 )
 show(
     Figure(
@@ -39,25 +45,39 @@ show(
         report="Figure 33",
         title=t("foreign.shares", year=year),
         spec=vl.hbar(
-            bars, kind="share", value_title=t("axis.pct_respondents"), cat_title=""
+            bars,
+            kind="share",
+            value_title=t("axis.pct_respondents"),
+            cat_title="",
+            tooltip=[*uncertainty.tips()],
         ),
-        table=shares[["country", "option_code", "pct", "n_selected", "n_base"]],
+        table=uncertainty.table_interval(shares, "share")[
+            [
+                "country",
+                "option_code",
+                "pct",
+                "pct_low",
+                "pct_high",
+                "n_selected",
+                "n_base",
+            ]
+        ],
         question=wording,
         base=base_text(int(shares["n_base"].max()) if not shares.empty else 0),
         fieldwork=fieldwork,
         source=note,
-        notes=[t("foreign.shares_note")],
+        notes=[t("foreign.shares_note"), t("note.intervals.share")],
     )
 )
 
 pairs = query(
     "select chosen, also_chosen, n_chosen, n_both, conditional_pct, rank_within_chosen, is_top3 "
-    "from marts.fct_friendly_country_pairs where year = ?",
+    "from marts.fct_friendly_country_pairs_v1 where year = ?",
     (year,),
 )
 links = query(
-    "select country_code, links_one_way, links_two_way, links_total from marts.fct_friendly_country_links "
-    "where year = ? order by links_total desc, country_code",
+    "select country_code, links_one_way, links_two_way, links_total "
+    "from marts.fct_friendly_country_links_v1 where year = ? order by links_total desc, country_code",
     (year,),
 )
 top = pairs[pairs["is_top3"].astype(bool)]
@@ -123,8 +143,8 @@ show(
         question=wording,
         base=base_text(int(shares["n_base"].max()) if not shares.empty else 0),
         fieldwork=fieldwork,
-        source=note,
-        notes=[t("foreign.network_note")],
+        source=unweighted_source,
+        notes=[t("foreign.network_note"), *weighting.unweighted_note()],
     )
 )
 
@@ -154,7 +174,7 @@ show(
         question=wording,
         base=t("base.chose_country"),
         fieldwork=fieldwork,
-        source=note,
-        notes=[t("foreign.pairs_note")],
+        source=unweighted_source,
+        notes=[t("foreign.pairs_note"), *weighting.unweighted_note()],
     )
 )

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import meta, vl
-from streamlit_app.common import (
-    base_text,
-    pick_indicator,
-    pick_year,
-    with_labels,
-    years_in,
-)
+from streamlit_app import meta, uncertainty, vl, weighting
+from streamlit_app.common import base_text, pick_indicator, pick_wave, with_labels
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
@@ -21,41 +15,42 @@ from streamlit_app.labels import ITEM_ANSWERS, indicator_labels, item_labels, la
 
 st.title(t("page.indicators"))
 left, right = st.columns([2, 3])
-with left:
-    year = pick_year(
-        years_in(
-            "select distinct year from marts.fct_item_scores where not is_interpolated"
-        )
-    )
-if year is None:
+wave = pick_wave("fct_item_scores_v2", "not is_interpolated", widget_where=left)
+if wave is None:
     st.stop()
+year = wave.year
 with right:
     code = pick_indicator()
 name = labeller(indicator_labels())
-note = meta.source_note([year])
-fieldwork = meta.describe([year])
+note = meta.source_note([wave.wave_id])
+fieldwork = meta.describe([wave.wave_id])
+w = weighting.current()
 
 value = query(
-    "select value, n_items, n_respondents from marts.fct_indicators where year = ? and indicator_code = ?",
-    (year, code),
+    "select value, ci_low, ci_high, n_items, n_respondents from marts.fct_indicators_v2 "
+    "where wave_id = ? and weighting = ? and indicator_code = ?",
+    (wave.wave_id, w, code),
 )
 if not value.empty:
     row = value.iloc[0]
     st.metric(
         name(code),
         fmt(row["value"], "score"),
-        help=t("indicators.metric_help", n=int(row["n_items"])),
+        help=t("indicators.metric_help", n=int(row["n_items"]))
+        + f" · {t('ci.tip')} {uncertainty.interval_text(row['ci_low'], row['ci_high'], 'score')}",
     )
 st.markdown(t(f"indicators.about.{code}"))
 
 # the general indicator is one question; its two companion questions are shown with it
 items = query(
-    "select item_code, n_valid, pct_positive, pct_negative, pct_neutral, score, ratio, "
-    "rank_by_positive, rank_by_ratio, rank_change from marts.fct_item_scores "
-    "where year = ? and (indicator_code = ? or (? = 'general' and item_code like 'gen\\_%' escape '\\')) "
+    "select item_code, n_valid, n_effective, pct_positive, pct_negative, pct_neutral, score, "
+    "ci_low, ci_high, ratio, rank_by_positive, rank_by_ratio, rank_change "
+    "from marts.fct_item_scores_v2 where wave_id = ? and weighting = ? "
+    "and (indicator_code = ? or (? = 'general' and item_code like 'gen\\_%' escape '\\')) "
     "order by pct_positive desc",
-    (year, code, code),
+    (wave.wave_id, w, code, code),
 )
+items = uncertainty.with_interval(items, "score")
 items.insert(0, "item", items["item_code"].map(item_labels()))
 n_base = int(items["n_valid"].max()) if not items.empty else 0
 
@@ -71,6 +66,8 @@ for k, (col, part) in enumerate(
         items.assign(cat=items["item"], part=part, value=items[col], porder=k)
     )
 long = with_labels(pd.concat(answers, ignore_index=True), "value", "share")
+long = long.drop(columns=["ci_low", "ci_high"])  # the score's interval, not the shares'
+long["scoretext"] = long["score"].map(lambda v: fmt(v, "score"))
 report = {"geopolitical": "Table 5", "economic": "Figure 5", "cultural": "Table 9"}.get(
     code
 )
@@ -86,6 +83,10 @@ show(
             cat_title="",
             value_title=t("axis.pct_respondents"),
             part_title=t("answer"),
+            tooltip=[
+                ("scoretext", t("col.score")),
+                ("citext", t("ci.score_tip")),
+            ],
         ),
         table=items[
             [
@@ -95,7 +96,10 @@ show(
                 "pct_neutral",
                 "pct_negative",
                 "score",
+                "ci_low",
+                "ci_high",
                 "n_valid",
+                "n_effective",
             ]
         ],
         base=base_text(n_base),
@@ -107,7 +111,11 @@ show(
 
 ratio = items.sort_values("ratio", ascending=False)
 ratio = with_labels(
-    ratio.assign(cat=ratio["item"], value=ratio["ratio"]), "value", "ratio"
+    ratio.drop(columns=["ci_low", "ci_high"]).assign(
+        cat=ratio["item"], value=ratio["ratio"]
+    ),
+    "value",
+    "ratio",
 )
 ratio["rank_text"] = ratio["rank_change"].map(
     lambda v: fmt(v, "points").replace(".00", "")

@@ -4,28 +4,26 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import meta, vl
-from streamlit_app.common import base_text, pick_year, with_labels, years_in
+from streamlit_app import meta, uncertainty, vl, weighting
+from streamlit_app.common import base_text, pick_wave, with_labels
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.i18n import t
 from streamlit_app.labels import funnel_labels, labeller, option_labels, question_text
 
 st.title(t("page.information"))
-year = pick_year(
-    years_in(
-        "select year from marts.fct_information_funnel union select year from marts.fct_information_sources"
-    )
-)
-if year is None:
+wave = pick_wave("fct_information_sources_v2")
+if wave is None:
     st.stop()
-note = meta.source_note([year])
-fieldwork = meta.describe([year])
+note = meta.source_note([wave.wave_id])
+fieldwork = meta.describe([wave.wave_id])
+w = weighting.current()
 
 sources = query(
-    "select source_code, n_users, pct_users, ratio_often_to_rarely, ratio_positive_to_negative, n_base "
-    "from marts.fct_information_sources where year = ? order by pct_users desc",
-    (year,),
+    "select source_code, n_users, pct_users, ci_low, ci_high, n_effective, ratio_often_to_rarely, "
+    "ratio_positive_to_negative, n_base from marts.fct_information_sources_v2 "
+    "where wave_id = ? and weighting = ? order by pct_users desc",
+    (wave.wave_id, w),
 )
 sources.insert(
     0,
@@ -33,8 +31,13 @@ sources.insert(
     sources["source_code"].map(labeller(option_labels("information_sources"))),
 )
 base = int(sources["n_base"].max()) if not sources.empty else 0
-users = with_labels(
-    sources.assign(cat=sources["source"], value=sources["pct_users"]), "value", "share"
+users = uncertainty.with_interval(
+    with_labels(
+        sources.assign(cat=sources["source"], value=sources["pct_users"]),
+        "value",
+        "share",
+    ),
+    "share",
 )
 show(
     Figure(
@@ -42,13 +45,29 @@ show(
         report="Figure 1, Table 1",
         title=t("info.sources"),
         spec=vl.hbar(
-            users, kind="share", value_title=t("axis.pct_respondents"), cat_title=""
+            users,
+            kind="share",
+            value_title=t("axis.pct_respondents"),
+            cat_title="",
+            tooltip=[*uncertainty.tips()],
         ),
-        table=sources[["source", "source_code", "pct_users", "n_users", "n_base"]],
+        table=uncertainty.table_interval(sources, "share")[
+            [
+                "source",
+                "source_code",
+                "pct_users",
+                "pct_low",
+                "pct_high",
+                "n_users",
+                "n_base",
+                "n_effective",
+            ]
+        ],
         question=question_text("information_sources"),
         base=base_text(base),
         fieldwork=fieldwork,
         source=note,
+        notes=[t("note.intervals.share")],
     )
 )
 
@@ -56,7 +75,9 @@ for key, column, report in (
     ("often", "ratio_often_to_rarely", "Table 2"),
     ("tone", "ratio_positive_to_negative", "Table 3"),
 ):
-    ratio = sources.sort_values(column, ascending=False)
+    ratio = sources.drop(columns=["ci_low", "ci_high"]).sort_values(
+        column, ascending=False
+    )
     ratio = with_labels(
         ratio.assign(cat=ratio["source"], value=ratio[column]), "value", "ratio"
     )
@@ -82,21 +103,31 @@ for key, column, report in (
     )
 
 funnel = query(
-    "select level_code, level_order, pct, n_level, n_base from marts.fct_information_funnel "
-    "where year = ? order by level_order",
-    (year,),
+    "select level_code, level_order, pct, ci_low, ci_high, n_level, n_base, n_effective "
+    "from marts.fct_information_funnel_v2 where wave_id = ? and weighting = ? order by level_order",
+    (wave.wave_id, w),
 )
 funnel.insert(0, "level", funnel["level_code"].map(labeller(funnel_labels())))
-shaped = with_labels(
-    funnel.assign(cat=funnel["level"], value=funnel["pct"]), "value", "share"
+shaped = uncertainty.with_interval(
+    with_labels(
+        funnel.assign(cat=funnel["level"], value=funnel["pct"]), "value", "share"
+    ),
+    "share",
 )
 show(
     Figure(
         key="funnel",
         report="Figure 2",
         title=t("info.funnel"),
-        spec=vl.funnel(shaped, value_title=t("axis.pct_respondents"), cat_title=""),
-        table=funnel[["level", "level_code", "pct", "n_level", "n_base"]],
+        spec=vl.funnel(
+            shaped,
+            value_title=t("axis.pct_respondents"),
+            cat_title="",
+            tooltip=[*uncertainty.tips()],
+        ),
+        table=uncertainty.table_interval(funnel, "share")[
+            ["level", "level_code", "pct", "pct_low", "pct_high", "n_level", "n_base"]
+        ],
         question=question_text("funnel"),
         base=base_text(int(funnel["n_base"].max()) if not funnel.empty else 0),
         fieldwork=fieldwork,

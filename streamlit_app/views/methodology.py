@@ -8,8 +8,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import catalog, meta
-from streamlit_app.common import INDICATORS
+from streamlit_app import catalog, meta, weights_view
+from streamlit_app.common import INDICATORS, one_wave_per_year
 from streamlit_app.db import query
 from streamlit_app.figure import show_table, translate_ref
 from streamlit_app.formats import fmt_count
@@ -43,9 +43,11 @@ for code in INDICATORS[1:]:
 
 st.subheader(t("method.versions"))
 versions = query(
-    "select year, indicator_code, methodology_version, n_items, item_codes, is_interpolated "
-    "from marts.fct_indicators where indicator_code <> 'composite' order by year, indicator_code"
+    "select wave_id, year, indicator_code, methodology_version, n_items, item_codes, is_interpolated "
+    "from marts.fct_indicators_v2 where weighting = 'unweighted' and indicator_code <> 'composite' "
+    "order by year, indicator_code"
 )
+versions = one_wave_per_year(versions)
 names = item_labels()
 versions = versions[~versions["is_interpolated"].astype(bool)].copy()
 versions["indicator"] = versions["indicator_code"].map(iname)
@@ -111,6 +113,8 @@ if lang() == "ru":  # the codebooks' sample notes are written in English only
     table = table.drop(columns="sample_note")
     st.caption(t("method.sample_note_en"))
 show_table(table, "waves")
+
+weights_view.show_section()
 
 st.subheader(t("method.build"))
 info = query("select * from marts.build_info order by built_at desc limit 1")

@@ -1,95 +1,128 @@
-"""Overview: the composite index and the four indicators of the latest wave (report Figures 16, 17)."""
+"""Overview: the composite index and the four indicators of the latest wave (report Figures 16, 17),
+with their 95 % intervals and whether they changed significantly since the previous wave."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from streamlit_app import meta, vl_lines
+from streamlit_app import meta, uncertainty, vl_lines, weighting
 from streamlit_app.common import INDICATORS, with_labels
-from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
 from streamlit_app.labels import indicator_labels, labeller
+from streamlit_app.series import indicator_series
 
 st.title(t("app.title"))
-ind = query(
-    "select year, indicator_code, value, is_interpolated, n_items, n_respondents, methodology_version "
-    "from marts.fct_indicators order by year, indicator_code"
-)
-observed = sorted(int(y) for y in ind.loc[~ind["is_interpolated"], "year"].unique())
-if not observed:
+ind = indicator_series()
+observed = ind[~ind["interp"]]
+if observed.empty:
     st.info(t("no.data"))
     st.stop()
-latest = observed[-1]
-previous = observed[-2] if len(observed) > 1 else None
+latest_id = str(observed.sort_values("year")["wave_id"].iloc[-1])
+latest = meta.wave(latest_id)
 name = labeller(indicator_labels())
-wave = meta.wave_for(latest)
 
-st.subheader(t("overview.latest", year=latest))
-if wave:
-    st.caption(f"{meta.fieldwork(wave)} · {t('base.all', n=fmt(wave.n, 'count'))}")
-values = ind.set_index(["year", "indicator_code"])["value"]
+st.subheader(t("overview.latest", year=latest.year if latest else ""))
+if latest:
+    st.caption(
+        f"{meta.fieldwork(latest)} · {t('base.all', n=fmt(latest.n, 'count'))} · "
+        f"{t('meta.weighted' if weighting.is_weighted() else 'meta.unweighted')}"
+    )
+now = ind[ind["wave_id"] == latest_id].set_index("indicator_code")
 for col, code in zip(st.columns(len(INDICATORS)), INDICATORS):
-    current = values.get((latest, code))
-    before = values.get((previous, code)) if previous else None
-    change = None if current is None or before is None else current - before
+    if code not in now.index:
+        col.metric(name(code), "—")
+        continue
+    row = now.loc[code]
+    change = row["change"]
+    delta = None
+    if pd.notna(change):  # there is a previous wave
+        delta = t("overview.change", change=fmt(change, "points"))
+        delta += " · " + (t("sig.short_yes") if row["sig"] else t("sig.short_no"))
     col.metric(
         name(code),
-        fmt(current, "score"),
-        delta=None
-        if change is None
-        else t("overview.change", change=fmt(change, "points")),
-        delta_color="off" if change is not None and abs(change) < 0.005 else "normal",
-        help=t("overview.delta", year=previous) if previous else None,
+        fmt(row["value"], "score"),
+        delta=delta,
+        delta_color="normal" if row["sig"] else "off",
+        help=t(
+            "overview.metric_help",
+            ci=row["citext"],
+            chg=row["changetext"],
+            sig=row["sigtext"],
+        )
+        if pd.notna(change)
+        else t("overview.metric_help_first", ci=row["citext"]),
     )
 
-ind["interp"] = ind["is_interpolated"].astype(bool)
-ind["indicator"] = ind["indicator_code"].map(name)
-ind["interpolated"] = ind["interp"].map(
-    lambda f: t("interpolated") if f else t("observed")
-)
-years = observed
+years = sorted(int(y) for y in observed["year"].unique())
+waves = ind["wave_id"].unique().tolist()
 table_cols = [
     "year",
     "indicator",
     "indicator_code",
     "value",
+    "ci_low",
+    "ci_high",
+    "change",
+    "change_low",
+    "change_high",
+    "change_p_value",
+    "significant",
     "interpolated",
     "n_items",
     "n_respondents",
+    "n_effective",
 ]
+tips = [
+    *uncertainty.tips(),
+    ("ntext", t("base")),
+    ("changetext", t("change.tip")),
+    ("sigtext", t("sig.tip")),
+]
+notes = [t("note.interpolated"), t("note.intervals.bootstrap"), t("note.sig_ring")]
 
 composite = with_labels(ind[ind["indicator_code"] == "composite"], "value", "score")
 show(
     Figure(
         key="composite_trend",
         report="Figure 16",
-        title=t("overview.trend", start=years[0], end=latest),
-        spec=vl_lines.lines(composite, y_title=t("axis.score")),
+        title=t("overview.trend", start=years[0], end=years[-1]),
+        spec=vl_lines.lines(composite, y_title=t("axis.score"), tooltip=tips),
         table=composite[table_cols],
-        fieldwork=meta.describe(years),
-        source=meta.source_note(years),
-        notes=[t("overview.composite_def") + ".", t("note.interpolated")],
+        fieldwork=meta.describe(waves),
+        source=meta.source_note(waves),
+        notes=[t("overview.composite_def") + ".", *notes],
     )
 )
 
 four = ind[ind["indicator_code"].isin(INDICATORS)].copy()
 four["series"] = four["indicator"]
-four = with_labels(four.sort_values(["indicator_code", "year"]), "value", "score")
 order = {c: k for k, c in enumerate(INDICATORS)}
-four = four.sort_values(["indicator_code"], key=lambda s: s.map(order))
+four = with_labels(
+    four.sort_values(
+        ["indicator_code", "year"],
+        key=lambda s: s.map(order) if s.name == "indicator_code" else s,
+    ),
+    "value",
+    "score",
+)
 show(
     Figure(
         key="indicators_trend",
         report="Figure 17",
-        title=t("overview.all", start=years[0], end=latest),
+        title=t("overview.all", start=years[0], end=years[-1]),
         spec=vl_lines.lines(
-            four, y_title=t("axis.score"), series_title=t("indicator"), labels="last"
+            four,
+            y_title=t("axis.score"),
+            series_title=t("indicator"),
+            labels="last",
+            tooltip=tips,
         ),
         table=four[table_cols],
-        fieldwork=meta.describe(years),
-        source=meta.source_note(years),
-        notes=[t("note.interpolated")],
+        fieldwork=meta.describe(waves),
+        source=meta.source_note(waves),
+        notes=notes,
     )
 )

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import maps, meta, state, vl
+from streamlit_app import maps, meta, state, uncertainty, vl, weighting
 from streamlit_app.common import (
     SMALL_BASE_N,
     base_text,
-    pick_year,
+    one_wave_per_year,
+    pick_wave,
     with_labels,
     years_in,
 )
@@ -27,20 +28,54 @@ from streamlit_app.labels import (
 )
 
 ANSWERS = ("approve", "neutral", "disapprove", "unsure")
+# fct_projects_v2 measure -> the wide columns of a project row
+MEASURES = {
+    "aware": "pct_aware",
+    "approve": "pct_positive",
+    "neutral": "pct_neutral",
+    "disapprove": "pct_negative",
+    "unsure": "pct_unsure",
+}
+
+
+def wide_projects(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per project from the long ``fct_projects_v2``: each measure's share and interval,
+    the bases, and the ratio approve ÷ disapprove (as in version 1)."""
+    out = rows.pivot(index="project_code", columns="measure_code", values="pct")
+    out = out.rename(columns=MEASURES)
+    for part in ("ci_low", "ci_high"):
+        extra = rows.pivot(index="project_code", columns="measure_code", values=part)
+        suffix = "_low" if part == "ci_low" else "_high"
+        out = out.join(
+            extra.rename(columns={m: c + suffix for m, c in MEASURES.items()})
+        )
+    aware = rows[rows["measure_code"] == "aware"].set_index("project_code")
+    out["n_aware"] = aware["n"]
+    out["n_respondents"] = aware["n_base"]
+    out["ci_low"], out["ci_high"] = out["pct_aware_low"], out["pct_aware_high"]
+    approve = rows[rows["measure_code"] == "approve"].set_index("project_code")
+    out["n_attitude_base"] = approve["n_base"]
+    out["ratio"] = out["pct_positive"] / out["pct_negative"].where(
+        out["pct_negative"] > 0
+    )
+    return out.reset_index().sort_values("pct_aware", ascending=False)
+
+
 COLORS = [vl.POSITIVE, vl.NEUTRAL, vl.NEGATIVE, "#e0e0e0"]
 
 st.title(t("page.projects"))
-years = years_in("select distinct year from marts.fct_projects")
 left, right = st.columns([2, 3])
-with left:
-    year = pick_year(years)
-if year is None:
+wave = pick_wave("fct_projects_v2", widget_where=left)
+if wave is None:
     st.stop()
-projects = query(
-    "select project_code, n_respondents, n_aware, pct_aware, pct_positive, pct_neutral, pct_negative, "
-    "pct_unsure, ratio, n_attitude_base from marts.fct_projects where year = ? order by pct_aware desc",
-    (year,),
+year = wave.year
+w = weighting.current()
+long_rows = query(
+    "select project_code, measure_code, n, n_base, n_effective, pct, ci_low, ci_high "
+    "from marts.fct_projects_v2 where wave_id = ? and weighting = ?",
+    (wave.wave_id, w),
 )
+projects = wide_projects(long_rows)
 pname = labeller(project_labels())
 projects.insert(0, "project", projects["project_code"].map(pname))
 with right:
@@ -53,14 +88,17 @@ with right:
             default="wewc_corridor",
         )
     )
-note = meta.source_note([year])
-fieldwork = meta.describe([year])
+note = meta.source_note([wave.wave_id])
+fieldwork = meta.describe([wave.wave_id])
 answer_name = labeller(option_labels("project_attitude", "answer"))
 parts = [answer_name(a) for a in ANSWERS]
 
-aware = with_labels(
-    projects.assign(cat=projects["project"], value=projects["pct_aware"]),
-    "value",
+aware = uncertainty.with_interval(
+    with_labels(
+        projects.assign(cat=projects["project"], value=projects["pct_aware"]),
+        "value",
+        "share",
+    ),
     "share",
 )
 show(
@@ -69,10 +107,22 @@ show(
         report="Figure 7",
         title=t("projects.awareness", year=year),
         spec=vl.hbar(
-            aware, kind="share", value_title=t("axis.pct_respondents"), cat_title=""
+            aware,
+            kind="share",
+            value_title=t("axis.pct_respondents"),
+            cat_title="",
+            tooltip=[uncertainty.tip("ci.tip")],
         ),
-        table=projects[
-            ["project", "project_code", "pct_aware", "n_aware", "n_respondents"]
+        table=uncertainty.table_interval(projects, "share")[
+            [
+                "project",
+                "project_code",
+                "pct_aware",
+                "pct_low",
+                "pct_high",
+                "n_aware",
+                "n_respondents",
+            ]
         ],
         question=question_text("project_awareness"),
         base=base_text(
@@ -80,6 +130,7 @@ show(
         ),
         fieldwork=fieldwork,
         source=note,
+        notes=[t("note.intervals.share")],
     )
 )
 
@@ -94,6 +145,10 @@ long = pd.concat(
             part=part,
             value=projects[col],
             porder=k,
+            citext=[
+                uncertainty.interval_text(lo, hi, "share")
+                for lo, hi in zip(projects[f"{col}_low"], projects[f"{col}_high"])
+            ],
         )
         for k, (col, part) in enumerate(zip(cols, parts))
     ],
@@ -111,6 +166,7 @@ show(
             cat_title="",
             value_title=t("axis.pct_aware"),
             part_title=t("answer"),
+            tooltip=[uncertainty.tip("ci.tip")],
         ),
         table=projects[["project", "project_code", *cols, "ratio", "n_attitude_base"]],
         question=question_text("project_attitude"),
@@ -121,9 +177,10 @@ show(
 )
 
 dist = query(
-    "select group_code, n, n_base, pct from marts.fct_answer_distribution where year = ? "
-    "and question_code = 'project_attitude' and subject = ? and factor = 'macro_region' and answer_code = 'approve'",
-    (year, project),
+    "select group_code, n, n_base, pct, ci_low, ci_high from marts.fct_answer_distribution_v2 "
+    "where wave_id = ? and weighting = ? and question_code = 'project_attitude' and subject = ? "
+    "and factor = 'macro_region' and answer_code = 'approve'",
+    (wave.wave_id, w, project),
 )
 geo = dist.assign(
     geo_code=dist["group_code"],
@@ -132,7 +189,7 @@ geo = dist.assign(
     ntext=dist["n_base"].map(lambda n: f"n = {fmt_count(n)}"),
     small=dist["n_base"] < SMALL_BASE_N,
 )
-geo = with_labels(geo, "value", "share")
+geo = uncertainty.with_interval(with_labels(geo, "value", "share"), "share")
 show(
     Figure(
         key="project_map",
@@ -144,11 +201,11 @@ show(
             kind="share",
             value_title=t("axis.pct_approve"),
             name_title=t("macro_region"),
-            tooltip=[("ntext", t("base"))],
+            tooltip=[("ntext", t("base")), uncertainty.tip("ci.tip")],
         ),
-        table=geo[["name", "geo_code", "pct", "n", "n_base"]].rename(
-            columns={"name": "macro_region"}
-        ),
+        table=uncertainty.table_interval(geo, "share")[
+            ["name", "geo_code", "pct", "pct_low", "pct_high", "n", "n_base"]
+        ].rename(columns={"name": "macro_region"}),
         question=f"{question_text('project_attitude')} — {pname(project)}",
         base=t("base.aware_group"),
         fieldwork=fieldwork,
@@ -158,10 +215,12 @@ show(
 )
 
 trend = query(
-    "select year, subject, answer_code, n, n_base, pct from marts.fct_answer_distribution "
-    "where question_code = 'project_attitude' and factor = 'total' and subject in ('wewc_corridor', 'belt_and_road') "
-    "order by year",
+    "select wave_id, year, subject, answer_code, n, n_base, pct, ci_low, ci_high "
+    "from marts.fct_answer_distribution_v2 where weighting = ? and question_code = 'project_attitude' "
+    "and factor = 'total' and subject in ('wewc_corridor', 'belt_and_road') order by year",
+    (w,),
 )
+trend = one_wave_per_year(trend)
 annual_years = years_in("select year from marts.dim_waves where survey_kind = 'annual'")
 for subject, report in (("wewc_corridor", "Figure 13"), ("belt_and_road", "Figure 14")):
     part = trend[trend["subject"] == subject].copy()
@@ -170,10 +229,14 @@ for subject, report in (("wewc_corridor", "Figure 13"), ("belt_and_road", "Figur
     part["cat"] = (
         part["year"].astype(str) + " (n = " + part["n_base"].map(fmt_count) + ")"
     )
-    part = with_labels(
-        part.assign(part=part["answer"], value=part["pct"]), "value", "share"
+    part = uncertainty.with_interval(
+        with_labels(
+            part.assign(part=part["answer"], value=part["pct"]), "value", "share"
+        ),
+        "share",
     )
     asked = sorted(part["year"].unique().tolist())
+    asked_waves = part["wave_id"].unique().tolist()
     show(
         Figure(
             key=f"project_trend_{subject}",
@@ -186,12 +249,24 @@ for subject, report in (("wewc_corridor", "Figure 13"), ("belt_and_road", "Figur
                 cat_title="",
                 value_title=t("axis.pct_aware"),
                 part_title=t("answer"),
+                tooltip=[uncertainty.tip("ci.tip")],
             ),
-            table=part[["year", "answer", "answer_code", "pct", "n", "n_base"]],
+            table=uncertainty.table_interval(part, "share")[
+                [
+                    "year",
+                    "answer",
+                    "answer_code",
+                    "pct",
+                    "pct_low",
+                    "pct_high",
+                    "n",
+                    "n_base",
+                ]
+            ],
             question=question_text("project_attitude"),
             base=t("base.aware"),
-            fieldwork=meta.describe(asked) if asked else None,
-            source=meta.source_note(asked),
+            fieldwork=meta.describe(asked_waves) if asked else None,
+            source=meta.source_note(asked_waves),
             notes=[t("projects.trend_note", years=", ".join(map(str, asked)))]
             if len(asked) < len(annual_years)
             else [],

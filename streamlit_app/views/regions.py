@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import maps, meta, state, vl
+from streamlit_app import maps, meta, state, uncertainty, vl, weighting
 from streamlit_app.common import (
     INDICATORS,
     SMALL_BASE_N,
     pick_indicator,
-    pick_year,
+    pick_wave,
     with_labels,
-    years_in,
 )
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
-from streamlit_app.formats import fmt_count
+from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t
 from streamlit_app.labels import (
     indicator_labels,
@@ -26,7 +25,7 @@ from streamlit_app.labels import (
     question_text,
     region_labels,
 )
-from streamlit_app.vl_graphs import dendrogram
+from streamlit_app.vl_graphs import dendrogram, trust
 
 MAP_FIGURES = {
     "composite": "Figure 27",
@@ -44,17 +43,15 @@ QUESTION_FIGURES = {
 
 st.title(t("page.regions"))
 c1, c2, c3 = st.columns([2, 2, 2])
-with c1:
-    year = pick_year(
-        years_in("select distinct year from marts.fct_indicators_by_region")
-    )
-if year is None:
+wave = pick_wave("fct_indicators_by_region_v2", widget_where=c1)
+if wave is None:
     st.stop()
+year, w = wave.year, weighting.current()
 with c2:
     code = pick_indicator(INDICATORS, default="composite")
 levels = query(
-    "select distinct geo_level from marts.fct_indicators_by_region where year = ?",
-    (year,),
+    "select distinct geo_level from marts.fct_indicators_by_region_v2 where wave_id = ?",
+    (wave.wave_id,),
 )["geo_level"]
 level_names = {
     v: t(f"regions.level.{v}")
@@ -71,8 +68,8 @@ with c3:
         )
     )
 iname = labeller(indicator_labels())
-note = meta.source_note([year])
-fieldwork = meta.describe([year])
+note = meta.source_note([wave.wave_id])
+fieldwork = meta.describe([wave.wave_id])
 macro = level == "macro_region"
 names = macro_region_labels() if macro else region_labels()
 geometry = level
@@ -84,8 +81,9 @@ if level == "region":
     )
     present = set(
         query(
-            "select distinct geo_code from marts.fct_indicators_by_region where year = ? and geo_level = 'region'",
-            (year,),
+            "select distinct geo_code from marts.fct_indicators_by_region_v2 "
+            "where wave_id = ? and geo_level = 'region'",
+            (wave.wave_id,),
         )["geo_code"]
     )
     if not new_units & present:
@@ -130,13 +128,15 @@ show(
 )
 
 data = query(
-    "select geo_code, value, n_respondents as n_base, is_small_base from marts.fct_indicators_by_region "
-    "where year = ? and geo_level = ? and indicator_code = ? order by value desc",
-    (year, level, code),
+    "select geo_code, value, ci_low, ci_high, n_respondents as n_base, n_effective, is_small_base "
+    "from marts.fct_indicators_by_region_v2 where wave_id = ? and weighting = ? and geo_level = ? "
+    "and indicator_code = ? and geo_code <> 'missing' order by value desc",
+    (wave.wave_id, w, level, code),
 )
 data = with_labels(
     unit_frame(data).assign(small=data["is_small_base"].astype(bool)), "value", "score"
 )
+data = uncertainty.with_interval(data, "score")
 show(
     Figure(
         key="indicator_map",
@@ -153,29 +153,33 @@ show(
             kind="score",
             value_title=t("axis.score"),
             name_title=place,
-            tooltip=[("ntext", t("base"))],
+            tooltip=[("ntext", t("base")), *uncertainty.tips()],
         ),
         table=data.rename(columns={"name": "region" if not macro else "macro_region"})[
             [
                 "region" if not macro else "macro_region",
                 "geo_code",
                 "value",
+                "ci_low",
+                "ci_high",
                 "n_base",
+                "n_effective",
                 "is_small_base",
             ]
         ],
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.map_scale_score")]
+        notes=[t("note.map_scale_score"), t("regions.ci_note")]
         + ([t("regions.borders2020")] if geometry == "region_2020_borders" else [])
         + ([t("small.base")] if data["small"].any() else []),
     )
 )
 
 prio = query(
-    "select group_code, item_code, pct_positive, n_valid, is_small_base from marts.fct_item_scores_by_group "
-    "where year = ? and factor = 'macro_region' and indicator_code = 'economic'",
-    (year,),
+    "select group_code, item_code, pct_positive, n_valid, is_small_base "
+    "from marts.fct_item_scores_by_group_v2 where wave_id = ? and weighting = ? "
+    "and factor = 'macro_region' and indicator_code = 'economic' and group_code <> 'missing'",
+    (wave.wave_id, w),
 )
 if not prio.empty:
     prio["x"] = prio["group_code"].map(macro_region_labels())
@@ -197,7 +201,7 @@ if not prio.empty:
             report="Figure 6",
             title=t("regions.priorities", year=year),
             spec=vl.heatmap(
-                with_labels(prio, "pct_positive", "share"),
+                with_labels(prio.assign(value=prio["pct_positive"]), "value", "share"),
                 kind="share",
                 x_title="",
                 y_title="",
@@ -232,23 +236,24 @@ qname = labeller({**items, "china_threat": question_text("china_threat")})
 question = str(
     state.choice("question", choices, label=t("regions.question"), format_func=qname)
 )
-if question == "china_threat":
-    q = query(
-        "select group_code as geo_code, n, n_base, pct from marts.fct_answer_distribution where year = ? "
-        "and question_code = 'china_threat' and factor = ? and answer_code = 'yes'",
-        (year, level),
-    )
-else:
-    q = query(
-        "select group_code as geo_code, n_valid as n_base, pct_positive as pct from marts.fct_item_scores_by_group "
-        "where year = ? and factor = ? and item_code = ?",
-        (year, level, question),
-    )
+q = query(
+    "select group_code as geo_code, n, n_base, n_effective, pct, ci_low, ci_high "
+    "from marts.fct_answer_distribution_v2 where wave_id = ? and weighting = ? "
+    "and question_code = ? and factor = ? and answer_code = ? and group_code <> 'missing'",
+    (
+        wave.wave_id,
+        w,
+        question,
+        level,
+        "yes" if question == "china_threat" else "positive",
+    ),
+)
 q = with_labels(
     unit_frame(q).assign(value=q["pct"], small=q["n_base"] < SMALL_BASE_N),
     "value",
     "share",
 )
+q = uncertainty.with_interval(q, "share")
 show(
     Figure(
         key="question_map",
@@ -260,40 +265,65 @@ show(
             kind="share",
             value_title=t("axis.pct_agree"),
             name_title=place,
-            tooltip=[("ntext", t("base"))],
+            tooltip=[("ntext", t("base")), *uncertainty.tips()],
         ),
-        table=q.rename(columns={"name": "region" if not macro else "macro_region"})[
-            ["region" if not macro else "macro_region", "geo_code", "pct", "n_base"]
+        table=uncertainty.table_interval(
+            q.rename(columns={"name": "region" if not macro else "macro_region"}),
+            "share",
+        )[
+            [
+                "region" if not macro else "macro_region",
+                "geo_code",
+                "pct",
+                "pct_low",
+                "pct_high",
+                "n_base",
+            ]
         ],
         question=qname(question),
         base=t("base.groups"),
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.map_scale_share")],
+        notes=[t("note.map_scale_share"), t("regions.ci_note")],
     )
 )
 
 clusters = query(
-    "select * from marts.fct_region_clusters where year = ? order by dendrogram_order",
+    "select * from marts.fct_region_clusters_v1 where year = ? order by dendrogram_order",
     (year,),
 )
 link = query(
-    "select * from marts.fct_region_linkage where year = ? order by step", (year,)
+    "select * from marts.fct_region_linkage_v1 where year = ? order by step", (year,)
 )
 if not clusters.empty and not link.empty:
     st.subheader(t("regions.clustering"))
     k = state.number("k", label=t("regions.nclusters"), low=2, high=6, default=4)
     clusters["cluster"] = clusters[f"cluster_level_{k - 1}"].astype(str)
     clusters["name"] = clusters["region_code"].map(region_labels())
+    clusters["stability"] = clusters[f"stability_level_{k - 1}"]
+    clusters["trust"] = clusters["stability"].map(trust)
+    clusters["trust_text"] = clusters["trust"].map(lambda v: t(f"regions.trust.{v}"))
+    clusters["tip"] = [
+        f"{fmt(s, 'ratio')} ({x})"
+        for s, x in zip(clusters["stability"], clusters["trust_text"])
+    ]
+    cophenetic = float(clusters["cophenetic_correlation"].iloc[0])
+    trust_notes = [
+        t("regions.cophenetic", r=fmt(cophenetic, "ratio")),
+        t("regions.stability_note", n=fmt_count(clusters["n_replicates"].max())),
+        *weighting.unweighted_note(),
+    ]
     tree = dendrogram(
         link,
-        clusters[["name", "cluster"]],
+        clusters[["name", "cluster", "trust", "tip"]],
         distance_title=t("axis.distance"),
         cluster_title=t("cluster"),
+        stability_title=t("regions.stability"),
     )
     table = clusters.rename(columns={"name": "region"})[
-        ["region", "region_code", "cluster"]
-    ]
+        ["region", "region_code", "cluster", "stability", "trust_text"]
+    ].rename(columns={"trust_text": "cluster_trust"})
+    cluster_note = meta.source_note([wave.wave_id], weighted=False)
     show(
         Figure(
             key="dendrogram",
@@ -302,11 +332,14 @@ if not clusters.empty and not link.empty:
             spec=tree,
             table=table,
             fieldwork=fieldwork,
-            source=note,
-            notes=[t("regions.cluster_note")],
+            source=cluster_note,
+            notes=[t("regions.cluster_note"), *trust_notes],
         )
     )
-    cmap = clusters.assign(geo_code=clusters["region_code"], lbl=clusters["cluster"])
+    cmap = clusters.assign(
+        geo_code=clusters["region_code"],
+        lbl=clusters["cluster"] + clusters["trust"].map({"unstable": "?"}).fillna(""),
+    )
     show(
         Figure(
             key="cluster_map",
@@ -318,9 +351,11 @@ if not clusters.empty and not link.empty:
                 kind="cluster",
                 value_title=t("cluster"),
                 name_title=t("region"),
+                tooltip=[("tip", t("regions.stability"))],
             ),
             table=table,
             fieldwork=fieldwork,
-            source=note,
+            source=cluster_note,
+            notes=trust_notes[1:],
         )
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import meta, vl
-from streamlit_app.common import base_text, pick_year, with_labels, years_in
+from streamlit_app import meta, vl, weighting
+from streamlit_app.common import base_text, pick_wave, with_labels
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.i18n import t
@@ -26,18 +26,19 @@ PROFILE = (
 )
 
 st.title(t("page.sample"))
-year = pick_year(years_in("select distinct year from marts.fct_sample_profile"))
-if year is None:
+wave = pick_wave("fct_sample_profile_v2", "survey_kind = 'annual'")
+if wave is None:
     st.stop()
-wave = meta.wave_for(year)
-n = wave.n if wave else 0
-note = meta.source_note([year])
-fieldwork = meta.describe([year])
+year, n, w = wave.year, wave.n, weighting.current()
+note = meta.source_note([wave.wave_id])
+fieldwork = meta.describe([wave.wave_id])
 fname = labeller(factor_labels())
 
 regions = query(
-    "select group_code, pct from marts.fct_sample_profile where year = ? and factor = 'region' order by pct desc",
-    (year,),
+    "select group_code, n_respondents, pct_known as pct from marts.fct_sample_profile_v2 "
+    "where wave_id = ? and weighting = ? and factor = 'region' and group_code <> 'missing' "
+    "order by pct desc",
+    (wave.wave_id, w),
 )
 regions.insert(0, "region", regions["group_code"].map(labeller(group_labels("region"))))
 bars = with_labels(
@@ -51,16 +52,18 @@ show(
         spec=vl.hbar(
             bars, kind="share", value_title=t("axis.pct_sample"), cat_title=""
         ),
-        table=regions[["region", "group_code", "pct"]],
+        table=regions[["region", "group_code", "pct", "n_respondents"]],
         base=base_text(n),
         fieldwork=fieldwork,
         source=note,
+        notes=[t("sample.weighted_note")] if weighting.is_weighted() else [],
     )
 )
 
 profile = query(
-    "select factor, group_code, n_respondents, pct from marts.fct_sample_profile where year = ?",
-    (year,),
+    "select factor, group_code, n_respondents, pct_known as pct from marts.fct_sample_profile_v2 "
+    "where wave_id = ? and weighting = ? and group_code <> 'missing'",
+    (wave.wave_id, w),
 )
 for key, report, factors in PROFILE:
     frames = []
@@ -89,6 +92,7 @@ for key, report, factors in PROFILE:
             base=base_text(n),
             fieldwork=fieldwork,
             source=note,
-            notes=[t("sample.profile_note")],
+            notes=[t("sample.profile_note")]
+            + ([t("sample.weighted_note")] if weighting.is_weighted() else []),
         )
     )

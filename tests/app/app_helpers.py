@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 
@@ -14,6 +15,19 @@ def charts(at: AppTest) -> dict[str, dict]:
     for chart in at.get("vega_lite_chart"):
         spec = json.loads(chart.proto.spec)
         out[spec.get("usermeta", {}).get("figure", "")] = spec
+    return out
+
+
+def chart_data(at: AppTest) -> dict[str, pd.DataFrame]:
+    """The rows each chart draws, keyed by figure key (Streamlit ships a spec's inline
+    ``data.values`` to the browser as an Arrow table beside the spec)."""
+    out = {}
+    for chart in at.get("vega_lite_chart"):
+        key = json.loads(chart.proto.spec).get("usermeta", {}).get("figure", "")
+        raw = chart.proto.data.data
+        out[key] = (
+            pa.ipc.open_stream(raw).read_all().to_pandas() if raw else pd.DataFrame()
+        )
     return out
 
 

@@ -14,6 +14,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from streamlit_app.figure import TABLE_KEY
+
 APP = Path(__file__).resolve().parents[2] / "streamlit_app" / "app.py"
 
 
@@ -36,23 +38,32 @@ def marts(app_warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 def open_page(
     app_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Callable[..., AppTest]:
-    """``open_page(name, lang="en", **params)`` -> AppTest after running that page.
+    """``open_page(name, lang="en", tables=True, **params)`` -> AppTest after running that page.
 
-    ``params`` are URL query parameters (a deep link), e.g. ``year="2021"``.
+    ``params`` are URL query parameters (a deep link), e.g. ``year="2021"``. With ``tables``
+    every figure's table expander is opened (one more run), so its table is on the page.
     """
     monkeypatch.setenv("CPI_WAREHOUSE", str(app_warehouse))
 
-    def _open(name: str, lang: str = "en", **params: object) -> AppTest:
+    def _open(
+        name: str, lang: str = "en", *, tables: bool = True, **params: object
+    ) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=120)
         at.query_params["lang"] = lang
-        if "codes" in params:
-            at.query_params["codes"] = str(params["codes"])
+        for arrival in ("codes", "weighting"):  # read on arrival, like a fresh link
+            if arrival in params:
+                at.query_params[arrival] = str(params[arrival])
         at.run()
         at.switch_page(f"views/{name}.py")
         at.query_params["lang"] = lang
         for key, value in params.items():
             at.query_params[key] = str(value)
         at.run()
+        keys = [e.key for e in at.expander if str(e.key).startswith(TABLE_KEY)]
+        if tables and keys:  # figure tables are made only when opened: open them all
+            for key in keys:
+                at.session_state[key] = True
+            at.run()
         assert not at.exception, (
             f"page {name} raised: {[e.value for e in at.exception]}"
         )

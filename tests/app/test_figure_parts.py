@@ -128,3 +128,42 @@ def test_intervals_only_when_the_mart_gives_them() -> None:
     assert not has_interval(vl.hbar(df, kind="share", value_title="%", cat_title=""))
     with_ci = df.assign(ci_low=[35.0, 55.0], ci_high=[45.0, 65.0])
     assert has_interval(vl.hbar(with_ci, kind="share", value_title="%", cat_title=""))
+
+
+def test_a_year_shows_its_annual_wave_then_the_latest() -> None:
+    """The wave chosen for a year: annual before omnibus, then the later fieldwork (v1's rule)."""
+    from streamlit_app.meta import Wave, choose
+
+    def wave(wave_id: str, kind: str, start: str) -> Wave:
+        ts = pd.Timestamp(start)
+        return Wave(wave_id, ts.year, kind, ts, ts, 100, True)
+
+    waves = [
+        wave("omnibus_2023_02", "omnibus", "2023-02-06"),
+        wave("cpi_2023_12", "annual", "2023-12-05"),
+        wave("omnibus_2023_10", "omnibus", "2023-10-01"),
+        wave("monthly_2024_01", "annual", "2024-01-10"),
+        wave("monthly_2024_03", "annual", "2024-03-10"),
+        wave("omnibus_2022_05", "omnibus", "2022-05-01"),
+    ]
+    chosen = {year: w.wave_id for year, w in choose(waves).items()}
+    assert chosen == {
+        2022: "omnibus_2022_05",
+        2023: "cpi_2023_12",
+        2024: "monthly_2024_03",
+    }
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "kind", "text"),
+    [
+        (0.367, 0.4047, "score", "+0.37 … +0.40"),
+        (-0.0853, -0.0314, "score", "−0.09 … −0.03"),
+        (36.4956, 41.9341, "share", "36.5 … 41.9 %"),
+        (None, 0.4, "score", ""),
+    ],
+)
+def test_interval_text(low, high, kind, text) -> None:
+    from streamlit_app.uncertainty import interval_text
+
+    assert interval_text(low, high, kind) == text

@@ -37,7 +37,7 @@ def test_launch_runs_streamlit_on_the_pointer_not_its_target(
     streamlit_app.launch(port=8612, warehouse=pointer)
 
     (proc,) = seen
-    assert proc.cmd[1:4] == ["-m", "streamlit", "run"]
+    assert proc.cmd[1:4] == ["-m", "streamlit_app.serve", "run"]
     assert (
         Path(proc.cmd[4]) == streamlit_app.APP_FILE and streamlit_app.APP_FILE.is_file()
     )

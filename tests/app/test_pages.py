@@ -151,7 +151,7 @@ def test_change_is_in_points_not_a_ratio(open_page, marts) -> None:
             "using (item_code) where a.year = 2023 and b.year = 2021 and a.indicator_code = 'cultural'"
         ).fetchall()
     )
-    shown = table_with(at, "item_code", "change")
+    shown = table_with(at, "item_code", "change", "score_2023")
     assert dict(zip(shown["item_code"], shown["change"])) == pytest.approx(expected)
     assert shown["change"].is_monotonic_decreasing
 
@@ -182,7 +182,7 @@ def test_deep_link_reproduces_the_regions_view(open_page, marts) -> None:
 
 
 def test_unknown_url_value_falls_back_with_a_notice(open_page, marts) -> None:
-    at = open_page("regions", year="1999", indicator="nonsense")
+    at = open_page("regions", tables=False, year="1999", indicator="nonsense")
     latest = marts.execute(
         "select max(year) from marts.fct_indicators_by_region"
     ).fetchone()[0]

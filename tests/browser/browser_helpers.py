@@ -44,13 +44,16 @@ PAGES = {
     "sample": ("Sample", "Выборка"),
     "methodology": ("Methodology & data", "Методология и данные"),
 }
-# JS predicate: the script run finished and every chart has drawn something
-RENDERED = """(title) => {
+# JS predicate: the script run finished, the page's h1 is the title, at least ``charts`` charts
+# are on the page (Vega is loaded on demand: right after the run a fresh page may have none yet)
+# and every chart has drawn something
+RENDERED = """([title, charts]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   const h1 = document.querySelector('[data-testid="stMain"] h1');
   if (!h1 || (title && h1.innerText.trim() !== title)) return false;
   const vega = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  if (vega.length < charts) return false;
   return vega.every(v => v.querySelector('canvas, svg'));
 }"""
 
@@ -116,12 +119,25 @@ def page_url(base: str, path: str, query: str = "") -> str:
     return f"{url}?{query}" if query else url
 
 
-def wait_rendered(page, title: str | None = None, timeout_ms: int = 30_000) -> None:
-    """Wait until the script run finished, the page's h1 is ``title`` and every chart is drawn."""
-    page.wait_for_function(RENDERED, arg=title, timeout=timeout_ms, polling=50)
+def wait_rendered(
+    page, title: str | None = None, timeout_ms: int = 30_000, charts: int = 0
+) -> None:
+    """Wait until the script run finished, the page's h1 is ``title``, at least ``charts``
+    charts are on the page and every chart is drawn."""
+    page.wait_for_function(
+        RENDERED, arg=[title, charts], timeout=timeout_ms, polling=50
+    )
 
 
-def wait_rerun(page, timeout_ms: int = 30_000) -> None:
+def settled_charts(page, title: str | None = None) -> int:
+    """The number of charts a view shows once everything has arrived (for timing runs)."""
+    wait_rendered(page, title, 60_000)
+    page.wait_for_timeout(1500)
+    wait_rendered(page, title, 60_000)
+    return page.locator('[data-testid="stVegaLiteChart"]').count()
+
+
+def wait_rerun(page, timeout_ms: int = 30_000, charts: int = 0) -> None:
     """After a widget change: wait for the script run to start (briefly) and to finish."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -134,7 +150,7 @@ def wait_rerun(page, timeout_ms: int = 30_000) -> None:
             timeout=1500,
             polling=20,
         )
-    wait_rendered(page, None, timeout_ms)
+    wait_rendered(page, None, timeout_ms, charts)
 
 
 def current_url(page) -> str:
@@ -148,7 +164,9 @@ FULL_HEIGHT = """() => {
 
 
 def screenshot_full(page, path: Path) -> None:
-    """Screenshot of the whole page (Streamlit scrolls inside stMain, so grow the viewport)."""
+    """Screenshot of the whole page (Streamlit scrolls inside stMain, so grow the viewport),
+    once every chart of the view has arrived."""
+    settled_charts(page)
     size = page.viewport_size
     height = page.evaluate(FULL_HEIGHT)
     page.set_viewport_size(

@@ -58,10 +58,18 @@ def _expected(warehouse: Path) -> dict[str, object]:
         synthetic = con.execute(
             "select count(*) from marts.dim_waves where is_synthetic"
         ).fetchone()[0]
+        weighted = dict(
+            con.execute(
+                "select indicator_code, value from marts.fct_indicators_v2 where weighting = "
+                "'weighted' and wave_id = (select wave_id from marts.dim_waves where "
+                "survey_kind = 'annual' order by fieldwork_start desc limit 1)"
+            ).fetchall()
+        )
     finally:
         con.close()
     return {
         "values": [values[c] for c in INDICATORS],
+        "weighted": [weighted[c] for c in INDICATORS],
         "build_id": str(build_id),
         "synthetic": bool(synthetic),
     }
@@ -71,10 +79,23 @@ def _number(text: str) -> float:
     return float(text.replace("−", "-").replace("+", ""))
 
 
-def _open_tables(page) -> None:
+TABLES_SHOWN = """(label) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  const boxes = [...document.querySelectorAll('[data-testid="stExpander"]')]
+    .filter(e => e.querySelector('summary').innerText.trim() === label);
+  return boxes.every(e => e.querySelector('[data-testid="stDataFrame"]'));
+}"""
+
+
+def _open_tables(page, lang: str) -> None:
+    """Open every expander; figure tables are made on opening (a rerun), so wait for them."""
     for summary in page.locator('[data-testid="stExpander"] summary').all():
         summary.click()
-    page.wait_for_timeout(400)
+    page.wait_for_timeout(300)
+    label = "Table of this figure" if lang == "en" else "Таблица к рисунку"
+    page.wait_for_function(TABLES_SHOWN, arg=label, timeout=60_000, polling=100)
+    page.wait_for_timeout(300)
 
 
 def _tooltip(page) -> str:
@@ -112,14 +133,14 @@ def _check_page(
     )
     if expected["synthetic"] != bool(re.search("ynthetic|интетич", banner)):
         problems.append(f"{path}/{lang}: synthetic banner")
-    if lang == "en" and shots:
-        screenshot_full(page, shots / f"{path}.png")
+    if shots:
+        screenshot_full(page, shots / f"{path}{'' if lang == 'en' else '-' + lang}.png")
     tip = _tooltip(page)
     if tip:
         SEEN_TOOLTIPS.append(f"{path}/{lang}")
     if SNAKE.search(tip) or (lang == "ru" and tip and not CYRILLIC.search(tip)):
         problems.append(f"{path}/{lang}: tooltip {tip!r}")
-    _open_tables(page)
+    _open_tables(page, lang)
     for header in page.evaluate(HEADERS):
         if SNAKE.fullmatch(header):
             problems.append(f"{path}/{lang}: header {header!r}")
@@ -175,6 +196,27 @@ def test_every_page_in_both_languages(served_warehouse: Path, tmp_path: Path) ->
         )
         assert titles_again == titles
         assert "lang=ru" in current_url(page) and "year=2021" in current_url(page)
+
+        # a weighted deep link shows the weighted numbers and keeps the choice across pages
+        page.goto(page_url(url, "overview", "weighting=weighted&lang=en"))
+        wait_rendered(page, PAGES["overview"][0], 60_000)
+        metrics = [
+            _number(m.inner_text())
+            for m in page.locator('[data-testid="stMetricValue"]').all()
+        ]
+        assert metrics == pytest.approx(expected["weighted"], abs=0.005), metrics
+        checked = page.locator('[data-testid="stSidebar"] input[type="radio"]:checked')
+        labels = [
+            c.evaluate("e => e.closest('label').innerText") for c in checked.all()
+        ]
+        assert "Weighted to population" in labels, labels
+        page.locator('[data-testid="stSidebarNav"] a[href$="/dynamics"]').click()
+        wait_rendered(page, PAGES["dynamics"][0], 60_000)
+        assert "weighting=weighted" in current_url(page)
+        assert (
+            "weighted to population"
+            in page.locator('[data-testid="stMain"]').inner_text()
+        )
 
         # an unknown value falls back to the default with a notice, never an error
         page.goto(page_url(url, "factors", "factor=nonsense&lang=en"))
