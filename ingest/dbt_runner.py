@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,8 +56,8 @@ def dbt_executable() -> str:
     return found
 
 
-def dbt_env(db_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
+def dbt_env(db_path: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    env = {**os.environ, **(extra or {})}
     env.update(
         CPI_DUCKDB_PATH=str(db_path),
         DBT_SEND_ANONYMOUS_USAGE_STATS="False",
@@ -85,6 +85,7 @@ def run_dbt(
     log_path: Path,
     project_dir: Path = PROJECT_DIR,
     on_line: Callable[[str], None] | None = None,
+    extra_env: Mapping[str, str] | None = None,
 ) -> int:
     """Run ``dbt <args>``; stream its output to the log (and ``on_line``); return the exit code."""
     cmd = [
@@ -100,7 +101,7 @@ def run_dbt(
     with subprocess.Popen(
         cmd,
         cwd=project_dir,
-        env=dbt_env(db_path),
+        env=dbt_env(db_path, extra_env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

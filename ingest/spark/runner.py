@@ -1,0 +1,186 @@
+"""``build_on_spark``: the dbt project built on Spark, its marts copied into a DuckDB file.
+
+Called by the build in place of ``dbt_build`` when the engine is Spark. Inputs: the raw Parquet
+files of the build's waves; output: ``work_db`` (a DuckDB file, not open elsewhere) holding the
+marts (tables + latest-version views) and the seeds, the same relations a DuckDB build makes,
+from which the release is published as usual. Steps (each its own process, see ``__init__``):
+``dbt parse`` → worker register-raw → [dbt round | worker Python step]... → worker export.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ingest.dbt_runner import PROJECT_DIR, DbtSummary, run_dbt, summarise
+from ingest.errors import BuildError
+from ingest.spark.plan import DbtRound, PythonStep, dbt_round_args, plan_steps
+from ingest.spark.settings import (
+    SPARK_TARGET,
+    SparkDirs,
+    require_spark_stack,
+    session_parameters,
+)
+from ingest.spark.worker import ERROR_PREFIX, EXIT_EXPECTED
+
+log = logging.getLogger(__name__)
+LineSink = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class StepTiming:
+    name: str  # parse | register_raw | dbt_round_<k> | python_<k> | export
+    wall_seconds: float
+    session_seconds: float | None = None  # JVM + SparkSession start, worker steps only
+
+
+@dataclass
+class SparkBuildResult:
+    summary: DbtSummary
+    steps: list[StepTiming] = field(default_factory=list)
+    run_results: list[Path] = field(default_factory=list)  # one run_results.json per dbt round
+    python_models: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.summary.ok
+
+
+def merge(a: DbtSummary, b: DbtSummary) -> DbtSummary:
+    return DbtSummary(
+        returncode=a.returncode or b.returncode,
+        models_built=a.models_built + b.models_built,
+        models_failed=a.models_failed + b.models_failed,
+        tests_passed=a.tests_passed + b.tests_passed,
+        tests_failed=a.tests_failed + b.tests_failed,
+        tests_total=a.tests_total + b.tests_total,
+        seeds_loaded=a.seeds_loaded + b.seeds_loaded,
+        failures=[*a.failures, *b.failures],
+    )
+
+
+def _stream(cmd: list[str], env: Mapping[str, str], cwd: Path, on_line: LineSink) -> int:
+    with subprocess.Popen(
+        cmd, cwd=cwd, env=dict(env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+    ) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            on_line(line.rstrip())
+        return proc.wait()
+
+
+class _Build:
+    """State of one Spark build (paths, environment, timings), step by step."""
+
+    def __init__(self, out_dir: Path, work_dir: Path, project_dir: Path, on_line: LineSink | None):
+        self.dirs = SparkDirs.under(out_dir)
+        self.dirs.create()
+        self.work_dir, self.project_dir = Path(work_dir), Path(project_dir)
+        self.target = self.dirs.root / "dbt"  # persistent: partial parsing survives builds
+        self.logs = self.work_dir / "logs"
+        self.env = {**os.environ, **self.dirs.env()}
+        self.parameters = session_parameters(self.project_dir, self.env)
+        self.tail: deque[str] = deque(maxlen=12)
+        self.on_line = on_line
+        self.result = SparkBuildResult(summary=DbtSummary(returncode=0))
+        self.worker_runs = 0
+
+    def line(self, text: str) -> None:
+        self.tail.append(text)
+        if self.on_line:
+            self.on_line(text)
+
+    def worker_line(self, text: str) -> None:
+        log.info("spark worker | %s", text)
+        self.line(text)
+
+    def dbt(self, args: list[str], name: str) -> int:
+        started = time.monotonic()
+        code = run_dbt(
+            [*args, "--target", SPARK_TARGET], db_path=Path(os.devnull), target_path=self.target,
+            log_path=self.logs, project_dir=self.project_dir, on_line=self.line, extra_env=self.dirs.env(),
+        )  # fmt: skip
+        self.result.steps.append(StepTiming(name, round(time.monotonic() - started, 3)))
+        return code
+
+    def worker(self, actions: list[dict[str, Any]], name: str) -> dict[str, Any]:
+        self.worker_runs += 1
+        spec_path = self.work_dir / f"spark-worker-{self.worker_runs}.json"
+        result_path = spec_path.with_suffix(".result.json")
+        spec = {"session": self.parameters, "project_dir": str(self.project_dir), "actions": actions,
+                "result": str(result_path)}  # fmt: skip
+        spec_path.write_text(json.dumps(spec, indent=2), encoding="utf-8")
+        started = time.monotonic()
+        self.tail.clear()
+        code = _stream([sys.executable, "-m", "ingest.spark.worker", str(spec_path)], self.env, self.project_dir, self.worker_line)
+        wall = round(time.monotonic() - started, 3)
+        result = json.loads(result_path.read_text(encoding="utf-8")) if result_path.is_file() else {}
+        self.result.steps.append(StepTiming(name, wall, result.get("session_seconds")))
+        if code != 0:
+            expected = [t[len(ERROR_PREFIX) :] for t in self.tail if t.startswith(ERROR_PREFIX)]
+            detail = expected[-1] if code == EXIT_EXPECTED and expected else "\n".join(self.tail)
+            raise BuildError(f"Spark step `{name}` failed (exit {code}): {detail}\nFull output in the build log.")
+        return result
+
+
+def build_on_spark(
+    raw_tables: Mapping[str, Sequence[str]],
+    work_db: Path,
+    *,
+    out_dir: Path,
+    work_dir: Path,
+    project_dir: Path = PROJECT_DIR,
+    on_line: LineSink | None = None,
+) -> SparkBuildResult:
+    """Build every node of the project on Spark and export marts + seeds into ``work_db``.
+
+    Returns the merged dbt summary (Python models count as models); a failed dbt round stops
+    the build with ``summary.ok`` false, like ``dbt_build``. Raises ``BuildError`` when the Spark
+    stack is missing or a worker step fails.
+    """
+    require_spark_stack()
+    build = _Build(out_dir, work_dir, project_dir, on_line)
+    if build.dbt(["parse"], "parse") != 0:
+        build.result.summary = DbtSummary(returncode=2, failures=["dbt parse failed:", *build.tail])
+        return build.result
+    manifest_path = build.target / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    steps = plan_steps(manifest)
+    build.worker([{"do": "register_raw", "tables": {k: list(v) for k, v in raw_tables.items()}}], "register_raw")
+
+    export = {"do": "export", "manifest": str(manifest_path), "duckdb": str(Path(work_db).resolve()),
+              "scratch": str(build.dirs.root / "tmp" / "export")}  # fmt: skip
+    for index, step in enumerate(steps, start=1):
+        if isinstance(step, DbtRound):
+            build.tail.clear()
+            code = build.dbt(dbt_round_args(manifest, step), f"dbt_round_{index}")
+            results = build.target / "run_results.json"
+            summary = summarise(results, code, list(build.tail))
+            if results.is_file():
+                kept = build.work_dir / f"run_results.round{index}.json"
+                shutil.copyfile(results, kept)
+                build.result.run_results.append(kept)
+            build.result.summary = merge(build.result.summary, summary)
+            if not summary.ok:
+                return build.result
+        elif isinstance(step, PythonStep):
+            last = index == len(steps)
+            actions = [{"do": "python_models", "manifest": str(manifest_path), "models": step.models}]
+            outcome = build.worker(actions + ([export] if last else []), f"python_{index}")
+            ran = outcome["actions"][0]["detail"]
+            build.result.python_models += ran
+            build.result.summary = replace(build.result.summary, models_built=build.result.summary.models_built + len(ran))
+            if last:
+                return build.result
+    build.worker([export], "export")
+    return build.result
