@@ -4,17 +4,18 @@ Tables: every model of the exported schemas (marts) and every seed, with their S
 types mapped to DuckDB's (string -> VARCHAR, int -> INTEGER, double -> DOUBLE, ...), so a reader
 sees the same relation names, columns and types whichever engine built them. Views in those
 schemas (the unversioned ``marts.<name>`` over the latest version) are re-created from their
-SQL text. The data travel as Parquet written by Spark and read by DuckDB.
+SQL text. DuckDB reads the tables' Parquet files where the local Spark session keeps them, so the
+copy runs no Spark job.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from ingest.errors import BuildError
 from ingest.spark.python_models import relation
@@ -72,6 +73,20 @@ def exported_tables(manifest: Mapping[str, Any], schemas: Sequence[str] = EXPORT
     return sorted(set(names))
 
 
+def table_folder(session: SparkSession, name: str) -> Path:
+    """Local folder of a Parquet table Spark manages; a clear error for any other storage."""
+    rows = session.sql(f"describe table extended {name}").collect()
+    info = {row["col_name"]: row["data_type"] for row in rows}
+    location, provider = info.get("Location") or "", (info.get("Provider") or "").lower()
+    if provider != "parquet" or not location.startswith("file:"):
+        raise BuildError(
+            f"Spark table {name} is stored as {provider or 'unknown'} at {location or 'an unknown place'}; "
+            "the export reads local Parquet tables only (a local Spark session). Fix: see "
+            "docs/scale-out.md, 'On a cluster'."
+        )
+    return Path(unquote(location.removeprefix("file:")))
+
+
 def view_text(session: SparkSession, name: str) -> str:
     rows = session.sql(f"describe table extended {name}").collect()
     info = {row["col_name"]: row["data_type"] for row in rows}
@@ -93,7 +108,6 @@ def export_to_duckdb(
     session: SparkSession,
     manifest: Mapping[str, Any],
     duckdb_path: Path,
-    scratch: Path,
     schemas: Sequence[str] = EXPORTED_SCHEMAS,
 ) -> dict[str, int]:
     """Copy tables and views into ``duckdb_path``; returns rows per table."""
@@ -105,16 +119,14 @@ def export_to_duckdb(
     con = duckdb.connect(str(duckdb_path))
     try:
         for name in tables:
-            frame = session.table(name)
-            folder = scratch / name
-            shutil.rmtree(folder, ignore_errors=True)
-            frame.write.mode("overwrite").parquet(str(folder))
+            schema = session.table(name).schema
+            folder = table_folder(session, name)
             con.execute(f"create schema if not exists {name.split('.')[0]}")
-            con.execute(create_table_sql(name, frame.schema))
+            con.execute(create_table_sql(name, schema))
             if any(folder.glob("*.parquet")):
-                con.execute(f"insert into {name} select * from read_parquet('{folder}/*.parquet')")
+                columns = ", ".join(f'"{f.name}"' for f in schema.fields)
+                con.execute(f"insert into {name} ({columns}) select {columns} from read_parquet(?)", [f"{folder}/*.parquet"])
             rows[name] = con.execute(f"select count(*) from {name}").fetchone()[0]
-            shutil.rmtree(folder, ignore_errors=True)
         for name in views:
             text = view_text(session, name)
             try:

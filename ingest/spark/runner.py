@@ -18,11 +18,11 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from ingest.dbt_runner import PROJECT_DIR, DbtSummary, run_dbt, summarise
+from ingest.dbt_runner import PROJECT_DIR, REPO_ROOT, DbtSummary, run_dbt, summarise
 from ingest.errors import BuildError
 from ingest.spark.plan import DbtRound, PythonStep, dbt_round_args, plan_steps
 from ingest.spark.settings import (
@@ -57,16 +57,25 @@ class SparkBuildResult:
 
 
 def merge(a: DbtSummary, b: DbtSummary) -> DbtSummary:
-    return DbtSummary(
-        returncode=a.returncode or b.returncode,
-        models_built=a.models_built + b.models_built,
-        models_failed=a.models_failed + b.models_failed,
-        tests_passed=a.tests_passed + b.tests_passed,
-        tests_failed=a.tests_failed + b.tests_failed,
-        tests_total=a.tests_total + b.tests_total,
-        seeds_loaded=a.seeds_loaded + b.seeds_loaded,
-        failures=[*a.failures, *b.failures],
-    )
+    """Two dbt summaries as one: counts added, failures concatenated, first non-zero exit kept.
+
+    Generic over DbtSummary's fields (stage timings and flags keep the first value) so it
+    survives new fields.
+    """
+    values: dict[str, Any] = {}
+    for item in fields(DbtSummary):
+        x, y = getattr(a, item.name), getattr(b, item.name)
+        if item.name == "returncode":
+            values[item.name] = x or y
+        elif isinstance(x, int) and not isinstance(x, bool):
+            values[item.name] = x + y
+        elif isinstance(x, list):
+            values[item.name] = [*x, *y]
+        elif isinstance(x, dict):
+            values[item.name] = {**y, **x}
+        else:
+            values[item.name] = x if x is not None else y
+    return DbtSummary(**values)
 
 
 def _stream(cmd: list[str], env: Mapping[str, str], cwd: Path, on_line: LineSink) -> int:
@@ -107,7 +116,7 @@ class _Build:
     def dbt(self, args: list[str], name: str) -> int:
         started = time.monotonic()
         code = run_dbt(
-            [*args, "--target", SPARK_TARGET], db_path=Path(os.devnull), target_path=self.target,
+            [*args, "--target", SPARK_TARGET], db_path=self.dirs.root / "unused.duckdb", target_path=self.target,
             log_path=self.logs, project_dir=self.project_dir, on_line=self.line, extra_env=self.dirs.env(),
         )  # fmt: skip
         self.result.steps.append(StepTiming(name, round(time.monotonic() - started, 3)))
@@ -122,7 +131,9 @@ class _Build:
         spec_path.write_text(json.dumps(spec, indent=2), encoding="utf-8")
         started = time.monotonic()
         self.tail.clear()
-        code = _stream([sys.executable, "-m", "ingest.spark.worker", str(spec_path)], self.env, self.project_dir, self.worker_line)
+        # Run from the Spark folder (stray JVM files land there), importing this very package.
+        env = {**self.env, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), self.env.get("PYTHONPATH")]))}
+        code = _stream([sys.executable, "-m", "ingest.spark.worker", str(spec_path)], env, self.dirs.root, self.worker_line)
         wall = round(time.monotonic() - started, 3)
         result = json.loads(result_path.read_text(encoding="utf-8")) if result_path.is_file() else {}
         self.result.steps.append(StepTiming(name, wall, result.get("session_seconds")))
@@ -158,8 +169,7 @@ def build_on_spark(
     steps = plan_steps(manifest)
     build.worker([{"do": "register_raw", "tables": {k: list(v) for k, v in raw_tables.items()}}], "register_raw")
 
-    export = {"do": "export", "manifest": str(manifest_path), "duckdb": str(Path(work_db).resolve()),
-              "scratch": str(build.dirs.root / "tmp" / "export")}  # fmt: skip
+    export = {"do": "export", "manifest": str(manifest_path), "duckdb": str(Path(work_db).resolve())}
     for index, step in enumerate(steps, start=1):
         if isinstance(step, DbtRound):
             build.tail.clear()

@@ -5,7 +5,7 @@ order in one Spark session:
 
 - ``{"do": "register_raw", "tables": {table: [parquet, ...]}}``
 - ``{"do": "python_models", "manifest": path, "models": [unique_id, ...]}``
-- ``{"do": "export", "manifest": path, "duckdb": path, "scratch": path}``
+- ``{"do": "export", "manifest": path, "duckdb": path}``
 
 It writes ``{"session_seconds": ..., "actions": [...]}`` to the spec's ``result`` path. An
 expected failure prints ``cpi-spark-error: <message>`` and exits 3; the runner shows that line.
@@ -53,7 +53,7 @@ def run_action(session, action: dict[str, Any], project_dir: Path) -> dict[str, 
         detail = [run_python_model(session, manifest, uid, project_dir) for uid in action["models"]]
     elif kind == "export":
         manifest = json.loads(Path(action["manifest"]).read_text(encoding="utf-8"))
-        detail = export_to_duckdb(session, manifest, Path(action["duckdb"]), Path(action["scratch"]))
+        detail = export_to_duckdb(session, manifest, Path(action["duckdb"]))
     else:
         raise CpiError(f"unknown worker action {kind!r}")
     return {"do": kind, "seconds": round(time.monotonic() - started, 3), "detail": detail}
