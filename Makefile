@@ -8,7 +8,7 @@ export GX_ANALYTICS_ENABLED := False
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: setup build test app docs lint clean
+.PHONY: setup setup-spark build test app docs lint clean
 
 $(UV):
 	$(PY) -m venv $(TOOLS)
@@ -20,12 +20,19 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 
 setup: $(VENV)/.synced
 
+## setup-spark: also the optional Spark engine (extra `spark`: pyspark, dbt-spark; needs Java 17)
+$(VENV)/.synced-spark: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --extra spark --python $(PY)
+	touch $@ $(VENV)/.synced
+
+setup-spark: $(VENV)/.synced-spark
+
 ## build: ingest data/raw, validate, dbt build, publish warehouse/cpi.duckdb, print headline
 build: setup
 	$(BIN)/cpi build
 
-## test: the whole suite (pytest: ingest, publish, dbt, fidelity, app, browser)
-test: setup
+## test: the whole suite (pytest: ingest, publish, dbt, fidelity, app, browser, spark)
+test: setup-spark
 	$(BIN)/pytest
 
 ## app: the dashboard on the published release

@@ -79,11 +79,16 @@ class StandInDbt:
         self.is_incremental = False
 
     def _parent(self, name: str, version: Any, kind: str) -> Mapping[str, Any]:
+        found = []
         for uid in (self._node.get("depends_on") or {}).get("nodes") or []:
             parent = self._manifest["nodes"].get(uid) or self._manifest["sources"].get(uid) or {}
             label = parent.get("name") if kind != "source" else f"{parent.get('source_name')}.{parent.get('name')}"
             if label == name and (version is None or str(parent.get("version")) == str(version)):
-                return parent
+                found.append(parent)
+        if len(found) > 1:  # an unpinned ref of a versioned model means its latest version
+            found = [p for p in found if str(p.get("version")) == str(p.get("latest_version"))] or found
+        if found:
+            return found[0]
         raise BuildError(
             f"{self._node['original_file_path']}: {kind} '{name}' is not among the model's parents in "
             "the manifest. Fix: reference it with dbt.ref()/dbt.source() literally so dbt records it."

@@ -47,6 +47,7 @@ class StepTiming:
 @dataclass
 class SparkBuildResult:
     summary: DbtSummary
+    manifest: Path | None = None  # the spark target's manifest.json (relations the release must hold)
     steps: list[StepTiming] = field(default_factory=list)
     run_results: list[Path] = field(default_factory=list)  # one run_results.json per dbt round
     python_models: list[dict[str, Any]] = field(default_factory=list)
@@ -54,6 +55,20 @@ class SparkBuildResult:
     @property
     def ok(self) -> bool:
         return self.summary.ok
+
+    def stage_seconds(self) -> dict[str, float]:
+        """Wall seconds per build stage (docs/design/round2.md §4): parse, seeds and tests from
+        dbt's per-node times, everything else (rounds' overhead, Python, raw views, export) is run."""
+        total = sum(s.wall_seconds for s in self.steps)
+        parse = sum(s.wall_seconds for s in self.steps if s.name == "parse")
+        by_kind = {"seed": 0.0, "test": 0.0}
+        for path in self.run_results:
+            for result in json.loads(path.read_text(encoding="utf-8")).get("results", []):
+                kind = "test" if result["unique_id"].startswith(("test.", "unit_test.")) else result["unique_id"].split(".")[0]
+                if kind in by_kind:
+                    by_kind[kind] += float(result.get("execution_time") or 0.0)
+        run = max(0.0, total - parse - by_kind["seed"] - by_kind["test"])
+        return {"dbt_parse": parse, "dbt_seed": by_kind["seed"], "dbt_run": run, "dbt_test": by_kind["test"]}
 
 
 def merge(a: DbtSummary, b: DbtSummary) -> DbtSummary:
@@ -165,6 +180,7 @@ def build_on_spark(
         build.result.summary = DbtSummary(returncode=2, failures=["dbt parse failed:", *build.tail])
         return build.result
     manifest_path = build.target / "manifest.json"
+    build.result.manifest = manifest_path
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     steps = plan_steps(manifest)
     build.worker([{"do": "register_raw", "tables": {k: list(v) for k, v in raw_tables.items()}}], "register_raw")

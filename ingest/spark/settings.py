@@ -63,6 +63,19 @@ def require_spark_stack() -> None:
         raise BuildError(f"`{java} -version` failed: {probe.stderr.strip()}. Fix: repair the Java install.")
 
 
+def spark_versions() -> str:
+    """For build_info: the Spark side of the toolchain."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = []
+    for dist in ("dbt-spark", "pyspark"):
+        try:
+            parts.append(f"{dist} {version(dist)}")
+        except PackageNotFoundError:
+            parts.append(f"{dist} missing")
+    return ", ".join(parts)
+
+
 def _spec_missing(module: str) -> bool:
     try:
         return find_spec(module) is None
