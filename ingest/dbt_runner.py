@@ -179,11 +179,11 @@ def dbt_build(
     return summarise(target / "run_results.json", code, list(tail))
 
 
-def dbt_version() -> str:
+def dbt_version(dists: tuple[str, ...] = ("dbt-core", "dbt-duckdb")) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     parts = []
-    for dist in ("dbt-core", "dbt-duckdb"):
+    for dist in dists:
         try:
             parts.append(f"{dist} {version(dist)}")
         except PackageNotFoundError:

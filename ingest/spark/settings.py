@@ -65,15 +65,9 @@ def require_spark_stack() -> None:
 
 def spark_versions() -> str:
     """For build_info: the Spark side of the toolchain."""
-    from importlib.metadata import PackageNotFoundError, version
+    from ingest.dbt_runner import dbt_version
 
-    parts = []
-    for dist in ("dbt-spark", "pyspark"):
-        try:
-            parts.append(f"{dist} {version(dist)}")
-        except PackageNotFoundError:
-            parts.append(f"{dist} missing")
-    return ", ".join(parts)
+    return dbt_version(("dbt-spark", "pyspark"))
 
 
 def _spec_missing(module: str) -> bool:
