@@ -14,8 +14,9 @@ $(UV):
 	$(PY) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
 
+# A venv that has the Spark extra keeps it (uv sync removes what it is not asked for).
 $(VENV)/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --python $(PY)
+	$(UV) sync --frozen $(if $(wildcard $(VENV)/.synced-spark),--extra spark) --python $(PY)
 	touch $@
 
 setup: $(VENV)/.synced
