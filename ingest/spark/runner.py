@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from ingest.dbt_runner import PROJECT_DIR, REPO_ROOT, DbtSummary, run_dbt, summarise
+from ingest.dbt_runner import PROJECT_DIR, REPO_ROOT, DbtSummary, _die_with_parent, run_dbt, summarise
 from ingest.errors import BuildError
 from ingest.spark.plan import DbtRound, PythonStep, dbt_round_args, plan_steps
 from ingest.spark.settings import (
@@ -94,13 +94,21 @@ def merge(a: DbtSummary, b: DbtSummary) -> DbtSummary:
 
 
 def _stream(cmd: list[str], env: Mapping[str, str], cwd: Path, on_line: LineSink) -> int:
+    """Run a worker, streaming its output; it dies with the build (signal or Ctrl-C)."""
+    preexec = _die_with_parent if sys.platform.startswith("linux") else None
     with subprocess.Popen(
-        cmd, cwd=cwd, env=dict(env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
-    ) as proc:
+        cmd, cwd=cwd, env=dict(env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+        preexec_fn=preexec,  # noqa: PLW1509 - only sets the parent-death signal
+    ) as proc:  # fmt: skip
         assert proc.stdout is not None
-        for line in proc.stdout:
-            on_line(line.rstrip())
-        return proc.wait()
+        try:
+            for line in proc.stdout:
+                on_line(line.rstrip())
+            return proc.wait()
+        except BaseException:
+            proc.terminate()
+            proc.wait(timeout=30)
+            raise
 
 
 class _Build:
