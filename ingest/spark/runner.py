@@ -22,7 +22,14 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from ingest.dbt_runner import PROJECT_DIR, REPO_ROOT, DbtSummary, _die_with_parent, run_dbt, summarise
+from ingest.dbt_runner import (
+    PROJECT_DIR,
+    REPO_ROOT,
+    DbtSummary,
+    _die_with_parent,
+    run_dbt,
+    summarise,
+)
 from ingest.errors import BuildError
 from ingest.spark.plan import DbtRound, PythonStep, dbt_round_args, plan_steps
 from ingest.spark.settings import (
