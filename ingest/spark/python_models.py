@@ -105,6 +105,8 @@ class StandInDbt:
 
 def load_module(project_dir: Path, node: Mapping[str, Any]) -> ModuleType:
     path = Path(project_dir) / node["original_file_path"]
+    if not path.is_file():
+        raise BuildError(f"{path}: Python model file not found (manifest out of date?). Fix: rerun the build.")
     name = f"cpi_python_model_{node['name']}"
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
