@@ -13,7 +13,7 @@ from ingest.dbt_runner import DbtSummary
 from ingest.errors import BuildError
 from ingest.spark import settings
 from ingest.spark.export import duckdb_type, exported_tables
-from ingest.spark.python_models import StandInDbt
+from ingest.spark.python_models import StandInDbt, run_python_model
 from ingest.spark.raw import view_sql
 from ingest.spark.runner import merge
 
@@ -136,3 +136,20 @@ def test_stand_in_dbt_resolves_refs_versions_sources_and_config():
     assert str(dbt.this) == "intermediate.int_p" and dbt.is_incremental is False
     with pytest.raises(BuildError, match="'int_q' is not among the model's parents"):
         dbt.ref("int_q")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("raise ValueError('boom')", "models/bad.py: model\\(\\) raised ValueError: boom"),
+        ("return [1, 2]", "models/bad.py: model\\(\\) returned list, not a pandas DataFrame"),
+    ],
+)
+def test_a_failing_python_model_is_named_with_its_error(tmp_path: Path, body: str, message: str):
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "bad.py").write_text(f"def model(dbt, session):\n    {body}\n", encoding="utf-8")
+    node = {"name": "bad", "schema": "intermediate", "alias": "bad", "original_file_path": "models/bad.py",
+            "config": {}, "depends_on": {"nodes": []}}  # fmt: skip
+    manifest = {"nodes": {"model.cpi.bad": node}, "sources": {}}
+    with pytest.raises(BuildError, match=message):
+        run_python_model(FakeSession({}), manifest, "model.cpi.bad", tmp_path)
