@@ -125,6 +125,7 @@ class _Build:
         self.dirs = SparkDirs.under(out_dir)
         self.dirs.create()
         self.work_dir, self.project_dir = Path(work_dir), Path(project_dir)
+        self.work_dir.mkdir(parents=True, exist_ok=True)
         self.target = self.dirs.root / "dbt"  # persistent: partial parsing survives builds
         self.logs = self.work_dir / "logs"
         self.env = {**os.environ, **self.dirs.env()}
@@ -204,8 +205,9 @@ def build_on_spark(
     for index, step in enumerate(steps, start=1):
         if isinstance(step, DbtRound):
             build.tail.clear()
-            code = build.dbt(dbt_round_args(manifest, step), f"dbt_round_{index}")
             results = build.target / "run_results.json"
+            results.unlink(missing_ok=True)  # never summarise the previous round's results
+            code = build.dbt(dbt_round_args(manifest, step), f"dbt_round_{index}")
             summary = summarise(results, code, list(build.tail))
             if results.is_file():
                 kept = build.work_dir / f"run_results.round{index}.json"
