@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -87,3 +88,14 @@ def raw_folders(out: Path, release: Path) -> list[Path]:
         return folders
     finally:
         con.close()
+
+
+BUILT = ("model.", "seed.", "snapshot.", "test.", "unit_test.")  # not exposures, which dbt also lists
+
+
+def executed(run_results: list[Path]) -> list[str]:
+    """Unique ids of the nodes dbt ran (with repeats, if any), from run_results.json files."""
+    ids = []
+    for path in run_results:
+        ids += [r["unique_id"] for r in json.loads(path.read_text(encoding="utf-8"))["results"]]
+    return [uid for uid in ids if uid.startswith(BUILT)]

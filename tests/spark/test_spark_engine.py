@@ -7,13 +7,19 @@ build, every node must have run exactly once, and the awkward seed values must a
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
-from spark_helpers import REPO, assert_same_rows, column_types, relations, sorted_rows
+from spark_helpers import (
+    REPO,
+    assert_same_rows,
+    column_types,
+    executed,
+    relations,
+    sorted_rows,
+)
 
 from ingest.dbt_runner import run_dbt, summarise
 from ingest.spark.raw import raw_tables
@@ -72,17 +78,16 @@ def builds(tmp_path_factory: pytest.TempPathFactory, spark_stack: None) -> dict:
 
 
 def _executed(spark: SparkBuildResult) -> list[str]:
-    ids = [r["unique_id"] for p in spark.run_results for r in json.loads(p.read_text())["results"]]
-    return ids + [m["unique_id"] for m in spark.python_models]
+    return executed(spark.run_results) + [m["unique_id"] for m in spark.python_models]
 
 
 def test_spark_build_passes_and_runs_every_node_once(builds: dict):
     spark: SparkBuildResult = builds["spark"]
     assert spark.ok, spark.summary.failures
-    duck_ids = [r["unique_id"] for r in json.loads((builds["duck_target"] / "run_results.json").read_text())["results"]]
-    executed = _executed(spark)
-    assert len(executed) == len(set(executed)), "a node ran twice"
-    assert sorted(executed) == sorted(duck_ids)
+    duck_ids = executed([builds["duck_target"] / "run_results.json"])
+    ran = _executed(spark)
+    assert len(ran) == len(set(ran)), "a node ran twice"
+    assert sorted(ran) == sorted(duck_ids)
     assert [m["relation"] for m in spark.python_models] == ["intermediate.int_things_scored"]
     assert spark.python_models[0]["rows"] == sum(len(rows) for rows in THINGS.values())
     assert spark.summary.tests_failed == 0 and spark.summary.tests_passed == spark.summary.tests_total

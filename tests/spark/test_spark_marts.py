@@ -11,7 +11,6 @@ it anyway, e.g. with CPI_DBT_PROJECT_DIR pointing at a ported copy of the projec
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from spark_helpers import (
     REPO,
     assert_same_rows,
     column_types,
+    executed,
     raw_folders,
     relations,
     sorted_rows,
@@ -48,19 +48,17 @@ def both(tmp_path_factory: pytest.TempPathFactory, spark_stack: None) -> dict:
     out = tmp_path_factory.mktemp("spark_compare")
     duck = run_build(REPO / "data" / "raw", out)
     release = Path(duck.published).resolve()
+    duck_ids = set(executed(list(out.rglob("run_results.json"))))  # the DuckDB build's, before Spark's
     exported = out / "spark-export.duckdb"
     spark = build_on_spark(raw_tables(raw_folders(out, release)), exported, out_dir=out, work_dir=out / "spark-work")
-    results = sorted(out.rglob("run_results.json"), key=lambda p: p.stat().st_mtime)
-    duck_ids = {r["unique_id"] for r in json.loads(results[-1].read_text())["results"]}
     return {"release": release, "exported": exported, "spark": spark, "duck_ids": duck_ids}
 
 
 def test_spark_runs_and_passes_what_duckdb_runs(both: dict):
     spark = both["spark"]
     assert spark.ok, spark.summary.failures[:20]
-    executed = {r["unique_id"] for p in spark.run_results for r in json.loads(p.read_text())["results"]}
-    executed |= {m["unique_id"] for m in spark.python_models}
-    assert executed == both["duck_ids"]
+    ran = set(executed(spark.run_results)) | {m["unique_id"] for m in spark.python_models}
+    assert ran == both["duck_ids"]
 
 
 def test_every_mart_is_identical(both: dict):
