@@ -31,6 +31,23 @@ def raw_tables(wave_dirs: Iterable[Path | str]) -> dict[str, list[str]]:
     return tables
 
 
+def table_to_parquet(db: Path, relation: str, folder: Path) -> str:
+    """Copy ``raw.<name>`` of a DuckDB file (closed elsewhere) to ``folder/<name>.parquet``."""
+    import duckdb
+
+    schema, _, name = relation.partition(".")
+    if schema != RAW_SCHEMA or not name.isidentifier():
+        raise BuildError(f"work table {relation!r}: only raw.<name> tables can be registered on Spark.")
+    target = Path(folder) / f"{name}.parquet"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        con.execute(f"copy (select * from {relation}) to '{target}' (format parquet)")
+    finally:
+        con.close()
+    return str(target.resolve())
+
+
 def quote(identifier: str) -> str:
     return "`" + identifier.replace("`", "``") + "`"
 

@@ -32,6 +32,7 @@ from ingest.dbt_runner import (
 )
 from ingest.errors import BuildError
 from ingest.spark.plan import DbtRound, PythonStep, dbt_round_args, plan_steps
+from ingest.spark.raw import table_to_parquet
 from ingest.spark.settings import (
     SPARK_TARGET,
     SparkDirs,
@@ -183,8 +184,12 @@ def build_on_spark(
     work_dir: Path,
     project_dir: Path = PROJECT_DIR,
     on_line: LineSink | None = None,
+    work_tables: Sequence[str] = (),
 ) -> SparkBuildResult:
     """Build every node of the project on Spark and export marts + seeds into ``work_db``.
+
+    ``work_tables``: ``raw.<name>`` tables the build already put into ``work_db`` (e.g. this
+    build's gate results, ``raw.validation_results``); they are registered on Spark too.
 
     Returns the merged dbt summary (Python models count as models); a failed dbt round stops
     the build with ``summary.ok`` false, like ``dbt_build``. Raises ``BuildError`` when the Spark
@@ -199,7 +204,10 @@ def build_on_spark(
     build.result.manifest = manifest_path
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     steps = plan_steps(manifest)
-    build.worker([{"do": "register_raw", "tables": {k: list(v) for k, v in raw_tables.items()}}], "register_raw")
+    tables = {k: list(v) for k, v in raw_tables.items()}
+    for relation in work_tables:
+        tables[relation.split(".")[-1]] = [table_to_parquet(Path(work_db), relation, build.dirs.root / "tmp")]
+    build.worker([{"do": "register_raw", "tables": tables}], "register_raw")
 
     export = {"do": "export", "manifest": str(manifest_path), "duckdb": str(Path(work_db).resolve())}
     for index, step in enumerate(steps, start=1):
