@@ -1,10 +1,15 @@
 """Run a dbt Python model on Spark without Databricks.
 
-A project Python model is ``model(dbt, session) -> pandas.DataFrame`` that reads its inputs with
-``dbt.ref(name).df()`` and its parameters with ``dbt.config.get(key)``. Here it gets a small
-stand-in for dbt's object: refs are read through the Spark session into pandas, config comes from
-the manifest (already rendered by dbt), and the returned frame is written back as a Parquet table
-under the model's own relation name, so the SQL downstream reads it as if dbt had built it.
+A project Python model is ``model(dbt, session) -> pandas.DataFrame``. On DuckDB its refs are
+DuckDB relations (survey_stats.duckdb_inputs streams them as arrays); here it gets a small
+stand-in for dbt's object whose refs are read through the Spark session into pandas frames:
+``dbt.ref(name).df()``, optionally after ``.filter(condition)`` (a SQL condition Spark
+evaluates). A model file that reads its refs through the DuckDB relation API also defines
+``model_from_frames(dbt)``, the same model on frames (the frame entry points of
+survey_stats, which build the same arrays); the worker calls that one when it exists, else
+``model(dbt, session)``. Config comes from the manifest (already rendered by dbt), and the
+returned frame is written back as a Parquet table under the model's own relation name, so the
+SQL downstream reads it as if dbt had built it.
 """
 
 from __future__ import annotations
@@ -33,14 +38,24 @@ def relation(node: Mapping[str, Any]) -> str:
     return f"{node['schema']}.{node.get('alias') or node['name']}"
 
 
-class Frame:
-    """What ``dbt.ref()`` returns: ``.df()`` gives the relation as a pandas frame."""
+FRAME_ENTRY = "model_from_frames"
 
-    def __init__(self, session: SparkSession, name: str):
-        self._session, self.name = session, name
+
+class Frame:
+    """What ``dbt.ref()`` returns: ``.df()`` gives the relation as a pandas frame; ``.filter(sql)``
+    keeps the rows matching a SQL condition (evaluated by Spark, before anything is collected)."""
+
+    def __init__(self, session: SparkSession, name: str, conditions: tuple[str, ...] = ()):
+        self._session, self.name, self._conditions = session, name, conditions
+
+    def filter(self, condition: str) -> Frame:
+        return Frame(self._session, self.name, (*self._conditions, condition))
 
     def df(self) -> pd.DataFrame:
-        return self._session.table(self.name).toPandas()
+        data = self._session.table(self.name)
+        for condition in self._conditions:
+            data = data.filter(condition)
+        return data.toPandas()
 
     to_pandas = df
 
@@ -148,14 +163,16 @@ def write_table(session: SparkSession, frame: pd.DataFrame, name: str) -> None:
 def run_python_model(
     session: SparkSession, manifest: Mapping[str, Any], uid: str, project_dir: Path
 ) -> dict[str, Any]:
-    """Run one Python model; returns ``{unique_id, relation, rows, seconds}``."""
+    """Run one Python model; returns ``{unique_id, relation, rows, seconds, entry}``."""
     import pandas as pd
 
     started = time.monotonic()
     node = manifest["nodes"][uid]
     module = load_module(project_dir, node)
+    dbt = StandInDbt(session, manifest, uid)
+    on_frames = getattr(module, FRAME_ENTRY, None)
     try:
-        result = module.model(StandInDbt(session, manifest, uid), session)
+        result = on_frames(dbt) if callable(on_frames) else module.model(dbt, session)
     except CpiError:
         raise
     except Exception as exc:  # the model's own code: name it, keep the traceback in the log
@@ -173,4 +190,5 @@ def run_python_model(
     write_table(session, result, name)
     seconds = time.monotonic() - started
     log.info("python model %s: %d rows in %.1fs", name, len(result), seconds)
-    return {"unique_id": uid, "relation": name, "rows": len(result), "seconds": round(seconds, 3)}
+    entry = FRAME_ENTRY if callable(on_frames) else "model"
+    return {"unique_id": uid, "relation": name, "rows": len(result), "seconds": round(seconds, 3), "entry": entry}

@@ -3,8 +3,9 @@
 Called by the build in place of ``dbt_build`` when the engine is Spark. Inputs: the raw Parquet
 files of the build's waves; output: ``work_db`` (a DuckDB file, not open elsewhere) holding the
 marts (tables + latest-version views) and the seeds, the same relations a DuckDB build makes,
-from which the release is published as usual. Steps (each its own process, see ``__init__``):
-``dbt parse`` → worker register-raw → [dbt round | worker Python step]... → worker export.
+from which the release is published as usual. The work itself runs in one child process
+(``ingest.spark.worker``): one JVM, one session, dbt in-process; this module writes its spec,
+streams its output and turns its report into a ``SparkBuildResult``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -27,11 +27,11 @@ from ingest.dbt_runner import (
     REPO_ROOT,
     DbtSummary,
     _die_with_parent,
-    run_dbt,
+    dbt_env,
+    split_dbt_timing,
     summarise,
 )
 from ingest.errors import BuildError
-from ingest.spark.plan import DbtRound, PythonStep, dbt_round_args, plan_steps
 from ingest.spark.raw import table_to_parquet
 from ingest.spark.settings import (
     SPARK_TARGET,
@@ -40,6 +40,7 @@ from ingest.spark.settings import (
     session_parameters,
 )
 from ingest.spark.worker import ERROR_PREFIX, EXIT_EXPECTED
+from ingest.stages import DBT_STAGES, StageTiming, process_cpu_seconds
 
 log = logging.getLogger(__name__)
 LineSink = Callable[[str], None]
@@ -49,7 +50,8 @@ LineSink = Callable[[str], None]
 class StepTiming:
     name: str  # parse | register_raw | dbt_round_<k> | python_<k> | export
     wall_seconds: float
-    session_seconds: float | None = None  # JVM + SparkSession start, worker steps only
+    started: float | None = None  # epoch seconds
+    ended: float | None = None
 
 
 @dataclass
@@ -59,24 +61,39 @@ class SparkBuildResult:
     steps: list[StepTiming] = field(default_factory=list)
     run_results: list[Path] = field(default_factory=list)  # one run_results.json per dbt round
     python_models: list[dict[str, Any]] = field(default_factory=list)
+    session_seconds: float | None = None  # JVM + SparkSession start (beside dbt's parse)
+    session_wait_seconds: float | None = None  # how long the parse then waited for the session
+    wall_seconds: float = 0.0  # the worker process, start to exit
+    cpu_seconds: float = 0.0  # CPU of the worker and its JVM
 
     @property
     def ok(self) -> bool:
         return self.summary.ok
 
-    def stage_seconds(self) -> dict[str, float]:
-        """Wall seconds per build stage (docs/design/round2.md §4): parse, seeds and tests from
-        dbt's per-node times, everything else (rounds' overhead, Python, raw views, export) is run."""
-        total = sum(s.wall_seconds for s in self.steps)
-        parse = sum(s.wall_seconds for s in self.steps if s.name == "parse")
-        by_kind = {"seed": 0.0, "test": 0.0}
-        for path in self.run_results:
-            for result in json.loads(path.read_text(encoding="utf-8")).get("results", []):
-                kind = "test" if result["unique_id"].startswith(("test.", "unit_test.")) else result["unique_id"].split(".")[0]
-                if kind in by_kind:
-                    by_kind[kind] += float(result.get("execution_time") or 0.0)
-        run = max(0.0, total - parse - by_kind["seed"] - by_kind["test"])
-        return {"dbt_parse": parse, "dbt_seed": by_kind["seed"], "dbt_run": run, "dbt_test": by_kind["test"]}
+    def stages(self) -> dict[str, StageTiming]:
+        """The build's dbt stages (docs/design/round2.md §4) from the worker's steps: dbt_parse =
+        process start, parse and the wait for the session; each round split into seed/run/test
+        like a DuckDB build's ``dbt build``; raw views, Python models and the export count as
+        dbt_run. CPU is shared in proportion to wall time."""
+        walls = dict.fromkeys(DBT_STAGES, 0.0)
+        rounds = iter(self.run_results)
+        for step in self.steps:
+            if step.name.startswith("dbt_round_") and step.started is not None and step.ended is not None:
+                path = next(rounds, None)
+                if path is None:
+                    walls["dbt_run"] += step.wall_seconds
+                    continue
+                split = split_dbt_timing(path, launched=step.started, exited=step.ended, cpu_seconds=0.0)
+                for key, timing in split.items():
+                    walls[key] += timing.wall_seconds
+            elif step.name == "parse":
+                walls["dbt_parse"] += step.wall_seconds
+            else:
+                walls["dbt_run"] += step.wall_seconds
+        walls["dbt_parse"] += max(0.0, self.wall_seconds - sum(walls.values()))  # start-up, waits
+        total = sum(walls.values())
+        share = self.cpu_seconds / total if total > 0 else 0.0
+        return {key: StageTiming(wall, wall * share) for key, wall in walls.items()}
 
 
 def merge(a: DbtSummary, b: DbtSummary) -> DbtSummary:
@@ -102,7 +119,7 @@ def merge(a: DbtSummary, b: DbtSummary) -> DbtSummary:
 
 
 def _stream(cmd: list[str], env: Mapping[str, str], cwd: Path, on_line: LineSink) -> int:
-    """Run a worker, streaming its output; it dies with the build (signal or Ctrl-C)."""
+    """Run the worker, streaming its output; it dies with the build (signal or Ctrl-C)."""
     preexec = _die_with_parent if sys.platform.startswith("linux") else None
     with subprocess.Popen(
         cmd, cwd=cwd, env=dict(env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
@@ -117,63 +134,6 @@ def _stream(cmd: list[str], env: Mapping[str, str], cwd: Path, on_line: LineSink
             proc.terminate()
             proc.wait(timeout=30)
             raise
-
-
-class _Build:
-    """State of one Spark build (paths, environment, timings), step by step."""
-
-    def __init__(self, out_dir: Path, work_dir: Path, project_dir: Path, on_line: LineSink | None):
-        self.dirs = SparkDirs.under(out_dir)
-        self.dirs.create()
-        self.work_dir, self.project_dir = Path(work_dir), Path(project_dir)
-        self.work_dir.mkdir(parents=True, exist_ok=True)
-        self.target = self.dirs.root / "dbt"  # persistent: partial parsing survives builds
-        self.logs = self.work_dir / "logs"
-        self.env = {**os.environ, **self.dirs.env()}
-        self.parameters = session_parameters(self.project_dir, self.env)
-        self.tail: deque[str] = deque(maxlen=12)
-        self.on_line = on_line
-        self.result = SparkBuildResult(summary=DbtSummary(returncode=0))
-        self.worker_runs = 0
-
-    def line(self, text: str) -> None:
-        self.tail.append(text)
-        if self.on_line:
-            self.on_line(text)
-
-    def worker_line(self, text: str) -> None:
-        log.info("spark worker | %s", text)
-        self.line(text)
-
-    def dbt(self, args: list[str], name: str) -> int:
-        started = time.monotonic()
-        code = run_dbt(
-            [*args, "--target", SPARK_TARGET], db_path=self.dirs.root / "unused.duckdb", target_path=self.target,
-            log_path=self.logs, project_dir=self.project_dir, on_line=self.line, extra_env=self.dirs.env(),
-        )  # fmt: skip
-        self.result.steps.append(StepTiming(name, round(time.monotonic() - started, 3)))
-        return code
-
-    def worker(self, actions: list[dict[str, Any]], name: str) -> dict[str, Any]:
-        self.worker_runs += 1
-        spec_path = self.work_dir / f"spark-worker-{self.worker_runs}.json"
-        result_path = spec_path.with_suffix(".result.json")
-        spec = {"session": self.parameters, "project_dir": str(self.project_dir), "actions": actions,
-                "result": str(result_path)}  # fmt: skip
-        spec_path.write_text(json.dumps(spec, indent=2), encoding="utf-8")
-        started = time.monotonic()
-        self.tail.clear()
-        # Run from the Spark folder (stray JVM files land there), importing this very package.
-        env = {**self.env, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), self.env.get("PYTHONPATH")]))}
-        code = _stream([sys.executable, "-m", "ingest.spark.worker", str(spec_path)], env, self.dirs.root, self.worker_line)
-        wall = round(time.monotonic() - started, 3)
-        result = json.loads(result_path.read_text(encoding="utf-8")) if result_path.is_file() else {}
-        self.result.steps.append(StepTiming(name, wall, result.get("session_seconds")))
-        if code != 0:
-            expected = [t[len(ERROR_PREFIX) :] for t in self.tail if t.startswith(ERROR_PREFIX)]
-            detail = expected[-1] if code == EXIT_EXPECTED and expected else "\n".join(self.tail)
-            raise BuildError(f"Spark step `{name}` failed (exit {code}): {detail}\nFull output in the build log.")
-        return result
 
 
 def build_on_spark(
@@ -191,47 +151,71 @@ def build_on_spark(
     ``work_tables``: ``raw.<name>`` tables the build already put into ``work_db`` (e.g. this
     build's gate results, ``raw.validation_results``); they are registered on Spark too.
 
-    Returns the merged dbt summary (Python models count as models); a failed dbt round stops
-    the build with ``summary.ok`` false, like ``dbt_build``. Raises ``BuildError`` when the Spark
-    stack is missing or a worker step fails.
+    Returns the summary over every dbt round (Python models count as models); a failed dbt
+    round stops the build with ``summary.ok`` false, like ``dbt_build``. Raises ``BuildError``
+    when the Spark stack is missing or the worker fails otherwise.
     """
     require_spark_stack()
-    build = _Build(out_dir, work_dir, project_dir, on_line)
-    if build.dbt(["parse"], "parse") != 0:
-        build.result.summary = DbtSummary(returncode=2, failures=["dbt parse failed:", *build.tail])
-        return build.result
-    manifest_path = build.target / "manifest.json"
-    build.result.manifest = manifest_path
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    steps = plan_steps(manifest)
+    dirs = SparkDirs.under(out_dir)
+    dirs.create()
+    work_dir = Path(work_dir).resolve()
+    work_dir.mkdir(parents=True, exist_ok=True)
     tables = {k: list(v) for k, v in raw_tables.items()}
     for relation in work_tables:
-        tables[relation.split(".")[-1]] = [table_to_parquet(Path(work_db), relation, build.dirs.root / "tmp")]
-    build.worker([{"do": "register_raw", "tables": tables}], "register_raw")
+        tables[relation.split(".")[-1]] = [table_to_parquet(Path(work_db), relation, dirs.root / "tmp")]
+    target_path = dirs.root / "dbt"  # persistent: partial parsing survives builds
+    spec_path, result_path = work_dir / "spark-build.json", work_dir / "spark-build.result.json"
+    result_path.unlink(missing_ok=True)
+    spec = {
+        "session": session_parameters(Path(project_dir), {**os.environ, **dirs.env()}),
+        "project_dir": str(Path(project_dir).resolve()), "target": SPARK_TARGET,
+        "target_path": str(target_path), "log_path": str(work_dir / "logs"), "work_dir": str(work_dir),
+        "raw_tables": tables, "duckdb": str(Path(work_db).resolve()), "result": str(result_path),
+    }  # fmt: skip
+    spec_path.write_text(json.dumps(spec, indent=2), encoding="utf-8")
 
-    export = {"do": "export", "manifest": str(manifest_path), "duckdb": str(Path(work_db).resolve())}
-    for index, step in enumerate(steps, start=1):
-        if isinstance(step, DbtRound):
-            build.tail.clear()
-            results = build.target / "run_results.json"
-            results.unlink(missing_ok=True)  # never summarise the previous round's results
-            code = build.dbt(dbt_round_args(manifest, step), f"dbt_round_{index}")
-            summary = summarise(results, code, list(build.tail))
-            if results.is_file():
-                kept = build.work_dir / f"run_results.round{index}.json"
-                shutil.copyfile(results, kept)
-                build.result.run_results.append(kept)
-            build.result.summary = merge(build.result.summary, summary)
-            if not summary.ok:
-                return build.result
-        elif isinstance(step, PythonStep):
-            last = index == len(steps)
-            actions = [{"do": "python_models", "manifest": str(manifest_path), "models": step.models}]
-            outcome = build.worker(actions + ([export] if last else []), f"python_{index}")
-            ran = outcome["actions"][0]["detail"]
-            build.result.python_models += ran
-            build.result.summary = replace(build.result.summary, models_built=build.result.summary.models_built + len(ran))
-            if last:
-                return build.result
-    build.worker([export], "export")
-    return build.result
+    tail: deque[str] = deque(maxlen=12)
+
+    def line(text: str) -> None:
+        tail.append(text)
+        log.info("spark | %s", text)
+        if on_line:
+            on_line(text)
+
+    # dbt's environment plus this package on the path; run from the Spark folder (stray JVM
+    # files land there).
+    env = dbt_env(Path("unused.duckdb"), dirs.env())
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
+    started, cpu = time.monotonic(), process_cpu_seconds()
+    code = _stream([sys.executable, "-m", "ingest.spark.worker", str(spec_path)], env, dirs.root, line)
+    report = json.loads(result_path.read_text(encoding="utf-8")) if result_path.is_file() else {}
+    result = _result(report, target_path / "manifest.json")
+    result.wall_seconds = round(time.monotonic() - started, 3)
+    result.cpu_seconds = round(process_cpu_seconds() - cpu, 3)
+    if code != 0:
+        expected = [t[len(ERROR_PREFIX) :] for t in tail if t.startswith(ERROR_PREFIX)]
+        detail = expected[-1] if code == EXIT_EXPECTED and expected else "\n".join(tail)
+        raise BuildError(f"the Spark build failed (exit {code}): {detail}\nFull output in the build log.")
+    if not report.get("round_codes"):
+        result.summary = DbtSummary(returncode=2, failures=["the Spark build ran no dbt round:", *tail])
+    return result
+
+
+def _result(report: Mapping[str, Any], manifest: Path) -> SparkBuildResult:
+    """The worker's report as a SparkBuildResult: one summary over every dbt round."""
+    result = SparkBuildResult(summary=DbtSummary(returncode=0), manifest=manifest if manifest.is_file() else None)
+    result.steps = [StepTiming(s["name"], s["wall_seconds"], s.get("started"), s.get("ended"))
+                    for s in report.get("steps", [])]  # fmt: skip
+    result.session_seconds = report.get("session_seconds")
+    result.session_wait_seconds = report.get("session_wait_seconds")
+    result.run_results = [Path(p) for p in report.get("run_results", [])]
+    result.python_models = list(report.get("python_models", []))
+    codes = list(report.get("round_codes", []))
+    for path, code in zip(result.run_results, codes, strict=False):
+        result.summary = merge(result.summary, summarise(path, code))
+    if len(codes) > len(result.run_results):  # a round stopped before writing its results
+        stopped = DbtSummary(returncode=codes[-1] or 2, failures=["a dbt round stopped before running its nodes"])
+        result.summary = merge(result.summary, stopped)
+    models = result.summary.models_built + len(result.python_models)
+    result.summary = replace(result.summary, models_built=models)
+    return result

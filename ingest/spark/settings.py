@@ -1,8 +1,8 @@
 """Where the Spark engine keeps its state and how its session is configured.
 
-The session parameters live in one place: the ``spark`` target of ``profiles.yml``. dbt reads
-them for its own session; the worker renders the same block (``env_var`` only) so its session
-matches dbt's exactly.
+The session parameters live in one place: the ``spark`` target of ``profiles.yml``. The worker
+renders that block (``env_var`` only) and opens the build's session with it; dbt-spark, running
+in the same process, reuses that session.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ FORCED_PARAMETERS = {"spark.sql.ansi.enabled": "false"}
 
 @dataclass(frozen=True)
 class SparkDirs:
-    """``OUT/restricted/spark``: metastore, managed tables, scratch. Respondent-level: mode 0700."""
+    """``OUT/restricted/spark``: managed tables (``warehouse/``, emptied by every Spark build), dbt's
+    target folder, scratch. Respondent-level: mode 0700."""
 
     root: Path
 

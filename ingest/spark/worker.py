@@ -1,21 +1,26 @@
-"""``python -m ingest.spark.worker SPEC.json``: the Spark steps that are not dbt, in one JVM.
+"""``python -m ingest.spark.worker SPEC.json``: a whole Spark build in one process and one session.
 
-The spec (written by ``runner``) names the session parameters and a list of actions, run in
-order in one Spark session:
+The spec (written by ``runner``) names the session parameters, the dbt paths, the raw Parquet
+files and the DuckDB file to export into. Steps, in order:
 
-- ``{"do": "register_raw", "tables": {table: [parquet, ...]}}``
-- ``{"do": "python_models", "manifest": path, "models": [unique_id, ...]}``
-- ``{"do": "export", "manifest": path, "duckdb": path}``
+1. the Spark session starts in a thread while dbt parses the project in this process;
+2. ``raw.<table>`` views over the waves' Parquet files;
+3. the plan's steps: a dbt round (in-process ``dbt build`` of the named nodes, on the same
+   session) or a Python step (the Python models, parents first);
+4. the export of marts and seeds into the DuckDB file.
 
-It writes ``{"session_seconds": ..., "actions": [...]}`` to the spec's ``result`` path. An
-expected failure prints ``cpi-spark-error: <message>`` and exits 3; the runner shows that line.
+A dbt round with failures stops the build (no export). The worker writes what it did (timings,
+run_results files, Python models) to the spec's ``result`` path. An expected failure prints
+``cpi-spark-error: <message>`` and exits 3; the runner shows that line.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -25,53 +30,112 @@ from ingest.errors import CpiError
 ERROR_PREFIX = "cpi-spark-error: "
 EXIT_EXPECTED = 3
 log = logging.getLogger("ingest.spark.worker")
+QUIET_LOGGERS = ("org.apache.spark.sql.SparkSession",)  # "using an existing session": once per statement
 
 
 def open_session(parameters: dict[str, str]):
-    """A Hive-enabled session built exactly like dbt-spark's ``method: session`` builds its own."""
+    """The build's session, built from the Spark target's parameters (dbt-spark reuses it)."""
     from pyspark.sql import SparkSession
 
-    builder = SparkSession.builder.appName("cpi-spark-worker").enableHiveSupport()
+    builder = SparkSession.builder.appName("cpi-spark-build")
     for key, value in parameters.items():
         builder = builder.config(key, value)
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("WARN")
+    jvm = session.sparkContext._jvm
+    for name in QUIET_LOGGERS:
+        jvm.org.apache.logging.log4j.core.config.Configurator.setLevel(name, jvm.org.apache.logging.log4j.Level.ERROR)
     return session
 
 
-def run_action(session, action: dict[str, Any], project_dir: Path) -> dict[str, Any]:
+class SessionStarter(threading.Thread):
+    """Starts the JVM and the session beside dbt's parse (both take seconds)."""
+
+    def __init__(self, parameters: dict[str, str]):
+        super().__init__(name="spark-session", daemon=True)
+        self.parameters, self.session, self.error = parameters, None, None
+        self.seconds = 0.0
+
+    def run(self) -> None:
+        started = time.monotonic()
+        try:
+            self.session = open_session(self.parameters)
+        except BaseException as exc:  # re-raised in the main thread by result()
+            self.error = exc
+        self.seconds = time.monotonic() - started
+
+    def result(self):
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.session
+
+
+class Steps:
+    """Timings of the worker's steps, for the runner (and the build's stage report)."""
+
+    def __init__(self, result: dict[str, Any]):
+        self.result = result
+        result.setdefault("steps", [])
+
+    def timed(self, name: str, func, *args, **kwargs):
+        started, epoch = time.monotonic(), time.time()
+        log.info("step %s", name)
+        try:
+            return func(*args, **kwargs)
+        finally:
+            self.result["steps"].append({"name": name, "wall_seconds": round(time.monotonic() - started, 3),
+                                         "started": epoch, "ended": time.time()})
+
+
+def build(spec: dict[str, Any], result: dict[str, Any]) -> None:
+    from ingest.spark.dbt_inprocess import DbtPaths, parse, run_round
     from ingest.spark.export import export_to_duckdb
+    from ingest.spark.plan import DbtRound, dbt_round_args, plan_steps
     from ingest.spark.python_models import run_python_model
     from ingest.spark.raw import register_raw
 
+    warehouse = Path(spec["session"]["spark.sql.warehouse.dir"])
+    shutil.rmtree(warehouse, ignore_errors=True)  # the catalog starts empty: so do its tables
+    steps = Steps(result)
+    starter = SessionStarter(spec["session"])
+    starter.start()
+    paths = DbtPaths(Path(spec["project_dir"]), Path(spec["target_path"]), Path(spec["log_path"]), spec["target"])
+    manifest_obj = steps.timed("parse", parse, paths)
+    manifest_path = paths.target_path / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    plan = plan_steps(manifest)
     started = time.monotonic()
-    kind = action["do"]
-    if kind == "register_raw":
-        detail: Any = register_raw(session, action["tables"])
-    elif kind == "python_models":
-        manifest = json.loads(Path(action["manifest"]).read_text(encoding="utf-8"))
-        detail = [run_python_model(session, manifest, uid, project_dir) for uid in action["models"]]
-    elif kind == "export":
-        manifest = json.loads(Path(action["manifest"]).read_text(encoding="utf-8"))
-        detail = export_to_duckdb(session, manifest, Path(action["duckdb"]))
-    else:
-        raise CpiError(f"unknown worker action {kind!r}")
-    return {"do": kind, "seconds": round(time.monotonic() - started, 3), "detail": detail}
+    session = starter.result()
+    result["session_seconds"] = round(starter.seconds, 3)
+    result["session_wait_seconds"] = round(time.monotonic() - started, 3)
+    result["raw"] = steps.timed("register_raw", register_raw, session, spec["raw_tables"])
+    work_dir = Path(spec["work_dir"])
+    result["run_results"], result["python_models"], result["round_codes"] = [], [], []
+    for index, step in enumerate(plan, start=1):
+        if isinstance(step, DbtRound):
+            kept = work_dir / f"run_results.round{index}.json"
+            code = steps.timed(f"dbt_round_{index}", run_round, manifest_obj, paths, dbt_round_args(manifest, step), kept)
+            result["round_codes"].append(code)
+            if kept.is_file():
+                result["run_results"].append(str(kept))
+            if code != 0:
+                return
+        else:
+            def python_step(models: list[str]) -> list[dict[str, Any]]:
+                return [run_python_model(session, manifest, uid, paths.project_dir) for uid in models]
+
+            result["python_models"] += steps.timed(f"python_{index}", python_step, step.models)
+    result["exported"] = steps.timed("export", export_to_duckdb, session, manifest, Path(spec["duckdb"]))
+    session.stop()
 
 
 def main(spec_path: str) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", stream=sys.stdout)
     spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
-    result: dict[str, Any] = {"actions": []}
+    result: dict[str, Any] = {}
     try:
-        started = time.monotonic()
-        session = open_session(spec["session"])
-        result["session_seconds"] = round(time.monotonic() - started, 3)
-        try:
-            for action in spec["actions"]:
-                result["actions"].append(run_action(session, action, Path(spec["project_dir"])))
-        finally:
-            session.stop()
+        build(spec, result)
     except CpiError as exc:
         print(ERROR_PREFIX + str(exc).replace("\n", " "), flush=True)
         return EXIT_EXPECTED
