@@ -60,36 +60,6 @@ def assert_same_rows(left: list[tuple], right: list[tuple], relation: str, toler
                 assert x == y, f"{relation}: {a} vs {b}"
 
 
-def raw_folders(out: Path, release: Path) -> list[Path]:
-    """The raw Parquet folders a build in ``out`` used (OUT/restricted/raw/<wave>--<key>/).
-
-    Builds made before the raw store (docs/design/round2.md §2) keep the raw tables inside the
-    release; they are then written out in the same layout, one Parquet file per table and wave.
-    """
-    store = out / "restricted" / "raw"
-    if store.is_dir():
-        return sorted(p for p in store.iterdir() if p.is_dir() and any(p.glob("*.parquet")))
-    con = duckdb.connect(str(release), read_only=True)
-    try:
-        tables = [t for (t,) in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'raw' "
-            "and table_name not like 'ref\\_%' escape '\\'"
-        ).fetchall()]  # fmt: skip
-        folders = []
-        for (wave,) in con.execute("select wave_id from raw.waves order by wave_id").fetchall():
-            folder = out / "raw-parquet" / f"{wave}--fromrelease"
-            folder.mkdir(parents=True, exist_ok=True)
-            for table in tables:
-                con.execute(
-                    f"copy (select * from raw.{table} where wave_id = ?) to '{folder / table}.parquet' (format parquet)",
-                    [wave],
-                )
-            folders.append(folder)
-        return folders
-    finally:
-        con.close()
-
-
 BUILT = ("model.", "seed.", "snapshot.", "test.", "unit_test.")  # not exposures, which dbt also lists
 
 

@@ -3,6 +3,8 @@ object of Python models, summaries of several dbt rounds, the checks of the stac
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -11,19 +13,17 @@ from spark_helpers import REPO
 
 from ingest.dbt_runner import DbtSummary
 from ingest.errors import BuildError
-from ingest.spark import settings
+from ingest.spark import python_models, settings
 from ingest.spark.export import duckdb_type, exported_tables
-from ingest.spark.python_models import StandInDbt, run_python_model
+from ingest.spark.python_models import FRAME_ENTRY, StandInDbt, load_module, run_python_model
 from ingest.spark.raw import view_sql
-from ingest.spark.runner import merge
+from ingest.spark.runner import SparkBuildResult, StepTiming, merge
 
 
 def test_session_parameters_come_from_the_spark_target_of_profiles_yml():
     params = settings.session_parameters(REPO, {"CPI_SPARK_DIR": "/x/restricted/spark"})
     assert params["spark.sql.warehouse.dir"] == "/x/restricted/spark/warehouse"
-    assert params["spark.hadoop.javax.jdo.option.ConnectionURL"] == (
-        "jdbc:derby:;databaseName=/x/restricted/spark/metastore_db;create=true"
-    )
+    assert params["spark.sql.catalogImplementation"] == "in-memory"  # one process: no metastore
     assert params["spark.master"] == "local[2]"  # the env_var default
     assert params["spark.sql.legacy.createHiveTableByDefault"] == "false"
     assert params["spark.sql.ansi.enabled"] == "false"  # as dbt-spark forces it
@@ -92,14 +92,25 @@ def test_merged_summaries_add_counts_and_keep_the_first_failure_code():
     assert m.failures == ["x", "y"]
 
 
+class FakeTable:
+    def __init__(self, session: FakeSession, frame: pd.DataFrame):
+        self.session, self.frame = session, frame
+
+    def filter(self, condition: str) -> FakeTable:
+        self.session.filters.append(condition)
+        return FakeTable(self.session, self.frame.query(condition))
+
+    def toPandas(self) -> pd.DataFrame:  # noqa: N802 - Spark's name
+        return self.frame
+
+
 class FakeSession:
     def __init__(self, tables: dict[str, pd.DataFrame]):
-        self.tables, self.read = tables, []
+        self.tables, self.read, self.filters = tables, [], []
 
-    def table(self, name: str):
+    def table(self, name: str) -> FakeTable:
         self.read.append(name)
-        frame = self.tables[name]
-        return type("T", (), {"toPandas": lambda _self: frame})()
+        return FakeTable(self, self.tables[name])
 
 
 MANIFEST = {
@@ -153,3 +164,62 @@ def test_a_failing_python_model_is_named_with_its_error(tmp_path: Path, body: st
     manifest = {"nodes": {"model.cpi.bad": node}, "sources": {}}
     with pytest.raises(BuildError, match=message):
         run_python_model(FakeSession({}), manifest, "model.cpi.bad", tmp_path)
+
+
+def test_every_python_model_that_reads_relations_has_a_frame_entry_point():
+    """Models that read their refs with .df() alone run as they are on Spark; a model that uses
+    DuckDB's relation API (survey_stats.duckdb_inputs, .project, .order, ...) needs model_from_frames."""
+    models = sorted((REPO / "models").rglob("*.py"))
+    assert len(models) >= 7
+    for path in models:
+        text = path.read_text(encoding="utf-8")
+        uses_relations = any(call in text for call in ("duckdb_inputs", ".project(", ".order(", ".join(", ".fetchall("))
+        node = {"name": path.stem, "original_file_path": str(path.relative_to(REPO))}
+        has_frames = callable(getattr(load_module(REPO, node), FRAME_ENTRY, None))
+        assert has_frames or not uses_relations, f"{path.name}: add {FRAME_ENTRY}(dbt) (docs/scale-out.md)"
+
+
+def test_stand_in_prefers_the_frame_entry_point_and_filters_through_the_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "p.py").write_text(
+        "def model(dbt, session):\n    raise AssertionError('the DuckDB entry point')\n\n"
+        "def model_from_frames(dbt):\n    return dbt.ref('fct_a', v=1).filter('n > 0').df()\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    node = {**MANIFEST["nodes"]["model.cpi.int_p"], "original_file_path": "models/p.py"}
+    manifest = {**MANIFEST, "nodes": {**MANIFEST["nodes"], "model.cpi.int_p": node}}
+    session = FakeSession({"marts.fct_a_v1": pd.DataFrame({"n": [-1, 0, 2, 3]})})
+    written = []
+    monkeypatch.setattr(python_models, "write_table", lambda _s, frame, name: written.append((name, frame)))
+    ran = run_python_model(session, manifest, "model.cpi.int_p", tmp_path)
+    assert ran["entry"] == FRAME_ENTRY and ran["rows"] == 2
+    assert written[0][0] == "intermediate.int_p" and written[0][1]["n"].tolist() == [2, 3]
+    assert session.filters == ["n > 0"]
+
+
+def test_stages_share_the_workers_wall_time_and_cpu(tmp_path: Path):
+    """The Spark build's dbt stages: parse, each round split by its nodes, the rest as run."""
+    results = tmp_path / "run_results.round1.json"
+    nodes = [("seed.cpi.s", 10, 12), ("model.cpi.m", 12, 16), ("test.cpi.t", 16, 18)]
+    results.write_text(json.dumps({"results": [
+        {"unique_id": uid, "timing": [{"started_at": f"2026-01-01T00:00:{a:02d}",
+                                       "completed_at": f"2026-01-01T00:00:{b:02d}"}]}
+        for uid, a, b in nodes
+    ]}), encoding="utf-8")  # fmt: skip
+    start = datetime.fromisoformat("2026-01-01T00:00:08").timestamp()
+    result = SparkBuildResult(summary=DbtSummary(returncode=0), run_results=[results], wall_seconds=40.0,
+                              cpu_seconds=20.0)  # fmt: skip
+    result.steps = [StepTiming("parse", 5.0), StepTiming("register_raw", 3.0),
+                    StepTiming("dbt_round_1", 10.0, start, start + 10), StepTiming("python_2", 7.0),
+                    StepTiming("export", 2.0)]  # fmt: skip
+    stages = result.stages()
+    # the round: 2 s before its first node (dbt's graph: parse), then seed 2, models 4, tests 2;
+    # raw views, Python models and the export are run; the 13 s of the worker outside any step
+    # (interpreter start, waiting for the session) are parse
+    assert {k: round(v.wall_seconds, 6) for k, v in stages.items()} == {
+        "dbt_parse": 5.0 + 2.0 + 13.0, "dbt_seed": 2.0, "dbt_run": 4.0 + 3.0 + 7.0 + 2.0, "dbt_test": 2.0,
+    }  # fmt: skip
+    assert sum(v.cpu_seconds for v in stages.values()) == pytest.approx(20.0)
+    assert stages["dbt_run"].cpu_seconds == pytest.approx(16.0 / 40.0 * 20.0)
