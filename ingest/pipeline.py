@@ -157,6 +157,10 @@ def build_steps(run: RunState) -> BuildResult:
             message=skip, stages=clock.totals,
         )  # fmt: skip
 
+    if run.engine == "spark":  # before any wave is read: pyspark, dbt-spark and Java are there
+        from ingest.spark.settings import require_spark_stack
+
+        require_spark_stack()
     from ingest.raw_store import store_waves
 
     try:

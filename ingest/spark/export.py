@@ -5,7 +5,8 @@ types mapped to DuckDB's (string -> VARCHAR, int -> INTEGER, double -> DOUBLE, .
 sees the same relation names, columns and types whichever engine built them. Views in those
 schemas (the unversioned ``marts.<name>`` over the latest version) are re-created from their
 SQL text. DuckDB reads the tables' Parquet files where the local Spark session keeps them, so the
-copy runs no Spark job.
+copy runs no Spark job; a table stored anywhere else (a cluster's object storage) is collected
+through the session instead (marts are small aggregates).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ingest.errors import BuildError
 from ingest.spark.python_models import relation
 
 if TYPE_CHECKING:  # pragma: no cover
+    import duckdb
     from pyspark.sql import SparkSession
     from pyspark.sql.types import StructType
 
@@ -73,18 +75,32 @@ def exported_tables(manifest: Mapping[str, Any], schemas: Sequence[str] = EXPORT
     return sorted(set(names))
 
 
-def table_folder(session: SparkSession, name: str) -> Path:
-    """Local folder of a Parquet table Spark manages; a clear error for any other storage."""
+def table_folder(session: SparkSession, name: str) -> Path | None:
+    """Local folder of a Parquet table Spark manages; None for any other storage."""
     rows = session.sql(f"describe table extended {name}").collect()
     info = {row["col_name"]: row["data_type"] for row in rows}
     location, provider = info.get("Location") or "", (info.get("Provider") or "").lower()
     if provider != "parquet" or not location.startswith("file:"):
-        raise BuildError(
-            f"Spark table {name} is stored as {provider or 'unknown'} at {location or 'an unknown place'}; "
-            "the export reads local Parquet tables only (a local Spark session). Fix: see "
-            "docs/scale-out.md, 'On a cluster'."
-        )
-    return Path(unquote(location.removeprefix("file:")))
+        return None
+    folder = Path(unquote(location.removeprefix("file:")))
+    return folder if folder.is_dir() else None
+
+
+def copy_rows(con: duckdb.DuckDBPyConnection, session: SparkSession, name: str, columns: list[str]) -> None:
+    """Rows of Spark table ``name`` into the DuckDB table of the same name (created already)."""
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    folder = table_folder(session, name)
+    if folder is not None:  # a local Parquet table: DuckDB reads its files, no Spark job
+        if any(folder.glob("*.parquet")):
+            con.execute(f"insert into {name} ({quoted}) select {quoted} from read_parquet(?)", [f"{folder}/*.parquet"])
+        return
+    frame = session.table(name).toPandas()  # elsewhere: collected through the session
+    if len(frame):
+        con.register("_cpi_export", frame)
+        try:
+            con.execute(f"insert into {name} ({quoted}) select {quoted} from _cpi_export")
+        finally:
+            con.unregister("_cpi_export")
 
 
 def view_text(session: SparkSession, name: str) -> str:
@@ -120,12 +136,9 @@ def export_to_duckdb(
     try:
         for name in tables:
             schema = session.table(name).schema
-            folder = table_folder(session, name)
             con.execute(f"create schema if not exists {name.split('.')[0]}")
             con.execute(create_table_sql(name, schema))
-            if any(folder.glob("*.parquet")):
-                columns = ", ".join(f'"{f.name}"' for f in schema.fields)
-                con.execute(f"insert into {name} ({columns}) select {columns} from read_parquet(?)", [f"{folder}/*.parquet"])
+            copy_rows(con, session, name, [f.name for f in schema.fields])
             rows[name] = con.execute(f"select count(*) from {name}").fetchone()[0]
         for name in views:
             text = view_text(session, name)

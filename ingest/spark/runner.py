@@ -64,7 +64,7 @@ class SparkBuildResult:
     session_seconds: float | None = None  # JVM + SparkSession start (beside dbt's parse)
     session_wait_seconds: float | None = None  # how long the parse then waited for the session
     wall_seconds: float = 0.0  # the worker process, start to exit
-    cpu_seconds: float = 0.0  # CPU of the worker and its JVM
+    cpu_seconds: float = 0.0  # CPU of the worker and of its JVM
 
     @property
     def ok(self) -> bool:
@@ -191,7 +191,8 @@ def build_on_spark(
     report = json.loads(result_path.read_text(encoding="utf-8")) if result_path.is_file() else {}
     result = _result(report, target_path / "manifest.json")
     result.wall_seconds = round(time.monotonic() - started, 3)
-    result.cpu_seconds = round(process_cpu_seconds() - cpu, 3)
+    # the worker (waited for) and its JVM (ended by the worker, measured there)
+    result.cpu_seconds = round(process_cpu_seconds() - cpu + (report.get("jvm_cpu_seconds") or 0.0), 3)
     if code != 0:
         expected = [t[len(ERROR_PREFIX) :] for t in tail if t.startswith(ERROR_PREFIX)]
         detail = expected[-1] if code == EXIT_EXPECTED and expected else "\n".join(tail)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import sys
 import threading
@@ -41,11 +42,19 @@ def open_session(parameters: dict[str, str]):
     for key, value in parameters.items():
         builder = builder.config(key, value)
     session = builder.getOrCreate()
-    session.sparkContext.setLogLevel("WARN")
-    jvm = session.sparkContext._jvm
-    for name in QUIET_LOGGERS:
-        jvm.org.apache.logging.log4j.core.config.Configurator.setLevel(name, jvm.org.apache.logging.log4j.Level.ERROR)
+    jvm = local_jvm(session)
+    if jvm is not None:  # a local session (Spark Connect has no JVM here)
+        session.sparkContext.setLogLevel("WARN")
+        for name in QUIET_LOGGERS:
+            jvm.org.apache.logging.log4j.core.config.Configurator.setLevel(name, jvm.org.apache.logging.log4j.Level.ERROR)
     return session
+
+
+def local_jvm(session):
+    try:
+        return session.sparkContext._jvm
+    except Exception:  # noqa: BLE001 - Spark Connect sessions raise on sparkContext
+        return None
 
 
 class SessionStarter(threading.Thread):
@@ -60,7 +69,7 @@ class SessionStarter(threading.Thread):
         started = time.monotonic()
         try:
             self.session = open_session(self.parameters)
-        except BaseException as exc:  # re-raised in the main thread by result()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread by result()
             self.error = exc
         self.seconds = time.monotonic() - started
 
@@ -69,6 +78,18 @@ class SessionStarter(threading.Thread):
         if self.error is not None:
             raise self.error
         return self.session
+
+
+def jvm_cpu_seconds(session) -> float | None:
+    """CPU (user + system) the session's JVM has used so far (Linux /proc), None elsewhere."""
+    if local_jvm(session) is None:
+        return None
+    try:
+        pid = session.sparkContext._gateway.proc.pid
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (AttributeError, OSError, ValueError, IndexError):
+        return None
 
 
 class Steps:
@@ -89,32 +110,49 @@ class Steps:
 
 
 def build(spec: dict[str, Any], result: dict[str, Any]) -> None:
-    from ingest.spark.dbt_inprocess import DbtPaths, parse, run_round
-    from ingest.spark.export import export_to_duckdb
-    from ingest.spark.plan import DbtRound, dbt_round_args, plan_steps
-    from ingest.spark.python_models import run_python_model
-    from ingest.spark.raw import register_raw
+    from ingest.spark.dbt_inprocess import DbtPaths, parse
+    from ingest.spark.plan import plan_steps
 
-    warehouse = Path(spec["session"]["spark.sql.warehouse.dir"])
-    shutil.rmtree(warehouse, ignore_errors=True)  # the catalog starts empty: so do its tables
+    warehouse = spec["session"].get("spark.sql.warehouse.dir")
+    if warehouse and "://" not in warehouse:  # a local session: the catalog starts empty, so do its tables
+        shutil.rmtree(warehouse, ignore_errors=True)
     steps = Steps(result)
     starter = SessionStarter(spec["session"])
     starter.start()
     paths = DbtPaths(Path(spec["project_dir"]), Path(spec["target_path"]), Path(spec["log_path"]), spec["target"])
     manifest_obj = steps.timed("parse", parse, paths)
-    manifest_path = paths.target_path / "manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest = json.loads((paths.target_path / "manifest.json").read_text(encoding="utf-8"))
     plan = plan_steps(manifest)
     started = time.monotonic()
     session = starter.result()
     result["session_seconds"] = round(starter.seconds, 3)
     result["session_wait_seconds"] = round(time.monotonic() - started, 3)
+    try:
+        run_plan(session, spec, plan, (manifest_obj, manifest), paths, steps)
+    finally:
+        result["jvm_cpu_seconds"] = jvm_cpu_seconds(session)
+        session.stop()
+
+
+def run_plan(session, spec: dict[str, Any], plan: list, manifests: tuple[Any, dict], paths, steps: Steps) -> None:
+    """Raw views, the plan's dbt rounds and Python steps, then the export (not after a failed round)."""
+    from ingest.spark.dbt_inprocess import run_round
+    from ingest.spark.export import export_to_duckdb
+    from ingest.spark.plan import DbtRound, dbt_round_args
+    from ingest.spark.python_models import run_python_model
+    from ingest.spark.raw import register_raw
+
+    manifest_obj, manifest = manifests
+    result = steps.result
     result["raw"] = steps.timed("register_raw", register_raw, session, spec["raw_tables"])
-    work_dir = Path(spec["work_dir"])
     result["run_results"], result["python_models"], result["round_codes"] = [], [], []
+
+    def python_step(models: list[str]) -> list[dict[str, Any]]:
+        return [run_python_model(session, manifest, uid, paths.project_dir) for uid in models]
+
     for index, step in enumerate(plan, start=1):
         if isinstance(step, DbtRound):
-            kept = work_dir / f"run_results.round{index}.json"
+            kept = Path(spec["work_dir"]) / f"run_results.round{index}.json"
             code = steps.timed(f"dbt_round_{index}", run_round, manifest_obj, paths, dbt_round_args(manifest, step), kept)
             result["round_codes"].append(code)
             if kept.is_file():
@@ -122,12 +160,8 @@ def build(spec: dict[str, Any], result: dict[str, Any]) -> None:
             if code != 0:
                 return
         else:
-            def python_step(models: list[str]) -> list[dict[str, Any]]:
-                return [run_python_model(session, manifest, uid, paths.project_dir) for uid in models]
-
             result["python_models"] += steps.timed(f"python_{index}", python_step, step.models)
     result["exported"] = steps.timed("export", export_to_duckdb, session, manifest, Path(spec["duckdb"]))
-    session.stop()
 
 
 def main(spec_path: str) -> int:

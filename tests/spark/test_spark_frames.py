@@ -29,7 +29,7 @@ class DuckTable:
     def filter(self, condition: str) -> DuckTable:
         return DuckTable(self.relation.filter(condition))
 
-    def toPandas(self) -> pd.DataFrame:  # noqa: N802 - Spark's name
+    def toPandas(self) -> pd.DataFrame:
         return self.relation.df()
 
 

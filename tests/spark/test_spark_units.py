@@ -7,6 +7,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 from spark_helpers import REPO
@@ -14,8 +15,13 @@ from spark_helpers import REPO
 from ingest.dbt_runner import DbtSummary
 from ingest.errors import BuildError
 from ingest.spark import python_models, settings
-from ingest.spark.export import duckdb_type, exported_tables
-from ingest.spark.python_models import FRAME_ENTRY, StandInDbt, load_module, run_python_model
+from ingest.spark.export import copy_rows, duckdb_type, exported_tables
+from ingest.spark.python_models import (
+    FRAME_ENTRY,
+    StandInDbt,
+    load_module,
+    run_python_model,
+)
 from ingest.spark.raw import view_sql
 from ingest.spark.runner import SparkBuildResult, StepTiming, merge
 
@@ -100,7 +106,7 @@ class FakeTable:
         self.session.filters.append(condition)
         return FakeTable(self.session, self.frame.query(condition))
 
-    def toPandas(self) -> pd.DataFrame:  # noqa: N802 - Spark's name
+    def toPandas(self) -> pd.DataFrame:
         return self.frame
 
 
@@ -223,3 +229,51 @@ def test_stages_share_the_workers_wall_time_and_cpu(tmp_path: Path):
     }  # fmt: skip
     assert sum(v.cpu_seconds for v in stages.values()) == pytest.approx(20.0)
     assert stages["dbt_run"].cpu_seconds == pytest.approx(16.0 / 40.0 * 20.0)
+
+
+class CatalogSession:
+    """What the export asks a session: a table's storage (describe) and, elsewhere, its rows."""
+
+    def __init__(self, location: str, frame: pd.DataFrame):
+        self.location, self.frame, self.collected = location, frame, 0
+
+    def sql(self, statement: str):
+        assert statement == "describe table extended marts.t"
+        rows = [{"col_name": "Provider", "data_type": "parquet"}, {"col_name": "Location", "data_type": self.location}]
+        return type("Result", (), {"collect": lambda _self: rows})()
+
+    def table(self, name: str):
+        self.collected += 1
+        return type("Table", (), {"toPandas": lambda _self: self.frame})()
+
+
+@pytest.mark.parametrize("where", ["local", "object storage"])
+def test_export_reads_local_parquet_and_collects_anything_else(tmp_path: Path, where: str):
+    frame = pd.DataFrame({"b": ["x", None, "z"], "a": [1, 2, 3]})  # columns in another order
+    folder = tmp_path / "marts.db" / "t"
+    folder.mkdir(parents=True)
+    duckdb.connect().execute(f"copy (select * from frame) to '{folder / 'part-0.parquet'}' (format parquet)")
+    session = CatalogSession(f"file:{folder}" if where == "local" else "s3a://bucket/marts.db/t", frame)
+    con = duckdb.connect()
+    con.execute("create schema marts")
+    con.execute("create table marts.t (a integer, b varchar)")
+    copy_rows(con, session, "marts.t", ["a", "b"])
+    assert con.execute("select a, b from marts.t order by a").fetchall() == [(1, "x"), (2, None), (3, "z")]
+    assert session.collected == (0 if where == "local" else 1)
+
+
+def test_missing_java_stops_a_spark_build_before_any_wave_is_read(
+    tiny_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from ingest.build import run_build
+    from ingest.history import read_records
+    from ingest.layout import Layout
+
+    monkeypatch.setattr(settings, "java_executable", lambda: None)
+    with pytest.raises(BuildError, match="openjdk-17-jre-headless"):
+        run_build(tiny_raw, tmp_path / "out", engine="spark")
+    layout = Layout(tmp_path / "out")
+    assert not any(layout.raw_store.iterdir()), "no wave was read, validated or stored"
+    assert [r["outcome"] for r in read_records(layout.history)] == ["failed"]
+    with pytest.raises(BuildError, match="unknown engine 'postgres'. Fix: use one of duckdb, spark"):
+        run_build(tiny_raw, tmp_path / "out", engine="postgres")
