@@ -8,24 +8,32 @@ export GX_ANALYTICS_ENABLED := False
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: setup build test app docs lint clean bench
+.PHONY: setup setup-spark build test app docs lint clean bench
 
 $(UV):
 	$(PY) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
 
+# A venv that has the Spark extra keeps it (uv sync removes what it is not asked for).
 $(VENV)/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --python $(PY)
+	$(UV) sync --frozen $(if $(wildcard $(VENV)/.synced-spark),--extra spark) --python $(PY)
 	touch $@
 
 setup: $(VENV)/.synced
+
+## setup-spark: also the optional Spark engine (extra `spark`: pyspark, dbt-spark; needs Java 17)
+$(VENV)/.synced-spark: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --extra spark --python $(PY)
+	touch $@ $(VENV)/.synced
+
+setup-spark: $(VENV)/.synced-spark
 
 ## build: ingest data/raw, validate, dbt build, publish warehouse/cpi.duckdb, print headline
 build: setup
 	$(BIN)/cpi build
 
-## test: the whole suite (pytest: ingest, publish, dbt, fidelity, app, browser)
-test: setup
+## test: the whole suite (pytest: ingest, publish, dbt, fidelity, app, browser, spark)
+test: setup-spark
 	$(BIN)/pytest
 
 ## app: the dashboard on the published release

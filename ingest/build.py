@@ -17,12 +17,12 @@ import duckdb
 
 from ingest import publish
 from ingest.build_lock import build_lock
-from ingest.errors import BuildInterrupted, CpiError
+from ingest.errors import BuildError, BuildInterrupted, CpiError
 from ingest.history import append_record
 from ingest.layout import Layout
 from ingest.notify import notify_failure
 from ingest.oserrors import filesystem_error
-from ingest.pipeline import BuildResult, RunState, build_steps
+from ingest.pipeline import ENGINES, BuildResult, RunState, build_steps
 from ingest.stages import Reporter, StageClock
 
 log = logging.getLogger(__name__)
@@ -47,18 +47,23 @@ def run_build(
     reporter: Reporter | None = None,
     force: bool = False,
     on_failure: str | None = None,
+    engine: str = "duckdb",
 ) -> BuildResult:
     """The whole pipeline. Raises ``CpiError`` subclasses; publishes only on full success.
 
     Returns outcome ``skipped`` without building when the inputs fingerprint equals the published
     release's (unless ``force``). Ctrl-C/SIGTERM (as KeyboardInterrupt) → ``BuildInterrupted``.
+    ``engine``: ``duckdb`` (default) or ``spark`` (docs/scale-out.md); the release is the same kind.
     """
+    if engine not in ENGINES:
+        raise BuildError(f"unknown engine {engine!r}. Fix: use one of {', '.join(ENGINES)}.")
     layout = Layout(Path(out_dir))
     run = RunState(
         run_id=build_id or publish.new_build_id(), raw_dir=Path(raw_dir), layout=layout, keep=keep,
-        storage_version=storage_version, force=force, clock=StageClock(reporter),
+        storage_version=storage_version, force=force, clock=StageClock(reporter), engine=engine,
     )  # fmt: skip
-    log.info("run %s: raw=%s out=%s keep=%d force=%s", run.run_id, run.raw_dir, layout.out, keep, force)
+    log.info("run %s: raw=%s out=%s keep=%d force=%s engine=%s", run.run_id, run.raw_dir, layout.out, keep, force,
+             engine)  # fmt: skip
     outcome, message = "failed", ""
     try:
         try:

@@ -33,7 +33,8 @@ create or replace table marts.build_info (
     duration_seconds double not null,
     methodology_versions varchar,
     inputs_fingerprint varchar,
-    inputs_components varchar
+    inputs_components varchar,
+    engine varchar
 )
 """
 
@@ -51,6 +52,7 @@ class BuildInfo:
     duration_seconds: float
     inputs_fingerprint: str | None = None
     inputs_components: dict | None = None
+    engine: str = "duckdb"  # what built the marts: duckdb | spark (cpi build --engine)
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
@@ -114,7 +116,7 @@ def write_build_info(con: duckdb.DuckDBPyConnection, info: BuildInfo) -> None:
     con.execute("create schema if not exists marts")
     con.execute(BUILD_INFO_DDL)
     con.execute(
-        "insert into marts.build_info values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into marts.build_info values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             info.build_id,
             info.built_at,
@@ -131,6 +133,7 @@ def write_build_info(con: duckdb.DuckDBPyConnection, info: BuildInfo) -> None:
             json.dumps(_methodology_versions(con)),
             info.inputs_fingerprint,
             json.dumps(info.inputs_components, sort_keys=True) if info.inputs_components else None,
+            info.engine,
         ],
     )
     log.info("wrote marts.build_info for %s", info.build_id)

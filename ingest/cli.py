@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -35,6 +36,13 @@ app = typer.Typer(
 OutOption = Annotated[Path, typer.Option(help="warehouse folder (releases, pointer, logs)")]
 
 
+class Engine(str, Enum):
+    """``cpi build --engine`` (ingest.pipeline.ENGINES)."""
+
+    duckdb = "duckdb"
+    spark = "spark"
+
+
 @app.command()
 @handle_errors
 def build(
@@ -51,6 +59,11 @@ def build(
         str,
         typer.Option(help="DuckDB on-disk format for the release ('latest' = DuckDB 2.0 only)"),
     ] = "",
+    engine: Annotated[
+        Engine,
+        typer.Option(envvar="CPI_ENGINE", help="what builds the marts: duckdb, or spark (needs `make "
+                     "setup-spark` and Java 17; docs/scale-out.md); the release is the same"),
+    ] = Engine.duckdb,
 ) -> None:
     """Build a release from the raw waves and publish it; a no-op when nothing changed."""
     from ingest import build as build_mod
@@ -60,13 +73,15 @@ def build(
     build_id = new_build_id()
     setup_logging(build_mod.log_file(out, build_id))
     version = storage_version or build_mod.DEFAULT_STORAGE_VERSION
-    console.print(f"[bold]cpi build[/] {build_id}  raw={raw}  out={out}")
+    console.print(f"[bold]cpi build[/] {build_id}  raw={raw}  out={out}"
+                  + (f"  engine={engine.value}" if engine is not Engine.duckdb else ""))  # fmt: skip
     with interrupt_signals(), console.status("starting") as status:
         reporter = RichReporter(status)
         try:
             result = build_mod.run_build(
                 raw, out, keep=keep, build_id=build_id, reporter=reporter, force=force,
                 on_failure=on_failure, storage_version=None if version == "latest" else version,
+                engine=engine.value,
             )  # fmt: skip
         finally:
             status.stop()

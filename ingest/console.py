@@ -65,7 +65,8 @@ def print_build_summary(result: Any) -> None:
     table.add_row(
         "dbt",
         f"{result.dbt.seeds_loaded} seeds, {result.dbt.models_built} models, "
-        f"{result.dbt.tests_passed}/{result.dbt.tests_total} tests passed",
+        f"{result.dbt.tests_passed}/{result.dbt.tests_total} tests passed"
+        + (f" (on {result.engine})" if getattr(result, "engine", "duckdb") != "duckdb" else ""),
     )
     table.add_row("storage version", str(result.storage_version or "latest"))
     table.add_row("duration", f"{result.duration_seconds:.1f}s")

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -61,8 +61,8 @@ def dbt_executable() -> str:
     return found
 
 
-def dbt_env(db_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
+def dbt_env(db_path: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    env = {**os.environ, **(extra or {})}
     env.update(
         CPI_DUCKDB_PATH=str(db_path),
         DBT_SEND_ANONYMOUS_USAGE_STATS="False",
@@ -90,6 +90,7 @@ def run_dbt(
     log_path: Path,
     project_dir: Path = PROJECT_DIR,
     on_line: Callable[[str], None] | None = None,
+    extra_env: Mapping[str, str] | None = None,
 ) -> int:
     """Run ``dbt <args>``; stream its output to the log (and ``on_line``); return the exit code.
 
@@ -111,7 +112,7 @@ def run_dbt(
     with subprocess.Popen(
         cmd,
         cwd=db_path.parent,
-        env=dbt_env(Path(db_path.name)),
+        env=dbt_env(Path(db_path.name), extra_env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -305,11 +306,11 @@ def dbt_build(
     )
 
 
-def dbt_version() -> str:
+def dbt_version(dists: tuple[str, ...] = ("dbt-core", "dbt-duckdb")) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     parts = []
-    for dist in ("dbt-core", "dbt-duckdb"):
+    for dist in dists:
         try:
             parts.append(f"{dist} {version(dist)}")
         except PackageNotFoundError:

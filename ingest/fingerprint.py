@@ -2,8 +2,8 @@
 
 It covers every wave's store key (data file, codebook, ingest code, salt), the dbt project
 (models, macros, seeds, singular tests, dbt_project.yml with its vars, profiles.yml), the Python
-code the build runs (``ingest``, ``survey_stats``), the dbt/DuckDB versions and the release's
-storage version. The components are kept next to the digest in ``build_info`` so that a build
+code the build runs (``ingest``, ``survey_stats``), the engine that builds the marts (DuckDB or
+Spark) with its versions, and the release's storage version. The components are kept next to the digest in ``build_info`` so that a build
 can say *what* changed since the published release.
 """
 
@@ -20,6 +20,7 @@ DBT_FOLDERS = ("models", "macros", "seeds", "tests/dbt", "snapshots", "analyses"
 DBT_FILES = ("dbt_project.yml", "profiles.yml", "packages.yml", "selectors.yml")
 CODE_PACKAGES = ("ingest", "survey_stats")
 VERSIONED = ("dbt-core", "dbt-duckdb", "duckdb")
+ENGINE_VERSIONED = {"spark": ("dbt-spark", "pyspark")}  # the engine's own packages, beside VERSIONED
 SKIP_PARTS = {"__pycache__", "target", "logs", "dbt_packages"}
 
 
@@ -39,9 +40,9 @@ def _tree_digest(root: Path, folders: tuple[str, ...], files: tuple[str, ...], p
     return digest.hexdigest()
 
 
-def _versions() -> dict[str, str]:
+def _versions(engine: str) -> dict[str, str]:
     found = {}
-    for dist in VERSIONED:
+    for dist in (*VERSIONED, *ENGINE_VERSIONED.get(engine, ())):
         try:
             found[dist] = version(dist)
         except PackageNotFoundError:
@@ -50,14 +51,16 @@ def _versions() -> dict[str, str]:
 
 
 def input_components(
-    waves: list[WaveInput], *, project_dir: Path, code_root: Path, storage_version: str | None
+    waves: list[WaveInput], *, project_dir: Path, code_root: Path, storage_version: str | None,
+    engine: str = "duckdb",
 ) -> dict[str, object]:
     return {
         "waves": {w.source.wave_id: w.key for w in waves},
         "dbt_project": _tree_digest(project_dir, DBT_FOLDERS, DBT_FILES),
         "code": _tree_digest(code_root, CODE_PACKAGES, (), "*.py"),
-        "versions": _versions(),
+        "versions": _versions(engine),
         "storage_version": storage_version or "latest",
+        "engine": engine,
     }
 
 
@@ -79,6 +82,6 @@ def describe_changes(old: dict[str, object] | None, new: dict[str, object]) -> s
         if items:
             changes.append(f"{one if len(items) == 1 else many}: {', '.join(items)}")
     names = {"dbt_project": "dbt project", "code": "pipeline code", "versions": "dbt/DuckDB version",
-             "storage_version": "storage version"}  # fmt: skip
+             "storage_version": "storage version", "engine": "engine"}  # fmt: skip
     changes.extend(text for key, text in names.items() if old.get(key) != new.get(key))
     return "; ".join(changes) or "inputs unchanged"

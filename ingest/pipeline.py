@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # the gate and the raw store import pandas: only needed when 
     from ingest.raw_store import StoredWave
 
 log = logging.getLogger(__name__)
+ENGINES = ("duckdb", "spark")
 
 
 @dataclass
@@ -64,6 +65,7 @@ class BuildResult:
     headline: Headline | None = None
     stages: dict[str, StageTiming] = field(default_factory=dict)
     cached_waves: list[str] = field(default_factory=list)
+    engine: str = "duckdb"
 
 
 @dataclass
@@ -85,6 +87,7 @@ class RunState:
     raw_folders: list[str] = field(default_factory=list)
     work_created: bool = False
     published: bool = False  # the pointer names this run's release (set right after the swap)
+    engine: str = "duckdb"  # what builds the marts: duckdb | spark (ENGINES)
 
     def record(self, outcome: str, message: str, build_id: str | None) -> dict[str, Any]:
         return {
@@ -111,7 +114,8 @@ def _discover(run: RunState) -> tuple[list, bytes]:
         salt = load_or_create_salt(run.layout.salt)
         waves = wave_inputs(sources, ingest_fp=ingest_fingerprint(), salt_fp=salt_fingerprint(salt))
         run.components = input_components(
-            waves, project_dir=PROJECT_DIR, code_root=REPO_ROOT, storage_version=run.storage_version
+            waves, project_dir=PROJECT_DIR, code_root=REPO_ROOT, storage_version=run.storage_version,
+            engine=run.engine,
         )
         run.fingerprint = fingerprint(run.components)
     return waves, salt
@@ -153,6 +157,10 @@ def build_steps(run: RunState) -> BuildResult:
             message=skip, stages=clock.totals,
         )  # fmt: skip
 
+    if run.engine == "spark":  # before any wave is read: pyspark, dbt-spark and Java are there
+        from ingest.spark.settings import require_spark_stack
+
+        require_spark_stack()
     from ingest.raw_store import store_waves
 
     try:
@@ -166,13 +174,7 @@ def build_steps(run: RunState) -> BuildResult:
 
     with clock.stage("load", "creating the work file (raw views)"):
         work = _create_work_file(run, stored)
-    summary = dbt_build(
-        layout.dbt_database, target_path=layout.dbt_target, log_path=layout.log_dir(run.run_id),
-        on_line=clock.dbt_line,
-    )  # fmt: skip
-    for key, timing in summary.stages.items():
-        clock.record(key, key.replace("_", " "), timing)
-    _keep_dbt_artifacts(layout, run.run_id)
+    summary, manifest = _run_dbt(run, work, stored)
     _seal(layout.dbt_database)
     if not summary.ok:
         kept = retention.move_work_to_failed(layout, run.run_id)
@@ -184,7 +186,7 @@ def build_steps(run: RunState) -> BuildResult:
         )
 
     with clock.stage("publish", "writing, verifying and publishing the release"):
-        release, storage, removed = _publish(run, work, stored, summary)
+        release, storage, removed = _publish(run, work, stored, summary, manifest)
     duration = time.monotonic() - run.started
     log.info("build %s published in %.1fs", run.run_id, duration)
     return BuildResult(
@@ -192,8 +194,30 @@ def build_steps(run: RunState) -> BuildResult:
         published=publish.published_path(layout.out), dbt=summary, duration_seconds=duration,
         storage_version=storage, reason=run.reason, message=f"published {run.run_id} ({run.reason})",
         reports=reports, removed_releases=removed, headline=_headline(layout),
-        stages=clock.totals, cached_waves=[s.wave.source.wave_id for s in stored if s.cached],
+        stages=clock.totals, cached_waves=[s.wave.source.wave_id for s in stored if s.cached], engine=run.engine,
     )  # fmt: skip
+
+
+def _run_dbt(run: RunState, work: Path, stored: list[StoredWave]) -> tuple[DbtSummary, Path]:
+    """dbt build on the run's engine; returns its summary and the manifest of what it built."""
+    layout, clock = run.layout, run.clock
+    if run.engine == "spark":
+        from ingest.spark.build_step import dbt_on_spark
+
+        try:
+            summary, manifest = dbt_on_spark(layout, run.run_id, work, stored, clock)
+        except BuildError:
+            retention.move_work_to_failed(layout, run.run_id)
+            raise
+        return summary, manifest or layout.dbt_target / "manifest.json"
+    summary = dbt_build(
+        layout.dbt_database, target_path=layout.dbt_target, log_path=layout.log_dir(run.run_id),
+        on_line=clock.dbt_line,
+    )  # fmt: skip
+    for key, timing in summary.stages.items():
+        clock.record(key, key.replace("_", " "), timing)
+    _keep_dbt_artifacts(layout, run.run_id)
+    return summary, layout.dbt_target / "manifest.json"
 
 
 def _headline(layout: Layout) -> Headline | None:
@@ -227,6 +251,14 @@ def _create_work_file(run: RunState, stored: list[StoredWave]) -> Path:
     return work
 
 
+def _engine_versions(engine: str) -> str:
+    if engine == "spark":
+        from ingest.spark.build_step import spark_dbt_version
+
+        return spark_dbt_version()
+    return dbt_version()
+
+
 def _seal(db_path: Path) -> None:
     """Checkpoint a database dbt wrote, through the same path dbt used (its WAL lives there)."""
     wal = db_path.with_name(db_path.name + ".wal")
@@ -247,7 +279,7 @@ def _keep_dbt_artifacts(layout: Layout, run_id: str) -> None:
 
 
 def _publish(
-    run: RunState, work: Path, stored: list[StoredWave], summary: DbtSummary
+    run: RunState, work: Path, stored: list[StoredWave], summary: DbtSummary, manifest: Path
 ) -> tuple[Path, str | None, list[Path]]:
     layout = run.layout
     release = publish.new_release_path(layout.out, run.run_id)
@@ -256,7 +288,7 @@ def _publish(
         build_id=run.run_id,
         built_at=datetime.now(UTC),
         git_commit=git_commit(),
-        dbt_version=dbt_version(),
+        dbt_version=_engine_versions(run.engine),
         duckdb_version=duckdb.__version__,
         storage_version=None,
         inputs=describe_inputs(
@@ -267,6 +299,7 @@ def _publish(
         duration_seconds=time.monotonic() - run.started,
         inputs_fingerprint=run.fingerprint,
         inputs_components=run.components,
+        engine=run.engine,
     )
     history = [*read_records(layout.history), run.record("published", "", run.run_id)]
     publish.discard_partial(partial)
@@ -275,7 +308,7 @@ def _publish(
         storage = write_release(
             partial, work, info=info, history=history, storage_version=run.storage_version
         )
-        verify_release(partial, run.run_id, expected_relations(layout.dbt_target / "manifest.json"))
+        verify_release(partial, run.run_id, expected_relations(manifest))
     except KeyboardInterrupt:
         publish.discard_partial(partial)
         raise

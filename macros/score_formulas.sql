@@ -1,8 +1,13 @@
 {#- The index formulas (METHODOLOGY.md), written once and used by every aggregation. -#}
 
-{#- Percentage of a count in a base; null when the base is empty. -#}
+{#- Percentage of a count in a base; null when the base is empty. Divided as doubles (100 x an
+    integer or exact decimal is exact), so every engine gives the same bits: Spark would divide two
+    decimals as a decimal rounded to a few places. -#}
 {% macro pct(numerator, denominator) -%}
-    case when {{ denominator }} > 0 then 100.0 * {{ numerator }} / {{ denominator }} end
+    case
+        when {{ denominator }} > 0
+            then cast(100.0 * {{ numerator }} as double) / cast({{ denominator }} as double)
+    end
 {%- endmacro %}
 
 {#- Item score: (positive - negative) / valid; neutral stays in the denominator, missing is out. -#}

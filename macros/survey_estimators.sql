@@ -48,15 +48,17 @@
     (0..100) with (effective) base n (Wilson 1927; with n_effective for weighted shares). -#}
 {% macro wilson_bound(pct, n, side) -%}
     {%- set z = var('ci_z') -%}
+    {#- z^2 is exact as a decimal; as a double before any division (see pct()) -#}
+    {%- set z2 = 'cast(' ~ z ~ ' * ' ~ z ~ ' as double)' -%}
     {%- set p = '(' ~ pct ~ ') / 100.0' -%}
     case
         when {{ n }} > 0
             then {{ 'greatest(0.0, ' if side == 'low' else 'least(100.0, ' }}100.0 * (
-                ({{ p }} + {{ z }} * {{ z }} / (2 * {{ n }}))
+                ({{ p }} + {{ z2 }} / (2 * {{ n }}))
                 {{ '-' if side == 'low' else '+' }} {{ z }} * sqrt(
-                    {{ p }} * (1 - {{ p }}) / {{ n }} + {{ z }} * {{ z }} / (4 * {{ n }} * {{ n }})
+                    {{ p }} * (1 - {{ p }}) / {{ n }} + {{ z2 }} / (4 * {{ n }} * {{ n }})
                 )
-            ) / (1 + {{ z }} * {{ z }} / {{ n }}))
+            ) / (1 + {{ z2 }} / {{ n }}))
     end
 {%- endmacro %}
 
@@ -82,7 +84,7 @@
 {% macro bootstrap_two_sided_p(n_le, n_ge, r) -%}
     case
         when {{ r }} > 0
-            then least(1.0, 2.0 * least(1 + {{ n_le }}, 1 + {{ n_ge }}) / (1 + {{ r }}))
+            then least(1.0, cast(2 * least(1 + {{ n_le }}, 1 + {{ n_ge }}) as double) / (1 + {{ r }}))
     end
 {%- endmacro %}
 

@@ -2,16 +2,26 @@
 int_factor_influence_tested per wave, its p-value adjusted across the wave's factor x indicator
 table by Holm and by Benjamini-Hochberg; influential when epsilon^2 >= var influence_min_effect
 and the var influence_p_adjustment p-value < var influence_max_p. Inputs are read as coded arrays
-(survey_stats.duckdb_inputs); method: survey_stats.significance.differences_of_tables."""
+(survey_stats.duckdb_inputs); method: survey_stats.significance.differences_of_tables.
+model_from_frames: the same table from pandas frames (the Spark engine, docs/scale-out.md)."""
 
 from survey_stats.duckdb_inputs import score_tables, tested_factors
-from survey_stats.significance import differences_of_tables
+from survey_stats.significance import differences_of_tables, factor_differences, tested_groups
+
+
+def rule(dbt):
+    return {"min_effect": float(dbt.config.get("influence_min_effect")),
+            "max_p": float(dbt.config.get("influence_max_p")),
+            "adjustment": str(dbt.config.get("influence_p_adjustment"))}
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
     tables = score_tables(dbt.ref("int_respondent_indicator_scores"), dbt.ref("int_respondent_groups_unpivoted"),
                           tested_factors(dbt.ref("ref_factors")))
-    return differences_of_tables(tables, min_effect=float(dbt.config.get("influence_min_effect")),
-                                 max_p=float(dbt.config.get("influence_max_p")),
-                                 adjustment=str(dbt.config.get("influence_p_adjustment")))
+    return differences_of_tables(tables, **rule(dbt))
+
+
+def model_from_frames(dbt):
+    groups = tested_groups(dbt.ref("int_respondent_groups_unpivoted").df(), dbt.ref("ref_factors").df())
+    return factor_differences(dbt.ref("int_respondent_indicator_scores").df(), groups, **rule(dbt))

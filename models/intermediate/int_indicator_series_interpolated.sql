@@ -41,7 +41,7 @@ neighbours as (
 
 interpolated as (
     select
-        'interpolated_' || cast(year + 1 as varchar) as wave_id,
+        'interpolated_' || cast(year + 1 as string) as wave_id,
         year + 1 as year,
         weighting,
         indicator_code,
@@ -88,7 +88,7 @@ final as (
         {{ clipped_bound('value', 'se', 'high') }} as ci_high,
         cast(null as bigint) as n_replicates,
         cast(null as bigint) as n_items,
-        cast(null as varchar) as item_codes,
+        cast(null as string) as item_codes,
         cast(null as bigint) as n_respondents,
         cast(null as double) as n_effective,
         is_small_base,

@@ -62,7 +62,7 @@ final as (
         indicator_code,
         (value + next_value) / 2 as value,
         cast(null as bigint) as n_items,
-        cast(null as varchar) as item_codes,
+        cast(null as string) as item_codes,
         cast(null as bigint) as n_respondents,
         true as is_interpolated,
         least(n_respondents, next_n_respondents) < {{ var('small_base_n') }} as is_small_base,

@@ -48,7 +48,7 @@ neighbours as (
 
 interpolated as (
     select
-        'interpolated_' || cast(year + 1 as varchar) as wave_id,
+        'interpolated_' || cast(year + 1 as string) as wave_id,
         year + 1 as year,
         weighting,
         item_code,

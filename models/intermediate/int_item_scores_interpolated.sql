@@ -24,7 +24,7 @@ interpolated as (
     select
         year + 1 as year,
         item_code,
-        cast(null as varchar) as wave_id,
+        cast(null as string) as wave_id,
         coalesce(next_indicator_code, indicator_code) as indicator_code,
         'interpolated_' || methodology_version || '_' || next_methodology_version as methodology_version,
         cast(null as bigint) as n_valid,

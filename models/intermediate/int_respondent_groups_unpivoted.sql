@@ -22,7 +22,7 @@ unpivoted as (
             survey_kind,
             respondent_id,
             '{{ factor }}' as factor,
-            cast({{ factor }} as varchar) as group_code
+            cast({{ factor }} as string) as group_code
         from with_region
         where {{ factor }} is not null
         {%- if not loop.last %}

@@ -2,7 +2,8 @@
 one, otherwise raking to the population margins of seeds/ref_population_margins.csv; trimmed at
 var weight_trim_cap x the mean; each wave's weights sum exactly to its respondent count.
 Inputs are read as narrow Arrow-backed frames; method: survey_stats.weighting.respondent_weights
-(docs/statistics.md)."""
+(docs/statistics.md). model_from_frames: the same table from pandas frames (the Spark engine,
+docs/scale-out.md)."""
 
 import pandas as pd
 
@@ -10,6 +11,7 @@ from survey_stats.weighting import respondent_weights
 
 ATTRIBUTES = "wave_id, year, respondent_id, region_code, region_2020_borders, settlement, gender, age"
 KEYS = ["wave_id", "respondent_id"]
+MARGIN_ORDER = ["reference_year", "dimension", "category", "population_basis"]
 
 
 def design_weights(dbt, respondents) -> pd.DataFrame:
@@ -25,17 +27,41 @@ def design_weights(dbt, respondents) -> pd.DataFrame:
     return values.to_arrow_table().to_pandas()
 
 
+def design_weights_from_frames(dbt, respondents: pd.DataFrame) -> pd.DataFrame:
+    """design_weights from pandas frames (the responses are read only when a wave has a weight)."""
+    columns = [*KEYS, "design_weight"]
+    if "design_weight" in respondents.columns:
+        return respondents.loc[respondents["design_weight"].notna(), columns].reset_index(drop=True)
+    variables = dbt.ref("stg_raw__codebook_variables").filter("variable_role = 'weight'").df()
+    if variables.empty:
+        return pd.DataFrame({"wave_id": [], "respondent_id": [], "design_weight": []})
+    values = dbt.ref("stg_raw__responses").df().merge(variables[["wave_id", "variable_name"]], on=["wave_id", "variable_name"])
+    values = values.rename(columns={"value_num": "design_weight"})[columns]
+    return values.sort_values(KEYS, ignore_index=True)
+
+
+def settings(dbt):
+    allow_all_ages = str(dbt.config.get("weight_allow_all_ages_margins")).lower() in ("true", "1")
+    return {"cap_ratio": float(dbt.config.get("weight_trim_cap")),
+            "bases": ("adults_18_plus", "all_ages") if allow_all_ages else ("adults_18_plus",),
+            "max_iter": int(dbt.config.get("weight_raking_max_iter"))}
+
+
 def model(dbt, session):
     dbt.config(materialized="table")
-    cap = float(dbt.config.get("weight_trim_cap"))
-    max_iter = int(dbt.config.get("weight_raking_max_iter"))
-    allow_all_ages = str(dbt.config.get("weight_allow_all_ages_margins")).lower() in ("true", "1")
     harmonised = dbt.ref("int_respondents_harmonised")
     respondents = harmonised.project(ATTRIBUTES).order("wave_id, respondent_id")
-    margins = dbt.ref("ref_population_margins").order("reference_year, dimension, category, population_basis")
+    margins = dbt.ref("ref_population_margins").order(", ".join(MARGIN_ORDER))
     regions = dbt.ref("ref_regions").project("region_code, region_2020_borders").fetchall()
-    bases = ("adults_18_plus", "all_ages") if allow_all_ages else ("adults_18_plus",)
-    return respondent_weights(
-        respondents.to_arrow_table().to_pandas(), design_weights(dbt, harmonised), margins.df(), dict(regions),
-        cap_ratio=cap, bases=bases, max_iter=max_iter,
-    )
+    return respondent_weights(respondents.to_arrow_table().to_pandas(), design_weights(dbt, harmonised), margins.df(),
+                              dict(regions), **settings(dbt))
+
+
+def model_from_frames(dbt):
+    harmonised = dbt.ref("int_respondents_harmonised").df()
+    respondents = harmonised[ATTRIBUTES.split(", ")].sort_values(KEYS, ignore_index=True)
+    margins = dbt.ref("ref_population_margins").df().sort_values(MARGIN_ORDER, ignore_index=True)
+    regions = dbt.ref("ref_regions").df()
+    return respondent_weights(respondents, design_weights_from_frames(dbt, harmonised), margins,
+                              dict(zip(regions["region_code"], regions["region_2020_borders"], strict=True)),
+                              **settings(dbt))

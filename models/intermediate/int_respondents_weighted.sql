@@ -22,7 +22,7 @@ final as (
         respondents.respondent_id,
         cast(round(weights.weight * {{ weight_unit() }}) as decimal(18, 0)) as w,
     {%- for factor in group_factors() %}
-        coalesce(cast(respondents.{{ 'region_code' if factor == 'region' else factor }} as varchar), 'missing')
+        coalesce(cast(respondents.{{ 'region_code' if factor == 'region' else factor }} as string), 'missing')
             as {{ factor }}{{ ',' if not loop.last }}
     {%- endfor %}
     from respondents

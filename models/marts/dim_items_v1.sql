@@ -6,13 +6,13 @@ items as (
 
 final as (
     select
-        cast(item_code as varchar) as item_code,
-        cast(nullif(indicator_code, '') as varchar) as indicator_code,
-        cast(text_en as varchar) as text_en,
-        cast(text_ru as varchar) as text_ru,
-        cast(positive_answer as varchar) as positive_answer,
-        cast(negative_answer as varchar) as negative_answer,
-        cast(neutral_answer as varchar) as neutral_answer,
+        cast(item_code as string) as item_code,
+        cast(nullif(indicator_code, '') as string) as indicator_code,
+        cast(text_en as string) as text_en,
+        cast(text_ru as string) as text_ru,
+        cast(positive_answer as string) as positive_answer,
+        cast(negative_answer as string) as negative_answer,
+        cast(neutral_answer as string) as neutral_answer,
         cast(first_year as integer) as first_year
     from items
 )

@@ -50,15 +50,15 @@ with_base as (
 final as (
     select
         cast(year as integer) as year,
-        cast(question_code as varchar) as question_code,
-        cast(subject as varchar) as subject,
-        cast(factor as varchar) as factor,
-        cast(group_code as varchar) as group_code,
-        cast(answer_code as varchar) as answer_code,
+        cast(question_code as string) as question_code,
+        cast(subject as string) as subject,
+        cast(factor as string) as factor,
+        cast(group_code as string) as group_code,
+        cast(answer_code as string) as answer_code,
         cast(n as integer) as n,
         cast(n_base as integer) as n_base,
         cast({{ pct('n', 'n_base') }} as double) as pct,
-        cast(variable_role as varchar) as variable_role,
+        cast(variable_role as string) as variable_role,
         cast(n_base < {{ var('small_base_n') }} as boolean) as is_small_base
     from with_base
 )

@@ -92,15 +92,15 @@ difference_spread as (
 
 final as (
     select
-        cast(oriented.wave_id as varchar) as wave_id,
-        cast(oriented.weighting as varchar) as weighting,
-        cast(oriented.factor as varchar) as factor,
-        cast(oriented.indicator_code as varchar) as indicator_code,
+        cast(oriented.wave_id as string) as wave_id,
+        cast(oriented.weighting as string) as weighting,
+        cast(oriented.factor as string) as factor,
+        cast(oriented.indicator_code as string) as indicator_code,
         cast(oriented.year as integer) as year,
         cast(waves.fieldwork_start as date) as fieldwork_start,
         cast(waves.fieldwork_end as date) as fieldwork_end,
-        cast(oriented.high_group as varchar) as high_group,
-        cast(oriented.low_group as varchar) as low_group,
+        cast(oriented.high_group as string) as high_group,
+        cast(oriented.low_group as string) as low_group,
         cast(oriented.high_value as double) as high_value,
         cast(oriented.low_value as double) as low_value,
         cast(oriented.difference as double) as difference,
@@ -111,18 +111,18 @@ final as (
         cast(oriented.n_high as integer) as n_high,
         cast(oriented.n_low as integer) as n_low,
         cast(least(oriented.n_high, oriented.n_low) < {{ var('small_base_n') }} as boolean) as is_small_base,
-        cast(tests.statistic_name as varchar) as statistic_name,
+        cast(tests.statistic_name as string) as statistic_name,
         cast(tests.statistic_value as double) as statistic_value,
         cast(tests.test_statistic as double) as test_statistic,
         cast(tests.p_value as double) as p_value,
         cast(tests.p_value_holm as double) as p_value_holm,
         cast(tests.p_value_bh as double) as p_value_bh,
-        cast(tests.adjustment_method as varchar) as adjustment_method,
+        cast(tests.adjustment_method as string) as adjustment_method,
         cast(tests.n_respondents as integer) as n_respondents,
         cast(tests.n_groups as integer) as n_groups,
         cast(tests.is_influential as boolean) as is_influential,
-        cast(tests.rule as varchar) as rule,
-        cast(oriented.methodology_version as varchar) as methodology_version
+        cast(tests.rule as string) as rule,
+        cast(oriented.methodology_version as string) as methodology_version
     from oriented
     inner join waves
         on oriented.wave_id = waves.wave_id

@@ -52,7 +52,7 @@ counted as (
 final as (
     select
         cast(year as integer) as year,
-        cast(country_code as varchar) as country_code,
+        cast(country_code as string) as country_code,
         cast(links_one_way as integer) as links_one_way,
         cast(links_two_way as integer) as links_two_way,
         cast(links_one_way + links_two_way as integer) as links_total

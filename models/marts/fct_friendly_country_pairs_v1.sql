@@ -17,8 +17,8 @@ ranked as (
 final as (
     select
         cast(year as integer) as year,
-        cast(chosen as varchar) as chosen,
-        cast(also_chosen as varchar) as also_chosen,
+        cast(chosen as string) as chosen,
+        cast(also_chosen as string) as also_chosen,
         cast(n_chosen as integer) as n_chosen,
         cast(n_both as integer) as n_both,
         cast(conditional_pct as double) as conditional_pct,

@@ -100,23 +100,23 @@ components as (
 
 final as (
     select
-        cast(components.wave_id as varchar) as wave_id,
-        cast(components.weighting as varchar) as weighting,
-        cast(components.indicator_code as varchar) as indicator_code,
-        cast(components.component_code as varchar) as component_code,
-        cast(components.component_kind as varchar) as component_kind,
+        cast(components.wave_id as string) as wave_id,
+        cast(components.weighting as string) as weighting,
+        cast(components.indicator_code as string) as indicator_code,
+        cast(components.component_code as string) as component_code,
+        cast(components.component_kind as string) as component_kind,
         cast(pairs.year as integer) as year,
-        cast(pairs.previous_wave_id as varchar) as previous_wave_id,
+        cast(pairs.previous_wave_id as string) as previous_wave_id,
         cast(pairs.previous_year as integer) as previous_year,
-        cast(components.membership as varchar) as membership,
+        cast(components.membership as string) as membership,
         cast(components.component_value as double) as component_value,
         cast(components.previous_component_value as double) as previous_component_value,
         cast(components.contribution as double) as contribution,
         cast(pairs.change as double) as change,
         cast(pairs.value as double) as value,
         cast(pairs.previous_value as double) as previous_value,
-        cast(pairs.methodology_version as varchar) as methodology_version,
-        cast(pairs.previous_methodology_version as varchar) as previous_methodology_version
+        cast(pairs.methodology_version as string) as methodology_version,
+        cast(pairs.previous_methodology_version as string) as previous_methodology_version
     from components
     inner join pairs
         on

@@ -50,11 +50,11 @@ bootstrapped as (
 
 final as (
     select
-        cast(changes.wave_id as varchar) as wave_id,
-        cast(changes.weighting as varchar) as weighting,
-        cast(changes.indicator_code as varchar) as indicator_code,
+        cast(changes.wave_id as string) as wave_id,
+        cast(changes.weighting as string) as weighting,
+        cast(changes.indicator_code as string) as indicator_code,
         cast(changes.year as integer) as year,
-        cast(changes.previous_wave_id as varchar) as previous_wave_id,
+        cast(changes.previous_wave_id as string) as previous_wave_id,
         cast(changes.previous_year as integer) as previous_year,
         cast(changes.value as double) as value,
         cast(changes.previous_value as double) as previous_value,
@@ -72,8 +72,8 @@ final as (
         cast(least(changes.n_respondents, changes.previous_n_respondents) < {{ var('small_base_n') }} as boolean)
             as is_small_base,
         cast(changes.item_codes <> changes.previous_item_codes as boolean) as is_membership_changed,
-        cast(changes.methodology_version as varchar) as methodology_version,
-        cast(changes.previous_methodology_version as varchar) as previous_methodology_version
+        cast(changes.methodology_version as string) as methodology_version,
+        cast(changes.previous_methodology_version as string) as previous_methodology_version
     from changes
     left join bootstrapped
         on

@@ -14,11 +14,11 @@ waves as (
 
 final as (
     select
-        cast(indicators.wave_id as varchar) as wave_id,
-        cast(indicators.weighting as varchar) as weighting,
-        cast(indicators.factor as varchar) as factor,
-        cast(indicators.group_code as varchar) as group_code,
-        cast(indicators.indicator_code as varchar) as indicator_code,
+        cast(indicators.wave_id as string) as wave_id,
+        cast(indicators.weighting as string) as weighting,
+        cast(indicators.factor as string) as factor,
+        cast(indicators.group_code as string) as group_code,
+        cast(indicators.indicator_code as string) as indicator_code,
         cast(indicators.year as integer) as year,
         cast(waves.fieldwork_start as date) as fieldwork_start,
         cast(waves.fieldwork_end as date) as fieldwork_end,
@@ -31,7 +31,7 @@ final as (
         cast(indicators.n_respondents as integer) as n_respondents,
         cast(indicators.n_effective as double) as n_effective,
         cast(indicators.n_respondents < {{ var('small_base_n') }} as boolean) as is_small_base,
-        cast(indicators.methodology_version as varchar) as methodology_version
+        cast(indicators.methodology_version as string) as methodology_version
     from indicators
     inner join waves
         on indicators.wave_id = waves.wave_id

@@ -7,14 +7,14 @@ indicators as (
 final as (
     select
         cast(year as integer) as year,
-        cast(indicator_code as varchar) as indicator_code,
+        cast(indicator_code as string) as indicator_code,
         cast(value as double) as value,
         cast(n_items as integer) as n_items,
-        cast(item_codes as varchar) as item_codes,
+        cast(item_codes as string) as item_codes,
         cast(n_respondents as integer) as n_respondents,
         cast(is_interpolated as boolean) as is_interpolated,
         cast(is_small_base as boolean) as is_small_base,
-        cast(methodology_version as varchar) as methodology_version
+        cast(methodology_version as string) as methodology_version
     from indicators
 )
 

@@ -9,9 +9,9 @@ indicators as (
 
 final as (
     select
-        cast(wave_id as varchar) as wave_id,
-        cast(weighting as varchar) as weighting,
-        cast(indicator_code as varchar) as indicator_code,
+        cast(wave_id as string) as wave_id,
+        cast(weighting as string) as weighting,
+        cast(indicator_code as string) as indicator_code,
         cast(year as integer) as year,
         cast(fieldwork_start as date) as fieldwork_start,
         cast(fieldwork_end as date) as fieldwork_end,
@@ -21,12 +21,12 @@ final as (
         cast(ci_high as double) as ci_high,
         cast(n_replicates as integer) as n_replicates,
         cast(n_items as integer) as n_items,
-        cast(item_codes as varchar) as item_codes,
+        cast(item_codes as string) as item_codes,
         cast(n_respondents as integer) as n_respondents,
         cast(n_effective as double) as n_effective,
         cast(is_small_base as boolean) as is_small_base,
         cast(is_interpolated as boolean) as is_interpolated,
-        cast(methodology_version as varchar) as methodology_version
+        cast(methodology_version as string) as methodology_version
     from indicators
 )
 

@@ -40,7 +40,7 @@ counted as (
 final as (
     select
         cast(year as integer) as year,
-        cast(level_code as varchar) as level_code,
+        cast(level_code as string) as level_code,
         cast(level_order as integer) as level_order,
         cast({{ pct('n_level', 'n_base') }} as double) as pct,
         cast(n_level as integer) as n_level,

@@ -97,7 +97,7 @@ tone_counts as (
 final as (
     select
         cast(user_counts.year as integer) as year,
-        cast(user_counts.source_code as varchar) as source_code,
+        cast(user_counts.source_code as string) as source_code,
         cast(user_counts.n_users as integer) as n_users,
         cast({{ pct('user_counts.n_users', 'base.n_base') }} as double) as pct_users,
         cast({{ ratio('frequency_counts.n_often', 'frequency_counts.n_rarely') }} as double)

@@ -121,9 +121,9 @@ shares as (
 
 final as (
     select
-        cast(shares.wave_id as varchar) as wave_id,
-        cast(shares.weighting as varchar) as weighting,
-        cast(shares.source_code as varchar) as source_code,
+        cast(shares.wave_id as string) as wave_id,
+        cast(shares.weighting as string) as weighting,
+        cast(shares.source_code as string) as source_code,
         cast(waves.year as integer) as year,
         cast(waves.fieldwork_start as date) as fieldwork_start,
         cast(waves.fieldwork_end as date) as fieldwork_end,

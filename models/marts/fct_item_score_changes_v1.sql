@@ -55,13 +55,13 @@ with_p as (
 
 final as (
     select
-        cast(wave_id as varchar) as wave_id,
-        cast(weighting as varchar) as weighting,
-        cast(item_code as varchar) as item_code,
+        cast(wave_id as string) as wave_id,
+        cast(weighting as string) as weighting,
+        cast(item_code as string) as item_code,
         cast(year as integer) as year,
-        cast(previous_wave_id as varchar) as previous_wave_id,
+        cast(previous_wave_id as string) as previous_wave_id,
         cast(previous_year as integer) as previous_year,
-        cast(indicator_code as varchar) as indicator_code,
+        cast(indicator_code as string) as indicator_code,
         cast(score as double) as score,
         cast(previous_score as double) as previous_score,
         cast(change as double) as change,
@@ -74,8 +74,8 @@ final as (
         cast(n_valid as integer) as n_valid,
         cast(previous_n_valid as integer) as previous_n_valid,
         cast(least(n_valid, previous_n_valid) < {{ var('small_base_n') }} as boolean) as is_small_base,
-        cast(methodology_version as varchar) as methodology_version,
-        cast(previous_methodology_version as varchar) as previous_methodology_version
+        cast(methodology_version as string) as methodology_version,
+        cast(previous_methodology_version as string) as previous_methodology_version
     from with_p
 )
 

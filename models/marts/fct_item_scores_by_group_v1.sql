@@ -7,17 +7,17 @@ item_scores as (
 final as (
     select
         cast(year as integer) as year,
-        cast(factor as varchar) as factor,
-        cast(group_code as varchar) as group_code,
-        cast(item_code as varchar) as item_code,
-        cast(indicator_code as varchar) as indicator_code,
+        cast(factor as string) as factor,
+        cast(group_code as string) as group_code,
+        cast(item_code as string) as item_code,
+        cast(indicator_code as string) as indicator_code,
         cast(n_valid as integer) as n_valid,
         cast(pct_positive as double) as pct_positive,
         cast(pct_negative as double) as pct_negative,
         cast(pct_neutral as double) as pct_neutral,
         cast(score as double) as score,
         cast(n_valid < {{ var('small_base_n') }} as boolean) as is_small_base,
-        cast(methodology_version as varchar) as methodology_version
+        cast(methodology_version as string) as methodology_version
     from item_scores
 )
 

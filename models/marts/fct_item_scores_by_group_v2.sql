@@ -14,15 +14,15 @@ waves as (
 
 final as (
     select
-        cast(item_scores.wave_id as varchar) as wave_id,
-        cast(item_scores.weighting as varchar) as weighting,
-        cast(item_scores.factor as varchar) as factor,
-        cast(item_scores.group_code as varchar) as group_code,
-        cast(item_scores.item_code as varchar) as item_code,
+        cast(item_scores.wave_id as string) as wave_id,
+        cast(item_scores.weighting as string) as weighting,
+        cast(item_scores.factor as string) as factor,
+        cast(item_scores.group_code as string) as group_code,
+        cast(item_scores.item_code as string) as item_code,
         cast(item_scores.year as integer) as year,
         cast(waves.fieldwork_start as date) as fieldwork_start,
         cast(waves.fieldwork_end as date) as fieldwork_end,
-        cast(item_scores.indicator_code as varchar) as indicator_code,
+        cast(item_scores.indicator_code as string) as indicator_code,
         cast(item_scores.n_valid as integer) as n_valid,
         cast(item_scores.n_effective as double) as n_effective,
         cast(item_scores.pct_positive as double) as pct_positive,
@@ -38,7 +38,7 @@ final as (
         cast(item_scores.ci_low_excl_neutral as double) as ci_low_excl_neutral,
         cast(item_scores.ci_high_excl_neutral as double) as ci_high_excl_neutral,
         cast(item_scores.is_small_base as boolean) as is_small_base,
-        cast(item_scores.methodology_version as varchar) as methodology_version
+        cast(item_scores.methodology_version as string) as methodology_version
     from item_scores
     inner join waves
         on item_scores.wave_id = waves.wave_id

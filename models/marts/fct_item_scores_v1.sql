@@ -30,9 +30,9 @@ ranked as (
 final as (
     select
         cast(year as integer) as year,
-        cast(item_code as varchar) as item_code,
-        cast(wave_id as varchar) as wave_id,
-        cast(indicator_code as varchar) as indicator_code,
+        cast(item_code as string) as item_code,
+        cast(wave_id as string) as wave_id,
+        cast(indicator_code as string) as indicator_code,
         cast(n_valid as integer) as n_valid,
         cast(n_positive as integer) as n_positive,
         cast(n_negative as integer) as n_negative,
@@ -49,7 +49,7 @@ final as (
             as score_growth_ratio,
         cast(is_interpolated as boolean) as is_interpolated,
         cast(is_small_base as boolean) as is_small_base,
-        cast(methodology_version as varchar) as methodology_version
+        cast(methodology_version as string) as methodology_version
     from ranked
 )
 

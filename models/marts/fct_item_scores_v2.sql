@@ -35,13 +35,13 @@ ranked as (
 
 final as (
     select
-        cast(wave_id as varchar) as wave_id,
-        cast(weighting as varchar) as weighting,
-        cast(item_code as varchar) as item_code,
+        cast(wave_id as string) as wave_id,
+        cast(weighting as string) as weighting,
+        cast(item_code as string) as item_code,
         cast(year as integer) as year,
         cast(fieldwork_start as date) as fieldwork_start,
         cast(fieldwork_end as date) as fieldwork_end,
-        cast(indicator_code as varchar) as indicator_code,
+        cast(indicator_code as string) as indicator_code,
         cast(n_valid as integer) as n_valid,
         cast(n_positive as integer) as n_positive,
         cast(n_negative as integer) as n_negative,
@@ -67,7 +67,7 @@ final as (
         cast(ci_high_excl_neutral as double) as ci_high_excl_neutral,
         cast(is_small_base as boolean) as is_small_base,
         cast(is_interpolated as boolean) as is_interpolated,
-        cast(methodology_version as varchar) as methodology_version
+        cast(methodology_version as string) as methodology_version
     from ranked
 )
 

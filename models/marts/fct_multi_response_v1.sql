@@ -29,8 +29,8 @@ selected as (
 final as (
     select
         cast(selected.year as integer) as year,
-        cast(selected.question_code as varchar) as question_code,
-        cast(selected.option_code as varchar) as option_code,
+        cast(selected.question_code as string) as question_code,
+        cast(selected.option_code as string) as option_code,
         cast(coalesce(base.n_base, 0) as integer) as n_base,
         cast(selected.n_selected as integer) as n_selected,
         cast({{ pct('selected.n_selected', 'base.n_base') }} as double) as pct,

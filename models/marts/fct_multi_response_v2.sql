@@ -91,10 +91,10 @@ shares as (
 
 final as (
     select
-        cast(shares.wave_id as varchar) as wave_id,
-        cast(shares.weighting as varchar) as weighting,
-        cast(shares.question_code as varchar) as question_code,
-        cast(shares.option_code as varchar) as option_code,
+        cast(shares.wave_id as string) as wave_id,
+        cast(shares.weighting as string) as weighting,
+        cast(shares.question_code as string) as question_code,
+        cast(shares.option_code as string) as option_code,
         cast(waves.year as integer) as year,
         cast(waves.fieldwork_start as date) as fieldwork_start,
         cast(waves.fieldwork_end as date) as fieldwork_end,

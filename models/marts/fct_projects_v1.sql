@@ -59,7 +59,7 @@ attitude_counts as (
 final as (
     select
         cast(awareness_counts.year as integer) as year,
-        cast(awareness_counts.project_code as varchar) as project_code,
+        cast(awareness_counts.project_code as string) as project_code,
         cast(awareness_counts.n_respondents as integer) as n_respondents,
         cast(awareness_counts.n_aware as integer) as n_aware,
         cast({{ pct('awareness_counts.n_aware', 'awareness_counts.n_respondents') }} as double) as pct_aware,

@@ -147,14 +147,14 @@ shares as (
 
 final as (
     select
-        cast(shares.wave_id as varchar) as wave_id,
-        cast(shares.weighting as varchar) as weighting,
-        cast(shares.project_code as varchar) as project_code,
-        cast(shares.measure_code as varchar) as measure_code,
+        cast(shares.wave_id as string) as wave_id,
+        cast(shares.weighting as string) as weighting,
+        cast(shares.project_code as string) as project_code,
+        cast(shares.measure_code as string) as measure_code,
         cast(waves.year as integer) as year,
         cast(waves.fieldwork_start as date) as fieldwork_start,
         cast(waves.fieldwork_end as date) as fieldwork_end,
-        cast(shares.base_code as varchar) as base_code,
+        cast(shares.base_code as string) as base_code,
         cast(shares.n as integer) as n,
         cast(shares.n_base as integer) as n_base,
         cast(shares.n_effective as double) as n_effective,

@@ -20,7 +20,7 @@ bases as (
 final as (
     select
         cast(clusters.year as integer) as year,
-        cast(clusters.region_code as varchar) as region_code,
+        cast(clusters.region_code as string) as region_code,
         cast(clusters.dendrogram_order as integer) as dendrogram_order,
         cast(clusters.cluster_level_1 as integer) as cluster_level_1,
         cast(clusters.cluster_level_2 as integer) as cluster_level_2,

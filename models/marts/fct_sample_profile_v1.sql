@@ -27,8 +27,8 @@ with_base as (
 final as (
     select
         cast(year as integer) as year,
-        cast(factor as varchar) as factor,
-        cast(group_code as varchar) as group_code,
+        cast(factor as string) as factor,
+        cast(group_code as string) as group_code,
         cast(n_respondents as integer) as n_respondents,
         cast({{ pct('n_respondents', 'n_base') }} as double) as pct,
         cast(n_base as integer) as n_base,

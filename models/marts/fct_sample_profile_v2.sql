@@ -37,14 +37,14 @@ shares as (
 
 final as (
     select
-        cast(shares.wave_id as varchar) as wave_id,
-        cast(shares.weighting as varchar) as weighting,
-        cast(shares.factor as varchar) as factor,
-        cast(shares.group_code as varchar) as group_code,
+        cast(shares.wave_id as string) as wave_id,
+        cast(shares.weighting as string) as weighting,
+        cast(shares.factor as string) as factor,
+        cast(shares.group_code as string) as group_code,
         cast(shares.year as integer) as year,
         cast(waves.fieldwork_start as date) as fieldwork_start,
         cast(waves.fieldwork_end as date) as fieldwork_end,
-        cast(shares.survey_kind as varchar) as survey_kind,
+        cast(shares.survey_kind as string) as survey_kind,
         cast(shares.n_respondents as integer) as n_respondents,
         cast(shares.n_base as integer) as n_base,
         cast(shares.n_effective as double) as n_effective,

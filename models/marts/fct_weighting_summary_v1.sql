@@ -33,12 +33,12 @@ summarised as (
 
 final as (
     select
-        cast(summarised.wave_id as varchar) as wave_id,
+        cast(summarised.wave_id as string) as wave_id,
         cast(waves.year as integer) as year,
-        cast(waves.survey_kind as varchar) as survey_kind,
+        cast(waves.survey_kind as string) as survey_kind,
         cast(waves.fieldwork_start as date) as fieldwork_start,
         cast(waves.fieldwork_end as date) as fieldwork_end,
-        cast(summarised.weight_source as varchar) as weight_source,
+        cast(summarised.weight_source as string) as weight_source,
         cast(summarised.n_respondents as integer) as n_respondents,
         cast(cast(summarised.w_sum as double) / {{ weight_unit() }} as double) as weight_sum,
         cast(summarised.weight_min as double) as weight_min,

@@ -6,11 +6,11 @@ source as (
 
 renamed as (
     select
-        cast(wave_id as varchar) as wave_id,
-        cast(variable_name as varchar) as variable_name,
+        cast(wave_id as string) as wave_id,
+        cast(variable_name as string) as variable_name,
         cast(value_num as double) as value_num,
-        cast(value_code as varchar) as value_code,
-        cast(label_en as varchar) as label_en
+        cast(value_code as string) as value_code,
+        cast(label_en as string) as label_en
     from source
 )
 

@@ -6,12 +6,12 @@ source as (
 
 renamed as (
     select
-        cast(wave_id as varchar) as wave_id,
-        cast(variable_name as varchar) as variable_name,
+        cast(wave_id as string) as wave_id,
+        cast(variable_name as string) as variable_name,
         cast(position as integer) as variable_position,
-        cast(label as varchar) as source_label,
-        cast(measure as varchar) as measure,
-        cast(format as varchar) as source_format
+        cast(label as string) as source_label,
+        cast(measure as string) as measure,
+        cast(format as string) as source_format
     from source
 )
 

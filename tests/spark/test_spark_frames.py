@@ -1,0 +1,110 @@
+"""The Python models' frame entry points (what the Spark engine runs) build the tables their DuckDB
+entry points built. No Spark needed: the stand-in dbt object reads the session build's work file
+through a small adapter with the two calls the stand-in makes on a Spark table (filter, toPandas).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pytest
+
+from ingest.layout import Layout
+from ingest.spark.python_models import FRAME_ENTRY, StandInDbt, load_module
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parents[2]
+
+
+class DuckTable:
+    """A relation of the work file answering like a Spark DataFrame (filter, toPandas)."""
+
+    def __init__(self, relation: duckdb.DuckDBPyRelation):
+        self.relation = relation
+
+    def filter(self, condition: str) -> DuckTable:
+        return DuckTable(self.relation.filter(condition))
+
+    def toPandas(self) -> pd.DataFrame:
+        return self.relation.df()
+
+
+class DuckSession:
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    def table(self, name: str) -> DuckTable:
+        return DuckTable(self.con.table(name))
+
+
+class RelationDbt(StandInDbt):
+    """dbt-duckdb's view of a Python model: refs are DuckDB relations."""
+
+    def ref(self, *names: str, v: Any = None, version: Any = None):
+        return self._session.con.table(super().ref(*names, v=v, version=version).name)
+
+
+@pytest.fixture(scope="module")
+def manifest(built_out_dir: Path) -> dict:
+    return json.loads((Layout(built_out_dir).dbt_target / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def work(built_work_file: Path):
+    con = duckdb.connect(str(built_work_file), read_only=True)
+    yield con
+    con.close()
+
+
+def _python_models(manifest: dict) -> dict[str, dict]:
+    return {uid: node for uid, node in manifest["nodes"].items()
+            if node["resource_type"] == "model" and node.get("language") == "python"}  # fmt: skip
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values(list(frame.columns), ignore_index=True)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["int_respondent_weights_computed", "int_indicator_replicates_bootstrapped", "int_factor_influence_tested",
+     "int_factor_differences_tested", "int_region_cluster_stability_computed"],
+)  # fmt: skip
+def test_frame_entry_point_builds_the_duckdb_table(manifest: dict, work, name: str):
+    uid, node = next((u, n) for u, n in _python_models(manifest).items() if n["name"] == name)
+    module = load_module(REPO, node)
+    built = work.table(f"{node['schema']}.{node['alias']}").df()
+    frames = getattr(module, FRAME_ENTRY)(StandInDbt(DuckSession(work), manifest, uid))
+    assert list(frames.columns) == list(built.columns)
+    assert len(built) > 0
+    pd.testing.assert_frame_equal(_sorted(frames), _sorted(built), check_dtype=False, check_exact=True)
+
+
+def test_design_weights_are_read_the_same_on_both_paths(manifest: dict, work):
+    """A wave whose codebook declares a weight: the demo waves have none, so one is added here."""
+    uid, node = next((u, n) for u, n in _python_models(manifest).items() if n["name"] == "int_respondent_weights_computed")
+    con = duckdb.connect()
+    for relation in ("intermediate.int_respondents_harmonised", "reference.ref_population_margins",
+                     "reference.ref_regions", "staging.stg_raw__codebook_variables"):  # fmt: skip
+        con.execute(f"create schema if not exists {relation.split('.')[0]}")
+        con.register("_copy", work.table(relation).df())
+        con.execute(f"create table {relation} as select * from _copy")
+        con.unregister("_copy")
+    wave = con.execute("select min(wave_id) from intermediate.int_respondents_harmonised").fetchone()[0]
+    con.execute("insert into staging.stg_raw__codebook_variables (wave_id, variable_name, variable_role) "
+                "values (?, 'wt', 'weight')", [wave])  # fmt: skip
+    con.execute(
+        "create table staging.stg_raw__responses as select wave_id, respondent_id, 'wt' as variable_name, "
+        "cast(0.5 + (row_number() over (order by respondent_id)) % 3 as double) as value_num "
+        "from intermediate.int_respondents_harmonised where wave_id = ?", [wave],
+    )  # fmt: skip
+    module = load_module(REPO, node)
+    on_relations = module.model(RelationDbt(DuckSession(con), manifest, uid), None)
+    on_frames = getattr(module, FRAME_ENTRY)(StandInDbt(DuckSession(con), manifest, uid))
+    design = on_frames[on_frames["wave_id"] == wave]
+    assert set(design["weight_source"]) == {"design"} and design["design_weight"].isin([0.5, 1.5, 2.5]).all()
+    pd.testing.assert_frame_equal(_sorted(on_frames), _sorted(on_relations), check_dtype=False, check_exact=True)
