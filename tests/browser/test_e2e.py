@@ -22,6 +22,7 @@ from browser_helpers import (
     screenshot_full,
     wait_rendered,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = [
     pytest.mark.browser,
@@ -98,20 +99,35 @@ def _open_tables(page, lang: str) -> None:
     page.wait_for_timeout(300)
 
 
+POINTS = [(fx / 10, fy / 10) for fy in (5, 3, 7, 2, 8, 4, 6) for fx in (5, 3, 7, 2, 8, 4, 6)]
+
+
 def _tooltip(page) -> str:
-    """Hover the first chart and return the tooltip's field names ('' if none showed)."""
-    chart = page.locator('[data-testid="stVegaLiteChart"]').first
-    if not chart.count():
-        return ""
-    chart.scroll_into_view_if_needed()
-    box = chart.bounding_box()
-    for fx, fy in ((0.5, 0.3), (0.45, 0.5), (0.6, 0.2), (0.3, 0.4)):
-        page.mouse.move(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
-        page.wait_for_timeout(250)
-        keys = page.locator("#vg-tooltip-element td.key")
-        if keys.count():
-            return " ".join(k.inner_text() for k in keys.all())
+    """Hover the page's first charts once drawn, over a grid of points, and return the first
+    tooltip's field names ('' if none showed: a bar chart may have gaps under most points)."""
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    for index in range(min(charts.count(), 3)):
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        try:
+            chart.locator("canvas, svg").first.wait_for(timeout=10_000)
+        except PlaywrightTimeout:
+            continue
+        box = chart.bounding_box()
+        if not box:
+            continue
+        for fx, fy in POINTS:
+            page.mouse.move(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+            page.wait_for_timeout(60)
+            keys = page.locator("#vg-tooltip-element.visible td.key")
+            if keys.count():
+                return " ".join(k.inner_text() for k in keys.all())
     return ""
+
+
+def _wait_metrics(page, count: int) -> None:
+    """The metric tiles can arrive after the title: wait until ``count`` of them are shown."""
+    page.locator('[data-testid="stMetricValue"]').nth(count - 1).wait_for(timeout=30_000)
 
 
 def _check_page(
@@ -146,6 +162,8 @@ def _check_page(
             problems.append(f"{path}/{lang}: header {header!r}")
         if lang == "ru" and header not in LATIN_OK and not CYRILLIC.search(header):
             problems.append(f"{path}/{lang}: English header {header!r}")
+    if path == "overview":
+        _wait_metrics(page, len(INDICATORS))
     metrics = [
         m.inner_text() for m in page.locator('[data-testid="stMetricValue"]').all()
     ]
@@ -200,6 +218,7 @@ def test_every_page_in_both_languages(served_warehouse: Path, tmp_path: Path) ->
         # a weighted deep link shows the weighted numbers and keeps the choice across pages
         page.goto(page_url(url, "overview", "weighting=weighted&lang=en"))
         wait_rendered(page, PAGES["overview"][0], 60_000)
+        _wait_metrics(page, len(INDICATORS))
         metrics = [
             _number(m.inner_text())
             for m in page.locator('[data-testid="stMetricValue"]').all()
