@@ -8,7 +8,7 @@ export GX_ANALYTICS_ENABLED := False
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: setup setup-spark build test app docs lint clean bench
+.PHONY: setup setup-spark build test test-fast app docs lint clean bench
 
 $(UV):
 	$(PY) -m venv $(TOOLS)
@@ -32,9 +32,16 @@ setup-spark: $(VENV)/.synced-spark
 build: setup
 	$(BIN)/cpi build
 
-## test: the whole suite (pytest: ingest, publish, dbt, fidelity, app, browser, spark)
+## test: the whole suite (pytest: ingest, publish, ops, marts, fidelity, stats, app, browser, bench,
+## spark) on TEST_WORKERS processes (pytest-xdist; the shared builds are made once per run)
+TEST_WORKERS ?= auto
+PYTEST_ARGS  ?=
 test: setup-spark
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+## test-fast: what needs no build: unit tests and quick checks (no slow, shared_build, browser, spark)
+test-fast: setup
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup -m "not slow and not shared_build and not browser and not spark" $(PYTEST_ARGS)
 
 ## app: the dashboard on the published release
 app: setup

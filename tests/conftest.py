@@ -21,6 +21,7 @@ import pandas as pd
 import pyreadstat
 import pytest
 import yaml
+from shared_builds import copy_out_dir, once
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
@@ -168,15 +169,15 @@ def tiny_respondent_ids() -> Callable[[int], set[str]]:
 
 @pytest.fixture(scope="session")
 def built_result(tmp_path_factory: pytest.TempPathFactory):
-    """The ``BuildResult`` of one full build of ``data/raw`` (once per test session)."""
+    """The ``BuildResult`` of one full build of ``data/raw`` (once per test run, shared by the
+    xdist workers)."""
     if not RAW_DIR.is_dir() or not any(
         (p / "codebook.yml").is_file() for p in RAW_DIR.iterdir() if p.is_dir()
     ):
         pytest.skip(f"{RAW_DIR} has no waves yet; run `cpi demo-data` first")
     from ingest.build import run_build
 
-    out = tmp_path_factory.mktemp("warehouse")
-    return run_build(RAW_DIR, out, keep=2)
+    return once(tmp_path_factory, "demo_build", lambda folder: run_build(RAW_DIR, folder / "warehouse", keep=2))
 
 
 @pytest.fixture(scope="session")
@@ -205,12 +206,23 @@ def built_work_file(built_result, built_out_dir: Path) -> Path:
     return path
 
 
+@pytest.fixture()
+def built_out_copy(built_out_dir: Path, tmp_path: Path) -> Callable[[], Path]:
+    """``copy()`` -> a private copy of the session build's ``OUT`` (``tmp_path/demo_out``), for a
+    test that changes it or builds into it (cheaper than a build of its own)."""
+    return lambda: copy_out_dir(built_out_dir, tmp_path / "demo_out")
+
+
 @pytest.fixture(scope="session")
 def tiny_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    raw = tmp_path_factory.mktemp("tiny_raw")
-    make_tiny_wave(raw, "tiny_2021_11", 2021, n=200, seed=21)
-    make_tiny_wave(raw, "tiny_2023_11", 2023, n=240, seed=23)
-    return raw
+    """A raw folder of two tiny waves (shared by the whole run: do not change it)."""
+
+    def write(folder: Path) -> Path:
+        make_tiny_wave(folder / "raw", "tiny_2021_11", 2021, n=200, seed=21)
+        make_tiny_wave(folder / "raw", "tiny_2023_11", 2023, n=240, seed=23)
+        return folder / "raw"
+
+    return once(tmp_path_factory, "tiny_raw", write)
 
 
 @pytest.fixture(scope="session")
@@ -218,4 +230,51 @@ def tiny_build(tmp_path_factory: pytest.TempPathFactory, tiny_raw: Path):
     """One successful build of ``tiny_raw`` (keep=2). Tests must not modify its folder."""
     from ingest.build import run_build
 
-    return run_build(tiny_raw, tmp_path_factory.mktemp("tiny_out"), keep=2)
+    return once(tmp_path_factory, "tiny_build", lambda folder: run_build(tiny_raw, folder / "out", keep=2))
+
+
+# --- Scheduling (make test runs pytest-xdist with --dist loadgroup) -------------------------------
+# Fixtures whose first use costs a full build (shared by the whole run). Tests using one are marked
+# `shared_build`; `make test-fast` leaves them out.
+SHARED_BUILD_FIXTURES = {
+    "built_result", "built_out_dir", "built_warehouse", "built_work_file", "built_out_copy",
+    "tiny_build", "app_warehouse", "served_warehouse",
+}  # fmt: skip
+
+
+def _group(item: pytest.Item) -> str | None:
+    """The xdist group of a test: the tiny-build tests run together on one worker (the first one
+    builds it, the others follow without waiting); a module with a module- or class-scoped fixture
+    (e.g. a build of its own) keeps its tests on one worker, so that fixture runs once."""
+    if "tiny_build" in item.fixturenames:
+        return "tiny_build"
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in (info.name2fixturedefs.values() if info else ()):
+        if defs and defs[-1].scope in ("module", "class"):
+            return item.nodeid.split("::")[0]
+    return None
+
+
+def _rank(item: pytest.Item) -> int:
+    """Longest work first, so that nothing long starts last: the tiny-build group, Spark, the
+    browser, other slow tests, then the rest in collection order."""
+    if "tiny_build" in item.fixturenames:
+        return 0
+    for rank, marker in enumerate(("spark", "browser", "slow"), start=1):
+        if item.get_closest_marker(marker):
+            return rank
+    return 4
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    groups: dict[str, int] = {}
+    for item in items:
+        if SHARED_BUILD_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.shared_build)
+        group = _group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+            groups[group] = min(groups.get(group, 4), _rank(item))
+    # a group's tests keep their collection order and stay together
+    items.sort(key=lambda item: groups.get(_group(item) or "", _rank(item)))

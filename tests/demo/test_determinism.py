@@ -28,6 +28,7 @@ def _read(path: Path) -> tuple[pd.DataFrame, object]:
     return pyreadstat.read_sav(str(path), user_missing=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("wave", WAVES)
 def test_regenerated_wave_equals_committed(regenerated: Path, wave: str) -> None:
     committed_cb = yaml.safe_load(

@@ -203,6 +203,7 @@ def _run(prepared: Prepared) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(CASES))
 def test_operational_failure(
     name: str, tmp_path: Path, tiny_raw: Path, tiny_build: BuildResult

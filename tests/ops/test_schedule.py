@@ -80,6 +80,7 @@ def test_the_units_describe_a_monthly_catch_up_schedule() -> None:
         assert problems == [], verify.stderr
 
 
+@pytest.mark.slow
 def test_scheduled_command_builds_then_records_a_no_op_then_notifies_a_failure(
     tmp_path: Path, tiny_raw: Path, tiny_build: BuildResult
 ) -> None:

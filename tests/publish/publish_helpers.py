@@ -6,12 +6,12 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
+from shared_builds import copy_out_dir  # noqa: F401 - re-exported for the tests here
 
 from ingest import publish
 
@@ -35,14 +35,6 @@ def read_build_id(db: Path) -> str:
         con.close()
     assert len(rows) == 1, rows
     return rows[0][0]
-
-
-def copy_out_dir(src: Path, dst: Path) -> Path:
-    """Copy a warehouse folder, keeping ``cpi.duckdb`` a relative symlink."""
-    shutil.copytree(
-        src, dst, symlinks=True, ignore=shutil.ignore_patterns(".build.lock")
-    )
-    return dst
 
 
 def cpi_command(*args: str) -> list[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pyreadstat
+import pytest
 from publish_helpers import (
     all_columns,
     copy_out_dir,
@@ -204,6 +205,7 @@ def _break_wave(raw: Path) -> str:
     return "q1"
 
 
+@pytest.mark.slow
 def test_validation_failure_publishes_nothing(
     tiny_build: BuildResult, tiny_raw: Path, tmp_path: Path
 ) -> None:
@@ -235,6 +237,7 @@ def test_validation_failure_publishes_nothing(
     assert "tiny_2023_11" in last["message"] and last["build_id"] is None
 
 
+@pytest.mark.slow
 def test_validate_command_exit_codes(tiny_raw: Path, tmp_path: Path) -> None:
     import shutil
 
