@@ -33,16 +33,20 @@ def releases(
     if not summaries:
         console.print(f"no releases in {Path(out) / 'releases'} yet (run `cpi build`).")
         return
-    table = Table(title=f"releases in {out} (oldest first)")
+    # no borders: the six columns then fit an 80-column terminal without cutting a build id
+    table = Table(title=f"releases in {out} (oldest first)", box=None, padding=(0, 2, 0, 0), header_style="bold")
     for column in ("build id", "built at (UTC)", "published", "waves", "tests", "size"):
-        table.add_column(column, no_wrap=column != "waves",
-                         justify="right" if column in ("tests", "size") else "left")  # fmt: skip
+        table.add_column(column, no_wrap=True, justify="right" if column in ("waves", "tests", "size") else "left")
     for s in summaries:
         tests = f"{s.tests_passed}/{s.tests_total}" if s.tests_total is not None else "?"
         built = s.built_at.replace("T", " ")[:16] if s.readable else "unreadable"
-        waves = f"{len(s.waves)}: {', '.join(s.waves)}" if s.waves else "?"
+        waves = str(len(s.waves)) if s.waves else "?"
         table.add_row(s.build_id, built, "[green]yes[/]" if s.published else "", waves, tests, _size(s.size_bytes))
     console.print(table)
+    # wave names are long: listed once, for the published release (`--json` has every release's)
+    published = next((s for s in summaries if s.published and s.waves), None)
+    if published:
+        console.print(f"waves of the published release: {', '.join(published.waves)}", soft_wrap=True)
 
 
 @handle_errors

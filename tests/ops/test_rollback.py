@@ -70,7 +70,8 @@ def test_cli_releases_and_rollback_say_what_they_did(tmp_path: Path, releases) -
     ]  # fmt: skip
     assert [r["size_bytes"] for r in rows] == [publish.new_release_path(tmp_path, i).stat().st_size for i in ids]
     table = run_cpi("releases", "--out", str(tmp_path))
-    assert ids[0] in table.stdout and "10/10" in table.stdout
+    assert all(i in table.stdout for i in ids) and "10/10" in table.stdout  # no id cut at 80 columns
+    assert "waves of the published release: w1, w2" in table.stdout
     done = run_cpi("rollback", "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr
     assert f"now points at {ids[0]}" in done.stdout and f"was {ids[1]}" in done.stdout
