@@ -22,6 +22,7 @@ import duckdb
 
 from cpi import settings
 from cpi.build.fingerprint import describe_changes, fingerprint, input_components
+from cpi.build.incremental import WavePlan, plan_waves, write_build_waves
 from cpi.dbt.runner import DbtSummary, dbt_build, dbt_version
 from cpi.duckdb_helpers import memory_limit
 from cpi.errors import BuildError, ReadError, ValidationFailed
@@ -91,6 +92,7 @@ class RunState:
     work_created: bool = False
     published: bool = False  # the pointer names this run's release (set right after the swap)
     engine: str = "duckdb"  # what builds the marts: duckdb | spark (ENGINES)
+    plan: WavePlan | None = None  # which waves are recomputed, which reused (cpi.build.incremental)
 
     def record(self, outcome: str, message: str, build_id: str | None) -> dict[str, Any]:
         return {
@@ -98,6 +100,7 @@ class RunState:
             "started_at": self.started_at, "ended_at": now_iso(), "reason": self.reason,
             "message": message, "stages": self.clock.as_dicts(),
             "inputs_fingerprint": self.fingerprint, "raw_folders": self.raw_folders,
+            **(self.plan.as_record() if self.plan else {}),
         }  # fmt: skip
 
 
@@ -160,6 +163,9 @@ def build_steps(run: RunState) -> BuildResult:
             message=skip, stages=clock.totals,
         )  # fmt: skip
 
+    run.plan = _plan_waves(run)
+    clock.message(run.plan.describe())
+    log.info("run %s: %s", run.run_id, run.plan.describe())
     if run.engine == "spark":  # before any wave is read: pyspark, dbt-spark and Java are there
         from cpi.engines.spark.settings import require_spark_stack
 
@@ -201,6 +207,13 @@ def build_steps(run: RunState) -> BuildResult:
     )  # fmt: skip
 
 
+def _plan_waves(run: RunState) -> WavePlan:
+    current = publish.published_release(run.layout.out)
+    info = read_published_info(current) if current else None
+    base = run.layout.work_file(str(info["build_id"])) if info and info.get("build_id") else None
+    return plan_waves(run.components or {}, info, base, force=run.force)
+
+
 def _run_dbt(run: RunState, work: Path, stored: list[StoredWave]) -> tuple[DbtSummary, Path]:
     """dbt build on the run's engine; returns its summary and the manifest of what it built."""
     layout, clock = run.layout, run.clock
@@ -239,9 +252,13 @@ def _create_work_file(run: RunState, stored: list[StoredWave]) -> Path:
     run.work_created = True
     from cpi.ingest.raw_store import create_raw_views
 
+    plan = run.plan or WavePlan(recomputed=[s.wave.source.wave_id for s in stored], why_full="no plan")
+    if plan.base:  # the unchanged waves' rows come with the previous build's work file
+        shutil.copyfile(layout.work_file(plan.base), work)
     con = duckdb.connect(str(work), config={"memory_limit": memory_limit()})
     try:
         create_raw_views(con, stored, build_id=run.run_id)
+        write_build_waves(con, plan)
         con.execute("checkpoint")
     finally:
         con.close()
@@ -281,6 +298,12 @@ def _keep_dbt_artifacts(layout: Layout, run_id: str) -> None:
             shutil.copyfile(source, layout.log_dir(run_id) / name)
 
 
+def _with_rows(plan: WavePlan | None, inputs: list[dict[str, str]]) -> list[dict[str, str]]:
+    """build_info inputs with, per wave, whether its rows were recomputed or reused."""
+    reused = set(plan.reused) if plan else set()
+    return [{**row, "rows": "reused" if row["wave_id"] in reused else "recomputed"} for row in inputs]
+
+
 def _publish(
     run: RunState, work: Path, stored: list[StoredWave], summary: DbtSummary, manifest: Path
 ) -> tuple[Path, str | None, list[Path]]:
@@ -294,10 +317,10 @@ def _publish(
         dbt_version=_engine_versions(run.engine),
         duckdb_version=duckdb.__version__,
         storage_version=None,
-        inputs=describe_inputs(
+        inputs=_with_rows(run.plan, describe_inputs(
             [s.wave.source for s in stored], run.raw_dir,
             {s.wave.source.wave_id: (s.wave.data_sha256, s.wave.codebook_sha256) for s in stored},
-        ),
+        )),
         dbt=summary,
         duration_seconds=time.monotonic() - run.started,
         inputs_fingerprint=run.fingerprint,

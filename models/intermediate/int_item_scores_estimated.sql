@@ -82,3 +82,4 @@ final as (
 )
 
 select * from final
+{{ where_wave_is_stale() }}

@@ -1,0 +1,277 @@
+"""Incremental by wave (docs/publishing.md, "Incremental builds").
+
+* Three tiny waves added one at a time: each build recomputes only the new wave (its per-wave
+  models are compiled with a filter naming that wave alone), reuses the others from the previous
+  work file, records which in build_info, the run history and the console; and the last release's
+  marts are bit-identical to those of a ``--force`` build of the same inputs.
+* A changed seed or macro starts from a new work file: every wave is recomputed, and the per-wave
+  rows of every wave carry the change (no stale rows).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import struct
+from dataclasses import replace
+from pathlib import Path
+
+import duckdb
+import pytest
+from shared_builds import copy_out_dir
+
+REPO = Path(__file__).resolve().parents[2]
+# the three waves, in the order they arrive: (wave id, year, respondents, seed)
+ARRIVALS = (
+    ("tiny_2021_11", 2021, 120, 21),
+    ("tiny_2022_11", 2022, 130, 22),
+    ("tiny_2023_11", 2023, 140, 23),
+)
+PER_WAVE_MODEL = "int_respondents_harmonised"
+
+
+def exact(value: object) -> str:
+    return (
+        "f" + struct.pack("<d", value).hex()
+        if isinstance(value, float)
+        else repr(value)
+    )
+
+
+def mart_hashes(release: Path) -> dict[str, str]:
+    """Every marts table hashed independently of row order, doubles by their IEEE bits."""
+    con = duckdb.connect(str(release), read_only=True)
+    try:
+        tables = [t for (t,) in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts'"
+            " and table_type = 'BASE TABLE' and table_name not in ('build_info', 'run_history')").fetchall()]  # fmt: skip
+        hashes = {}
+        for table in tables:
+            rows = sorted(
+                "|".join(exact(v) for v in row)
+                for row in con.execute(f"select * from marts.{table}").fetchall()
+            )
+            hashes[table] = (
+                f"{len(rows)}:{hashlib.sha256(chr(10).join(rows).encode()).hexdigest()}"
+            )
+        return hashes
+    finally:
+        con.close()
+
+
+def inputs_rows(release: Path) -> dict[str, str]:
+    con = duckdb.connect(str(release), read_only=True)
+    try:
+        (inputs,) = con.execute("select inputs from marts.build_info").fetchone()
+    finally:
+        con.close()
+    return {row["wave_id"]: row["rows"] for row in json.loads(inputs)}
+
+
+def compiled_filter(out: Path) -> str:
+    """The last build's compiled SQL of a per-wave model: its wave filter, if any."""
+    path = (
+        out
+        / "restricted"
+        / "dbt"
+        / "target"
+        / "run"
+        / "cpi"
+        / "models"
+        / "intermediate"
+        / f"{PER_WAVE_MODEL}.sql"
+    )
+    text = path.read_text()
+    return text[text.rfind("select * from final") :]
+
+
+class Lines:
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def __getattr__(self, name: str):  # every other reporter event is ignored
+        return lambda *args, **kwargs: None
+
+    def message(self, text: str) -> None:
+        self.messages.append(text)
+
+
+@pytest.mark.slow
+def test_waves_added_one_at_a_time_give_the_marts_of_a_forced_build(
+    tiny_wave_factory, tmp_path: Path
+) -> None:
+    from cpi.build.run import run_build
+    from cpi.layout import Layout
+    from cpi.publish.history import read_records
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    arrived: list[str] = []
+    for wave_id, year, n, seed in ARRIVALS:
+        tiny_wave_factory(raw, wave_id, year, n=n, seed=seed)
+        lines = Lines()
+        result = run_build(raw, out, keep=5, reporter=lines)
+        assert result.outcome == "published"
+        rows = inputs_rows(result.release)
+        expected = {w: "reused" for w in arrived} | {wave_id: "recomputed"}
+        assert rows == expected, f"after adding {wave_id}"
+        record = read_records(Layout(out).history)[-1]
+        assert (record["waves_recomputed"], record["waves_reused"]) == (
+            [wave_id],
+            arrived,
+        )
+        if (
+            arrived
+        ):  # the per-wave models computed the new wave only; the console says so
+            assert compiled_filter(out).split("where", 1)[1].split() == [
+                "wave_id",
+                "in",
+                f"('{wave_id}')",
+            ]
+            assert any(
+                f"recomputed: {wave_id}" in m and f"{', '.join(arrived)}" in m
+                for m in lines.messages
+            )
+        else:  # the first build has nothing to start from
+            assert "where" not in compiled_filter(out)
+        arrived = sorted([*arrived, wave_id])
+
+    incremental = result.release
+    forced = run_build(raw, out, keep=5, force=True)
+    assert set(inputs_rows(forced.release).values()) == {"recomputed"}
+    assert "where" not in compiled_filter(out)
+    first, second = mart_hashes(incremental), mart_hashes(forced.release)
+    assert len(first) >= 30 and set(first) == set(second)
+    differing = sorted(t for t in first if first[t] != second[t])
+    assert differing == [], f"incremental and forced builds differ in {differing}"
+    # the incremental release holds every wave, not only the last one
+    con = duckdb.connect(str(incremental), read_only=True)
+    try:
+        waves = [
+            w
+            for (w,) in con.execute(
+                "select wave_id from marts.dim_waves order by wave_id"
+            ).fetchall()
+        ]
+    finally:
+        con.close()
+    assert waves == sorted(w for w, *_ in ARRIVALS)
+
+
+def _project_copy(root: Path) -> Path:
+    for name in ("models", "macros", "seeds", "tests/dbt"):
+        shutil.copytree(
+            REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy2(REPO / name, root / name)
+    return root
+
+
+def _move_akmola_to_centre(project: Path) -> str:
+    """A seed change that reaches per-wave rows: the Akmola region moves to macro-region centre."""
+    path = project / "seeds" / "ref_regions.csv"
+    text = path.read_text(encoding="utf-8")
+    line = next(row for row in text.splitlines() if row.startswith("akmola,"))
+    fields = line.split(",")
+    assert fields[3] != "centre", (
+        "the seed already puts Akmola in the centre: pick another change"
+    )
+    fields[3] = "centre"
+    path.write_text(text.replace(line, ",".join(fields)), encoding="utf-8")
+    return "region_code = 'akmola' and macro_region <> 'centre'"
+
+
+def _touch_macro(project: Path) -> str:
+    """A macro change (a comment in a macro file every per-wave model uses)."""
+    path = project / "macros" / "group_factors.sql"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n{#- changed by a test -#}\n",
+        encoding="utf-8",
+    )
+    return "false"
+
+
+CHANGES = {"seed": _move_akmola_to_centre, "macro": _touch_macro}
+MARKER = "stale-row-marker"
+
+
+def _mark_rows(work: Path) -> None:
+    """Mark every row of a per-wave model in the previous work file: a build that reused a row
+    would carry the mark into its own work file."""
+    con = duckdb.connect(str(work))
+    try:
+        con.execute(f"update intermediate.{PER_WAVE_MODEL} set occupation = '{MARKER}'")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def _per_wave_rows(work: Path, stale_predicate: str) -> dict[str, tuple[int, int, int]]:
+    """wave -> (rows, rows with the mark, rows without the change) of the per-wave model."""
+    con = duckdb.connect(str(work), read_only=True)
+    try:
+        rows = con.execute(
+            f"select wave_id, count(*), count(*) filter (where occupation = '{MARKER}'),"
+            f" count(*) filter (where {stale_predicate}) from intermediate.{PER_WAVE_MODEL} group by wave_id"
+        ).fetchall()
+    finally:
+        con.close()
+    return {wave: (n, marked, unchanged) for wave, n, marked, unchanged in rows}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", sorted(CHANGES))
+def test_a_changed_seed_or_macro_recomputes_every_wave(
+    kind: str, tiny_raw: Path, tiny_build, tmp_path: Path
+) -> None:
+    from cpi import settings
+    from cpi.build.run import run_build
+    from cpi.layout import Layout
+
+    out = copy_out_dir(tiny_build.published.parent, tmp_path / "out")
+    project = _project_copy(tmp_path / "project")
+    stale_predicate = CHANGES[kind](project)
+    _mark_rows(Layout(out).work_file(tiny_build.build_id))
+    before = settings.current()
+    settings.configure(replace(before, dbt_project_dir=project))
+    try:
+        result = run_build(tiny_raw, out, keep=2)
+    finally:
+        settings.configure(before)
+    assert result.outcome == "published"
+    waves = inputs_rows(result.release)
+    assert len(waves) >= 2 and set(waves.values()) == {"recomputed"}
+    rows = _per_wave_rows(Layout(out).work_file(result.build_id), stale_predicate)
+    assert sorted(rows) == sorted(waves)
+    assert all(
+        n > 0 and marked == 0 and unchanged == 0
+        for n, marked, unchanged in rows.values()
+    ), rows
+
+
+@pytest.mark.slow
+def test_an_unchanged_wave_is_reused_and_a_changed_one_recomputed(
+    tiny_raw: Path, tiny_build, tiny_wave_factory, tmp_path: Path
+) -> None:
+    """The control: with the project unchanged, the rows of an unchanged wave come from the
+    previous work file as they are (the mark stays), a changed wave's are recomputed."""
+    from cpi.build.run import run_build
+    from cpi.layout import Layout
+
+    raw = tmp_path / "raw"
+    shutil.copytree(tiny_raw, raw)
+    out = copy_out_dir(tiny_build.published.parent, tmp_path / "out")
+    waves = sorted(inputs_rows(tiny_build.release))
+    changed, kept = waves[-1], waves[:-1]
+    tiny_wave_factory(
+        raw, changed, int(changed.split("_")[1]), n=150, seed=99
+    )  # new data, same wave id
+    _mark_rows(Layout(out).work_file(tiny_build.build_id))
+    result = run_build(raw, out, keep=2)
+    assert inputs_rows(result.release) == {w: "reused" for w in kept} | {
+        changed: "recomputed"
+    }
+    rows = _per_wave_rows(Layout(out).work_file(result.build_id), "false")
+    assert rows[changed][0] == 150 and rows[changed][1] == 0
+    assert all(rows[w][0] > 0 and rows[w][1] == rows[w][0] for w in kept), rows
