@@ -25,7 +25,7 @@ every wave is computed (what --force and any change of the dbt project or the co
 {#- `where <column> in (<stale waves>)` when the model is built incrementally, else nothing.
     Put after the model's final select: DuckDB pushes the filter down to the wave's inputs. -#}
 {% macro where_wave_is_stale(column='wave_id') -%}
-    {%- if execute and is_incremental() -%}
+    {%- if execute and this is not none and is_incremental() -%}
         {%- set waves = stale_waves() -%}
         {%- if waves | length == 0 %}
     where false

@@ -168,7 +168,7 @@ def _project_copy(root: Path) -> Path:
     return root
 
 
-def _move_akmola_to_centre(project: Path) -> str:
+def _move_akmola_to_centre(project: Path) -> tuple[str, str]:
     """A seed change that reaches per-wave rows: the Akmola region moves to macro-region centre."""
     path = project / "seeds" / "ref_regions.csv"
     text = path.read_text(encoding="utf-8")
@@ -179,17 +179,18 @@ def _move_akmola_to_centre(project: Path) -> str:
     )
     fields[3] = "centre"
     path.write_text(text.replace(line, ",".join(fields)), encoding="utf-8")
-    return "region_code = 'akmola' and macro_region <> 'centre'"
+    # (rows without the change, rows the change reaches)
+    return "region_code = 'akmola' and macro_region <> 'centre'", "region_code = 'akmola'"
 
 
-def _touch_macro(project: Path) -> str:
+def _touch_macro(project: Path) -> tuple[str, str]:
     """A macro change (a comment in a macro file every per-wave model uses)."""
     path = project / "macros" / "group_factors.sql"
     path.write_text(
         path.read_text(encoding="utf-8") + "\n{#- changed by a test -#}\n",
         encoding="utf-8",
     )
-    return "false"
+    return "false", "true"
 
 
 CHANGES = {"seed": _move_akmola_to_centre, "macro": _touch_macro}
@@ -207,17 +208,19 @@ def _mark_rows(work: Path) -> None:
         con.close()
 
 
-def _per_wave_rows(work: Path, stale_predicate: str) -> dict[str, tuple[int, int, int]]:
-    """wave -> (rows, rows with the mark, rows without the change) of the per-wave model."""
+def _per_wave_rows(work: Path, stale: str = "false", changed: str = "true") -> dict[str, tuple[int, ...]]:
+    """wave -> (rows, rows with the mark, rows without the change, rows the change reaches) of
+    the per-wave model."""
     con = duckdb.connect(str(work), read_only=True)
     try:
         rows = con.execute(
             f"select wave_id, count(*), count(*) filter (where occupation = '{MARKER}'),"
-            f" count(*) filter (where {stale_predicate}) from intermediate.{PER_WAVE_MODEL} group by wave_id"
+            f" count(*) filter (where {stale}), count(*) filter (where {changed})"
+            f" from intermediate.{PER_WAVE_MODEL} group by wave_id"
         ).fetchall()
     finally:
         con.close()
-    return {wave: (n, marked, unchanged) for wave, n, marked, unchanged in rows}
+    return {wave: tuple(counts) for wave, *counts in rows}
 
 
 @pytest.mark.slow
@@ -231,7 +234,7 @@ def test_a_changed_seed_or_macro_recomputes_every_wave(
 
     out = copy_out_dir(tiny_build.published.parent, tmp_path / "out")
     project = _project_copy(tmp_path / "project")
-    stale_predicate = CHANGES[kind](project)
+    stale, changed = CHANGES[kind](project)
     _mark_rows(Layout(out).work_file(tiny_build.build_id))
     before = settings.current()
     settings.configure(replace(before, dbt_project_dir=project))
@@ -242,12 +245,11 @@ def test_a_changed_seed_or_macro_recomputes_every_wave(
     assert result.outcome == "published"
     waves = inputs_rows(result.release)
     assert len(waves) >= 2 and set(waves.values()) == {"recomputed"}
-    rows = _per_wave_rows(Layout(out).work_file(result.build_id), stale_predicate)
+    rows = _per_wave_rows(Layout(out).work_file(result.build_id), stale, changed)
     assert sorted(rows) == sorted(waves)
-    assert all(
-        n > 0 and marked == 0 and unchanged == 0
-        for n, marked, unchanged in rows.values()
-    ), rows
+    # every wave: rows, none carried over from the previous work file, none without the change,
+    # some that the change reaches
+    assert all(n > 0 and marked == 0 and unchanged == 0 and reached > 0 for n, marked, unchanged, reached in rows.values()), rows
 
 
 @pytest.mark.slow
@@ -272,6 +274,6 @@ def test_an_unchanged_wave_is_reused_and_a_changed_one_recomputed(
     assert inputs_rows(result.release) == {w: "reused" for w in kept} | {
         changed: "recomputed"
     }
-    rows = _per_wave_rows(Layout(out).work_file(result.build_id), "false")
+    rows = _per_wave_rows(Layout(out).work_file(result.build_id))
     assert rows[changed][0] == 150 and rows[changed][1] == 0
-    assert all(rows[w][0] > 0 and rows[w][1] == rows[w][0] for w in kept), rows
+    assert all(rows[w][0] > 0 and rows[w][1] == rows[w][0] for w in kept), rows  # reused as they were
