@@ -37,6 +37,7 @@ from ingest.layout import PRIVATE_FILE, Layout, private_dir
 from ingest.raw_keys import ingest_fingerprint, wave_inputs
 from ingest.release import expected_relations, verify_release, write_release
 from ingest.salt import load_or_create_salt, salt_fingerprint
+from ingest.seed_files import normalise_seeds
 from ingest.stages import StageClock, StageTiming
 from ingest.validation_log import record_validation
 from ingest.waves import WaveSource, discover_waves
@@ -110,6 +111,8 @@ def discover_sources(raw_dir: Path) -> list[WaveSource]:
 
 def _discover(run: RunState) -> tuple[list, bytes]:
     with run.clock.stage("discover", "discovering waves and checking what changed"):
+        for fix in normalise_seeds(PROJECT_DIR / "seeds"):  # before anything reads a seed
+            log.warning("%s", fix.message())
         sources = discover_sources(run.raw_dir)
         salt = load_or_create_salt(run.layout.salt)
         waves = wave_inputs(sources, ingest_fp=ingest_fingerprint(), salt_fp=salt_fingerprint(salt))
