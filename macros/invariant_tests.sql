@@ -119,7 +119,7 @@ items as (
 
 indicators as (
     select * from {{ model }}
-    where indicator_code <> 'composite' and {{ where }}
+    where indicator_code <> 'composite' and value is not null and {{ where }}
 )
 
 select indicators.*, items.mean_score, items.n_items as item_count, items.item_codes as item_list

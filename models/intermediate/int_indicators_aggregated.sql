@@ -32,7 +32,7 @@ respondent_counts as (
 observed as (
     select
         all_indicators.*,
-        respondent_counts.n_respondents
+        coalesce(respondent_counts.n_respondents, 0) as n_respondents
     from all_indicators
     left join respondent_counts
         on

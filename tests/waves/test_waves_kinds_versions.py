@@ -237,3 +237,39 @@ def test_a_change_across_the_new_version_is_flagged_with_its_like_for_like(scena
                     - earlier.set_index("item_code").loc[common, "score"].mean())  # fmt: skip
         assert row.change_like_for_like == pytest.approx(expected, abs=1e-12)
         assert row.change == pytest.approx(row.value - row.previous_value, abs=1e-15)
+
+
+def _page(scenario: dict, monkeypatch: pytest.MonkeyPatch, name: str, **params: str):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("CPI_WAREHOUSE", str(scenario["db"]))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "streamlit_app" / "app.py"), default_timeout=120)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page(f"views/{name}.py")
+    at.query_params["lang"] = "en"
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_dashboard_headline_is_the_latest_complete_annual_wave(scenario: dict, monkeypatch) -> None:
+    at = _page(scenario, monkeypatch, "overview")
+    assert any(s.value == "Latest wave: 2024" for s in at.subheader), [s.value for s in at.subheader]
+    captions = " ".join(c.value for c in at.caption)
+    assert "cpi_2025_11 not shown as the headline" in captions
+    assert f"→ {NEW_VERSION}" in captions and "like-for-like" in captions  # economic and cultural changed
+
+
+def test_the_dashboard_shows_monthly_waves_as_their_own_series(scenario: dict, monkeypatch) -> None:
+    at = _page(scenario, monkeypatch, "dynamics", indicator="economic")
+    assert any(s.value.startswith("Monthly waves") for s in at.subheader), [s.value for s in at.subheader]
+    annual_years = {int(y) for y in _query(scenario, "select year from marts.dim_waves where survey_kind = 'annual'")["year"]}
+    for table in at.dataframe:
+        frame = table.value
+        if "wave_id" in frame.columns:
+            assert not frame["wave_id"].isin(["omnibus_2024_03", "flash_2024_06"]).any()
+        if "year" in frame.columns and "indicator" in frame.columns:
+            assert set(frame["year"].astype(int)) <= annual_years | {2022}
