@@ -185,6 +185,7 @@ def test_the_partial_annual_wave_is_not_a_headline(scenario: dict) -> None:
     assert pd.isna(composite["value"]) and composite["coverage_status"] == "not_computed"
     assert composite["not_computed_reason"]
     assert v1.loc[v1["indicator_code"] == "cultural", "value"].isna().all()
+    assert "China Perception Index, 2024" in scenario["output"]  # the build's headline: the complete year
     changes = _query(scenario, "select indicator_code from marts.fct_indicator_changes where wave_id = 'cpi_2025_11'")
     complete = v1.loc[v1["coverage_status"] == "complete", "indicator_code"]
     assert set(changes["indicator_code"]) == set(complete)  # a change only where 2025 is complete
