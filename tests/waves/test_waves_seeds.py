@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.seed_files import SeedError, normalise_seed, normalise_seeds
+from cpi.ingest.seed_files import SeedError, normalise_seed, normalise_seeds
 
 CLEAN = "code,name\na,Alpha\nb,\"Beta, the second\"\n"
 
