@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import difflib
-import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from cpi import settings
 from cpi.ingest.codebook_model import (
     FORMATS,
     IDENTIFIER_ACTIONS,
@@ -22,7 +22,6 @@ from cpi.ingest.codebook_model import (
     Codebook,
     Variable,
 )
-from cpi import settings
 from cpi.project import REPO_ROOT
 
 MULTI_RESPONSE_CODES = ("selected", "not_selected", "missing")
