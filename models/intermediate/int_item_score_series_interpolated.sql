@@ -1,8 +1,8 @@
 -- Version 2 item-score series of the whole sample: one row per observed wave (any kind; `series`
 -- says annual or monthly) x weighting x item, plus, in the annual series, an interpolated row
 -- for a year without fieldwork between two consecutive observed waves two years apart (2022 =
--- mean of the 2021 and 2023 waves), with wave_id 'interpolated_<year>'. The interpolated standard error is that of the mean of two
--- independent estimates, sqrt(se1^2 + se2^2) / 2.
+-- mean of the 2021 and 2023 waves), with wave_id 'interpolated_<year>'. The interpolated
+-- standard error is that of the mean of two independent estimates, sqrt(se1^2 + se2^2) / 2.
 with
 
 item_scores as (
