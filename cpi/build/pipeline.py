@@ -116,6 +116,7 @@ def _discover(run: RunState) -> tuple[list, bytes]:
     with run.clock.stage("discover", "discovering waves and checking what changed"):
         for fix in normalise_seeds(settings.current().dbt_project_dir / "seeds"):  # before anything reads a seed
             log.warning("%s", fix.message())
+            run.clock.message(f"note: {fix.message()}")
         sources = discover_sources(run.raw_dir)
         salt = load_or_create_salt(run.layout.salt)
         waves = wave_inputs(sources, ingest_fp=ingest_fingerprint(), salt_fp=salt_fingerprint(salt))
