@@ -55,6 +55,8 @@ def _column_tests(lines: list[str], scope: Scope, end: int) -> None:
         m = NAME.match(line)
         if m and len(m.group("indent")) == scope.indent:  # a column of this scope
             column = m.group("name")
+        elif line.strip().startswith(("data_tests: &", "data_tests: *")):  # yml anchors: left alone
+            column = None
         elif column and line.strip() == "- not_null" and _key_indent(line) == scope.indent + 2:
             scope.not_null.append(column)
             scope.removed.add(i)
