@@ -76,7 +76,7 @@ def compiled_filter(out: Path) -> str:
         / "restricted"
         / "dbt"
         / "target"
-        / "run"
+        / "compiled"
         / "cpi"
         / "models"
         / "intermediate"
