@@ -77,9 +77,7 @@ def plan_waves(
     elif previous_work is None or not previous_work.is_file():
         why = f"the work file of {previous.get('build_id')} is gone"
     else:
-        changed = [
-            NAMES[k] for k in WHOLE_BUILD if old_components.get(k) != components.get(k)
-        ]
+        changed = [NAMES[k] for k in WHOLE_BUILD if old_components.get(k) != components.get(k)]
         if changed:
             why = "changed: " + ", ".join(changed)
     if why:
@@ -97,9 +95,7 @@ def plan_waves(
 def write_build_waves(con: duckdb.DuckDBPyConnection, plan: WavePlan) -> None:
     """``raw.build_waves`` (wave_id, reused): read by the per-wave models' strategy."""
     con.execute("create schema if not exists raw")
-    con.execute(
-        "create or replace table raw.build_waves (wave_id varchar primary key, reused boolean not null)"
-    )
+    con.execute("create or replace table raw.build_waves (wave_id varchar primary key, reused boolean not null)")
     rows = [(w, False) for w in plan.recomputed] + [(w, True) for w in plan.reused]
     if rows:
         con.executemany("insert into raw.build_waves values (?, ?)", rows)

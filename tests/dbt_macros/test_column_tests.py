@@ -7,6 +7,7 @@ per model (and per version with columns of its own), keeps every other test, and
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import duckdb
@@ -47,6 +48,7 @@ def test_columns_valid_passes_clean_rows_and_nulls_in_ranges(con) -> None:
 def _script():
     spec = importlib.util.spec_from_file_location("combine", REPO / "scripts" / "combine_column_tests.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 

@@ -32,11 +32,7 @@ PER_WAVE_MODEL = "int_respondents_harmonised"
 
 
 def exact(value: object) -> str:
-    return (
-        "f" + struct.pack("<d", value).hex()
-        if isinstance(value, float)
-        else repr(value)
-    )
+    return "f" + struct.pack("<d", value).hex() if isinstance(value, float) else repr(value)
 
 
 def mart_hashes(release: Path) -> dict[str, str]:
@@ -49,12 +45,9 @@ def mart_hashes(release: Path) -> dict[str, str]:
         hashes = {}
         for table in tables:
             rows = sorted(
-                "|".join(exact(v) for v in row)
-                for row in con.execute(f"select * from marts.{table}").fetchall()
+                "|".join(exact(v) for v in row) for row in con.execute(f"select * from marts.{table}").fetchall()
             )
-            hashes[table] = (
-                f"{len(rows)}:{hashlib.sha256(chr(10).join(rows).encode()).hexdigest()}"
-            )
+            hashes[table] = f"{len(rows)}:{hashlib.sha256(chr(10).join(rows).encode()).hexdigest()}"
         return hashes
     finally:
         con.close()
@@ -72,15 +65,7 @@ def inputs_rows(release: Path) -> dict[str, str]:
 def compiled_filter(out: Path) -> str:
     """The last build's compiled SQL of a per-wave model: its wave filter, if any."""
     path = (
-        out
-        / "restricted"
-        / "dbt"
-        / "target"
-        / "compiled"
-        / "cpi"
-        / "models"
-        / "intermediate"
-        / f"{PER_WAVE_MODEL}.sql"
+        out / "restricted" / "dbt" / "target" / "compiled" / "cpi" / "models" / "intermediate" / f"{PER_WAVE_MODEL}.sql"
     )
     text = path.read_text()
     return text[text.rfind("select * from final") :]
@@ -98,9 +83,7 @@ class Lines:
 
 
 @pytest.mark.slow
-def test_waves_added_one_at_a_time_give_the_marts_of_a_forced_build(
-    tiny_wave_factory, tmp_path: Path
-) -> None:
+def test_waves_added_one_at_a_time_give_the_marts_of_a_forced_build(tiny_wave_factory, tmp_path: Path) -> None:
     from cpi.build.run import run_build
     from cpi.layout import Layout
     from cpi.publish.history import read_records
@@ -120,18 +103,13 @@ def test_waves_added_one_at_a_time_give_the_marts_of_a_forced_build(
             [wave_id],
             arrived,
         )
-        if (
-            arrived
-        ):  # the per-wave models computed the new wave only; the console says so
+        if arrived:  # the per-wave models computed the new wave only; the console says so
             assert compiled_filter(out).split("where", 1)[1].split() == [
                 "wave_id",
                 "in",
                 f"('{wave_id}')",
             ]
-            assert any(
-                f"recomputed: {wave_id}" in m and f"{', '.join(arrived)}" in m
-                for m in lines.messages
-            )
+            assert any(f"recomputed: {wave_id}" in m and f"{', '.join(arrived)}" in m for m in lines.messages)
         else:  # the first build has nothing to start from
             assert "where" not in compiled_filter(out)
         arrived = sorted([*arrived, wave_id])
@@ -147,12 +125,7 @@ def test_waves_added_one_at_a_time_give_the_marts_of_a_forced_build(
     # the incremental release holds every wave, not only the last one
     con = duckdb.connect(str(incremental), read_only=True)
     try:
-        waves = [
-            w
-            for (w,) in con.execute(
-                "select wave_id from marts.dim_waves order by wave_id"
-            ).fetchall()
-        ]
+        waves = [w for (w,) in con.execute("select wave_id from marts.dim_waves order by wave_id").fetchall()]
     finally:
         con.close()
     assert waves == sorted(w for w, *_ in ARRIVALS)
@@ -160,9 +133,7 @@ def test_waves_added_one_at_a_time_give_the_marts_of_a_forced_build(
 
 def _project_copy(root: Path) -> Path:
     for name in ("models", "macros", "seeds", "tests/dbt"):
-        shutil.copytree(
-            REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__")
-        )
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("dbt_project.yml", "profiles.yml"):
         shutil.copy2(REPO / name, root / name)
     return root
@@ -174,9 +145,7 @@ def _move_akmola_to_centre(project: Path) -> tuple[str, str]:
     text = path.read_text(encoding="utf-8")
     line = next(row for row in text.splitlines() if row.startswith("akmola,"))
     fields = line.split(",")
-    assert fields[3] != "centre", (
-        "the seed already puts Akmola in the centre: pick another change"
-    )
+    assert fields[3] != "centre", "the seed already puts Akmola in the centre: pick another change"
     fields[3] = "centre"
     path.write_text(text.replace(line, ",".join(fields)), encoding="utf-8")
     # (rows without the change, rows the change reaches)
@@ -225,9 +194,7 @@ def _per_wave_rows(work: Path, stale: str = "false", changed: str = "true") -> d
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(CHANGES))
-def test_a_changed_seed_or_macro_recomputes_every_wave(
-    kind: str, tiny_raw: Path, tiny_build, tmp_path: Path
-) -> None:
+def test_a_changed_seed_or_macro_recomputes_every_wave(kind: str, tiny_raw: Path, tiny_build, tmp_path: Path) -> None:
     from cpi import settings
     from cpi.build.run import run_build
     from cpi.layout import Layout
@@ -249,7 +216,9 @@ def test_a_changed_seed_or_macro_recomputes_every_wave(
     assert sorted(rows) == sorted(waves)
     # every wave: rows, none carried over from the previous work file, none without the change,
     # some that the change reaches
-    assert all(n > 0 and marked == 0 and unchanged == 0 and reached > 0 for n, marked, unchanged, reached in rows.values()), rows
+    assert all(
+        n > 0 and marked == 0 and unchanged == 0 and reached > 0 for n, marked, unchanged, reached in rows.values()
+    ), rows
 
 
 @pytest.mark.slow
@@ -266,14 +235,10 @@ def test_an_unchanged_wave_is_reused_and_a_changed_one_recomputed(
     out = copy_out_dir(tiny_build.published.parent, tmp_path / "out")
     waves = sorted(inputs_rows(tiny_build.release))
     changed, kept = waves[-1], waves[:-1]
-    tiny_wave_factory(
-        raw, changed, int(changed.split("_")[1]), n=150, seed=99
-    )  # new data, same wave id
+    tiny_wave_factory(raw, changed, int(changed.split("_")[1]), n=150, seed=99)  # new data, same wave id
     _mark_rows(Layout(out).work_file(tiny_build.build_id))
     result = run_build(raw, out, keep=2)
-    assert inputs_rows(result.release) == {w: "reused" for w in kept} | {
-        changed: "recomputed"
-    }
+    assert inputs_rows(result.release) == {w: "reused" for w in kept} | {changed: "recomputed"}
     rows = _per_wave_rows(Layout(out).work_file(result.build_id))
     assert rows[changed][0] == 150 and rows[changed][1] == 0
     assert all(rows[w][0] > 0 and rows[w][1] == rows[w][0] for w in kept), rows  # reused as they were
