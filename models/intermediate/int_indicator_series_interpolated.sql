@@ -47,6 +47,7 @@ interpolated as (
         indicator_code,
         (value + next_value) / 2 as value,
         sqrt(se * se + next_se * next_se) / 2 as se,
+        variance_method,
         'interpolated_' || methodology_version || '_' || next_methodology_version as methodology_version,
         least(n_respondents, next_n_respondents) < {{ var('small_base_n') }} as is_small_base
     from neighbours
@@ -65,7 +66,7 @@ final as (
         se,
         ci_low,
         ci_high,
-        n_replicates,
+        variance_method,
         n_items,
         item_codes,
         n_respondents,
@@ -86,7 +87,7 @@ final as (
         se,
         {{ clipped_bound('value', 'se', 'low') }} as ci_low,
         {{ clipped_bound('value', 'se', 'high') }} as ci_high,
-        cast(null as bigint) as n_replicates,
+        variance_method,
         cast(null as bigint) as n_items,
         cast(null as string) as item_codes,
         cast(null as bigint) as n_respondents,
