@@ -26,7 +26,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from survey_stats.bootstrap import COMPOSITE, N_INDICATORS, WEIGHTINGS, WaveArrays, wave_arrays
+from survey_stats.bootstrap import (
+    COMPOSITE,
+    N_INDICATORS,
+    WEIGHTINGS,
+    WaveArrays,
+    wave_arrays,
+)
 from survey_stats.errors import StatsError
 from survey_stats.weighting import CELLS_SEPARATOR
 
