@@ -34,6 +34,7 @@ from survey_stats.bootstrap import (
     wave_arrays,
 )
 from survey_stats.errors import StatsError
+from survey_stats.multiplicities import one_blas_thread
 from survey_stats.weighting import CELLS_SEPARATOR
 
 VARIANCE_COLUMNS = ["wave_id", "weighting", "factor", "group_code", "indicator_code", "value", "se", "variance_method"]
@@ -231,10 +232,11 @@ def variances_of_waves(waves: Iterable[tuple[WaveArrays, Calibration | None]],
     """wave_variances of every wave, concatenated (wave by wave: memory of one wave)."""
     contrasts = list(contrasts)
     groups, pairs = [pd.DataFrame(columns=VARIANCE_COLUMNS)], [pd.DataFrame(columns=CONTRAST_COLUMNS)]
-    for arrays, calibration in waves:
-        g, p = wave_variances(arrays, calibration, contrasts)
-        groups.append(g)
-        pairs.append(p)
+    with one_blas_thread():  # the same bits whatever the machine's BLAS threads
+        for arrays, calibration in waves:
+            g, p = wave_variances(arrays, calibration, contrasts)
+            groups.append(g)
+            pairs.append(p)
     return (pd.concat([f for f in groups if len(f)] or groups[:1], ignore_index=True),
             pd.concat([f for f in pairs if len(f)] or pairs[:1], ignore_index=True))
 
