@@ -6,11 +6,7 @@ and the var influence_p_adjustment p-value < var influence_max_p. Inputs are rea
 model_from_frames: the same table from pandas frames (the Spark engine, docs/scale-out.md)."""
 
 from survey_stats.duckdb_inputs import score_tables, tested_factors
-from survey_stats.significance import (
-    differences_of_tables,
-    factor_differences,
-    tested_groups,
-)
+from survey_stats.significance import differences_of_tables, factor_differences, tested_groups
 
 
 def rule(dbt):

@@ -6,11 +6,7 @@ arrays (survey_stats.duckdb_inputs); method: survey_stats.significance.influence
 model_from_frames: the same table from pandas frames (the Spark engine, docs/scale-out.md)."""
 
 from survey_stats.duckdb_inputs import score_tables, tested_factors
-from survey_stats.significance import (
-    factor_influence,
-    influence_of_tables,
-    tested_groups,
-)
+from survey_stats.significance import factor_influence, influence_of_tables, tested_groups
 
 
 def rule(dbt):
