@@ -40,8 +40,8 @@ from survey_stats.weighting import CELLS_SEPARATOR
 VARIANCE_COLUMNS = ["wave_id", "weighting", "factor", "group_code", "indicator_code", "value", "se", "variance_method"]
 CONTRAST_COLUMNS = ["wave_id", "weighting", "factor", "high_group", "low_group", "indicator_code", "difference",
                     "se", "variance_method"]
-#: member rows handled at once (bounds the working memory: BLOCK_ROWS x items x 8 bytes x 3).
-BLOCK_ROWS = 1 << 16
+#: working memory of one block of member rows (their answers as float64, 2 x items columns).
+BLOCK_BYTES = 64 * 2**20
 TAYLOR = "taylor"
 TAYLOR_RAKING = "taylor_raking_residuals"
 
@@ -154,32 +154,47 @@ def _coefficients(arrays: WaveArrays, t_v: np.ndarray, t_d: np.ndarray) -> tuple
     return values, a, b
 
 
-def _group_sums(arrays: WaveArrays, rows: np.ndarray, weight: np.ndarray,
-                projection: _Projection | None) -> tuple[np.ndarray, _Sums]:
-    """Values and influence sums of one group: pass 1 totals, pass 2 influence values, in blocks."""
+def _blocks(arrays: WaveArrays, rows: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(member rows, their [valence, valid] answers as float64) in blocks of BLOCK_BYTES."""
+    size = max(1024, BLOCK_BYTES // (16 * max(arrays.valence.shape[1], 1)))
+    for start in range(0, rows.size, size):
+        part = rows[start:start + size]
+        yield part, np.concatenate([arrays.valence[part], arrays.valid[part]], axis=1).astype(np.float64)
+
+
+def _group_sums(arrays: WaveArrays, rows: np.ndarray, weights: Sequence[np.ndarray],
+                projections: Sequence[_Projection | None]) -> list[tuple[np.ndarray, _Sums]]:
+    """Values and influence sums of one group for each weighting: pass 1 the totals, pass 2 the
+    influence values, block by block (a group that fits in one block is gathered once)."""
     j = arrays.valence.shape[1]
-    t_v, t_d = np.zeros(j), np.zeros(j)
-    for start in range(0, rows.size, BLOCK_ROWS):
-        part = rows[start:start + BLOCK_ROWS]
-        w = weight[part, None]
-        t_v += np.sum(arrays.valence[part] * w, axis=0)
-        t_d += np.sum(arrays.valid[part] * w, axis=0)
-    values, a, b = _coefficients(arrays, t_v, t_d)
-    m = values.size
-    sums = _Sums(np.zeros(m), np.zeros(m), None, None)
-    if projection is not None:
-        size = int(projection.offsets[-1])
-        sums.xz, sums.xwz = np.zeros((size, m)), np.zeros((size, m))
-    for start in range(0, rows.size, BLOCK_ROWS):
-        part = rows[start:start + BLOCK_ROWS]
-        w = weight[part]
-        z = w[:, None] * (arrays.valence[part].astype(np.float64) @ a - arrays.valid[part].astype(np.float64) @ b)
-        sums.z2 += np.sum(z * z, axis=0)
-        sums.z += np.sum(z, axis=0)
+    first = next(_blocks(arrays, rows), None)
+    one_block = first is not None and first[0].size == rows.size
+
+    def blocks() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        return iter([first]) if one_block else _blocks(arrays, rows)
+
+    totals = [np.zeros(2 * j) for _ in weights]
+    for part, x in blocks():
+        for total, weight in zip(totals, weights, strict=True):
+            total += weight[part] @ x
+    results = []
+    for total, projection in zip(totals, projections, strict=True):
+        values, a, b = _coefficients(arrays, total[:j], total[j:])
+        sums = _Sums(np.zeros(values.size), np.zeros(values.size), None, None)
         if projection is not None:
-            sums.xz += projection.cross(part, z)
-            sums.xwz += projection.cross(part, z * w[:, None])
-    return values, sums
+            size = int(projection.offsets[-1])
+            sums.xz, sums.xwz = np.zeros((size, values.size)), np.zeros((size, values.size))
+        results.append((values, np.vstack([a, -b]), sums))
+    for part, x in blocks():
+        for (_, coefficients, sums), weight, projection in zip(results, weights, projections, strict=True):
+            w = weight[part]
+            z = w[:, None] * (x @ coefficients)
+            sums.z2 += np.sum(z * z, axis=0)
+            sums.z += np.sum(z, axis=0)
+            if projection is not None:
+                sums.xz += projection.cross(part, z)
+                sums.xwz += projection.cross(part, z * w[:, None])
+    return [(values, sums) for values, _, sums in results]
 
 
 def wave_variances(arrays: WaveArrays, calibration: Calibration | None,
@@ -199,11 +214,14 @@ def wave_variances(arrays: WaveArrays, calibration: Calibration | None,
     has_composite = len(arrays.indicators) == N_INDICATORS
     index = {key: g for g, key in enumerate(arrays.groups)}
     group_rows, contrast_rows = [], []
-    for weighting in WEIGHTINGS:
-        weight = arrays.weight if weighting == "weighted" else np.ones(n)
-        projection = _Projection(calibration, weight) if weighting == "weighted" and calibration else None
+    weights = [arrays.weight if weighting == "weighted" else np.ones(n) for weighting in WEIGHTINGS]
+    projections = [_Projection(calibration, weight) if weighting == "weighted" and calibration else None
+                   for weighting, weight in zip(WEIGHTINGS, weights, strict=True)]
+    by_group = [_group_sums(arrays, rows, weights, projections) for rows in arrays.members]
+    for k, weighting in enumerate(WEIGHTINGS):
+        projection = projections[k]
         method = TAYLOR_RAKING if projection is not None else TAYLOR
-        results = [_group_sums(arrays, rows, weight, projection) for rows in arrays.members]
+        results = [sums[k] for sums in by_group]
         for (factor, group_code), (values, sums) in zip(arrays.groups, results, strict=True):
             se = np.sqrt(_variance(sums, n, projection))
             for c, code in enumerate(codes):
