@@ -10,6 +10,10 @@ item_scores as (
     select * from {{ ref('int_item_scores_estimated') }}
 ),
 
+coverage as (
+    select * from {{ ref('int_indicator_coverage') }}
+),
+
 bases as (
     select * from {{ ref('int_indicator_bases_counted') }}
 ),
@@ -18,7 +22,7 @@ variances as (
     select * from {{ ref('int_indicator_variances_linearised') }}
 ),
 
-{{ indicator_rollup(keys) }},
+{{ indicator_rollup(keys, ['wave_id'], "cells.factor = 'total'") }},
 
 final as (
     select
@@ -32,13 +36,30 @@ final as (
         all_indicators.n_items,
         all_indicators.item_codes,
         all_indicators.methodology_version,
+        coverage.series,
+        all_indicators.n_items_required,
+        all_indicators.n_items_present,
+        all_indicators.item_coverage,
+        all_indicators.is_complete,
+        all_indicators.coverage_status,
+        all_indicators.not_computed_reason,
         coalesce(bases.n_respondents, 0) as n_respondents,
         {{ kish_n_effective('bases.w_sum', 'bases.w2_sum') }} as n_effective,
-        variances.se,
-        {{ clipped_bound('all_indicators.value', 'variances.se', 'low') }} as ci_low,
-        {{ clipped_bound('all_indicators.value', 'variances.se', 'high') }} as ci_high,
-        variances.variance_method
+        case when all_indicators.value is not null then variances.se end as se,
+        case
+            when all_indicators.value is not null
+                then {{ clipped_bound('all_indicators.value', 'variances.se', 'low') }}
+        end as ci_low,
+        case
+            when all_indicators.value is not null
+                then {{ clipped_bound('all_indicators.value', 'variances.se', 'high') }}
+        end as ci_high,
+        case when all_indicators.value is not null then variances.variance_method end as variance_method
     from all_indicators
+    inner join coverage
+        on
+            all_indicators.wave_id = coverage.wave_id
+            and all_indicators.indicator_code = coverage.indicator_code
     left join bases
         on
             all_indicators.wave_id = bases.wave_id

@@ -1,9 +1,9 @@
--- Did an indicator (or the composite) change significantly? Each observed annual wave against
--- the previous observed wave (same weighting; an interpolated year is never a partner). The two
--- waves are independent samples, so the change's se = sqrt(se1^2 + se2^2) from the two waves'
--- linearised (Taylor, raking-aware) standard errors; 95 % normal interval change +/- z se,
--- two-sided p-value 2 * Phi(-|change / se|) from the normal reference (it can be as small as the
--- data say: no replicate floor). Flag at 5 %.
+-- Did an indicator (or the composite) change significantly? Each observed wave against the
+-- previous comparable wave of its series (int_indicator_wave_pairs: same series and weighting,
+-- both complete; an interpolated year is never a partner). The two waves are independent
+-- samples, so the change's se = sqrt(se1^2 + se2^2) from the two waves' linearised (Taylor,
+-- raking-aware) standard errors; 95 % normal interval change +/- z se, two-sided p-value
+-- 2 * Phi(-|change / se|) from the normal reference (no replicate floor). Flag at 5 %.
 with
 
 changes as (
@@ -57,9 +57,14 @@ final as (
         cast(previous_n_respondents as integer) as previous_n_respondents,
         cast(least(n_respondents, previous_n_respondents) < {{ var('small_base_n') }} as boolean)
             as is_small_base,
-        cast(item_codes <> previous_item_codes as boolean) as is_membership_changed,
+        cast(is_membership_changed as boolean) as is_membership_changed,
         cast(methodology_version as string) as methodology_version,
-        cast(previous_methodology_version as string) as previous_methodology_version
+        cast(previous_methodology_version as string) as previous_methodology_version,
+        cast(series as string) as series,
+        cast(value_like_for_like as double) as value_like_for_like,
+        cast(previous_value_like_for_like as double) as previous_value_like_for_like,
+        cast(change_like_for_like as double) as change_like_for_like,
+        cast(n_items_like_for_like as integer) as n_items_like_for_like
     from with_p
 )
 
