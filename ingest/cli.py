@@ -64,6 +64,10 @@ def build(
         typer.Option(envvar="CPI_ENGINE", help="what builds the marts: duckdb, or spark (needs `make "
                      "setup-spark` and Java 17; docs/scale-out.md); the release is the same"),
     ] = Engine.duckdb,
+    allow_outside_raw: Annotated[
+        bool, typer.Option("--allow-outside-raw", help="read wave folders and data files that resolve outside --raw "
+                           "(symlinks, '..' or absolute wave.file); refused by default"),
+    ] = False,
 ) -> None:
     """Build a release from the raw waves and publish it; a no-op when nothing changed."""
     from ingest import build as build_mod
@@ -81,7 +85,7 @@ def build(
             result = build_mod.run_build(
                 raw, out, keep=keep, build_id=build_id, reporter=reporter, force=force,
                 on_failure=on_failure, storage_version=None if version == "latest" else version,
-                engine=engine.value,
+                engine=engine.value, allow_outside_raw=allow_outside_raw,
             )  # fmt: skip
         finally:
             status.stop()
@@ -104,7 +108,7 @@ def validate(
     from ingest.sources import sources_for_paths
 
     setup_logging(user_log("validate"))
-    reports = [validate_wave(source) for source in sources_for_paths(paths)]
+    reports = [validate_wave(source, population=True) for source in sources_for_paths(paths)]
     print_reports([r for r in reports if r.ok])
     if not all(r.ok for r in reports):
         raise ValidationFailed(reports)  # the handler prints the failed reports

@@ -39,7 +39,8 @@ from ingest.release import expected_relations, verify_release, write_release
 from ingest.salt import load_or_create_salt, salt_fingerprint
 from ingest.stages import StageClock, StageTiming
 from ingest.validation_log import record_validation
-from ingest.waves import WaveSource, discover_waves
+from ingest.wave_set import check_wave_set
+from ingest.waves import WaveSource, discover_waves, skipped_folders
 
 if TYPE_CHECKING:  # the gate and the raw store import pandas: only needed when building
     from ingest.gate import ValidationReport
@@ -88,6 +89,7 @@ class RunState:
     work_created: bool = False
     published: bool = False  # the pointer names this run's release (set right after the swap)
     engine: str = "duckdb"  # what builds the marts: duckdb | spark (ENGINES)
+    allow_outside_raw: bool = False  # read wave folders/files that resolve outside raw_dir
 
     def record(self, outcome: str, message: str, build_id: str | None) -> dict[str, Any]:
         return {
@@ -98,8 +100,8 @@ class RunState:
         }  # fmt: skip
 
 
-def discover_sources(raw_dir: Path) -> list[WaveSource]:
-    sources = discover_waves(raw_dir)
+def discover_sources(raw_dir: Path, *, allow_outside: bool = False) -> list[WaveSource]:
+    sources = discover_waves(raw_dir, allow_outside=allow_outside)
     if not sources:
         raise ReadError(
             f"no waves found in {raw_dir}. Fix: add one folder per wave with codebook.yml and its "
@@ -110,7 +112,10 @@ def discover_sources(raw_dir: Path) -> list[WaveSource]:
 
 def _discover(run: RunState) -> tuple[list, bytes]:
     with run.clock.stage("discover", "discovering waves and checking what changed"):
-        sources = discover_sources(run.raw_dir)
+        sources = discover_sources(run.raw_dir, allow_outside=run.allow_outside_raw)
+        if skipped := skipped_folders(run.raw_dir):
+            run.clock.message(f"skipped folders in {run.raw_dir} (names starting with '_' or '.'): {', '.join(skipped)}")
+        check_wave_set(sources)
         salt = load_or_create_salt(run.layout.salt)
         waves = wave_inputs(sources, ingest_fp=ingest_fingerprint(), salt_fp=salt_fingerprint(salt))
         run.components = input_components(

@@ -23,7 +23,7 @@ REPO_ROOT = PACKAGE_DIR.parent
 INGEST_ROOTS = ("loader", "gate", "raw_store")
 # Imported by the raw store for bookkeeping only (timing, hashing files, JSON): not followed.
 ORCHESTRATION = frozenset({"stages", "build_info", "validation_log", "duckdb_helpers"})
-GATE_SEEDS = ("ref_items.csv", "ref_regions.csv")  # read by the codebook checks
+GATE_SEEDS = ("ref_items.csv", "ref_regions.csv", "ref_population_margins.csv")  # read by the gate
 LIBRARIES = ("pyreadstat", "pandas", "great-expectations")
 
 

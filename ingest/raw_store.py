@@ -87,7 +87,7 @@ def _store_one(wave: WaveInput, store: Path, salt: bytes, clock: StageClock) -> 
         if codebook is None or raw is None:
             report = validate_wave(source)  # the gate's report of why the codebook or file cannot be read
         else:
-            report = check_wave(source, codebook, raw)
+            report = check_wave(source, codebook, raw, population=True)
     folder = store / wave.folder_name
     if not report.ok:
         return StoredWave(wave, folder, report, cached=False)
