@@ -179,6 +179,8 @@ def run_app(
 
 app.command()(cli_ops.releases)
 app.command()(cli_ops.rollback)
+app.command()(cli_ops.verify)
+app.command()(cli_ops.diff)
 
 
 def main() -> None:  # pragma: no cover

@@ -29,7 +29,7 @@ from ingest.build_info import (
 )
 from ingest.dbt_runner import PROJECT_DIR, REPO_ROOT, DbtSummary, dbt_build, dbt_version
 from ingest.duckdb_helpers import memory_limit
-from ingest.errors import BuildError, ReadError, ValidationFailed
+from ingest.errors import BuildError, PublishError, ReadError, ValidationFailed
 from ingest.fingerprint import describe_changes, fingerprint, input_components
 from ingest.headline import Headline, read_headline
 from ingest.history import now_iso, read_records, rolled_back_fingerprints
@@ -88,6 +88,7 @@ class RunState:
     raw_folders: list[str] = field(default_factory=list)
     work_created: bool = False
     published: bool = False  # the pointer names this run's release (set right after the swap)
+    release_sha256: str | None = None  # the published file's checksum (also beside it in releases/)
     engine: str = "duckdb"  # what builds the marts: duckdb | spark (ENGINES)
     allow_outside_raw: bool = False  # read wave folders/files that resolve outside raw_dir
 
@@ -97,6 +98,7 @@ class RunState:
             "started_at": self.started_at, "ended_at": now_iso(), "reason": self.reason,
             "message": message, "stages": self.clock.as_dicts(),
             "inputs_fingerprint": self.fingerprint, "raw_folders": self.raw_folders,
+            "release_sha256": self.release_sha256,
         }  # fmt: skip
 
 
@@ -129,6 +131,14 @@ def _discover(run: RunState) -> tuple[list, bytes]:
 def _skip_reason(run: RunState) -> tuple[str | None, str]:
     """(message, reason): message is set when the build should be skipped."""
     current = publish.published_release(run.layout.out)
+    if current is not None:
+        state, detail = publish.integrity(current)
+        if state == "corrupt":
+            build_id = publish.release_id(current)
+            if not run.force:
+                raise PublishError(f"the published release {build_id} is corrupt: {detail}; nothing was built. "
+                                   + publish.corrupt_fix(build_id))
+            run.clock.message(f"the published release {build_id} is corrupt ({detail}); building a new one (--force)")
     info = read_published_info(current) if current else None
     old_components = info.get("inputs_components") if info else None
     changes = describe_changes(old_components if isinstance(old_components, dict) else None, run.components or {})
@@ -283,6 +293,23 @@ def _keep_dbt_artifacts(layout: Layout, run_id: str) -> None:
             shutil.copyfile(source, layout.log_dir(run_id) / name)
 
 
+def _report_revisions(run: RunState, release: Path) -> None:
+    """Name in the console what the release records: waves corrected or removed, figures moved."""
+    con = duckdb.connect(str(release), read_only=True)
+    try:
+        waves = con.execute("select wave_id, change, previous_build_id from marts.release_revisions "
+                            "order by wave_id").fetchall()
+        moved, beyond = con.execute("select count(*), count(*) filter (where is_beyond_old_interval) "
+                                    "from marts.release_figure_revisions").fetchone()
+    finally:
+        con.close()
+    if waves:
+        listed = "; ".join(f"{wave} {change}" for wave, change, _ in waves)
+        run.clock.message(f"since the published release {waves[0][2]}: {listed}; {moved} published figure(s) moved "
+                          f"({beyond} beyond their old interval). Recorded in marts.release_revisions and "
+                          "marts.release_figure_revisions (cpi diff shows them).")
+
+
 def _publish(
     run: RunState, work: Path, stored: list[StoredWave], summary: DbtSummary, manifest: Path
 ) -> tuple[Path, str | None, list[Path]]:
@@ -307,13 +334,18 @@ def _publish(
         engine=run.engine,
     )
     history = [*read_records(layout.history), run.record("published", "", run.run_id)]
+    previous = publish.published_release(layout.out)
+    previous_info = read_published_info(previous) if previous else None
     publish.discard_partial(partial)
     partial.parent.mkdir(parents=True)
     try:
         storage = write_release(
-            partial, work, info=info, history=history, storage_version=run.storage_version
+            partial, work, info=info, history=history, storage_version=run.storage_version,
+            previous=previous, previous_info=previous_info,
         )
+        _report_revisions(run, partial)
         verify_release(partial, run.run_id, expected_relations(manifest))
+        run.release_sha256 = publish.write_checksum(partial)  # the file is closed: its bytes are final
     except KeyboardInterrupt:
         publish.discard_partial(partial)
         raise
