@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ingest.cli_support import handle_errors, setup_logging
+from ingest.cli_support import handle_errors, setup_logging, user_log
 from ingest.console import console
 
 OutOption = Annotated[Path, typer.Option(help="warehouse folder (releases, pointer, logs)")]
@@ -83,6 +83,7 @@ def verify(out: OutOption = Path("warehouse")) -> None:
     from ingest.publish import corrupt_fix
     from ingest.release_ops import verify_all
 
+    setup_logging(user_log("verify"))
     summaries, bad_folders = verify_all(out)
     problems = []
     for s in summaries:
@@ -123,6 +124,7 @@ def diff(
     from ingest.publish import list_releases, published_build_id, release_id
     from ingest.revisions import diff_releases
 
+    setup_logging(user_log("diff"))
     ids = [release_id(p) for p in list_releases(out)]
     new = new or published_build_id(out) or (ids[-1] if ids else None)
     if new is None:

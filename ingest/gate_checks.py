@@ -105,7 +105,7 @@ def _numeric_specs(var: Variable, raw: RawData, cb_name: str) -> list[_Spec]:
         column = as_number_column(var.name)
     if var.role == "weight":
         specs += [
-            _Spec("weight_not_null", var.name, gxe.ExpectColumnValuesToNotBeNull(column=column),
+            _Spec("weight_not_null", var.name, gxe.ExpectColumnValuesToNotBeNull(column=var.name),  # blank, not text
                   "respondents without a weight", "give every respondent a weight (or use role: ignore for this variable)"),
             _Spec("weight_positive_finite", var.name,
                   gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0, strict_min=True, max_value=FLOAT_MAX),
@@ -190,6 +190,7 @@ def _check_frame(cb: Codebook, raw: RawData) -> pd.DataFrame:
         is_number = pd.api.types.is_numeric_dtype(frame[var.name])
         if var.numeric and not is_number:
             text = frame[var.name].astype("string").str.strip()
+            frame[var.name] = frame[var.name].where(text.fillna("") != "")  # a blank cell is no answer, not text
             frame[as_number_column(var.name)] = pd.to_numeric(text.where(text != ""), errors="coerce")
         elif var.numeric and is_number and raw.user_missing.get(var.name):
             frame[var.name] = frame[var.name].mask(raw.user_missing_mask(var.name))

@@ -156,10 +156,14 @@ def quarantine(folder: Path) -> Path:
 
 
 def verify_store(store: Path) -> list[tuple[Path, str]]:
-    """(folder, problem) of every stored wave folder whose files do not match their checksums."""
+    """(folder, problem) of every stored wave folder whose files do not match their checksums.
+
+    Folders stored by versions before checksums (no ``checksums.json``) are not checked here: no
+    build reuses them (the store key holds the ingest code's fingerprint)."""
     if not store.is_dir():
         return []
-    folders = sorted(p for p in store.iterdir() if p.is_dir() and not p.name.startswith("."))
+    folders = sorted(p for p in store.iterdir() if p.is_dir() and not p.name.startswith(".")
+                     and (p / CHECKSUMS_NAME).exists())
     return [(folder, problem) for folder in folders if (problem := folder_problem(folder))]
 
 
