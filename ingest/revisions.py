@@ -104,7 +104,7 @@ def figure_changes(con: duckdb.DuckDBPyConnection, old: str, new: str) -> list[t
             from {quote_ident(old)}.marts.{quote_ident(fig.mart)} o
             join {quote_ident(new)}.marts.{quote_ident(fig.mart)} n on {join}
             where o.{value} is distinct from n.{value}
-            order by 2""").fetchall()  # noqa: S608 -- names from FIGURES, quoted
+            order by 2""").fetchall()
     return out
 
 
