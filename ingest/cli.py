@@ -108,7 +108,11 @@ def validate(
     from ingest.sources import sources_for_paths
 
     setup_logging(user_log("validate"))
-    reports = [validate_wave(source, population=True) for source in sources_for_paths(paths)]
+    from ingest.wave_set import check_wave_set
+
+    sources = sources_for_paths(paths)
+    check_wave_set(sources)  # one annual wave per year, as the build checks it
+    reports = [validate_wave(source, population=True) for source in sources]
     print_reports([r for r in reports if r.ok])
     if not all(r.ok for r in reports):
         raise ValidationFailed(reports)  # the handler prints the failed reports

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pyreadstat
 import pytest
+import yaml
 from publish_helpers import cpi_command, read_build_id
 from typer.testing import CliRunner
 
@@ -171,8 +172,8 @@ def test_corrected_and_removed_waves_and_a_flipped_raw_store_byte(built_out_copy
     waves = sorted(p.name for p in raw.iterdir() if (p / "codebook.yml").is_file())
     annual = [w for w in waves if w.startswith("cpi_")]
     corrected, kept, removed = annual[-1], annual[0], next(w for w in waves if not w.startswith("cpi_"))
-    cb = (raw / corrected / "codebook.yml").read_text(encoding="utf-8")
-    item = next(line.split(":", 1)[1].strip() for line in cb.splitlines() if line.startswith("- name: q"))
+    codebook = yaml.safe_load((raw / corrected / "codebook.yml").read_text(encoding="utf-8"))
+    item = next(v["name"] for v in codebook["variables"] if v["role"] == "item")
     _correct_wave(raw / corrected / f"{corrected}.sav", item, rows=400)
     (raw / removed).rename(raw / f"_{removed}")  # set aside: no longer a wave
     # one flipped byte in the stored Parquet of a wave that did not change
