@@ -29,9 +29,10 @@ from pydantic import (
     ValidationError,
 )
 
+from ingest.codebook_checks import repo_root
 from ingest.errors import CodebookError
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "docs" / "codebook.schema.json"
+SCHEMA_PATH = repo_root() / "docs" / "codebook.schema.json"
 POOLING = ("separate", "pooled")
 
 Code = StrictInt | StrictFloat  # a source code: the number stored in the data file
