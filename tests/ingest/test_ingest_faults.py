@@ -17,12 +17,12 @@ import pytest
 import yaml
 from wavebuild import base_frame, variable, write_wave
 
-from ingest.codebook import read_codebook
-from ingest.codebook_schema import SCHEMA_PATH, json_schema
-from ingest.errors import CodebookError, CpiError, ReadError
-from ingest.gate import validate_wave
-from ingest.wave_set import check_wave_set
-from ingest.waves import WaveSource, discover_waves, skipped_folders
+from cpi.errors import CodebookError, CpiError, ReadError
+from cpi.ingest.codebook import read_codebook
+from cpi.ingest.codebook_schema import SCHEMA_PATH, json_schema
+from cpi.ingest.gate import validate_wave
+from cpi.ingest.wave_set import check_wave_set
+from cpi.ingest.waves import WaveSource, discover_waves, skipped_folders
 
 
 def _text(old: str, new: str, count: int = 1) -> Callable[[str], str]:
@@ -217,7 +217,7 @@ def test_a_cpi_error_never_escapes_as_another_type(tmp_path: Path) -> None:
 
 def test_the_published_json_schema_is_current() -> None:
     assert SCHEMA_PATH.read_text(encoding="utf-8") == json_schema(), (
-        "docs/codebook.schema.json is stale. Fix: python -m ingest.codebook_schema --write"
+        "docs/codebook.schema.json is stale. Fix: python -m cpi.ingest.codebook_schema --write"
     )
 
 

@@ -20,17 +20,17 @@ import yaml
 from publish_helpers import read_build_id, run_cpi
 from typer.testing import CliRunner
 
-from ingest import publish
-from ingest.build import run_build
-from ingest.build_info import read_published_info
-from ingest.cli import app
-from ingest.errors import PublishError
-from ingest.history import read_records, rolled_back_fingerprints
-from ingest.layout import Layout
-from ingest.pipeline import RunState, _skip_reason
-from ingest.raw_store import folder_problem
-from ingest.release_ops import release_summaries, rollback
-from ingest.stages import StageClock
+from cpi.build.pipeline import RunState, _skip_reason
+from cpi.build.run import run_build
+from cpi.cli.main import app
+from cpi.errors import PublishError
+from cpi.ingest.raw_store import folder_problem
+from cpi.layout import Layout
+from cpi.publish import pointer as publish
+from cpi.publish.build_info import read_published_info
+from cpi.publish.history import read_records, rolled_back_fingerprints
+from cpi.publish.operations import release_summaries, rollback
+from cpi.stages import StageClock
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -103,7 +103,8 @@ def test_a_build_over_a_corrupt_release_publishes_nothing(tmp_path: Path, releas
 KILL_AFTER_SWAP = """
 import os, sys
 from pathlib import Path
-from ingest import publish, release_ops
+from cpi.publish import operations as release_ops
+from cpi.publish import pointer as publish
 
 real_swap = publish.swap_pointer
 
