@@ -27,6 +27,7 @@ from cpi.duckdb_helpers import memory_limit
 from cpi.errors import BuildError, PublishError, ReadError, ValidationFailed
 from cpi.ingest.raw_keys import ingest_fingerprint, wave_inputs
 from cpi.ingest.salt import load_or_create_salt, salt_fingerprint
+from cpi.ingest.seed_files import normalise_seeds
 from cpi.ingest.validation_log import record_validation
 from cpi.ingest.wave_set import check_wave_set
 from cpi.ingest.waves import WaveSource, discover_waves, skipped_folders
@@ -117,6 +118,9 @@ def discover_sources(raw_dir: Path, *, allow_outside: bool = False) -> list[Wave
 
 def _discover(run: RunState) -> tuple[list, bytes]:
     with run.clock.stage("discover", "discovering waves and checking what changed"):
+        for fix in normalise_seeds(settings.current().dbt_project_dir / "seeds"):  # before anything reads a seed
+            log.warning("%s", fix.message())
+            run.clock.message(f"note: {fix.message()}")
         sources = discover_sources(run.raw_dir, allow_outside=run.allow_outside_raw)
         if skipped := skipped_folders(run.raw_dir):
             run.clock.message(f"skipped folders in {run.raw_dir} (names starting with '_' or '.'): {', '.join(skipped)}")
