@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit_app.formats import column_config
 from streamlit_app.i18n import lang, t
 from streamlit_app.labels import column_kind, column_label
-from streamlit_app.vl import CONFIG, wrap
+from presentation.vl import CONFIG, wrap
 
 EXPORT_WIDTH = 760
 TABLE_KEY = "table."  # session-state key prefix of the figures' table expanders
