@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from cpi.cli.report_command import report
 from cpi_bench.cli import bench  # benchmark, a tool beside the pipeline
 from ingest import cli_ops
 from ingest.cli_support import (
@@ -147,6 +148,7 @@ def demo_data(
 
 
 app.command("bench")(bench)
+app.command("report")(handle_errors(report))
 
 
 @app.command("app")

@@ -18,8 +18,7 @@ hand-written rules; the minus sign is the typographic − in every language.
 
 from __future__ import annotations
 
-import math
-
+import pandas as pd
 from babel.numbers import format_decimal
 
 # printf formats for st.dataframe (column_config) and d3 formats for Vega-Lite
@@ -67,8 +66,8 @@ def _missing(value: object) -> bool:
     if value is None:
         return True
     try:
-        return math.isnan(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # not a scalar
         return False
 
 
@@ -105,3 +104,15 @@ def fmt_pct(value: object, locale: str = "en") -> str:
 
 def fmt_count(value: object, locale: str = "en") -> str:
     return fmt(value, "count", locale)
+
+
+UNSIGNED = {"score": "0.00", "points": "0.00", "contribution": "0.000", "pp": "0.0", "share": "0.0"}
+
+
+def fmt_magnitude(value: object, kind: str, locale: str = "en") -> str:
+    """The size of a change without its sign ("rose by 0.15"), in the kind's decimals."""
+    if _missing(value):
+        return "—"
+    v = round(abs(float(value)), DECIMALS.get(kind, 2))  # type: ignore[arg-type]
+    text = format_decimal(v, format=UNSIGNED.get(kind, "0.00"), locale=locale, decimal_quantization=True)
+    return text + (" %" if kind == "share" else "")
