@@ -48,12 +48,15 @@ def run_build(
     force: bool = False,
     on_failure: str | None = None,
     engine: str = "duckdb",
+    reports: bool = False,
 ) -> BuildResult:
     """The whole pipeline. Raises ``CpiError`` subclasses; publishes only on full success.
 
     Returns outcome ``skipped`` without building when the inputs fingerprint equals the published
     release's (unless ``force``). Ctrl-C/SIGTERM (as KeyboardInterrupt) → ``BuildInterrupted``.
     ``engine``: ``duckdb`` (default) or ``spark`` (docs/scale-out.md); the release is the same kind.
+    ``reports``: also write the report in every language (docs/report.md) into the release before
+    it is published; a report that fails fails the build and nothing is published.
     """
     if engine not in ENGINES:
         raise BuildError(f"unknown engine {engine!r}. Fix: use one of {', '.join(ENGINES)}.")
@@ -61,6 +64,7 @@ def run_build(
     run = RunState(
         run_id=build_id or publish.new_build_id(), raw_dir=Path(raw_dir), layout=layout, keep=keep,
         storage_version=storage_version, force=force, clock=StageClock(reporter), engine=engine,
+        reports=reports,
     )  # fmt: skip
     log.info("run %s: raw=%s out=%s keep=%d force=%s engine=%s", run.run_id, run.raw_dir, layout.out, keep, force,
              engine)  # fmt: skip

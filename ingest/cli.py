@@ -1,4 +1,4 @@
-"""``cpi``: build, releases, rollback, validate, docs, demo-data, app.
+"""``cpi``: build, releases, rollback, validate, docs, demo-data, app, report.
 
 Expected failures (``CpiError``) print their message and exit with the error's code (2 =
 validation, 1 = other, 130 = interrupted); anything unexpected prints one line and the log file.
@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from cpi.cli.report_command import report
+from cpi.cli.report_command import report as report_command
 from cpi_bench.cli import bench  # benchmark, a tool beside the pipeline
 from ingest import cli_ops
 from ingest.cli_support import (
@@ -65,6 +65,11 @@ def build(
         typer.Option(envvar="CPI_ENGINE", help="what builds the marts: duckdb, or spark (needs `make "
                      "setup-spark` and Java 17; docs/scale-out.md); the release is the same"),
     ] = Engine.duckdb,
+    report: Annotated[
+        bool,
+        typer.Option("--report/--no-report", envvar="CPI_REPORT",
+                     help="write the report (PDF, HTML; every language) into the release before publishing it"),
+    ] = True,
 ) -> None:
     """Build a release from the raw waves and publish it; a no-op when nothing changed."""
     from ingest import build as build_mod
@@ -82,7 +87,7 @@ def build(
             result = build_mod.run_build(
                 raw, out, keep=keep, build_id=build_id, reporter=reporter, force=force,
                 on_failure=on_failure, storage_version=None if version == "latest" else version,
-                engine=engine.value,
+                engine=engine.value, reports=report,
             )  # fmt: skip
         finally:
             status.stop()
@@ -148,7 +153,7 @@ def demo_data(
 
 
 app.command("bench")(bench)
-app.command("report")(handle_errors(report))
+app.command("report")(handle_errors(report_command))
 
 
 @app.command("app")

@@ -88,6 +88,7 @@ class RunState:
     work_created: bool = False
     published: bool = False  # the pointer names this run's release (set right after the swap)
     engine: str = "duckdb"  # what builds the marts: duckdb | spark (ENGINES)
+    reports: bool = False  # write report-<lang>.pdf/.html into the release before it is published
 
     def record(self, outcome: str, message: str, build_id: str | None) -> dict[str, Any]:
         return {
@@ -309,6 +310,9 @@ def _publish(
             partial, work, info=info, history=history, storage_version=run.storage_version
         )
         verify_release(partial, run.run_id, expected_relations(manifest))
+        if run.reports:
+            with run.clock.stage("report", "writing the reports (PDF, HTML) beside the release"):
+                write_reports(partial, previous=publish.published_release(layout.out))
     except KeyboardInterrupt:
         publish.discard_partial(partial)
         raise
@@ -330,3 +334,14 @@ def _publish(
         log.warning("retention could not finish (%s); the next build tries again", exc)
     removed = sorted(before - set(publish.list_releases(layout.out)))
     return release, storage, removed
+
+
+def write_reports(release_file: Path, previous: Path | None) -> None:
+    """The report in every catalogue language, PDF and HTML, beside ``release_file``."""
+    from cpi.report import ReportError, generate
+    from presentation.i18n import languages
+
+    try:
+        generate(release_file, release_file.parent, list(languages()), previous=previous)
+    except ReportError as exc:
+        raise BuildError(f"the report could not be written: {exc}") from exc
