@@ -177,7 +177,9 @@ def built_result(tmp_path_factory: pytest.TempPathFactory):
         pytest.skip(f"{RAW_DIR} has no waves yet; run `cpi demo-data` first")
     from ingest.build import run_build
 
-    return once(tmp_path_factory, "demo_build", lambda folder: run_build(RAW_DIR, folder / "warehouse", keep=2))
+    return once(
+        tmp_path_factory, "demo_build", lambda folder: run_build(RAW_DIR, folder / "warehouse", keep=2, reports=True)
+    )
 
 
 @pytest.fixture(scope="session")
