@@ -38,6 +38,15 @@ class ReleaseSummary:
     size_bytes: int
     readable: bool
     inputs_fingerprint: str | None = None
+    reports: tuple[str, ...] = ()  # report-<lang>.pdf / .html files beside the release (names)
+
+
+REPORT_GLOB = "report-*.*"
+
+
+def _reports(path: Path) -> tuple[str, ...]:
+    """The report files written beside a release (``cpi report`` / ``cpi build``), sorted."""
+    return tuple(sorted(p.name for p in path.parent.glob(REPORT_GLOB) if p.suffix in (".pdf", ".html")))
 
 
 def _summary(path: Path, current: Path | None) -> ReleaseSummary:
@@ -55,6 +64,7 @@ def _summary(path: Path, current: Path | None) -> ReleaseSummary:
         size_bytes=path.stat().st_size,
         readable=bool(info),
         inputs_fingerprint=info.get("inputs_fingerprint"),
+        reports=_reports(path) if path.name == publish.RELEASE_NAME else (),
     )
 
 

@@ -27,10 +27,10 @@ SOURCE_LANG = "en"
 UNCHECKED = "unchecked"
 
 
-@lru_cache(maxsize=1)
-def languages() -> tuple[str, ...]:
-    """The languages that have a catalogue, English first."""
-    found = sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES").is_dir())
+@lru_cache(maxsize=4)
+def languages(domain: str = "report") -> tuple[str, ...]:
+    """The languages that have a catalogue for ``domain`` (dashboard, report), English first."""
+    found = sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES" / f"{domain}.po").is_file())
     return tuple(sorted(found, key=lambda code: code != SOURCE_LANG))
 
 
@@ -69,7 +69,8 @@ def has(key: str, lang: str = SOURCE_LANG) -> bool:
 
 def translate(key: str, lang: str = SOURCE_LANG, **values: object) -> str:
     """The text of ``key`` in ``lang`` with ``{name}`` placeholders filled."""
-    text = catalogue(lang if lang in languages() else SOURCE_LANG).get(key, key)
+    known = {code for domain in DOMAINS for code in languages(domain)}
+    text = catalogue(lang if lang in known else SOURCE_LANG).get(key, key)
     return text.format(**values) if values else text
 
 
