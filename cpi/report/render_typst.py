@@ -50,8 +50,8 @@ def markup(doc: Document, svgs: dict[int, str], words: dict[str, str]) -> str:
         "#set par(justify: false)",
         "#set heading(numbering: none)",
         '#show heading.where(level: 1): it => { pagebreak(weak: true); it }',
-        f"#align(center)[#v(4cm)#text(size: 22pt, weight: \"bold\")[{esc(doc.title)}]"
-        f"#v(0.5cm)#text(size: 14pt)[{esc(doc.subtitle)}]]",
+        (f"#align(center)[#v(4cm)#text(size: 22pt, weight: \"bold\")[{esc(doc.title)}]"
+        f"#v(0.5cm)#text(size: 14pt)[{esc(doc.subtitle)}]]"),
         "#v(1.5cm)",
     ]
     lines += [f"*{esc(k)}:* {esc(v)} \\" for k, v in doc.facts]

@@ -11,7 +11,7 @@ from streamlit_app.common import base_text, pick_indicator, pick_wave, with_labe
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
-from streamlit_app.i18n import lang, t
+from streamlit_app.i18n import t
 from streamlit_app.labels import ITEM_ANSWERS, indicator_labels, item_labels, labeller
 
 st.title(t("page.indicators"))
@@ -56,10 +56,7 @@ items.insert(0, "item", items["item_code"].map(item_labels()))
 n_base = int(items["n_valid"].max()) if not items.empty else 0
 
 answers = []
-parts = [
-    ITEM_ANSWERS[k][1 if lang() == "ru" else 0]
-    for k in ("positive", "neutral", "negative")
-]
+parts = [t(f"item_answer.{k}") for k in ITEM_ANSWERS]
 for k, (col, part) in enumerate(
     zip(("pct_positive", "pct_neutral", "pct_negative"), parts)
 ):

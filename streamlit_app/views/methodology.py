@@ -111,7 +111,7 @@ table = pd.DataFrame(
         "sample_note": waves["sample_note"].tolist(),
     }
 )
-if lang() == "ru":  # the codebooks' sample notes are written in English only
+if lang() != "en":  # the codebooks' sample notes are written in English only
     table = table.drop(columns="sample_note")
     st.caption(t("method.sample_note_en"))
 show_table(table, "waves")

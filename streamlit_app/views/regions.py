@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from presentation import maps, vl
+from presentation.vl_graphs import dendrogram, trust
 from streamlit_app import meta, state, uncertainty, weighting
 from streamlit_app.common import (
     INDICATORS,
@@ -26,7 +27,6 @@ from streamlit_app.labels import (
     question_text,
     region_labels,
 )
-from presentation.vl_graphs import dendrogram, trust
 
 MAP_FIGURES = {
     "composite": "Figure 27",

@@ -9,7 +9,8 @@ import pytest
 from app_helpers import charts, headers, table_with
 
 from streamlit_app.catalog import REPORT
-from streamlit_app.labels import COLUMNS, YEAR_SUFFIX
+from streamlit_app.labels import COLUMN_KINDS as COLUMNS
+from streamlit_app.labels import YEAR_SUFFIX
 
 PAGES = (
     "overview",

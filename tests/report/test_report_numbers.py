@@ -143,8 +143,7 @@ def test_a_change_within_its_interval_reads_unchanged_and_a_significant_one_does
     sentences = parse(report_files["en"][1]).sentences
     assert rows, "the release has no change to write about"
     for _, name, significant, value in rows:
-        mine = [s for s in sentences if s.startswith(f"{name}:") or s.startswith(f"{name} rose")
-                or s.startswith(f"{name} fell")]
+        mine = [s for s in sentences if s.startswith((f"{name}:", f"{name} rose", f"{name} fell"))]
         assert mine, f"no sentence on the change of {name}"
         value_text = f"{value:+.2f}".replace("-", "−")
         assert any(value_text in s for s in mine), f"{name}: the value {value_text} is not in {mine}"
