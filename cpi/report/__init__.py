@@ -68,10 +68,11 @@ def generate(
     written: list[Written] = []
     con = reads.connect(release)
     prev = reads.connect(previous) if previous is not None and previous.is_file() else None
+    frames: dict = {}  # the release's reads, made once for every language
     try:
         for lang in langs:
             start = time.perf_counter()
-            ctx = Context(con, lang, weighting)
+            ctx = Context(con, lang, weighting, frames)
             doc = build(ctx, revisions(ctx, prev) if prev is not None else [])
             svgs = {k: charts.to_svg(b.spec, lang) for k, b in enumerate(doc.blocks) if isinstance(b, Figure)}
             words = {"table": ctx.t("report.word.table"), "figure": ctx.t("report.word.figure")}

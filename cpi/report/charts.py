@@ -6,10 +6,9 @@ import copy
 import json
 
 import vl_convert as vlc
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 WIDTH = 520  # points of the report's text width the charts are drawn at
-# d3-format / d3-time-format locales vl-convert knows; Kazakh writes numbers as Russian does
-D3_LOCALES = {"en": "en-US", "ru": "ru-RU", "kk": "ru-RU"}
 FONT = "Libertinus Serif"  # embedded in typst; has every Kazakh letter
 
 
@@ -35,9 +34,17 @@ def to_svg(spec: dict, lang: str) -> str:
     config.setdefault("background", "white")
     config.setdefault("view", {"stroke": None})
     config.setdefault("legend", {"orient": "bottom", "columns": 3, "labelLimit": 220})
-    locale = D3_LOCALES.get(lang, "en-US")
     return vlc.vegalite_to_svg(
-        json.loads(json.dumps(full, sort_keys=True, default=str)),
-        format_locale=locale,
-        time_format_locale=locale,
+        json.loads(json.dumps(full, sort_keys=True, default=str)), format_locale=d3_locale(lang)
     )
+
+
+def d3_locale(lang: str) -> dict:
+    """The chart's number signs (d3-format locale) from Babel's CLDR data for ``lang``."""
+    return {
+        "decimal": get_decimal_symbol(lang),
+        "thousands": get_group_symbol(lang),
+        "grouping": [3],
+        "currency": ["", ""],
+        "minus": "\u2212",
+    }

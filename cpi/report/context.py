@@ -32,7 +32,8 @@ class Context:
     con: duckdb.DuckDBPyConnection
     lang: str
     weighting: str = "unweighted"
-    _cache: dict = field(default_factory=dict)
+    frames: dict = field(default_factory=dict)  # reads of the release: may be shared by languages
+    _cache: dict = field(default_factory=dict)  # labels in this language
 
     # strings and numbers --------------------------------------------------------------------
     def t(self, key: str, **values: object) -> str:
@@ -47,15 +48,18 @@ class Context:
 
     # reads, cached per context ----------------------------------------------------------------
     def read(self, name: str, *args: object) -> pd.DataFrame:
-        key = (name, args)
-        if key not in self._cache:
+        key = (name, self.weighting, args)
+        if key not in self.frames:
             fn = getattr(reads, name)
             weighted = name not in reads.UNWEIGHTED_READS
-            self._cache[key] = fn(self.con, self.weighting, *args) if weighted else fn(self.con, *args)
-        return self._cache[key]
+            self.frames[key] = fn(self.con, self.weighting, *args) if weighted else fn(self.con, *args)
+        return self.frames[key]
 
     def read_reference(self, seed: str) -> pd.DataFrame:
-        return reads.reference(self.con, seed)
+        key = ("reference", seed)
+        if key not in self.frames:
+            self.frames[key] = reads.reference(self.con, seed)
+        return self.frames[key]
 
     @cached_property
     def info(self) -> dict[str, object]:
@@ -83,7 +87,7 @@ class Context:
     def _labels(self, kind: str) -> dict:
         if kind not in self._cache:
             seed, keys, stem = LABEL_SEEDS[kind]
-            df = reads.reference(self.con, seed)
+            df = self.read_reference(seed)
             col = f"{stem}_{self.lang}" if f"{stem}_{self.lang}" in df.columns else f"{stem}_en"
             text = df[col].where(df[col].notna() & (df[col].astype(str) != ""), df[f"{stem}_en"])
             index = list(zip(*(df[k] for k in keys))) if len(keys) > 1 else list(df[keys[0]])
@@ -102,7 +106,7 @@ class Context:
     def order(self, kind: str, factor: str | None = None) -> list:
         """Codes in the seed's sort order (groups of one factor when ``factor`` is given)."""
         seed, keys, _ = LABEL_SEEDS[kind]
-        df = reads.reference(self.con, seed)
+        df = self.read_reference(seed)
         if factor is not None:
             df = df[df["factor"] == factor]
         if "sort_order" in df.columns:
