@@ -74,7 +74,7 @@ def generate(
             start = time.perf_counter()
             ctx = Context(con, lang, weighting, frames)
             doc = build(ctx, revisions(ctx, prev) if prev is not None else [])
-            svgs = {k: charts.to_svg(b.spec, lang) for k, b in enumerate(doc.blocks) if isinstance(b, Figure)}
+            svgs = {k: charts.to_svg(b.spec, lang) for k, b in enumerate(doc.blocks) if isinstance(b, Figure) and b.spec}
             words = {"table": ctx.t("report.word.table"), "figure": ctx.t("report.word.figure")}
             for fmt in formats:
                 renderer = render_typst if fmt == "pdf" else render_html

@@ -4,6 +4,7 @@ in order (presentation/report_contents.csv), annex. Everything from the release 
 from __future__ import annotations
 
 import csv
+import logging
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,7 @@ from cpi.report.blocks import Document, Figure, Heading, Para, Table
 from cpi.report.context import Context
 from presentation.i18n import HERE as PRESENTATION
 
+log = logging.getLogger(__name__)
 CONTENTS = PRESENTATION / "report_contents.csv"
 CHAPTERS = ("information", "baseline", "dynamics", "factors", "regions", "positioning")
 
@@ -29,9 +31,29 @@ def _params(text: str) -> dict[str, str]:
 
 
 def artefact(ctx: Context, row: dict[str, str]) -> Table | Figure:
+    """The table or figure of a contents row; when the release lacks its data (a partial
+    questionnaire, a monthly omnibus) its caption stays, with "no data in this release"."""
     registry = tables.BUILDERS if row["kind"] == "table" else figures.BUILDERS
     number = int(row["number"]) if row["number"] else None
-    return registry[row["builder"]](ctx, number, **_params(row["params"]))
+    try:
+        made = registry[row["builder"]](ctx, number, **_params(row["params"]))
+    except (KeyError, IndexError, ValueError) as exc:
+        log.warning("report %s %s (%s): no data in this release (%s: %s)", row["kind"], number,
+                    row["builder"], type(exc).__name__, exc)
+        made = None
+    if isinstance(made, Table) and made.rows:
+        return made
+    if isinstance(made, Figure) and _has_data(made.spec):
+        return made
+    title = ctx.t(f"report.{row['kind']}.{number}") if number else (made.title if made else row["builder"])
+    if row["kind"] == "table":
+        return Table(number, title, [], [], ctx.t("report.no_data"))
+    return Figure(number, title, {}, ctx.t("report.no_data"))
+
+
+def _has_data(spec: dict) -> bool:
+    values = spec.get("data", {}).get("values") if isinstance(spec.get("data"), dict) else None
+    return bool(spec) and (values is None or len(values) > 0)
 
 
 def _date(ctx: Context, value: object) -> str:

@@ -48,7 +48,8 @@ def render(doc: Document, words: dict[str, str], svgs: dict[int, str]) -> bytes:
                 out.append(f'<p class="note">{escape(block.note)}</p>')
         elif isinstance(block, Figure):
             out.append(f'<figure><p class="caption">{escape(_label(words["figure"], block.number, block.title))}</p>')
-            out.append(svgs[k].replace('<?xml version="1.0" encoding="utf-8"?>', ""))
+            out.append(svgs[k].replace('<?xml version="1.0" encoding="utf-8"?>', "") if k in svgs
+                       else f'<p class="note">{escape(block.note)}</p>')
             out.append("</figure>")
     out.append("</body></html>\n")
     return "\n".join(out).encode("utf-8")

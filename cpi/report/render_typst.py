@@ -30,6 +30,8 @@ def _table(block: Table, words: dict[str, str]) -> str:
     n = len(block.columns)
     align = block.align or ("l" + "r" * (n - 1))
     aligns = ", ".join("left" if a == "l" else "right" for a in align)
+    if not block.columns:
+        return f"#text(weight: \"bold\")[{esc(_label('table', block.number, block.title, words))}]\n\n{esc(block.note)}\n"
     cells = [f"[*{esc(c)}*]" for c in block.columns]
     for row in block.rows:
         cells += [f"[{esc(c)}]" for c in row]
@@ -67,8 +69,8 @@ def markup(doc: Document, svgs: dict[int, str], words: dict[str, str]) -> str:
             lines.append(_table(block, words))
         elif isinstance(block, Figure):
             title = esc(_label("figure", block.number, block.title, words))
-            lines.append(f"#block(breakable: false)[#text(weight: \"bold\")[{title}]\n"
-                         f"#image(\"fig-{k:03d}.svg\", width: 100%)]\n")
+            body = f"#image(\"fig-{k:03d}.svg\", width: 100%)" if k in svgs else esc(block.note)
+            lines.append(f"#block(breakable: false)[#text(weight: \"bold\")[{title}]\n{body}]\n")
     return "\n".join(lines) + "\n"
 
 
