@@ -131,8 +131,7 @@ def factor_differences(con: duckdb.DuckDBPyConnection, weighting: str) -> pd.Dat
     """fct_factor_differences_v2: the integral table of factors (Table 36) with its tests."""
     return _frame(
         con,
-        "select * from marts.fct_factor_differences_v2 where weighting = ? "
-        "order by year, factor, indicator_code",
+        "select * from marts.fct_factor_differences_v2 where weighting = ? order by year, factor, indicator_code",
         (weighting,),
     )
 
@@ -141,8 +140,7 @@ def information_sources(con: duckdb.DuckDBPyConnection, weighting: str) -> pd.Da
     """fct_information_sources_v2: share of users per source with interval and the two ratios."""
     return _frame(
         con,
-        "select * from marts.fct_information_sources_v2 where weighting = ? "
-        "order by year, pct_users desc",
+        "select * from marts.fct_information_sources_v2 where weighting = ? order by year, pct_users desc",
         (weighting,),
     )
 
@@ -151,8 +149,7 @@ def information_funnel(con: duckdb.DuckDBPyConnection, weighting: str) -> pd.Dat
     """fct_information_funnel_v2: share of respondents at each level of the funnel."""
     return _frame(
         con,
-        "select * from marts.fct_information_funnel_v2 where weighting = ? "
-        "order by year, level_order",
+        "select * from marts.fct_information_funnel_v2 where weighting = ? order by year, level_order",
         (weighting,),
     )
 
@@ -161,8 +158,7 @@ def multi_response(con: duckdb.DuckDBPyConnection, weighting: str) -> pd.DataFra
     """fct_multi_response_v2: share choosing each option of a several-answers question."""
     return _frame(
         con,
-        "select * from marts.fct_multi_response_v2 where weighting = ? "
-        "order by year, question_code, pct desc",
+        "select * from marts.fct_multi_response_v2 where weighting = ? order by year, question_code, pct desc",
         (weighting,),
     )
 
@@ -171,8 +167,7 @@ def projects(con: duckdb.DuckDBPyConnection, weighting: str) -> pd.DataFrame:
     """fct_projects_v2: awareness (base: asked) and attitude shares (base: aware) per project."""
     return _frame(
         con,
-        "select * from marts.fct_projects_v2 where weighting = ? "
-        "order by year, project_code, measure_code",
+        "select * from marts.fct_projects_v2 where weighting = ? order by year, project_code, measure_code",
         (weighting,),
     )
 
@@ -219,8 +214,7 @@ def sample_profile(con: duckdb.DuckDBPyConnection, weighting: str) -> pd.DataFra
     """fct_sample_profile_v2: share of respondents per factor and group, per wave."""
     return _frame(
         con,
-        "select * from marts.fct_sample_profile_v2 where weighting = ? "
-        "order by year, factor, group_code",
+        "select * from marts.fct_sample_profile_v2 where weighting = ? order by year, factor, group_code",
         (weighting,),
     )
 

@@ -34,5 +34,8 @@ def show() -> None:
         name = Locale.parse(code).get_display_name(lang()) or code
         columns[k % len(columns)].download_button(
             t("method.report_file", language=name[:1].upper() + name[1:], format=path.suffix[1:].upper()),
-            data=path.read_bytes(), file_name=path.name, mime=MIME[path.suffix], key=f"report-{path.name}",
+            data=path.read_bytes(),
+            file_name=path.name,
+            mime=MIME[path.suffix],
+            key=f"report-{path.name}",
         )

@@ -35,8 +35,12 @@ def report(
     try:
         path = locate_release(warehouse, release)
         written = generate(
-            path, out or path.parent, lang or list(languages()), [f.value for f in fmt or list(Format)],
-            weighting=weighting, previous=previous_release(warehouse, path),
+            path,
+            out or path.parent,
+            lang or list(languages()),
+            [f.value for f in fmt or list(Format)],
+            weighting=weighting,
+            previous=previous_release(warehouse, path),
         )
     except ReportError as exc:
         typer.echo(f"error: {exc}", err=True)

@@ -38,8 +38,10 @@ class Written:
 def _check(langs: list[str], formats: list[str]) -> None:
     bad = [lang for lang in langs if lang not in languages()]
     if bad:
-        raise ReportError(f"Unknown report language {', '.join(bad)}. Fix: use one of {', '.join(languages())} "
-                          "(a language is a folder presentation/locales/<lang>/, see docs/report.md).")
+        raise ReportError(
+            f"Unknown report language {', '.join(bad)}. Fix: use one of {', '.join(languages())} "
+            "(a language is a folder presentation/locales/<lang>/, see docs/report.md)."
+        )
     wrong = [f for f in formats if f not in FORMATS]
     if wrong:
         raise ReportError(f"Unknown report format {', '.join(wrong)}. Fix: use pdf and/or html.")
@@ -62,8 +64,10 @@ def generate(
     """Write ``report-<lang>.<fmt>`` for each language and format into ``out_dir``."""
     _check(langs, formats)
     if not release.is_file():
-        raise ReportError(f"No release file at {release}. Fix: run `cpi build` first, or pass --release ID "
-                          "of a release listed by `cpi releases`.")
+        raise ReportError(
+            f"No release file at {release}. Fix: run `cpi build` first, or pass --release ID "
+            "of a release listed by `cpi releases`."
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Written] = []
     con = reads.connect(release)
@@ -74,7 +78,9 @@ def generate(
             start = time.perf_counter()
             ctx = Context(con, lang, weighting, frames)
             doc = build(ctx, revisions(ctx, prev) if prev is not None else [])
-            svgs = {k: charts.to_svg(b.spec, lang) for k, b in enumerate(doc.blocks) if isinstance(b, Figure) and b.spec}
+            svgs = {
+                k: charts.to_svg(b.spec, lang) for k, b in enumerate(doc.blocks) if isinstance(b, Figure) and b.spec
+            }
             words = {"table": ctx.t("report.word.table"), "figure": ctx.t("report.word.figure")}
             for fmt in formats:
                 renderer = render_typst if fmt == "pdf" else render_html

@@ -34,9 +34,7 @@ def to_svg(spec: dict, lang: str) -> str:
     config.setdefault("background", "white")
     config.setdefault("view", {"stroke": None})
     config.setdefault("legend", {"orient": "bottom", "columns": 3, "labelLimit": 220})
-    return vlc.vegalite_to_svg(
-        json.loads(json.dumps(full, sort_keys=True, default=str)), format_locale=d3_locale(lang)
-    )
+    return vlc.vegalite_to_svg(json.loads(json.dumps(full, sort_keys=True, default=str)), format_locale=d3_locale(lang))
 
 
 def d3_locale(lang: str) -> dict:

@@ -38,8 +38,14 @@ def artefact(ctx: Context, row: dict[str, str]) -> Table | Figure:
     try:
         made = registry[row["builder"]](ctx, number, **_params(row["params"]))
     except (KeyError, IndexError, ValueError) as exc:
-        log.warning("report %s %s (%s): no data in this release (%s: %s)", row["kind"], number,
-                    row["builder"], type(exc).__name__, exc)
+        log.warning(
+            "report %s %s (%s): no data in this release (%s: %s)",
+            row["kind"],
+            number,
+            row["builder"],
+            type(exc).__name__,
+            exc,
+        )
         made = None
     if isinstance(made, Table) and made.rows:
         return made
@@ -63,30 +69,74 @@ def _date(ctx: Context, value: object) -> str:
 def _about(ctx: Context) -> list:
     waves = ctx.waves
     annual = waves[waves["year"].isin(ctx.annual_years)]
-    rows = [[str(r.wave_id), str(int(r.year)), f"{_date(ctx, r.fieldwork_start)} – {_date(ctx, r.fieldwork_end)}",
-             ctx.f(r.n_respondents, "count")] for r in waves.itertuples()]
+    rows = [
+        [
+            str(r.wave_id),
+            str(int(r.year)),
+            f"{_date(ctx, r.fieldwork_start)} – {_date(ctx, r.fieldwork_end)}",
+            ctx.f(r.n_respondents, "count"),
+        ]
+        for r in waves.itertuples()
+    ]
     blocks: list = [Heading(ctx.t("report.chapter.about")), Heading(ctx.t("report.section.sample"), 2)]
-    blocks.append(Para(ctx.t("report.s.sample", years=", ".join(str(y) for y in ctx.annual_years), year=ctx.year,
-                             n=ctx.f(annual["n_respondents"].iloc[-1], "count"))))
-    blocks.append(Table(None, ctx.t("report.waves"), [ctx.t("report.col.wave"), ctx.t("report.col.year"),
-                        ctx.t("report.col.fieldwork"), ctx.t("report.col.n")], rows))
+    blocks.append(
+        Para(
+            ctx.t(
+                "report.s.sample",
+                years=", ".join(str(y) for y in ctx.annual_years),
+                year=ctx.year,
+                n=ctx.f(annual["n_respondents"].iloc[-1], "count"),
+            )
+        )
+    )
+    blocks.append(
+        Table(
+            None,
+            ctx.t("report.waves"),
+            [ctx.t("report.col.wave"), ctx.t("report.col.year"), ctx.t("report.col.fieldwork"), ctx.t("report.col.n")],
+            rows,
+        )
+    )
     blocks.append(Heading(ctx.t("report.section.weighting"), 2))
     blocks.append(Para(ctx.t(f"report.weighting.{ctx.weighting}"), generated=False))
     ws = ctx.read("weighting_summary")
-    blocks.append(Table(None, ctx.t("report.weights"), [ctx.t("report.col.wave"), ctx.t("report.col.n"),
-                        ctx.t("report.col.n_effective"), ctx.t("report.col.efficiency")],
-                        [[str(r.wave_id), ctx.f(r.n_respondents, "count"), ctx.f(r.n_effective, "count"),
-                          ctx.f(r.weighting_efficiency, "ratio")] for r in ws.itertuples()]))
+    blocks.append(
+        Table(
+            None,
+            ctx.t("report.weights"),
+            [
+                ctx.t("report.col.wave"),
+                ctx.t("report.col.n"),
+                ctx.t("report.col.n_effective"),
+                ctx.t("report.col.efficiency"),
+            ],
+            [
+                [
+                    str(r.wave_id),
+                    ctx.f(r.n_respondents, "count"),
+                    ctx.f(r.n_effective, "count"),
+                    ctx.f(r.weighting_efficiency, "ratio"),
+                ]
+                for r in ws.itertuples()
+            ],
+        )
+    )
     blocks.append(Heading(ctx.t("report.section.methods"), 2))
     blocks.append(Para(ctx.t("report.methods"), generated=False))
     blocks.append(Heading(ctx.t("report.section.methodology_changes"), 2))
     ind = ctx.read("indicators")
     counts = ind[~ind["is_interpolated"].astype(bool)].pivot_table(
-        index="year", columns="indicator_code", values="n_items", aggfunc="first")
+        index="year", columns="indicator_code", values="n_items", aggfunc="first"
+    )
     codes = [c for c in ctx.order("indicator") if c in counts.columns]
-    blocks.append(Table(None, ctx.t("report.membership"), [ctx.t("report.col.year"),
-                        *(ctx.label("indicator", c) for c in codes)],
-                        [[str(int(y)), *(ctx.f(counts.loc[y, c], "count") for c in codes)] for y in counts.index]))
+    blocks.append(
+        Table(
+            None,
+            ctx.t("report.membership"),
+            [ctx.t("report.col.year"), *(ctx.label("indicator", c) for c in codes)],
+            [[str(int(y)), *(ctx.f(counts.loc[y, c], "count") for c in codes)] for y in counts.index],
+        )
+    )
     blocks.append(Para(ctx.t("report.methodology_note"), generated=False))
     return blocks
 
@@ -98,24 +148,60 @@ def _changes(ctx: Context, revisions: list[str]) -> list:
     blocks += [Para(s) for s in narrative.indicator_changes(ctx)]
     items = narrative.significant_items(ctx)
     blocks.append(Para(ctx.t("report.s.items_moved", previous_year=ctx.previous_year, year=ctx.year)))
-    blocks.append(Table(None, ctx.t("report.items_moved"), [ctx.t("report.col.item"), str(ctx.previous_year),
-                        str(ctx.year), ctx.t("report.col.change"), ctx.t("report.col.ci"), ctx.t("report.col.p")],
-                        [[ctx.label("item", r.item_code), ctx.f(r.previous_score, "score"), ctx.f(r.score, "score"),
-                          ctx.f(r.change, "points"), f"{ctx.f(r.ci_low, 'points')} … {ctx.f(r.ci_high, 'points')}",
-                          ctx.f(r.p_value, "p")] for r in items.itertuples()]))
+    blocks.append(
+        Table(
+            None,
+            ctx.t("report.items_moved"),
+            [
+                ctx.t("report.col.item"),
+                str(ctx.previous_year),
+                str(ctx.year),
+                ctx.t("report.col.change"),
+                ctx.t("report.col.ci"),
+                ctx.t("report.col.p"),
+            ],
+            [
+                [
+                    ctx.label("item", r.item_code),
+                    ctx.f(r.previous_score, "score"),
+                    ctx.f(r.score, "score"),
+                    ctx.f(r.change, "points"),
+                    f"{ctx.f(r.ci_low, 'points')} … {ctx.f(r.ci_high, 'points')}",
+                    ctx.f(r.p_value, "p"),
+                ]
+                for r in items.itertuples()
+            ],
+        )
+    )
     blocks.append(Heading(ctx.t("report.section.revisions"), 2))
     blocks += [Para(s) for s in revisions] or [Para(ctx.t("report.s.no_revisions"))]
     return blocks
 
 
 def _annex(ctx: Context, rows: list[dict[str, str]]) -> list:
-    blocks: list = [Heading(ctx.t("report.chapter.annex")), Heading(ctx.t("report.section.methodology"), 2),
-                    Para(ctx.t("report.methods_annex"), generated=False), Heading(ctx.t("report.section.items"), 2)]
+    blocks: list = [
+        Heading(ctx.t("report.chapter.annex")),
+        Heading(ctx.t("report.section.methodology"), 2),
+        Para(ctx.t("report.methods_annex"), generated=False),
+        Heading(ctx.t("report.section.items"), 2),
+    ]
     items = ctx.read_reference("items")
-    blocks.append(Table(None, ctx.t("report.item_wordings"), [ctx.t("report.col.code"), ctx.t("report.col.indicator"),
-                        ctx.t("report.col.wording")],
-                        [[str(r.item_code), ctx.label("indicator", r.indicator_code) if isinstance(r.indicator_code, str)
-                          else "—", ctx.label("item", r.item_code)] for r in items.itertuples()], align="lll"))
+    blocks.append(
+        Table(
+            None,
+            ctx.t("report.item_wordings"),
+            [ctx.t("report.col.code"), ctx.t("report.col.indicator"), ctx.t("report.col.wording")],
+            [
+                [
+                    str(r.item_code),
+                    ctx.label("indicator", r.indicator_code) if isinstance(r.indicator_code, str) else "—",
+                    ctx.label("item", r.item_code),
+                ]
+                for r in items.itertuples()
+            ],
+            align="lll",
+        )
+    )
     blocks.append(Heading(ctx.t("report.section.sample_profile"), 2))
     blocks += [artefact(ctx, row) for row in rows if row["chapter"] == "annex"]
     return blocks
@@ -131,7 +217,10 @@ def build(ctx: Context, revisions: list[str] | None = None) -> Document:
         subtitle=ctx.t("report.subtitle", year=ctx.year),
         facts=[
             (ctx.t("report.fact.wave"), f"{wave['wave_id']} ({ctx.year})"),
-            (ctx.t("report.fact.fieldwork"), f"{_date(ctx, wave['fieldwork_start'])} – {_date(ctx, wave['fieldwork_end'])}"),
+            (
+                ctx.t("report.fact.fieldwork"),
+                f"{_date(ctx, wave['fieldwork_start'])} – {_date(ctx, wave['fieldwork_end'])}",
+            ),
             (ctx.t("report.fact.release"), str(info.get("build_id", ""))),
             (ctx.t("report.fact.built_at"), str(info.get("built_at", ""))[:19]),
             (ctx.t("report.fact.weighting"), ctx.t(f"report.weighting_short.{ctx.weighting}")),

@@ -59,14 +59,21 @@ def item_bars(ctx: Context, number: int, indicator: str) -> Figure:
 
 def items_by_region_heatmap(ctx: Context, number: int, indicator: str) -> Figure:
     df = latest(ctx.read("item_scores_by_group"), factor="macro_region", indicator_code=indicator)
-    data = pd.DataFrame({
-        "x": [ctx.label("group", "macro_region", g) for g in df["group_code"]],
-        "cat": [ctx.label("item", c) for c in df["item_code"]],
-        "value": df["pct_positive"].to_numpy(),
-    })
+    data = pd.DataFrame(
+        {
+            "x": [ctx.label("group", "macro_region", g) for g in df["group_code"]],
+            "cat": [ctx.label("item", c) for c in df["item_code"]],
+            "value": df["pct_positive"].to_numpy(),
+        }
+    )
     data["lbl"] = [ctx.f(v, "share") for v in data["value"]]
-    spec = vl.heatmap(data, kind="share", x_title=ctx.t("report.col.macro_region"),
-                      y_title=ctx.t("report.col.item"), value_title=ctx.t("report.col.positive"))
+    spec = vl.heatmap(
+        data,
+        kind="share",
+        x_title=ctx.t("report.col.macro_region"),
+        y_title=ctx.t("report.col.item"),
+        value_title=ctx.t("report.col.positive"),
+    )
     return _figure(ctx, number, spec)
 
 
@@ -79,14 +86,17 @@ def project_awareness(ctx: Context, number: int) -> Figure:
 
 
 def _map(ctx: Context, df: pd.DataFrame, codes: str, kind: str, value_key: str) -> dict:
-    data = pd.DataFrame({
-        "geo_code": df[codes].to_numpy(),
-        "name": [ctx.label("macro_region", c) for c in df[codes]],
-        "value": df["value"].to_numpy(),
-    })
+    data = pd.DataFrame(
+        {
+            "geo_code": df[codes].to_numpy(),
+            "name": [ctx.label("macro_region", c) for c in df[codes]],
+            "value": df["value"].to_numpy(),
+        }
+    )
     data["lbl"] = [ctx.f(v, kind) for v in data["value"]]
-    return maps.choropleth(data, level="macro_region", kind=kind, value_title=ctx.t(value_key),
-                           name_title=ctx.t("report.col.macro_region"))
+    return maps.choropleth(
+        data, level="macro_region", kind=kind, value_title=ctx.t(value_key), name_title=ctx.t("report.col.macro_region")
+    )
 
 
 def _question_by_region(ctx: Context, question: str, answer: str, subject: str = "") -> pd.DataFrame:
@@ -115,32 +125,42 @@ def macro_region_map(ctx: Context, number: int) -> Figure:
     codes = ctx.order("macro_region")
     data = pd.DataFrame({"geo_code": codes, "name": [ctx.label("macro_region", c) for c in codes]})
     data["value"], data["cluster"], data["lbl"] = 0.0, data["name"], ""
-    spec = maps.choropleth(data, level="macro_region", kind="category", value_title="",
-                           name_title=ctx.t("report.col.macro_region"))
+    spec = maps.choropleth(
+        data, level="macro_region", kind="category", value_title="", name_title=ctx.t("report.col.macro_region")
+    )
     return _figure(ctx, number, spec)
 
 
 def cluster_map(ctx: Context, number: int) -> Figure:
     df = latest(ctx.read("region_clusters"))
     level = 3  # the cut the 2023 report reads (clusters of regions at the third level)
-    data = pd.DataFrame({
-        "geo_code": df["region_code"].to_numpy(),
-        "name": [ctx.label("region", c) for c in df["region_code"]],
-        "cluster": df[f"cluster_level_{level}"].astype(str).to_numpy(),
-        "value": 0.0,
-    })
+    data = pd.DataFrame(
+        {
+            "geo_code": df["region_code"].to_numpy(),
+            "name": [ctx.label("region", c) for c in df["region_code"]],
+            "cluster": df[f"cluster_level_{level}"].astype(str).to_numpy(),
+            "value": 0.0,
+        }
+    )
     data["lbl"] = data["cluster"]
-    spec = maps.choropleth(data, level="region", kind="cluster", value_title=ctx.t("report.col.cluster"),
-                           name_title=ctx.t("report.col.region"))
+    spec = maps.choropleth(
+        data,
+        level="region",
+        kind="cluster",
+        value_title=ctx.t("report.col.cluster"),
+        name_title=ctx.t("report.col.region"),
+    )
     return _figure(ctx, number, spec)
 
 
 def _trend(ctx: Context, df: pd.DataFrame, kind: str, series: pd.Series | None = None) -> pd.DataFrame:
-    data = pd.DataFrame({
-        "year": df["year"].astype(int).to_numpy(),
-        "value": df["value"].to_numpy(),
-        "interp": df["is_interpolated"].astype(bool).to_numpy() if "is_interpolated" in df else False,
-    })
+    data = pd.DataFrame(
+        {
+            "year": df["year"].astype(int).to_numpy(),
+            "value": df["value"].to_numpy(),
+            "interp": df["is_interpolated"].astype(bool).to_numpy() if "is_interpolated" in df else False,
+        }
+    )
     data["lbl"] = [ctx.f(v, kind) for v in data["value"]]
     if series is not None:
         data["series"] = series.to_numpy()
@@ -158,8 +178,9 @@ def indicators_trend(ctx: Context, number: int) -> Figure:
     df = ctx.read("indicators")
     df = df[df["indicator_code"] != "composite"]
     series = df["indicator_code"].map(lambda c: ctx.label("indicator", c))
-    spec = vl_lines.lines(_trend(ctx, df, "score", series), y_title=ctx.t("report.col.value"),
-                          series_title=ctx.t("report.col.indicator"))
+    spec = vl_lines.lines(
+        _trend(ctx, df, "score", series), y_title=ctx.t("report.col.value"), series_title=ctx.t("report.col.indicator")
+    )
     return _figure(ctx, number, spec)
 
 
@@ -167,8 +188,12 @@ def attitude_trend_by_group(ctx: Context, number: int, factor: str) -> Figure:
     df = ctx.read("item_scores_by_group")
     df = df[(df["factor"] == factor) & (df["item_code"] == "gen_attitude")].rename(columns={"pct_positive": "value"})
     series = df["group_code"].map(lambda g: ctx.label("group", factor, g))
-    spec = vl_lines.lines(_trend(ctx, df, "share", series), y_title=ctx.t("report.col.positive"), kind="share",
-                          series_title=ctx.label("factor", factor))
+    spec = vl_lines.lines(
+        _trend(ctx, df, "share", series),
+        y_title=ctx.t("report.col.positive"),
+        kind="share",
+        series_title=ctx.label("factor", factor),
+    )
     return _figure(ctx, number, spec)
 
 
@@ -184,8 +209,13 @@ def change_structure(ctx: Context, number: int) -> Figure:
     df = df[(df["indicator_code"] == "composite") & (df["year"] == ctx.year)]
     cats = [ctx.label("indicator", c) for c in df["component_code"]]
     data = _bars(ctx, cats, list(df["contribution"]), "contribution")
-    spec = vl.hbar(data, kind="contribution", value_title=ctx.t("report.col.contribution"),
-                   cat_title=ctx.t("report.col.indicator"), zero_rule=0.0)
+    spec = vl.hbar(
+        data,
+        kind="contribution",
+        value_title=ctx.t("report.col.contribution"),
+        cat_title=ctx.t("report.col.indicator"),
+        zero_rule=0.0,
+    )
     return _figure(ctx, number, spec)
 
 
@@ -208,17 +238,23 @@ def threat_by_group(ctx: Context, number: int, factor: str) -> Figure:
 
 def language_vs_ethnicity(ctx: Context, number: int, group: str) -> Figure:
     df = ctx.read("indicators_by_group")
-    df = df[(df["year"] == ctx.year) & (df["group_code"] == group)
-            & df["factor"].isin(["home_language", "ethnicity"])]
-    data = pd.DataFrame({
-        "cat": [ctx.label("indicator", c) for c in df["indicator_code"]],
-        "group": [f"{ctx.label('factor', f)}: {ctx.label('group', f, group)}" for f in df["factor"]],
-        "value": df["value"].to_numpy(),
-    })
+    df = df[(df["year"] == ctx.year) & (df["group_code"] == group) & df["factor"].isin(["home_language", "ethnicity"])]
+    data = pd.DataFrame(
+        {
+            "cat": [ctx.label("indicator", c) for c in df["indicator_code"]],
+            "group": [f"{ctx.label('factor', f)}: {ctx.label('group', f, group)}" for f in df["factor"]],
+            "value": df["value"].to_numpy(),
+        }
+    )
     data["lbl"] = [ctx.f(v, "score") for v in data["value"]]
-    spec = vl.dots(data, kind="score", value_title=ctx.t("report.col.value"),
-                   cat_title=ctx.t("report.col.indicator"), group_title=ctx.t("report.col.group"),
-                   groups=list(dict.fromkeys(data["group"])))
+    spec = vl.dots(
+        data,
+        kind="score",
+        value_title=ctx.t("report.col.value"),
+        cat_title=ctx.t("report.col.indicator"),
+        group_title=ctx.t("report.col.group"),
+        groups=list(dict.fromkeys(data["group"])),
+    )
     return _figure(ctx, number, spec)
 
 
@@ -227,15 +263,25 @@ def friendly_network(ctx: Context, number: int) -> Figure:
     top = pairs[pairs["is_top3"].astype(bool)]
     keys = set(zip(top["chosen"], top["also_chosen"]))
     edges = pd.DataFrame(
-        [{"source": a, "target": b, "two_way": (b, a) in keys, "tip": ""}
-         for a, b in sorted(keys) if not ((b, a) in keys and b < a)],
+        [
+            {"source": a, "target": b, "two_way": (b, a) in keys, "tip": ""}
+            for a, b in sorted(keys)
+            if not ((b, a) in keys and b < a)
+        ],
         columns=["source", "target", "two_way", "tip"],
     )
     codes = sorted(set(pairs["chosen"]) | set(pairs["also_chosen"]))
-    nodes = pd.DataFrame({"code": codes, "name": [ctx.label("option", "friendly_countries", c) for c in codes],
-                          "tip": ""})
-    spec = vl_graphs.network(nodes, edges, two_way=ctx.t("report.col.two_way"), one_way=ctx.t("report.col.one_way"),
-                             link_title=ctx.t("report.col.links"), node_title=ctx.t("report.col.country"))
+    nodes = pd.DataFrame(
+        {"code": codes, "name": [ctx.label("option", "friendly_countries", c) for c in codes], "tip": ""}
+    )
+    spec = vl_graphs.network(
+        nodes,
+        edges,
+        two_way=ctx.t("report.col.two_way"),
+        one_way=ctx.t("report.col.one_way"),
+        link_title=ctx.t("report.col.links"),
+        node_title=ctx.t("report.col.country"),
+    )
     return _figure(ctx, number, spec)
 
 
@@ -260,12 +306,16 @@ def sample_profile(ctx: Context, number: int, factors: str) -> Figure:
     for fac in factors.split("|"):
         sub = df[df["factor"] == fac].set_index("group_code")
         sub = sub.reindex([g for g in ctx.order("group", fac) if g in sub.index])
-        parts.append(pd.DataFrame({
-            "panel": ctx.label("factor", fac),
-            "cat": [ctx.label("group", fac, g) for g in sub.index],
-            "value": sub["pct"].to_numpy(),
-            "lbl": [ctx.f(v, "share") for v in sub["pct"]],
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "panel": ctx.label("factor", fac),
+                    "cat": [ctx.label("group", fac, g) for g in sub.index],
+                    "value": sub["pct"].to_numpy(),
+                    "lbl": [ctx.f(v, "share") for v in sub["pct"]],
+                }
+            )
+        )
     spec = vl.panel_bars(pd.concat(parts, ignore_index=True), value_title=ctx.t("report.col.pct"))
     return _figure(ctx, number, spec)
 

@@ -25,8 +25,10 @@ def locate_release(warehouse: Path, release: str | None) -> Path:
         pointer = warehouse / RELEASE_FILE
         real = Path(os.path.realpath(pointer))
         if not real.is_file():
-            raise ReportError(f"No published release at {pointer}. Fix: run `cpi build` first, or pass "
-                              "--warehouse DIR / --release ID.")
+            raise ReportError(
+                f"No published release at {pointer}. Fix: run `cpi build` first, or pass "
+                "--warehouse DIR / --release ID."
+            )
         return real
     candidate = Path(release)
     if candidate.is_file():
@@ -35,8 +37,9 @@ def locate_release(warehouse: Path, release: str | None) -> Path:
     if by_id.is_file():
         return by_id.resolve()
     known = ", ".join(p.parent.name for p in _releases(warehouse)) or "none"
-    raise ReportError(f"No release {release!r} in {warehouse / 'releases'} (known: {known}). "
-                      "Fix: pick an id from `cpi releases`.")
+    raise ReportError(
+        f"No release {release!r} in {warehouse / 'releases'} (known: {known}). Fix: pick an id from `cpi releases`."
+    )
 
 
 def previous_release(warehouse: Path, release: Path) -> Path | None:

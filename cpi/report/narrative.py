@@ -52,9 +52,17 @@ def indicator_levels(ctx: Context) -> list[str]:
     out = []
     for code in [c for c in ctx.order("indicator") if c in df.index]:
         r = df.loc[code]
-        out.append(ctx.t("report.s.level", what=ctx.label("indicator", code), year=int(r["year"]),
-                         value=ctx.f(r["value"], "score"), level=level(ctx, float(r["value"])),
-                         low=ctx.f(r["ci_low"], "score"), high=ctx.f(r["ci_high"], "score")))
+        out.append(
+            ctx.t(
+                "report.s.level",
+                what=ctx.label("indicator", code),
+                year=int(r["year"]),
+                value=ctx.f(r["value"], "score"),
+                level=level(ctx, float(r["value"])),
+                low=ctx.f(r["ci_low"], "score"),
+                high=ctx.f(r["ci_high"], "score"),
+            )
+        )
     return out
 
 
@@ -63,16 +71,22 @@ def item_extremes(ctx: Context, indicator: str) -> list[str]:
     if df.empty:
         return []
     top, bottom = df.iloc[-1], df.iloc[0]
-    return [ctx.t("report.s.extremes", indicator=ctx.label("indicator", indicator),
-                  top=ctx.label("item", top["item_code"]), top_value=ctx.f(top["score"], "score"),
-                  bottom=ctx.label("item", bottom["item_code"]), bottom_value=ctx.f(bottom["score"], "score"))]
+    return [
+        ctx.t(
+            "report.s.extremes",
+            indicator=ctx.label("indicator", indicator),
+            top=ctx.label("item", top["item_code"]),
+            top_value=ctx.f(top["score"], "score"),
+            bottom=ctx.label("item", bottom["item_code"]),
+            bottom_value=ctx.f(bottom["score"], "score"),
+        )
+    ]
 
 
 def indicator_changes(ctx: Context) -> list[str]:
     df = ctx.read("indicator_changes")
     df = df[df["year"] == ctx.year].set_index("indicator_code")
-    return [change(ctx, ctx.label("indicator", c), df.loc[c])
-            for c in ctx.order("indicator") if c in df.index]
+    return [change(ctx, ctx.label("indicator", c), df.loc[c]) for c in ctx.order("indicator") if c in df.index]
 
 
 def main_driver(ctx: Context) -> list[str]:
@@ -81,9 +95,16 @@ def main_driver(ctx: Context) -> list[str]:
     if df.empty:
         return []
     r = df.loc[df["contribution"].abs().idxmax()]
-    return [ctx.t("report.s.driver", what=ctx.label("indicator", r["component_code"]),
-                  contribution=ctx.f(r["contribution"], "contribution"), change=ctx.f(r["change"], "points"),
-                  previous_year=int(r["previous_year"]), year=int(r["year"]))]
+    return [
+        ctx.t(
+            "report.s.driver",
+            what=ctx.label("indicator", r["component_code"]),
+            contribution=ctx.f(r["contribution"], "contribution"),
+            change=ctx.f(r["change"], "points"),
+            previous_year=int(r["previous_year"]),
+            year=int(r["year"]),
+        )
+    ]
 
 
 def group_gaps(ctx: Context) -> list[str]:
@@ -91,10 +112,18 @@ def group_gaps(ctx: Context) -> list[str]:
     df = df[df["indicator_code"] == "composite"]
     out = []
     for r in df[df["is_influential"].astype(bool)].sort_values("difference", key=abs, ascending=False).itertuples():
-        out.append(ctx.t("report.s.gap", factor=ctx.label("factor", r.factor),
-                         high=ctx.label("group", r.factor, r.high_group), high_value=ctx.f(r.high_value, "score"),
-                         low=ctx.label("group", r.factor, r.low_group), low_value=ctx.f(r.low_value, "score"),
-                         difference=ctx.f(r.difference, "points"), p=ctx.f(r.p_value_holm, "p")))
+        out.append(
+            ctx.t(
+                "report.s.gap",
+                factor=ctx.label("factor", r.factor),
+                high=ctx.label("group", r.factor, r.high_group),
+                high_value=ctx.f(r.high_value, "score"),
+                low=ctx.label("group", r.factor, r.low_group),
+                low_value=ctx.f(r.low_value, "score"),
+                difference=ctx.f(r.difference, "points"),
+                p=ctx.f(r.p_value_holm, "p"),
+            )
+        )
     quiet = [ctx.label("factor", f) for f in df.loc[~df["is_influential"].astype(bool), "factor"]]
     if quiet:
         out.append(ctx.t("report.s.no_gap", factors=", ".join(quiet)))
@@ -107,13 +136,25 @@ def top_source(ctx: Context) -> list[str]:
     out = []
     if not df.empty:
         r = df.iloc[0]
-        out.append(ctx.t("report.s.top_source", source=ctx.label("option", "information_sources", r["source_code"]),
-                         value=ctx.f(r["pct_users"], "share"), year=int(r["year"])))
+        out.append(
+            ctx.t(
+                "report.s.top_source",
+                source=ctx.label("option", "information_sources", r["source_code"]),
+                value=ctx.f(r["pct_users"], "share"),
+                year=int(r["year"]),
+            )
+        )
     if not funnel.empty:
         first, last = funnel.iloc[0], funnel.iloc[-1]
-        out.append(ctx.t("report.s.funnel", first=ctx.label("funnel", first["level_code"]),
-                         first_value=ctx.f(first["pct"], "share"), last=ctx.label("funnel", last["level_code"]),
-                         last_value=ctx.f(last["pct"], "share")))
+        out.append(
+            ctx.t(
+                "report.s.funnel",
+                first=ctx.label("funnel", first["level_code"]),
+                first_value=ctx.f(first["pct"], "share"),
+                last=ctx.label("funnel", last["level_code"]),
+                last_value=ctx.f(last["pct"], "share"),
+            )
+        )
     return out
 
 
@@ -123,9 +164,16 @@ def region_extremes(ctx: Context) -> list[str]:
         return []
     df = df.sort_values("value", kind="stable")
     hi, lo = df.iloc[-1], df.iloc[0]
-    return [ctx.t("report.s.regions", high=ctx.label("macro_region", hi["geo_code"]), high_value=ctx.f(hi["value"], "score"),
-                  low=ctx.label("macro_region", lo["geo_code"]), low_value=ctx.f(lo["value"], "score"),
-                  year=int(hi["year"]))]
+    return [
+        ctx.t(
+            "report.s.regions",
+            high=ctx.label("macro_region", hi["geo_code"]),
+            high_value=ctx.f(hi["value"], "score"),
+            low=ctx.label("macro_region", lo["geo_code"]),
+            low_value=ctx.f(lo["value"], "score"),
+            year=int(hi["year"]),
+        )
+    ]
 
 
 def friends(ctx: Context) -> list[str]:
@@ -134,14 +182,25 @@ def friends(ctx: Context) -> list[str]:
     out = []
     if not df.empty:
         r = df.iloc[0]
-        out.append(ctx.t("report.s.friend", country=ctx.label("option", "friendly_countries", r["option_code"]),
-                         value=ctx.f(r["pct"], "share"), year=int(r["year"])))
+        out.append(
+            ctx.t(
+                "report.s.friend",
+                country=ctx.label("option", "friendly_countries", r["option_code"]),
+                value=ctx.f(r["pct"], "share"),
+                year=int(r["year"]),
+            )
+        )
     lab = latest(ctx.read("answer_distribution", "labour_statement", "total"))
     lab = lab[lab["answer_code"] == "agree"].sort_values("pct", kind="stable")
     if not lab.empty:
         r = lab.iloc[-1]
-        out.append(ctx.t("report.s.labour", statement=ctx.label("option", "labour_statement", r["subject"]),
-                         value=ctx.f(r["pct"], "share")))
+        out.append(
+            ctx.t(
+                "report.s.labour",
+                statement=ctx.label("option", "labour_statement", r["subject"]),
+                value=ctx.f(r["pct"], "share"),
+            )
+        )
     return out
 
 

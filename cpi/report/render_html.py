@@ -21,9 +21,11 @@ def _label(word: str, number: int | None, title: str) -> str:
 
 
 def render(doc: Document, words: dict[str, str], svgs: dict[int, str]) -> bytes:
-    out = [f'<!doctype html><html lang="{doc.lang}"><head><meta charset="utf-8">',
-           f"<title>{escape(doc.title)}</title><style>{STYLE}</style></head><body>",
-           f"<h1>{escape(doc.title)}</h1><p><strong>{escape(doc.subtitle)}</strong></p><dl>"]
+    out = [
+        f'<!doctype html><html lang="{doc.lang}"><head><meta charset="utf-8">',
+        f"<title>{escape(doc.title)}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{escape(doc.title)}</h1><p><strong>{escape(doc.subtitle)}</strong></p><dl>",
+    ]
     out += [f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in doc.facts]
     out.append("</dl>")
     if doc.warning:
@@ -40,16 +42,22 @@ def render(doc: Document, words: dict[str, str], svgs: dict[int, str]) -> bytes:
             out.append(f"<p{css}>{escape(block.text)}</p>")
         elif isinstance(block, Table):
             out.append(f'<p class="caption">{escape(_label(words["table"], block.number, block.title))}</p>')
-            out.append('<table class="report-table"><thead><tr>'
-                       + "".join(f"<th>{escape(c)}</th>" for c in block.columns) + "</tr></thead><tbody>")
+            out.append(
+                '<table class="report-table"><thead><tr>'
+                + "".join(f"<th>{escape(c)}</th>" for c in block.columns)
+                + "</tr></thead><tbody>"
+            )
             out += ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block.rows]
             out.append("</tbody></table>")
             if block.note:
                 out.append(f'<p class="note">{escape(block.note)}</p>')
         elif isinstance(block, Figure):
             out.append(f'<figure><p class="caption">{escape(_label(words["figure"], block.number, block.title))}</p>')
-            out.append(svgs[k].replace('<?xml version="1.0" encoding="utf-8"?>', "") if k in svgs
-                       else f'<p class="note">{escape(block.note)}</p>')
+            out.append(
+                svgs[k].replace('<?xml version="1.0" encoding="utf-8"?>', "")
+                if k in svgs
+                else f'<p class="note">{escape(block.note)}</p>'
+            )
             out.append("</figure>")
     out.append("</body></html>\n")
     return "\n".join(out).encode("utf-8")

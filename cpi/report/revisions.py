@@ -18,6 +18,14 @@ def revisions(ctx: Context, previous: duckdb.DuckDBPyConnection) -> list[str]:
     build = str(reads.build_info(previous).get("build_id", ""))
     if moved.empty:
         return [ctx.t("report.s.no_revisions_since", release=build)]
-    return [ctx.t("report.s.revision", what=ctx.label("indicator", r.indicator_code), year=int(r.year),
-                  before=ctx.f(r.value_before, "score"), value=ctx.f(r.value, "score"), release=build)
-            for r in moved.itertuples()]
+    return [
+        ctx.t(
+            "report.s.revision",
+            what=ctx.label("indicator", r.indicator_code),
+            year=int(r.year),
+            before=ctx.f(r.value_before, "score"),
+            value=ctx.f(r.value, "score"),
+            release=build,
+        )
+        for r in moved.itertuples()
+    ]

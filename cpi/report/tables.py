@@ -39,8 +39,11 @@ def _year_note(ctx: Context, df: pd.DataFrame, base: str = "n_base") -> str:
 def sources(ctx: Context, number: int) -> Table:
     df = latest(ctx.read("information_sources"))
     rows = [
-        [ctx.label("option", "information_sources", r.source_code), ctx.f(r.pct_users, "share"),
-         f"{ctx.f(r.ci_low, 'share')} … {ctx.f(r.ci_high, 'share')}"]
+        [
+            ctx.label("option", "information_sources", r.source_code),
+            ctx.f(r.pct_users, "share"),
+            f"{ctx.f(r.ci_low, 'share')} … {ctx.f(r.ci_high, 'share')}",
+        ]
         for r in df.itertuples()
     ]
     cols = [ctx.t("report.col.source"), ctx.t("report.col.pct_users"), ctx.t("report.col.ci")]
@@ -69,13 +72,22 @@ def indicator_overview(ctx: Context, number: int) -> Table:
     order = ctx.order("indicator")
     df = df.set_index("indicator_code").reindex([c for c in order if c in set(df["indicator_code"])])
     rows = [
-        [ctx.label("indicator", code), ctx.t(f"report.indicator_about.{code}"),
-         ctx.f(r["n_items"], "count"), ctx.f(r["value"], "score"),
-         f"{ctx.f(r['ci_low'], 'score')} … {ctx.f(r['ci_high'], 'score')}"]
+        [
+            ctx.label("indicator", code),
+            ctx.t(f"report.indicator_about.{code}"),
+            ctx.f(r["n_items"], "count"),
+            ctx.f(r["value"], "score"),
+            f"{ctx.f(r['ci_low'], 'score')} … {ctx.f(r['ci_high'], 'score')}",
+        ]
         for code, r in df.iterrows()
     ]
-    cols = [ctx.t("report.col.indicator"), ctx.t("report.col.description"), ctx.t("report.col.n_items"),
-            ctx.t("report.col.value"), ctx.t("report.col.ci")]
+    cols = [
+        ctx.t("report.col.indicator"),
+        ctx.t("report.col.description"),
+        ctx.t("report.col.n_items"),
+        ctx.t("report.col.value"),
+        ctx.t("report.col.ci"),
+    ]
     return _table(ctx, number, cols, rows, _year_note(ctx, df.reset_index(), "n_respondents"))
 
 
@@ -86,12 +98,22 @@ def _items(ctx: Context, indicator: str) -> pd.DataFrame:
 def item_answers(ctx: Context, number: int, indicator: str) -> Table:
     df = _items(ctx, indicator).sort_values("pct_positive", ascending=False, kind="stable")
     rows = [
-        [ctx.label("item", r.item_code), ctx.f(r.pct_positive, "share"), ctx.f(r.pct_neutral, "share"),
-         ctx.f(r.pct_negative, "share"), ctx.f(r.score, "score")]
+        [
+            ctx.label("item", r.item_code),
+            ctx.f(r.pct_positive, "share"),
+            ctx.f(r.pct_neutral, "share"),
+            ctx.f(r.pct_negative, "share"),
+            ctx.f(r.score, "score"),
+        ]
         for r in df.itertuples()
     ]
-    cols = [ctx.t("report.col.item"), ctx.t("report.col.positive"), ctx.t("report.col.neutral"),
-            ctx.t("report.col.negative"), ctx.t("report.col.score")]
+    cols = [
+        ctx.t("report.col.item"),
+        ctx.t("report.col.positive"),
+        ctx.t("report.col.neutral"),
+        ctx.t("report.col.negative"),
+        ctx.t("report.col.score"),
+    ]
     return _table(ctx, number, cols, rows, _year_note(ctx, df, "n_valid"))
 
 
@@ -117,7 +139,8 @@ def project_attitude(ctx: Context, number: int) -> Table:
     measures = [m for m in ("aware", "approve", "neutral", "disapprove", "unsure") if m in wide.columns]
     rows = [
         [ctx.label("option", "project_awareness", code), *(ctx.f(wide.loc[code, m], "share") for m in measures)]
-        for code in ctx.order("option") if code in wide.index
+        for code in ctx.order("option")
+        if code in wide.index
     ]
     cols = [ctx.t("report.col.project"), *(ctx.t(f"report.col.project_{m}") for m in measures)]
     return _table(ctx, number, cols, rows, _year_note(ctx, df))
@@ -130,8 +153,7 @@ def item_trends(ctx: Context, number: int, indicator: str) -> Table:
     wide = df.pivot_table(index="item_code", columns="year", values="score", aggfunc="first")
     last = wide[years[-1]].sort_values(ascending=False, na_position="last").index if years else []
     rows = [[ctx.label("item", code), *(ctx.f(wide.loc[code, y], "score") for y in years)] for code in last]
-    return _table(ctx, number, [ctx.t("report.col.item"), *(str(y) for y in years)], rows,
-                  ctx.t("report.note.scores"))
+    return _table(ctx, number, [ctx.t("report.col.item"), *(str(y) for y in years)], rows, ctx.t("report.note.scores"))
 
 
 def item_ranks(ctx: Context, number: int, indicator: str) -> Table:
@@ -141,8 +163,7 @@ def item_ranks(ctx: Context, number: int, indicator: str) -> Table:
     wide = df.pivot_table(index="item_code", columns="year", values="rank_by_positive", aggfunc="first")
     order = wide[years[-1]].sort_values(na_position="last").index if years else []
     rows = [[ctx.label("item", code), *(ctx.f(wide.loc[code, y], "rank") for y in years)] for code in order]
-    return _table(ctx, number, [ctx.t("report.col.item"), *(str(y) for y in years)], rows,
-                  ctx.t("report.note.ranks"))
+    return _table(ctx, number, [ctx.t("report.col.item"), *(str(y) for y in years)], rows, ctx.t("report.note.ranks"))
 
 
 def _groups(ctx: Context, factor: str, present: set) -> list:
@@ -153,8 +174,7 @@ def items_by_group(ctx: Context, number: int, factor: str, indicator: str) -> Ta
     df = latest(ctx.read("item_scores_by_group"), factor=factor, indicator_code=indicator)
     groups = _groups(ctx, factor, set(df["group_code"]))
     wide = df.pivot_table(index="item_code", columns="group_code", values="score", aggfunc="first")
-    rows = [[ctx.label("item", code), *(ctx.f(wide.loc[code].get(g), "score") for g in groups)]
-            for code in wide.index]
+    rows = [[ctx.label("item", code), *(ctx.f(wide.loc[code].get(g), "score") for g in groups)] for code in wide.index]
     cols = [ctx.t("report.col.item"), *(ctx.label("group", factor, g) for g in groups)]
     return _table(ctx, number, cols, rows, _year_note(ctx, df) + " " + ctx.t("report.note.scores"))
 
@@ -177,12 +197,22 @@ def integral(ctx: Context, number: int) -> Table:
         part = df[df["factor"] == fac].set_index("indicator_code")
         for code in [c for c in ctx.order("indicator") if c in part.index]:
             r = part.loc[code]
-            rows.append([
-                ctx.label("factor", fac), ctx.label("indicator", code), ctx.f(r["difference"], "points"),
-                ctx.f(r["p_value_holm"], "p"), ctx.t("report.yes") if bool(r["is_influential"]) else "—",
-            ])
-    cols = [ctx.t("report.col.factor"), ctx.t("report.col.indicator"), ctx.t("report.col.difference"),
-            ctx.t("report.col.p_holm"), ctx.t("report.col.influential")]
+            rows.append(
+                [
+                    ctx.label("factor", fac),
+                    ctx.label("indicator", code),
+                    ctx.f(r["difference"], "points"),
+                    ctx.f(r["p_value_holm"], "p"),
+                    ctx.t("report.yes") if bool(r["is_influential"]) else "—",
+                ]
+            )
+    cols = [
+        ctx.t("report.col.factor"),
+        ctx.t("report.col.indicator"),
+        ctx.t("report.col.difference"),
+        ctx.t("report.col.p_holm"),
+        ctx.t("report.col.influential"),
+    ]
     return _table(ctx, number, cols, rows, _year_note(ctx, df) + " " + ctx.t("report.note.integral"))
 
 
@@ -190,28 +220,48 @@ def friendly_pairs(ctx: Context, number: int) -> Table:
     df = latest(ctx.read("friendly_pairs"))
     df = df[df["is_top3"].astype(bool)]
     rows = [
-        [ctx.label("option", "friendly_countries", r.chosen), ctx.label("option", "friendly_countries", r.also_chosen),
-         ctx.f(r.conditional_pct, "share"), ctx.f(r.rank_within_chosen, "rank")]
+        [
+            ctx.label("option", "friendly_countries", r.chosen),
+            ctx.label("option", "friendly_countries", r.also_chosen),
+            ctx.f(r.conditional_pct, "share"),
+            ctx.f(r.rank_within_chosen, "rank"),
+        ]
         for r in df.itertuples()
     ]
-    cols = [ctx.t("report.col.chosen"), ctx.t("report.col.also_chosen"), ctx.t("report.col.pct"), ctx.t("report.col.rank")]
+    cols = [
+        ctx.t("report.col.chosen"),
+        ctx.t("report.col.also_chosen"),
+        ctx.t("report.col.pct"),
+        ctx.t("report.col.rank"),
+    ]
     return _table(ctx, number, cols, rows, _year_note(ctx, df) + " " + ctx.t("report.note.pairs"))
 
 
 def friendly_links(ctx: Context, number: int) -> Table:
     df = latest(ctx.read("friendly_links"))
     rows = [
-        [ctx.label("option", "friendly_countries", r.country_code), ctx.f(r.links_two_way, "count"),
-         ctx.f(r.links_one_way, "count"), ctx.f(r.links_total, "count")]
+        [
+            ctx.label("option", "friendly_countries", r.country_code),
+            ctx.f(r.links_two_way, "count"),
+            ctx.f(r.links_one_way, "count"),
+            ctx.f(r.links_total, "count"),
+        ]
         for r in df.itertuples()
     ]
-    cols = [ctx.t("report.col.country"), ctx.t("report.col.two_way"), ctx.t("report.col.one_way"), ctx.t("report.col.total")]
+    cols = [
+        ctx.t("report.col.country"),
+        ctx.t("report.col.two_way"),
+        ctx.t("report.col.one_way"),
+        ctx.t("report.col.total"),
+    ]
     return _table(ctx, number, cols, rows, _year_note(ctx, df))
 
 
 BUILDERS = {
     name: fn
     for name, fn in globals().items()
-    if callable(fn) and getattr(fn, "__module__", "") == __name__ and not name.startswith("_")
+    if callable(fn)
+    and getattr(fn, "__module__", "") == __name__
+    and not name.startswith("_")
     and name not in {"latest"}
 }

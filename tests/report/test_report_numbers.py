@@ -75,8 +75,7 @@ def mart_values(report_release: Path) -> dict[int, set[float]]:
     con = duckdb.connect(str(report_release), read_only=True)
     try:
         columns = con.execute(
-            "select table_name, column_name, data_type from information_schema.columns "
-            "where table_schema = 'marts'"
+            "select table_name, column_name, data_type from information_schema.columns where table_schema = 'marts'"
         ).fetchall()
         for table, column, dtype in columns:
             if dtype in ("DATE", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE"):
@@ -147,5 +146,6 @@ def test_a_change_within_its_interval_reads_unchanged_and_a_significant_one_does
         assert mine, f"no sentence on the change of {name}"
         value_text = f"{value:+.2f}".replace("-", "−")
         assert any(value_text in s for s in mine), f"{name}: the value {value_text} is not in {mine}"
-        assert all(("unchanged" in s) != bool(significant) for s in mine if "since" in s or "rose" in s
-                   or "fell" in s), f"{name} (significant={significant}): {mine}"
+        assert all(
+            ("unchanged" in s) != bool(significant) for s in mine if "since" in s or "rose" in s or "fell" in s
+        ), f"{name} (significant={significant}): {mine}"

@@ -62,8 +62,11 @@ def _mapped_letters(pdf: Path) -> dict[str, set[str]]:
 
 
 def _pages_drawn(pdf: Path, folder: Path, last: int) -> list[float]:
-    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", str(last), str(pdf), str(folder / "p")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", str(last), str(pdf), str(folder / "p")],
+        check=True,
+        capture_output=True,
+    )
     inked = []
     for png in sorted(folder.glob("p*.png")):
         pixels = np.asarray(Image.open(png).convert("L"))
@@ -86,7 +89,9 @@ def test_first_pages_are_drawn_with_embedded_fonts(report_files, lang, tmp_path)
     pdf = report_files[lang][0]
     inked = _pages_drawn(pdf, tmp_path, 4)
     assert len(inked) == 4 and all(share > 0.001 for share in inked), f"blank pages: {inked}"
-    used = {c for text in catalogue(lang).values() for c in text.lower()} & set(KAZAKH + "абвгдежзийклмнопрстуфхцчшщъыьэюя")
+    used = {c for text in catalogue(lang).values() for c in text.lower()} & set(
+        KAZAKH + "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+    )
     _assert_embedded_letters(pdf, "".join(sorted(used)))
 
 
