@@ -25,6 +25,8 @@ from shared_builds import copy_out_dir, once
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
+# `cpi build` run as a command by the tests writes no report (the demo build fixture asks for one)
+os.environ.setdefault("CPI_REPORT", "0")
 
 REPO = Path(__file__).resolve().parents[1]
 RAW_DIR = REPO / "data" / "raw"
