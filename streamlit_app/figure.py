@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
-from babel import Locale
 
 from presentation.vl import CONFIG, wrap
 from streamlit_app.formats import column_config
-from streamlit_app.i18n import lang, t
+from streamlit_app.i18n import t
 from streamlit_app.labels import column_kind, column_label
 
 EXPORT_WIDTH = 760
@@ -198,8 +197,7 @@ def show(fig: Figure) -> None:
     st.markdown(f"#### {fig.title}")
     quoted = None
     if fig.question:
-        locale = Locale.parse(lang())  # the language's own quotation marks (CLDR)
-        quoted = f"{locale.quotation_start}{fig.question}{locale.quotation_end}"
+        quoted = t("quoted", text=fig.question)  # the language's own quotation marks
     facts = [x for x in (quoted, fig.base, fig.fieldwork) if x]
     if facts:
         st.caption(" · ".join(facts))
