@@ -13,6 +13,7 @@ from presentation import formats
 from presentation.i18n import translate
 from release_data import report_reads as reads
 
+SERIES, ANNUAL = "series", "annual"  # marts' series column (docs/marts.md, "Waves, kinds and series")
 # label seeds: (seed, code column(s), text column stem); a ``<stem>_<lang>`` column is used when
 # the release has it, else the English one
 LABEL_SEEDS = {
@@ -52,7 +53,10 @@ class Context:
         if key not in self.frames:
             fn = getattr(reads, name)
             weighted = name not in reads.UNWEIGHTED_READS
-            self.frames[key] = fn(self.con, self.weighting, *args) if weighted else fn(self.con, *args)
+            frame = fn(self.con, self.weighting, *args) if weighted else fn(self.con, *args)
+            if SERIES in frame.columns:  # the report is the annual series; monthly waves are their own
+                frame = frame[frame[SERIES] == ANNUAL].reset_index(drop=True)
+            self.frames[key] = frame
         return self.frames[key]
 
     def read_reference(self, seed: str) -> pd.DataFrame:
@@ -67,7 +71,13 @@ class Context:
 
     @cached_property
     def waves(self) -> pd.DataFrame:
+        """Every wave of the release (dim_waves); ``annual_waves`` the annual series."""
         return reads.waves(self.con)
+
+    @cached_property
+    def annual_waves(self) -> pd.DataFrame:
+        waves = self.waves
+        return waves[waves[SERIES] == ANNUAL] if SERIES in waves.columns else waves
 
     @cached_property
     def annual_years(self) -> list[int]:

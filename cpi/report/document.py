@@ -68,7 +68,8 @@ def _date(ctx: Context, value: object) -> str:
 
 def _about(ctx: Context) -> list:
     waves = ctx.waves
-    annual = waves[waves["year"].isin(ctx.annual_years)]
+    annual = ctx.annual_waves
+    annual = annual[annual["year"].isin(ctx.annual_years)]
     rows = [
         [
             str(r.wave_id),
@@ -209,7 +210,8 @@ def _annex(ctx: Context, rows: list[dict[str, str]]) -> list:
 
 def build(ctx: Context, revisions: list[str] | None = None) -> Document:
     info = ctx.info
-    wave = ctx.waves[ctx.waves["year"] == ctx.year].iloc[-1]
+    annual = ctx.annual_waves
+    wave = annual[annual["year"] == ctx.year].iloc[-1]
     synthetic = bool(ctx.waves["is_synthetic"].any())
     doc = Document(
         lang=ctx.lang,
