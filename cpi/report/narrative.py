@@ -52,6 +52,8 @@ def indicator_levels(ctx: Context) -> list[str]:
     out = []
     for code in [c for c in ctx.order("indicator") if c in df.index]:
         r = df.loc[code]
+        if pd.isna(r["value"]):  # not computed (incomplete items): no sentence, the table says —
+            continue
         out.append(
             ctx.t(
                 "report.s.level",
@@ -67,7 +69,8 @@ def indicator_levels(ctx: Context) -> list[str]:
 
 
 def item_extremes(ctx: Context, indicator: str) -> list[str]:
-    df = latest(ctx.read("item_scores"), indicator_code=indicator).sort_values("score", kind="stable")
+    df = latest(ctx.read("item_scores"), indicator_code=indicator).dropna(subset=["score"])
+    df = df.sort_values("score", kind="stable")
     if df.empty:
         return []
     top, bottom = df.iloc[-1], df.iloc[0]
@@ -109,7 +112,7 @@ def main_driver(ctx: Context) -> list[str]:
 
 def group_gaps(ctx: Context) -> list[str]:
     df = latest(ctx.read("factor_differences"))
-    df = df[df["indicator_code"] == "composite"]
+    df = df[(df["indicator_code"] == "composite") & df["difference"].notna()]
     out = []
     for r in df[df["is_influential"].astype(bool)].sort_values("difference", key=abs, ascending=False).itertuples():
         out.append(
@@ -160,6 +163,7 @@ def top_source(ctx: Context) -> list[str]:
 
 def region_extremes(ctx: Context) -> list[str]:
     df = latest(ctx.read("indicators_by_region"), geo_level="macro_region", indicator_code="composite")
+    df = df.dropna(subset=["value"])
     if df.empty:
         return []
     df = df.sort_values("value", kind="stable")
