@@ -94,11 +94,8 @@ class RunState:
     published: bool = False  # the pointer names this run's release (set right after the swap)
     release_sha256: str | None = None  # the published file's checksum (also beside it in releases/)
     engine: str = "duckdb"  # what builds the marts: duckdb | spark (ENGINES)
-<<<<<<< HEAD
     reports: bool = False  # write report-<lang>.pdf/.html into the release before it is published
-=======
     allow_outside_raw: bool = False  # read wave folders/files that resolve outside raw_dir
->>>>>>> main
 
     def record(self, outcome: str, message: str, build_id: str | None) -> dict[str, Any]:
         return {
@@ -356,13 +353,10 @@ def _publish(
         )
         _report_revisions(run, partial)
         verify_release(partial, run.run_id, expected_relations(manifest))
-<<<<<<< HEAD
         if run.reports:
             with run.clock.stage("report", "writing the reports (PDF, HTML) beside the release"):
                 write_reports(partial, previous=publish.published_release(layout.out))
-=======
         run.release_sha256 = publish.write_checksum(partial)  # the file is closed: its bytes are final
->>>>>>> main
     except KeyboardInterrupt:
         publish.discard_partial(partial)
         raise

@@ -71,18 +71,15 @@ def build(
         typer.Option(envvar="CPI_ENGINE", help="what builds the marts: duckdb, or spark (needs `make "
                      "setup-spark` and Java 17; docs/scale-out.md); the release is the same"),
     ] = Engine.duckdb,
-<<<<<<< HEAD
     report: Annotated[
         bool,
         typer.Option("--report/--no-report", envvar="CPI_REPORT",
                      help="write the report (PDF, HTML; every language) into the release before publishing it"),
     ] = True,
-=======
     allow_outside_raw: Annotated[
         bool, typer.Option("--allow-outside-raw", help="read wave folders and data files that resolve outside --raw "
                            "(symlinks, '..' or absolute wave.file); refused by default"),
     ] = False,
->>>>>>> main
 ) -> None:
     """Build a release from the raw waves and publish it; a no-op when nothing changed."""
     from cpi.build import run as build_mod
@@ -100,11 +97,7 @@ def build(
             result = build_mod.run_build(
                 raw, out, keep=keep, build_id=build_id, reporter=reporter, force=force,
                 on_failure=on_failure, storage_version=None if version == "latest" else version,
-<<<<<<< HEAD
-                engine=engine.value, reports=report,
-=======
-                engine=engine.value, allow_outside_raw=allow_outside_raw,
->>>>>>> main
+                engine=engine.value, allow_outside_raw=allow_outside_raw, reports=report,
             )  # fmt: skip
         finally:
             status.stop()
