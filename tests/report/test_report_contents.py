@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the fixtures are imported from report_helpers, then named as arguments)
 """Every table and figure of the report, by its number and title, in every language; the
 report exists beside its release for every language and format."""
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.report.conftest import REPO, catalogue, catalogue_langs
+from tests.report.report_helpers import REPO, catalogue, catalogue_langs, report_files, report_release  # noqa: F401 (fixtures)
 
 CONTENTS = REPO / "presentation" / "report_contents.csv"
 

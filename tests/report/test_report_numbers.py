@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the fixtures are imported from report_helpers, then named as arguments)
 """Every number of the generated sentences and of the tables is a value of the release's marts,
 rounded as printed; the PDF prints the same sentences; the rules say what the numbers say.
 
@@ -17,7 +18,7 @@ import duckdb
 import pytest
 from pypdf import PdfReader
 
-from tests.report.conftest import catalogue_langs
+from tests.report.report_helpers import catalogue_langs, report_files, report_release  # noqa: F401 (fixtures)
 
 # a number as Babel prints it: en 1,616 / 0.39 ; ru, kk 1 616 / 0,39 (no-break space groups)
 NUMBER = {

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the fixtures are imported from report_helpers, then named as arguments)
 """The report's bytes do not depend on when it is made; its pages are drawn, with every Cyrillic
 and Kazakh letter from a font embedded in the PDF (no tofu)."""
 
@@ -16,7 +17,7 @@ from cpi.report import generate
 from cpi.report.blocks import Document, Para
 from cpi.report.locate import previous_release
 from cpi.report.render_typst import render
-from tests.report.conftest import catalogue, catalogue_langs
+from tests.report.report_helpers import catalogue, catalogue_langs, report_files, report_release  # noqa: F401 (fixtures)
 
 KAZAKH = "әғқңөұүһі"
 POPPLER = shutil.which("pdftoppm") and shutil.which("pdffonts")

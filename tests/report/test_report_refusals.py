@@ -8,7 +8,7 @@ import pytest
 
 from cpi.report import ReportError, generate
 from cpi.report.locate import locate_release
-from tests.report.conftest import catalogue_langs
+from tests.report.report_helpers import catalogue_langs
 
 LANGS = catalogue_langs()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cpi.report import generate
-from tests.report.conftest import catalogue
+from tests.report.report_helpers import catalogue
 from tests.report.test_report_contents import numbered, pdf_text
 
 

@@ -1,4 +1,5 @@
-"""The report of the session's demo build (written by the build itself, beside its release).
+"""Fixtures and helpers of the report tests (imported by each test module: no conftest, so that
+nothing shadows another folder's `conftest`). The report of the session's demo build (written by the build itself, beside its release).
 
 ``report_release`` is the published release file; ``report_files[lang]`` = (pdf, html) paths in
 its folder. ``CPI_TEST_REPORT_WAREHOUSE=DIR`` reads an existing warehouse folder instead of the
