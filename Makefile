@@ -57,7 +57,7 @@ bench: setup
 	$(BIN)/cpi bench $(BENCH_ARGS)
 
 ## lint: ruff (check + format), the import contracts (pyproject.toml [tool.importlinter]), SQLFluff
-LINT_PY := cpi cpi_demo cpi_bench streamlit_app survey_stats tests scripts
+LINT_PY := cpi presentation release_data cpi_demo cpi_bench streamlit_app survey_stats tests scripts
 lint: setup
 	$(BIN)/ruff check $(LINT_PY)
 	$(BIN)/lint-imports

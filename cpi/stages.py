@@ -3,7 +3,10 @@
 ``run_build`` measures every stage with a :class:`StageClock` and hands the totals back in
 ``BuildResult.stages`` (and the run's history record). Stage keys, in order::
 
-    discover, read, validate, load, dbt_parse, dbt_seed, dbt_run, dbt_test, publish
+    discover, read, validate, load, dbt_parse, dbt_seed, dbt_run, dbt_test, publish, report
+
+``report`` (the reports written into the release before it is published, when the build asks
+for them) runs inside ``publish``: ``publish`` includes its time.
 
 ``read``, ``validate`` and ``load`` run once per wave that is not in the raw store yet; the
 reporter then sees one started/finished pair per such wave (its ``text`` names the wave) and
@@ -32,6 +35,7 @@ STAGES: tuple[str, ...] = (
     "dbt_run",
     "dbt_test",
     "publish",
+    "report",
 )
 DBT_STAGES: tuple[str, ...] = ("dbt_parse", "dbt_seed", "dbt_run", "dbt_test")
 

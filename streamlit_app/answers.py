@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from streamlit_app import uncertainty, vl, weighting
+from presentation import vl
+from streamlit_app import uncertainty, weighting
 from streamlit_app.common import SMALL_BASE_N, with_labels
 from streamlit_app.db import has_table, query
 from streamlit_app.figure import Figure

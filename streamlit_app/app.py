@@ -13,7 +13,7 @@ import streamlit as st
 
 from streamlit_app import common, state, weighting
 from streamlit_app.db import WarehouseUnavailable
-from streamlit_app.i18n import LANGS, t
+from streamlit_app.i18n import LANGS, language_name, t
 
 # (file, title key, url path, icon) in the report's order
 PAGES = [
@@ -48,7 +48,7 @@ st.sidebar.radio(
     LANGS,
     key="lang",
     horizontal=True,
-    format_func={"en": "English", "ru": "Русский"}.get,
+    format_func=language_name,
 )
 pages = [
     st.Page(path, title=t(title), url_path=url, icon=icon, default=(k == 0))

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from streamlit_app import meta, uncertainty, vl, weighting
+from presentation import vl
+from streamlit_app import meta, uncertainty, weighting
 from streamlit_app.db import query
 from streamlit_app.figure import Figure
 from streamlit_app.formats import fmt

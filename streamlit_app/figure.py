@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
+from presentation.vl import CONFIG, wrap
 from streamlit_app.formats import column_config
-from streamlit_app.i18n import lang, t
+from streamlit_app.i18n import t
 from streamlit_app.labels import column_kind, column_label
-from streamlit_app.vl import CONFIG, wrap
 
 EXPORT_WIDTH = 760
 TABLE_KEY = "table."  # session-state key prefix of the figures' table expanders
@@ -197,7 +197,7 @@ def show(fig: Figure) -> None:
     st.markdown(f"#### {fig.title}")
     quoted = None
     if fig.question:
-        quoted = f"«{fig.question}»" if lang() == "ru" else f"“{fig.question}”"
+        quoted = t("quoted", text=fig.question)  # the language's own quotation marks
     facts = [x for x in (quoted, fig.base, fig.fieldwork) if x]
     if facts:
         st.caption(" · ".join(facts))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from streamlit_app import uncertainty, vl
+from presentation import vl
+from streamlit_app import uncertainty
 from streamlit_app.common import INDICATORS
 from streamlit_app.db import query
 from streamlit_app.figure import Figure

@@ -19,166 +19,129 @@ from collections.abc import Callable
 import pandas as pd
 
 from streamlit_app.db import has_table, per_release, query
-from streamlit_app.i18n import lang
+from streamlit_app.i18n import lang, t
 
 SEED_SCHEMA = "reference"
 YEAR_SUFFIX = re.compile(r"^(\w+?)_(\d{4})$")
 
-# column -> (English, Russian, kind). Kinds: score, share, ratio, count, rank, points, p, text, year.
-COLUMNS: dict[str, tuple[str, str, str]] = {
-    "year": ("Year", "Год", "year"),
-    "wave": ("Survey wave", "Волна опроса", "text"),
-    "indicator": ("Indicator", "Индикатор", "text"),
-    "item": ("Question", "Вопрос", "text"),
-    "question": ("Question", "Вопрос", "text"),
-    "statement": ("Statement", "Утверждение", "text"),
-    "group": ("Group", "Группа", "text"),
-    "factor": ("Factor", "Фактор", "text"),
-    "region": ("Region", "Регион", "text"),
-    "macro_region": ("Macro-region", "Макрорегион", "text"),
-    "answer": ("Answer", "Ответ", "text"),
-    "option": ("Answer option", "Вариант ответа", "text"),
-    "source": ("Source of information", "Источник информации", "text"),
-    "level": ("Funnel level", "Уровень воронки", "text"),
-    "project": ("Project", "Проект", "text"),
-    "country": ("Country", "Страна", "text"),
-    "also_chosen": ("Also named", "Также назвали", "text"),
-    "cluster": ("Cluster", "Кластер", "text"),
-    "value": ("Value (−1…+1)", "Значение (−1…+1)", "score"),
-    "score": ("Score (−1…+1)", "Оценка (−1…+1)", "score"),
-    "change": ("Change, points", "Изменение, пунктов", "points"),
-    "difference": ("Difference (−1…+1 scale)", "Разница (шкала −1…+1)", "points"),
-    "diff_pct": ("Difference, percentage points", "Разница, п. п.", "pp"),
-    "pct_language": ("Positive by home language, %", "«За» по языку дома, %", "share"),
-    "pct_ethnicity": ("Positive by ethnicity, %", "«За» по национальности, %", "share"),
-    "pct": ("Share, %", "Доля, %", "share"),
-    "pct_positive": ("Positive, %", "Положительно, %", "share"),
-    "pct_negative": ("Negative, %", "Отрицательно, %", "share"),
-    "pct_neutral": ("Neutral / hard to say, %", "Нейтрально / затрудняюсь, %", "share"),
-    "pct_unsure": ("Unsure, %", "Затрудняюсь, %", "share"),
-    "pct_users": ("Users, %", "Пользуются, %", "share"),
-    "pct_aware": ("Aware, %", "Знают, %", "share"),
-    "row_pct": ("Share of the group, %", "Доля в группе, %", "share"),
-    "col_pct": ("Share of the answer, %", "Доля в ответе, %", "share"),
-    "conditional_pct": ("Also named, %", "Также назвали, %", "share"),
-    "ratio": ("Ratio positive ÷ negative", "Отношение «за» ÷ «против»", "ratio"),
-    "ratio_often_to_rarely": (
-        "Ratio often ÷ rarely",
-        "Отношение «часто» ÷ «редко»",
-        "ratio",
-    ),
-    "ratio_positive_to_negative": (
-        "Ratio positive ÷ negative",
-        "Отношение позитив ÷ негатив",
-        "ratio",
-    ),
-    "n": ("Respondents, n", "Респондентов, n", "count"),
-    "n_base": ("Base, n", "База, n", "count"),
-    "n_valid": ("Base, n", "База, n", "count"),
-    "n_respondents": ("Respondents, n", "Респондентов, n", "count"),
-    "n_selected": ("Chose the option, n", "Выбрали, n", "count"),
-    "n_users": ("Users, n", "Пользуются, n", "count"),
-    "n_aware": ("Aware, n", "Знают, n", "count"),
-    "n_chosen": ("Named the country, n", "Назвали страну, n", "count"),
-    "n_both": ("Named both, n", "Назвали обе, n", "count"),
-    "n_level": ("Respondents at this level, n", "Респондентов на уровне, n", "count"),
-    "n_attitude_base": (
-        "Base: aware of the project, n",
-        "База: знают о проекте, n",
-        "count",
-    ),
-    "n_items": ("Questions in the indicator", "Вопросов в индикаторе", "count"),
-    "rank_by_positive": ("Rank by % positive", "Ранг по % «за»", "rank"),
-    "rank_by_ratio": ("Rank by ratio", "Ранг по отношению", "rank"),
-    "rank_change": ("Rank change", "Изменение ранга", "rank"),
-    "high_group": ("Group A", "Группа A", "text"),
-    "low_group": ("Group B", "Группа B", "text"),
-    "high_value": ("Value A", "Значение A", "score"),
-    "low_value": ("Value B", "Значение B", "score"),
-    "test": ("Test", "Критерий", "text"),
-    "statistic_value": ("Effect size", "Размер эффекта", "ratio"),
-    "p_value": ("p-value", "p-значение", "p"),
-    "influential": ("Influential", "Влияет", "text"),
-    "small_base": ("Base", "База", "text"),
-    "is_small_base": ("Small base (n < 30)", "Малая база (n < 30)", "text"),
-    "is_influential": ("Influential", "Влияет", "text"),
-    "interpolated": ("Estimate", "Оценка", "text"),
-    "methodology_version": ("Methodology", "Методология", "text"),
-    "links_one_way": ("One-way links", "Односторонние связи", "count"),
-    "links_two_way": ("Two-way links", "Двусторонние связи", "count"),
-    "links_total": ("All links", "Все связи", "count"),
-    "fieldwork": ("Fieldwork", "Полевой этап", "text"),
-    "survey_kind": ("Survey", "Опрос", "text"),
-    "synthetic": ("Data", "Данные", "text"),
-    "sample_note": ("Sample", "Выборка", "text"),
-    "items": ("Questions", "Вопросы", "text"),
-    "field": ("Field", "Поле", "text"),
-    "file": ("File", "Файл", "text"),
-    "checksum": ("SHA-256", "SHA-256", "text"),
-    "description": ("Description", "Описание", "text"),
-    "rule": ("Rule", "Правило", "text"),
-    # uncertainty and tests (version-2 marts)
-    "ci_low": ("95 % interval: from", "95 % интервал: от", "score"),
-    "ci_high": ("95 % interval: to", "95 % интервал: до", "score"),
-    "pct_low": ("95 % interval: from, %", "95 % интервал: от, %", "share"),
-    "pct_high": ("95 % interval: to, %", "95 % интервал: до, %", "share"),
-    "change_low": (
-        "Change, 95 % interval: from",
-        "Изменение, 95 % интервал: от",
-        "points",
-    ),
-    "change_high": (
-        "Change, 95 % interval: to",
-        "Изменение, 95 % интервал: до",
-        "points",
-    ),
-    "change_p_value": ("Change: p-value", "Изменение: p-значение", "p"),
-    "significant": ("Significant (5 %)", "Значимо (5 %)", "text"),
-    "n_effective": ("Effective base, n (Kish)", "Эффективная база, n (Киш)", "count"),
-    "component": ("Part of the index", "Часть индекса", "text"),
-    "difference_low": (
-        "Difference, 95 % interval: from",
-        "Разница, 95 % интервал: от",
-        "points",
-    ),
-    "difference_high": (
-        "Difference, 95 % interval: to",
-        "Разница, 95 % интервал: до",
-        "points",
-    ),
-    "p_adjusted": ("p-value, adjusted", "p-значение с поправкой", "p"),
-    "printed_mark": ("Marked in the report", "Отметка в отчёте", "text"),
-    "warehouse_mark": ("Marked by the rule", "Отметка по правилу", "text"),
-    "agreement": ("Agreement", "Совпадение", "text"),
-    "stability": (
-        "Stability of the cluster (0–1)",
-        "Устойчивость кластера (0–1)",
-        "ratio",
-    ),
-    "cluster_trust": ("Cluster membership", "Принадлежность кластеру", "text"),
-    "weight_source": ("Weights", "Веса", "text"),
-    "weight_min": ("Smallest weight", "Наименьший вес", "ratio"),
-    "weight_max": ("Largest weight", "Наибольший вес", "ratio"),
-    "weighting_efficiency": (
-        "Weighting efficiency (effective ÷ actual n)",
-        "Эффективность взвешивания (эффективная ÷ фактическая n)",
-        "ratio",
-    ),
-    "design_effect": ("Design effect of the weights", "Эффект плана от весов", "ratio"),
-    "n_trimmed": ("Weights capped, n", "Урезанных весов, n", "count"),
-    "reference_year": ("Reference year", "Год данных", "year"),
-    "dimension": ("Characteristic", "Характеристика", "text"),
-    "population_basis": ("Counted", "Кого учитывают", "text"),
-    "groups_given": ("Groups with a figure", "Группы с данными", "text"),
-    "groups_missing": ("Groups not available", "Группы без данных", "text"),
-    "complete": ("Complete", "Полный", "text"),
-    "reference_date": ("Date of the figures", "Дата данных", "text"),
-    "source_publisher": ("Source", "Источник", "text"),
-    "membership": ("In the index", "В индексе", "text"),
-    "contribution": ("Contribution to the change", "Вклад в изменение", "contribution"),
+# column -> kind of number (score, share, ratio, count, rank, points, p, text, year); the header
+# text is the catalogue's ``column.<column>`` (presentation/locales/<lang>/LC_MESSAGES/dashboard.po).
+COLUMN_KINDS: dict[str, str] = {
+    "year": "year",
+    "wave": "text",
+    "indicator": "text",
+    "item": "text",
+    "question": "text",
+    "statement": "text",
+    "group": "text",
+    "factor": "text",
+    "region": "text",
+    "macro_region": "text",
+    "answer": "text",
+    "option": "text",
+    "source": "text",
+    "level": "text",
+    "project": "text",
+    "country": "text",
+    "also_chosen": "text",
+    "cluster": "text",
+    "value": "score",
+    "score": "score",
+    "change": "points",
+    "difference": "points",
+    "diff_pct": "pp",
+    "pct_language": "share",
+    "pct_ethnicity": "share",
+    "pct": "share",
+    "pct_positive": "share",
+    "pct_negative": "share",
+    "pct_neutral": "share",
+    "pct_unsure": "share",
+    "pct_users": "share",
+    "pct_aware": "share",
+    "row_pct": "share",
+    "col_pct": "share",
+    "conditional_pct": "share",
+    "ratio": "ratio",
+    "ratio_often_to_rarely": "ratio",
+    "ratio_positive_to_negative": "ratio",
+    "n": "count",
+    "n_base": "count",
+    "n_valid": "count",
+    "n_respondents": "count",
+    "n_selected": "count",
+    "n_users": "count",
+    "n_aware": "count",
+    "n_chosen": "count",
+    "n_both": "count",
+    "n_level": "count",
+    "n_attitude_base": "count",
+    "n_items": "count",
+    "rank_by_positive": "rank",
+    "rank_by_ratio": "rank",
+    "rank_change": "rank",
+    "high_group": "text",
+    "low_group": "text",
+    "high_value": "score",
+    "low_value": "score",
+    "test": "text",
+    "statistic_value": "ratio",
+    "p_value": "p",
+    "influential": "text",
+    "small_base": "text",
+    "is_small_base": "text",
+    "is_influential": "text",
+    "interpolated": "text",
+    "methodology_version": "text",
+    "links_one_way": "count",
+    "links_two_way": "count",
+    "links_total": "count",
+    "fieldwork": "text",
+    "survey_kind": "text",
+    "synthetic": "text",
+    "sample_note": "text",
+    "items": "text",
+    "field": "text",
+    "file": "text",
+    "checksum": "text",
+    "description": "text",
+    "rule": "text",
+    "ci_low": "score",
+    "ci_high": "score",
+    "pct_low": "share",
+    "pct_high": "share",
+    "change_low": "points",
+    "change_high": "points",
+    "change_p_value": "p",
+    "significant": "text",
+    "n_effective": "count",
+    "component": "text",
+    "difference_low": "points",
+    "difference_high": "points",
+    "p_adjusted": "p",
+    "printed_mark": "text",
+    "warehouse_mark": "text",
+    "agreement": "text",
+    "stability": "ratio",
+    "cluster_trust": "text",
+    "weight_source": "text",
+    "weight_min": "ratio",
+    "weight_max": "ratio",
+    "weighting_efficiency": "ratio",
+    "design_effect": "ratio",
+    "n_trimmed": "count",
+    "reference_year": "year",
+    "dimension": "text",
+    "population_basis": "text",
+    "groups_given": "text",
+    "groups_missing": "text",
+    "complete": "text",
+    "reference_date": "text",
+    "source_publisher": "text",
+    "membership": "text",
+    "contribution": "contribution",
 }
 
-# code columns (shown only when the reader asks for codes) -> the column they code
 CODE_BASES = {
     "item_code": "item",
     "indicator_code": "indicator",
@@ -196,64 +159,23 @@ CODE_BASES = {
     "membership_code": "membership",
 }
 
-# Wording of the questions that are not index items (the items' wording is in dim_items).
-QUESTIONS: dict[str, tuple[str, str]] = {
-    "china_threat": (
-        "Does China pose a threat to Kazakhstan?",
-        "Представляет ли Китай угрозу для Казахстана?",
-    ),
-    "project_awareness": (
-        "Do you know about the project …?",
-        "Знаете ли вы о проекте …?",
-    ),
-    "project_attitude": (
-        "How do you feel about the implementation of the project …? (asked of those who know it)",
-        "Как вы относитесь к реализации проекта …? (задавался знающим о проекте)",
-    ),
-    "labour_statement": (
-        "Do you agree with the statement …?",
-        "Согласны ли вы с утверждением …?",
-    ),
-    "funnel": (
-        "Have you ever … (read about China, been interested, talked to Chinese citizens, been to China)?",
-        "Приходилось ли вам … (читать о Китае, интересоваться, общаться с гражданами Китая, бывать в Китае)?",
-    ),
-    "news_frequency": (
-        "How often do you come across news or information related to China?",
-        "Как часто вы встречаете новости или информацию, связанные с Китаем?",
-    ),
-    "news_tone": (
-        "Is the information about China you come across rather positive or rather negative?",
-        "Информация о Китае, которую вы встречаете, скорее позитивная или скорее негативная?",
-    ),
-    "concerns": (
-        "What concerns you most in relations between Kazakhstan and China? (several answers)",
-        "Что вас больше всего беспокоит в отношениях Казахстана и Китая? (несколько ответов)",
-    ),
-    "information_sources": (
-        "Where do you get information about China? (several answers)",
-        "Откуда вы получаете информацию о Китае? (несколько ответов)",
-    ),
-    "reasons_positive": (
-        "Why is your attitude towards China good? (up to 3 answers; asked of those with a good attitude)",
-        "Почему вы хорошо относитесь к Китаю? (до 3 ответов; задавался тем, кто относится хорошо)",
-    ),
-    "reasons_negative": (
-        "Why is your attitude towards China bad? (up to 3 answers; asked of those with a bad attitude)",
-        "Почему вы плохо относитесь к Китаю? (до 3 ответов; задавался тем, кто относится плохо)",
-    ),
-    "friendly_countries": (
-        "With which countries should Kazakhstan develop friendly relations? (up to 3 answers)",
-        "С какими странами Казахстану следует развивать дружеские отношения? (до 3 ответов)",
-    ),
-}
-
-# answer classes of index items (the answers behind % positive / negative / neutral)
-ITEM_ANSWERS: dict[str, tuple[str, str]] = {
-    "positive": ("Positive", "Положительно"),
-    "neutral": ("Neutral / hard to say", "Нейтрально / затрудняюсь"),
-    "negative": ("Negative", "Отрицательно"),
-}
+# Wording of the questions that are not index items (catalogue ``question_text.<code>``; the
+# items' wording is in dim_items) and the answer classes of index items (``item_answer.<class>``).
+QUESTIONS: tuple[str, ...] = (
+    "china_threat",
+    "project_awareness",
+    "project_attitude",
+    "labour_statement",
+    "funnel",
+    "news_frequency",
+    "news_tone",
+    "concerns",
+    "information_sources",
+    "reasons_positive",
+    "reasons_negative",
+    "friendly_countries",
+)
+ITEM_ANSWERS: tuple[str, ...] = ("positive", "neutral", "negative")
 
 
 def humanise(code: object) -> str:
@@ -265,34 +187,34 @@ def humanise(code: object) -> str:
 
 def column_label(column: str) -> str:
     """Header of a column; ``<column>_<year>`` reads "<header>, <year>"."""
-    entry = COLUMNS.get(column)
-    if entry is None and column in CODE_BASES:
-        return f"{column_label(CODE_BASES[column])} — {'код' if lang() == 'ru' else 'code'}"
-    if entry is None:
+    known = column in COLUMN_KINDS
+    if not known and column in CODE_BASES:
+        return f"{column_label(CODE_BASES[column])} — {t('code.suffix')}"
+    if not known:
         match = YEAR_SUFFIX.match(column)
-        if match and match.group(1) in COLUMNS:
+        if match and match.group(1) in COLUMN_KINDS:
             return f"{column_label(match.group(1))}, {match.group(2)}"
         return humanise(column)
-    return entry[1] if lang() == "ru" else entry[0]
+    return t(f"column.{column}")
 
 
 def column_kind(column: str) -> str:
-    entry = COLUMNS.get(column)
-    if entry is None and (match := YEAR_SUFFIX.match(column)):
-        entry = COLUMNS.get(match.group(1))
-    return entry[2] if entry else "text"
+    kind = COLUMN_KINDS.get(column)
+    if kind is None and (match := YEAR_SUFFIX.match(column)):
+        kind = COLUMN_KINDS.get(match.group(1))
+    return kind or "text"
 
 
 def question_text(code: str) -> str:
     """Wording of a question: an index item (dim_items) or another question (QUESTIONS)."""
     if code in QUESTIONS:
-        en, ru = QUESTIONS[code]
-        return ru if lang() == "ru" else en
+        return t(f"question_text.{code}")
     return item_labels().get(code, humanise(code))
 
 
 def _pick(df: pd.DataFrame, key: str, base: str) -> dict[str, str]:
-    chosen = df[f"{base}_{lang()}"].fillna(df[f"{base}_en"])
+    column = f"{base}_{lang()}" if f"{base}_{lang()}" in df.columns else f"{base}_en"
+    chosen = df[column].fillna(df[f"{base}_en"])
     return dict(zip(df[key].astype(str), chosen))
 
 
@@ -307,7 +229,7 @@ def _seed_in(
     if not has_table(table, SEED_SCHEMA):
         return {}
     df = query(
-        f"select {key}, name_en, name_ru from {SEED_SCHEMA}.{table} {where}", params
+        f"select * from {SEED_SCHEMA}.{table} {where}", params
     )
     return _pick(df, key, "name")
 
@@ -364,7 +286,7 @@ def group_labels(factor: str) -> dict[str, str]:
     if factor == "macro_region":
         return macro_region_labels()
     if factor == "total":
-        return {"all": "All respondents" if lang() == "en" else "Все респонденты"}
+        return {"all": t("group.all")}
     return _seed("ref_factor_groups", "group_code", "where factor = ?", (factor,))
 
 
@@ -399,9 +321,7 @@ def answer_labels(
 ) -> dict[str, str]:
     """Answer codes of a question; index items answer positive / neutral / negative."""
     if variable_role == "item":
-        return {
-            k: (ru if lang() == "ru" else en) for k, (en, ru) in ITEM_ANSWERS.items()
-        }
+        return {k: t(f"item_answer.{k}") for k in ITEM_ANSWERS}
     return option_labels(question_code, "answer")
 
 

@@ -6,26 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+from babel.dates import format_date
 
 from streamlit_app import weighting
 from streamlit_app.db import per_release, query, release_file
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import lang, t
-
-MONTHS_RU = (
-    "янв",
-    "фев",
-    "мар",
-    "апр",
-    "мая",
-    "июн",
-    "июл",
-    "авг",
-    "сен",
-    "окт",
-    "ноя",
-    "дек",
-)
 
 
 @dataclass(frozen=True)
@@ -87,9 +73,7 @@ def choose(candidates: list[Wave]) -> dict[int, Wave]:
 
 
 def _date(ts: pd.Timestamp) -> str:
-    if lang() == "ru":
-        return f"{ts.day} {MONTHS_RU[ts.month - 1]} {ts.year}"
-    return ts.strftime("%-d %b %Y")
+    return format_date(ts.date(), format="d MMM y", locale=lang())  # CLDR month names
 
 
 def fieldwork(w: Wave) -> str:

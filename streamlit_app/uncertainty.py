@@ -14,7 +14,7 @@ from streamlit_app import weighting
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
 
-# table column names of an interval, per kind of number (labels.COLUMNS has one kind per name)
+# table column names of an interval, per kind of number (labels.COLUMN_KINDS has one kind per name)
 TABLE_NAMES = {
     "score": ("ci_low", "ci_high"),
     "share": ("pct_low", "pct_high"),

@@ -25,6 +25,8 @@ from shared_builds import copy_out_dir, once
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
+# `cpi build` run as a command by the tests writes no report (the demo build fixture asks for one)
+os.environ.setdefault("CPI_REPORT", "0")
 
 REPO = Path(__file__).resolve().parents[1]
 RAW_DIR = REPO / "data" / "raw"
@@ -177,7 +179,9 @@ def built_result(tmp_path_factory: pytest.TempPathFactory):
         pytest.skip(f"{RAW_DIR} has no waves yet; run `cpi demo-data` first")
     from cpi.build.run import run_build
 
-    return once(tmp_path_factory, "demo_build", lambda folder: run_build(RAW_DIR, folder / "warehouse", keep=2))
+    return once(
+        tmp_path_factory, "demo_build", lambda folder: run_build(RAW_DIR, folder / "warehouse", keep=2, reports=True)
+    )
 
 
 @pytest.fixture(scope="session")

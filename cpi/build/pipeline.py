@@ -96,6 +96,7 @@ class RunState:
     release_sha256: str | None = None  # the published file's checksum (also beside it in releases/)
     engine: str = "duckdb"  # what builds the marts: duckdb | spark (ENGINES)
     plan: WavePlan | None = None  # which waves are recomputed, which reused (cpi.build.incremental)
+    reports: bool = False  # write report-<lang>.pdf/.html into the release before it is published
     allow_outside_raw: bool = False  # read wave folders/files that resolve outside raw_dir
 
     def record(self, outcome: str, message: str, build_id: str | None) -> dict[str, Any]:
@@ -375,6 +376,9 @@ def _publish(
         )
         _report_revisions(run, partial)
         verify_release(partial, run.run_id, expected_relations(manifest))
+        if run.reports:
+            with run.clock.stage("report", "writing the reports (PDF, HTML) beside the release"):
+                write_reports(partial, previous=publish.published_release(layout.out))
         run.release_sha256 = publish.write_checksum(partial)  # the file is closed: its bytes are final
     except KeyboardInterrupt:
         publish.discard_partial(partial)
@@ -397,3 +401,14 @@ def _publish(
         log.warning("retention could not finish (%s); the next build tries again", exc)
     removed = sorted(before - set(publish.list_releases(layout.out)))
     return release, storage, removed
+
+
+def write_reports(release_file: Path, previous: Path | None) -> None:
+    """The report in every catalogue language, PDF and HTML, beside ``release_file``."""
+    from cpi.report import ReportError, generate
+    from presentation.i18n import languages
+
+    try:
+        generate(release_file, release_file.parent, list(languages()), previous=previous)
+    except ReportError as exc:
+        raise BuildError(f"the report could not be written: {exc}") from exc

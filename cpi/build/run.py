@@ -45,6 +45,7 @@ def run_build(
     force: bool = False,
     on_failure: str | None = None,
     engine: str = "duckdb",
+    reports: bool = False,
     allow_outside_raw: bool = False,
 ) -> BuildResult:
     """The whole pipeline. Raises ``CpiError`` subclasses; publishes only on full success.
@@ -52,6 +53,8 @@ def run_build(
     Returns outcome ``skipped`` without building when the inputs fingerprint equals the published
     release's (unless ``force``). Ctrl-C/SIGTERM (as KeyboardInterrupt) → ``BuildInterrupted``.
     ``engine``: ``duckdb`` (default) or ``spark`` (docs/scale-out.md); the release is the same kind.
+    ``reports``: also write the report in every language (docs/report.md) into the release before
+    it is published; a report that fails fails the build and nothing is published.
     ``storage_version``: the release's DuckDB on-disk format; ``""`` = the settings'
     (``CPI_STORAGE_VERSION``, default v1.0.0: readable by DuckDB >= 1.1), ``None`` = DuckDB's latest.
     """
@@ -65,6 +68,7 @@ def run_build(
     run = RunState(
         run_id=build_id or publish.new_build_id(), raw_dir=Path(raw_dir), layout=layout, keep=keep,
         storage_version=storage_version, force=force, clock=StageClock(reporter), engine=engine,
+        reports=reports,
         allow_outside_raw=allow_outside_raw,
     )  # fmt: skip
     log.info("run %s: raw=%s out=%s keep=%d force=%s engine=%s", run.run_id, run.raw_dir, layout.out, keep, force,

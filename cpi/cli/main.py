@@ -1,4 +1,4 @@
-"""``cpi``: build, releases, rollback, validate, docs, demo-data, app.
+"""``cpi``: build, releases, rollback, validate, docs, demo-data, app, report.
 
 Expected failures (``CpiError``) print their message and exit with the error's code (2 =
 validation, 1 = other, 130 = interrupted); anything unexpected prints one line and the log file.
@@ -18,6 +18,7 @@ import typer
 from cpi import settings
 from cpi.cli import ops as cli_ops
 from cpi.cli.console import console, print_build_summary, print_headline, print_reports
+from cpi.cli.report_command import report as report_command
 from cpi.cli.support import (
     handle_errors,
     interrupt_signals,
@@ -70,6 +71,11 @@ def build(
         typer.Option(envvar="CPI_ENGINE", help="what builds the marts: duckdb, or spark (needs `make "
                      "setup-spark` and Java 17; docs/scale-out.md); the release is the same"),
     ] = Engine.duckdb,
+    report: Annotated[
+        bool,
+        typer.Option("--report/--no-report", envvar="CPI_REPORT",
+                     help="write the report (PDF, HTML; every language) into the release before publishing it"),
+    ] = True,
     allow_outside_raw: Annotated[
         bool, typer.Option("--allow-outside-raw", help="read wave folders and data files that resolve outside --raw "
                            "(symlinks, '..' or absolute wave.file); refused by default"),
@@ -91,7 +97,7 @@ def build(
             result = build_mod.run_build(
                 raw, out, keep=keep, build_id=build_id, reporter=reporter, force=force,
                 on_failure=on_failure, storage_version=None if version == "latest" else version,
-                engine=engine.value, allow_outside_raw=allow_outside_raw,
+                engine=engine.value, allow_outside_raw=allow_outside_raw, reports=report,
             )  # fmt: skip
         finally:
             status.stop()
@@ -158,6 +164,7 @@ def _register_tools() -> None:
 
 
 _register_tools()
+app.command("report")(handle_errors(report_command))
 
 
 @app.command("app")

@@ -53,6 +53,12 @@ def releases(
     published = next((s for s in summaries if s.published and s.waves), None)
     if published:
         console.print(f"waves of the published release: {', '.join(published.waves)}", soft_wrap=True)
+    current = next((s for s in summaries if s.published), None)
+    if current and current.reports:  # one line, so that the table still fits 80 columns
+        console.print(f"reports of the published release (in {current.path.parent}): {', '.join(current.reports)}",
+                      soft_wrap=True)
+    elif current:
+        console.print("the published release has no report yet (`cpi report` writes it).")
 
 
 @handle_errors

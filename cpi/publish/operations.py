@@ -40,6 +40,15 @@ class ReleaseSummary:
     inputs_fingerprint: str | None = None
     integrity: str = "unrecorded"  # ok | corrupt | unrecorded (publish.integrity)
     integrity_detail: str = ""
+    reports: tuple[str, ...] = ()  # report-<lang>.pdf / .html files beside the release (names)
+
+
+REPORT_GLOB = "report-*.*"
+
+
+def _reports(path: Path) -> tuple[str, ...]:
+    """The report files written beside a release (``cpi report`` / ``cpi build``), sorted."""
+    return tuple(sorted(p.name for p in path.parent.glob(REPORT_GLOB) if p.suffix in (".pdf", ".html")))
 
 
 def _summary(path: Path, current: Path | None) -> ReleaseSummary:
@@ -58,6 +67,7 @@ def _summary(path: Path, current: Path | None) -> ReleaseSummary:
         size_bytes=path.stat().st_size,
         readable=bool(info),
         inputs_fingerprint=info.get("inputs_fingerprint"),
+        reports=_reports(path) if path.name == publish.RELEASE_NAME else (),
         integrity=state,
         integrity_detail=detail,
     )

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import meta, uncertainty, vl, weighting
+from presentation import vl
+from streamlit_app import meta, uncertainty, weighting
 from streamlit_app.answers import answers_by_group, colors_for, distribution
 from streamlit_app.common import base_text, with_labels
 from streamlit_app.db import query

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import meta, state, uncertainty, vl, weighting
+from presentation import vl
+from streamlit_app import meta, state, uncertainty, weighting
 from streamlit_app.answers import distribution, missing_note
 from streamlit_app.common import pick_factor, pick_wave, with_labels
 from streamlit_app.db import query

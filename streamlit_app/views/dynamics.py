@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import changes, meta, state, uncertainty, vl, vl_lines, weighting
+from presentation import vl, vl_lines
+from streamlit_app import changes, meta, state, uncertainty, weighting
 from streamlit_app.common import (
     INDICATORS,
     one_wave_per_year,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import influence, meta, state, uncertainty, vl, weighting
+from presentation import vl
+from streamlit_app import influence, meta, state, uncertainty, weighting
 from streamlit_app.answers import answers_by_group
 from streamlit_app.common import (
     INDICATORS,

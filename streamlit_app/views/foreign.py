@@ -6,14 +6,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import meta, uncertainty, vl, weighting
+from presentation import vl
+from presentation.vl_graphs import network
+from streamlit_app import meta, uncertainty, weighting
 from streamlit_app.common import base_text, pick_wave, with_labels
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
 from streamlit_app.labels import labeller, option_labels, question_text
-from streamlit_app.vl_graphs import network
 
 st.title(t("page.foreign"))
 wave = pick_wave("fct_multi_response_v2", "question_code = 'friendly_countries'")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import meta, uncertainty, vl, weighting
+from presentation import vl
+from streamlit_app import meta, uncertainty, weighting
 from streamlit_app.common import base_text, pick_indicator, pick_wave, with_labels
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
-from streamlit_app.i18n import lang, t
+from streamlit_app.i18n import t
 from streamlit_app.labels import ITEM_ANSWERS, indicator_labels, item_labels, labeller
 from streamlit_app.series import membership_note
 
@@ -67,10 +68,7 @@ items.insert(0, "item", items["item_code"].map(item_labels()))
 n_base = int(items["n_valid"].max()) if not items.empty else 0
 
 answers = []
-parts = [
-    ITEM_ANSWERS[k][1 if lang() == "ru" else 0]
-    for k in ("positive", "neutral", "negative")
-]
+parts = [t(f"item_answer.{k}") for k in ITEM_ANSWERS]
 for k, (col, part) in enumerate(
     zip(("pct_positive", "pct_neutral", "pct_negative"), parts)
 ):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import meta, uncertainty, vl, weighting
+from presentation import vl
+from streamlit_app import meta, uncertainty, weighting
 from streamlit_app.common import base_text, pick_wave, with_labels
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show

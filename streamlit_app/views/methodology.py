@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import catalog, meta, weights_view
+from streamlit_app import catalog, meta, report_links, weights_view
 from streamlit_app.common import INDICATORS, one_wave_per_year
 from streamlit_app.db import query
 from streamlit_app.figure import show_table, translate_ref
@@ -22,6 +22,8 @@ if synthetic:
     st.error(
         t("method.synthetic", waves=", ".join(synthetic)), icon=":material/science:"
     )
+
+report_links.show()
 
 st.subheader(t("method.formulas"))
 st.markdown(f"**{t('method.score')}**")
@@ -109,7 +111,7 @@ table = pd.DataFrame(
         "sample_note": waves["sample_note"].tolist(),
     }
 )
-if lang() == "ru":  # the codebooks' sample notes are written in English only
+if lang() != "en":  # the codebooks' sample notes are written in English only
     table = table.drop(columns="sample_note")
     st.caption(t("method.sample_note_en"))
 show_table(table, "waves")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import meta, uncertainty, vl_lines, weighting
+from presentation import vl_lines
+from streamlit_app import meta, uncertainty, weighting
 from streamlit_app.common import INDICATORS, with_labels
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import maps, meta, state, uncertainty, vl, weighting
+from presentation import maps, vl
+from streamlit_app import meta, state, uncertainty, weighting
 from streamlit_app.common import (
     SMALL_BASE_N,
     base_text,

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import maps, meta, state, uncertainty, vl, weighting
+from presentation import maps, vl
+from presentation.vl_graphs import dendrogram, trust
+from streamlit_app import meta, state, uncertainty, weighting
 from streamlit_app.common import (
     INDICATORS,
     SMALL_BASE_N,
@@ -25,7 +27,6 @@ from streamlit_app.labels import (
     question_text,
     region_labels,
 )
-from streamlit_app.vl_graphs import dendrogram, trust
 
 MAP_FIGURES = {
     "composite": "Figure 27",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import meta, vl, weighting
+from presentation import vl
+from streamlit_app import meta, weighting
 from streamlit_app.common import base_text, pick_wave, with_labels
 from streamlit_app.db import query
 from streamlit_app.figure import Figure, show

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from streamlit_app import vl
+from presentation import vl
+from presentation.formats import fmt as presentation_fmt
 from streamlit_app.figure import Figure, display_frame, export_spec, to_png, to_svg
 from streamlit_app.formats import fmt
 from streamlit_app.labels import column_kind, column_label
@@ -27,6 +28,22 @@ from streamlit_app.labels import column_kind, column_label
 )
 def test_one_format_per_kind(value, kind, text) -> None:
     assert fmt(value, kind) == text
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+@pytest.mark.parametrize(
+    ("value", "kind", "text"),
+    [
+        (0.391, "score", "+0,39"),
+        (-0.0589, "score", "−0,06"),
+        (47.849, "share", "47,8 %"),
+        (1616, "count", "1\u00a0616"),
+        (12.9333, "ratio", "12,93"),
+    ],
+)
+def test_locale_formats_from_cldr(lang, value, kind, text) -> None:
+    """Russian and Kazakh write a decimal comma and group thousands with a (no-break) space."""
+    assert presentation_fmt(value, kind, lang) == text
 
 
 def test_labels_and_kinds() -> None:

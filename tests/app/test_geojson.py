@@ -10,7 +10,7 @@ import pytest
 from shapely.geometry import shape
 
 REPO = Path(__file__).resolve().parents[2]
-ASSETS = REPO / "streamlit_app" / "assets"
+ASSETS = REPO / "presentation" / "assets"
 SEED = pd.read_csv(REPO / "seeds" / "ref_regions.csv")
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from app_helpers import charts, headers, table_with
 
 from streamlit_app.catalog import REPORT
-from streamlit_app.labels import COLUMNS, YEAR_SUFFIX
+from streamlit_app.labels import COLUMN_KINDS as COLUMNS
+from streamlit_app.labels import YEAR_SUFFIX
 
 PAGES = (
     "overview",
@@ -296,3 +298,14 @@ def test_selections_come_back_after_leaving_a_page(open_page) -> None:
     assert at.session_state["w.factors.factor"] == "welfare"
     assert at.session_state["w.factors.year"] == 2021
     assert at.query_params["factor"] == "welfare"
+
+
+def test_methodology_offers_the_releases_report(open_page, app_warehouse) -> None:
+    """Every report file written beside the published release is one download button."""
+    import os
+
+    folder = Path(os.path.realpath(app_warehouse)).parent
+    files = sorted(p.name for p in folder.glob("report-*.*") if p.suffix in (".pdf", ".html"))
+    at = open_page("methodology")
+    buttons = [b for b in at.get("download_button") if str(b.key).startswith("report-")]
+    assert len(buttons) == len(files) and files, f"report files {files}, buttons {len(buttons)}"

@@ -12,7 +12,7 @@ from app_helpers import chart_data, table_with
 from conftest import APP
 from streamlit.testing.v1 import AppTest
 
-from streamlit_app.vl_graphs import trust
+from presentation.vl_graphs import trust
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from streamlit_app.vl import (
+from presentation.vl import (
     BAR,
     INK,
     MAX_SERIES,

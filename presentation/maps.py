@@ -22,10 +22,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from streamlit_app.formats import D3
-from streamlit_app.settings import ASSETS
-from streamlit_app.vl import records
-from streamlit_app.vl_graphs import CLUSTER_COLORS, TRUST_OPACITY
+from presentation.formats import D3
+from presentation.i18n import ASSETS
+from presentation.vl import records
+from presentation.vl_graphs import CLUSTER_COLORS, TRUST_OPACITY
 
 GEO_FILES = {
     "region": "kz_regions.geojson",

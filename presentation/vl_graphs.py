@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import dendrogram as scipy_dendrogram
 
-from streamlit_app.vl import SERIES, records
+from presentation.vl import SERIES, records
 
 CLUSTER_COLORS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
 # how much a region's cluster membership holds up under resampling (Hennig's Jaccard bands)

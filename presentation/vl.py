@@ -17,7 +17,7 @@ import textwrap
 
 import pandas as pd
 
-from streamlit_app.formats import D3
+from presentation.formats import D3
 
 POSITIVE, NEUTRAL, NEGATIVE = "#2c7fb8", "#bdbdbd", "#d7301f"
 BAR = "#4a6fa5"

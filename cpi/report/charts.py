@@ -1,0 +1,48 @@
+"""A figure's Vega-Lite spec (from presentation/, the dashboard's own definitions) as SVG."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import vl_convert as vlc
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+WIDTH = 520  # points of the report's text width the charts are drawn at
+FONT = "Libertinus Serif"  # embedded in typst; has every Kazakh letter
+
+
+def _fixed_width(node: object) -> object:
+    """``width: container`` (the dashboard's) needs a page: give every view the text width."""
+    if isinstance(node, dict):
+        out = {k: _fixed_width(v) for k, v in node.items()}
+        if out.get("width") == "container":
+            out["width"] = WIDTH
+        return out
+    if isinstance(node, list):
+        return [_fixed_width(v) for v in node]
+    return node
+
+
+def to_svg(spec: dict, lang: str) -> str:
+    """The chart as an SVG document (deterministic: the same spec gives the same bytes)."""
+    full = _fixed_width(copy.deepcopy(spec))
+    assert isinstance(full, dict)
+    full.setdefault("$schema", "https://vega.github.io/schema/vega-lite/v5.json")
+    config = full.setdefault("config", {})
+    config.setdefault("font", FONT)
+    config.setdefault("background", "white")
+    config.setdefault("view", {"stroke": None})
+    config.setdefault("legend", {"orient": "bottom", "columns": 3, "labelLimit": 220})
+    return vlc.vegalite_to_svg(json.loads(json.dumps(full, sort_keys=True, default=str)), format_locale=d3_locale(lang))
+
+
+def d3_locale(lang: str) -> dict:
+    """The chart's number signs (d3-format locale) from Babel's CLDR data for ``lang``."""
+    return {
+        "decimal": get_decimal_symbol(lang),
+        "thousands": get_group_symbol(lang),
+        "grouping": [3],
+        "currency": ["", ""],
+        "minus": "\u2212",
+    }
