@@ -23,6 +23,7 @@ from ingest.layout import Layout
 from ingest.notify import notify_failure
 from ingest.oserrors import filesystem_error
 from ingest.pipeline import ENGINES, BuildResult, RunState, build_steps
+from ingest.spark.settings import SparkCluster
 from ingest.stages import Reporter, StageClock
 
 log = logging.getLogger(__name__)
@@ -48,12 +49,14 @@ def run_build(
     force: bool = False,
     on_failure: str | None = None,
     engine: str = "duckdb",
+    spark_shared: str | None = None,
 ) -> BuildResult:
     """The whole pipeline. Raises ``CpiError`` subclasses; publishes only on full success.
 
     Returns outcome ``skipped`` without building when the inputs fingerprint equals the published
     release's (unless ``force``). Ctrl-C/SIGTERM (as KeyboardInterrupt) → ``BuildInterrupted``.
     ``engine``: ``duckdb`` (default) or ``spark`` (docs/scale-out.md); the release is the same kind.
+    ``spark_shared``: the Spark cluster's shared storage (default: ``CPI_SPARK_SHARED``).
     """
     if engine not in ENGINES:
         raise BuildError(f"unknown engine {engine!r}. Fix: use one of {', '.join(ENGINES)}.")
@@ -61,6 +64,7 @@ def run_build(
     run = RunState(
         run_id=build_id or publish.new_build_id(), raw_dir=Path(raw_dir), layout=layout, keep=keep,
         storage_version=storage_version, force=force, clock=StageClock(reporter), engine=engine,
+        spark=SparkCluster.from_env(os.environ, shared=spark_shared) if engine == "spark" else None,
     )  # fmt: skip
     log.info("run %s: raw=%s out=%s keep=%d force=%s engine=%s", run.run_id, run.raw_dir, layout.out, keep, force,
              engine)  # fmt: skip

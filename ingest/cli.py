@@ -64,6 +64,11 @@ def build(
         typer.Option(envvar="CPI_ENGINE", help="what builds the marts: duckdb, or spark (needs `make "
                      "setup-spark` and Java 17; docs/scale-out.md); the release is the same"),
     ] = Engine.duckdb,
+    spark_shared: Annotated[
+        str | None,
+        typer.Option(envvar="CPI_SPARK_SHARED", help="engine spark on a cluster: a folder or URI every node "
+                     "reads and writes (raw store copy, Spark warehouse); docs/scale-out.md"),
+    ] = None,
 ) -> None:
     """Build a release from the raw waves and publish it; a no-op when nothing changed."""
     from ingest import build as build_mod
@@ -81,7 +86,7 @@ def build(
             result = build_mod.run_build(
                 raw, out, keep=keep, build_id=build_id, reporter=reporter, force=force,
                 on_failure=on_failure, storage_version=None if version == "latest" else version,
-                engine=engine.value,
+                engine=engine.value, spark_shared=spark_shared,
             )  # fmt: skip
         finally:
             status.stop()

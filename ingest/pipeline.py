@@ -37,6 +37,7 @@ from ingest.layout import PRIVATE_FILE, Layout, private_dir
 from ingest.raw_keys import ingest_fingerprint, wave_inputs
 from ingest.release import expected_relations, verify_release, write_release
 from ingest.salt import load_or_create_salt, salt_fingerprint
+from ingest.spark.settings import SparkCluster
 from ingest.stages import StageClock, StageTiming
 from ingest.validation_log import record_validation
 from ingest.waves import WaveSource, discover_waves
@@ -88,6 +89,7 @@ class RunState:
     work_created: bool = False
     published: bool = False  # the pointer names this run's release (set right after the swap)
     engine: str = "duckdb"  # what builds the marts: duckdb | spark (ENGINES)
+    spark: SparkCluster | None = None  # engine spark: master and shared storage (read once)
 
     def record(self, outcome: str, message: str, build_id: str | None) -> dict[str, Any]:
         return {
@@ -115,7 +117,7 @@ def _discover(run: RunState) -> tuple[list, bytes]:
         waves = wave_inputs(sources, ingest_fp=ingest_fingerprint(), salt_fp=salt_fingerprint(salt))
         run.components = input_components(
             waves, project_dir=PROJECT_DIR, code_root=REPO_ROOT, storage_version=run.storage_version,
-            engine=run.engine,
+            engine=run.engine, engine_settings=run.spark.components() if run.spark else None,
         )
         run.fingerprint = fingerprint(run.components)
     return waves, salt
@@ -161,6 +163,8 @@ def build_steps(run: RunState) -> BuildResult:
         from ingest.spark.settings import require_spark_stack
 
         require_spark_stack()
+        if run.spark is not None:
+            run.spark.check()
     from ingest.raw_store import store_waves
 
     try:
@@ -205,7 +209,7 @@ def _run_dbt(run: RunState, work: Path, stored: list[StoredWave]) -> tuple[DbtSu
         from ingest.spark.build_step import dbt_on_spark
 
         try:
-            summary, manifest = dbt_on_spark(layout, run.run_id, work, stored, clock)
+            summary, manifest = dbt_on_spark(layout, run.run_id, work, stored, clock, run.spark or SparkCluster())
         except BuildError:
             retention.move_work_to_failed(layout, run.run_id)
             raise

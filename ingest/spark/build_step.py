@@ -17,6 +17,7 @@ from ingest.dbt_runner import DbtSummary, dbt_version
 if TYPE_CHECKING:  # pragma: no cover
     from ingest.layout import Layout
     from ingest.raw_store import StoredWave
+    from ingest.spark.settings import SparkCluster
     from ingest.stages import StageClock
 
 WORK_TABLES = ("raw.validation_results",)  # small raw tables the build writes into the work file
@@ -29,16 +30,28 @@ def spark_dbt_version() -> str:
 
 
 def dbt_on_spark(
-    layout: Layout, run_id: str, work: Path, stored: Sequence[StoredWave], clock: StageClock
+    layout: Layout, run_id: str, work: Path, stored: Sequence[StoredWave], clock: StageClock, cluster: SparkCluster
 ) -> tuple[DbtSummary, Path | None]:
     """Build on Spark into ``work``; returns the summary (with its dbt stages, also reported to
-    ``clock``) and the Spark target's manifest (the relations the release must hold)."""
+    ``clock``) and the Spark target's manifest (the relations the release must hold).
+
+    With shared storage (``cluster.shared``) the waves' raw folders are published there first and
+    the raw views read that copy."""
     from ingest.spark.raw import raw_tables
     from ingest.spark.runner import build_on_spark
 
+    cluster.check()
+    folders = [s.folder for s in stored]
+    if cluster.shared:
+        from ingest.spark.shared import publish_raw, shared_tables
+
+        with clock.stage("load", f"publishing the raw store to {cluster.components()['shared']}"):
+            tables = shared_tables(folders, publish_raw(folders, cluster.shared))
+    else:
+        tables = raw_tables(folders)
     result = build_on_spark(
-        raw_tables(s.folder for s in stored), work, out_dir=layout.out, work_dir=layout.log_dir(run_id) / "spark",
-        on_line=clock.dbt_line, work_tables=WORK_TABLES,
+        tables, work, out_dir=layout.out, work_dir=layout.log_dir(run_id) / "spark", on_line=clock.dbt_line,
+        work_tables=WORK_TABLES, cluster=cluster, run_id=run_id,
     )  # fmt: skip
     stages = result.stages()
     for key, timing in stages.items():

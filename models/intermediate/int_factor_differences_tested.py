@@ -3,7 +3,8 @@ int_factor_influence_tested per wave, its p-value adjusted across the wave's fac
 table by Holm and by Benjamini-Hochberg; influential when epsilon^2 >= var influence_min_effect
 and the var influence_p_adjustment p-value < var influence_max_p. Inputs are read as coded arrays
 (survey_stats.duckdb_inputs); method: survey_stats.significance.differences_of_tables.
-model_from_frames: the same table from pandas frames (the Spark engine, docs/scale-out.md)."""
+model_from_frames: the same table from pandas frames; model_by_group: the same table computed wave
+by wave on Spark's executors (the Spark engine, docs/scale-out.md)."""
 
 from survey_stats.duckdb_inputs import score_tables, tested_factors
 from survey_stats.significance import differences_of_tables, factor_differences, tested_groups
@@ -25,3 +26,15 @@ def model(dbt, session):
 def model_from_frames(dbt):
     groups = tested_groups(dbt.ref("int_respondent_groups_unpivoted").df(), dbt.ref("ref_factors").df())
     return factor_differences(dbt.ref("int_respondent_indicator_scores").df(), groups, **rule(dbt))
+
+
+def differences_of_group(scores, groups, factors, **rule_values):
+    return factor_differences(scores, tested_groups(groups, factors), **rule_values)
+
+
+def model_by_group(dbt):
+    return {"key": "wave_id",
+            "inputs": {"scores": dbt.ref("int_respondent_indicator_scores"),
+                       "groups": dbt.ref("int_respondent_groups_unpivoted")},
+            "reference": {"factors": dbt.ref("ref_factors")},
+            "function": differences_of_group, "kwargs": rule(dbt)}

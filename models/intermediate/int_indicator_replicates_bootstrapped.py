@@ -3,7 +3,8 @@
 bootstrap_seed. The marts' se and percentile intervals of indicators come from these rows.
 Inputs are read as coded arrays, wave by wave (survey_stats.duckdb_inputs); method:
 survey_stats.bootstrap.replicates_of_waves (docs/statistics.md). model_from_frames: the same
-table from pandas frames (the Spark engine, docs/scale-out.md)."""
+table from pandas frames; model_by_group: the same table computed wave by wave on Spark's
+executors (the Spark engine, docs/scale-out.md)."""
 
 from survey_stats.bootstrap import indicator_replicates, replicates_of_waves
 from survey_stats.duckdb_inputs import bootstrap_waves
@@ -24,3 +25,11 @@ def model_from_frames(dbt):
     answers = dbt.ref("int_item_answers_classified").filter("indicator_code is not null").df()
     return indicator_replicates(answers, dbt.ref("int_respondent_groups_unpivoted").df(),
                                 dbt.ref("int_respondent_weights_computed").df(), **draws(dbt))
+
+
+def model_by_group(dbt):
+    return {"key": "wave_id",
+            "inputs": {"answers": dbt.ref("int_item_answers_classified").filter("indicator_code is not null"),
+                       "groups": dbt.ref("int_respondent_groups_unpivoted"),
+                       "weights": dbt.ref("int_respondent_weights_computed")},
+            "function": indicator_replicates, "kwargs": draws(dbt)}
