@@ -18,13 +18,10 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote
 
 from ingest.errors import BuildError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from pyspark.sql import SparkSession
 
 log = logging.getLogger(__name__)
 WRITE_NODE = "Execute InsertIntoHadoopFsRelationCommand\n"

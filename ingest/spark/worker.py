@@ -91,7 +91,7 @@ def executor_cpu_seconds(session) -> float | None:
         context.listenerBus().waitUntilEmpty()
         stages = context.statusStore().stageList(None)
         return round(sum(stage.executorCpuTime() for stage in stages) / 1e9, 3)
-    except Exception:  # noqa: BLE001 - a figure for the stage table, never a reason to fail
+    except Exception:
         log.warning("executor CPU not available", exc_info=True)
         return None
 

@@ -29,7 +29,7 @@ def _cpi_build(raw: Path, out: Path, env: dict[str, str], *extra: str) -> subpro
     clean = {k: v for k, v in os.environ.items() if not k.startswith("CPI_SPARK_")}
     return subprocess.run(
         [str(Path(sys.executable).parent / "cpi"), "build", "--raw", str(raw), "--out", str(out), "--engine", "spark",
-         *extra], capture_output=True, text=True, env={**clean, "COLUMNS": "300", **env}, cwd=REPO, timeout=300,
+         *extra], check=False, capture_output=True, text=True, env={**clean, "COLUMNS": "300", **env}, cwd=REPO, timeout=300,
     )  # fmt: skip
 
 

@@ -196,7 +196,7 @@ def test_today_s_case_a_table_committed_on_a_disk_the_driver_does_not_read_fails
         pytest.skip("a worker with its own disk needs root and `unshare` (util-linux)")
     probe = Path(__file__).with_name("partial_write_probe.py")
     done = subprocess.run([sys.executable, str(probe), cluster.master_url, str(out_dir / "probe_warehouse")],
-                          capture_output=True, text=True, timeout=600, cwd=REPO)  # fmt: skip
+                          check=False, capture_output=True, text=True, timeout=600, cwd=REPO)  # fmt: skip
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert 0 < result["found"] < result["written"]  # dbt would have logged "OK created" for this
