@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import logging
 import pickle
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 PART_ROWS = 200_000
 PACKED = "key string, input string, data binary"
 PARTS = "key string, part int, data binary, columns string"
+SHUFFLE_PARTITIONS, COALESCE = "spark.sql.shuffle.partitions", "spark.sql.adaptive.coalescePartitions.enabled"
 NUMERIC = ("tinyint", "smallint", "int", "bigint", "float", "double")
 
 
@@ -135,6 +137,27 @@ def _unpack(columns: list[str]) -> Callable:
     return unpack
 
 
+@contextmanager
+def spread_groups(session: SparkSession) -> Iterator[None]:
+    """Groups spread over every executor core while the groups are computed: the build's
+    ``spark.sql.shuffle.partitions`` (1 by default: small SQL shuffles) would put every group in
+    one task, and adaptive execution would coalesce small partitions back into one. Restored after
+    (the Python step runs alone, between dbt rounds)."""
+    conf = session.conf
+    saved = {key: conf.get(key, None) for key in (SHUFFLE_PARTITIONS, COALESCE)}
+    cores = max(int(session.sparkContext.defaultParallelism), int(saved[SHUFFLE_PARTITIONS] or 1))
+    conf.set(SHUFFLE_PARTITIONS, str(cores))
+    conf.set(COALESCE, "false")
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                conf.unset(key)
+            else:
+                conf.set(key, value)
+
+
 def _spark_frame(frame: Any) -> DataFrame:
     return frame.spark() if hasattr(frame, "spark") else frame
 
@@ -167,7 +190,8 @@ def run_by_group(session: SparkSession, module: ModuleType, spec: Mapping[str, A
     scratch = f"{schema_name}.`{table}__cpi_parts`"
     session.sql(f"create database if not exists {schema_name}")
     session.sql(f"drop table if exists {scratch}")
-    parts.write.format("parquet").mode("overwrite").saveAsTable(scratch)
+    with spread_groups(session):
+        parts.write.format("parquet").mode("overwrite").saveAsTable(scratch)
     described = [row["columns"] for row in session.table(scratch).select("columns").distinct().collect()]
     if not described:
         raise BuildError(f"Python model {name}: no group to compute (no rows in its inputs). Fix: check "

@@ -183,9 +183,12 @@ def write_table(session: SparkSession, frame: pd.DataFrame, name: str) -> None:
 
 
 def run_python_model(
-    session: SparkSession, manifest: Mapping[str, Any], uid: str, project_dir: Path
+    session: SparkSession, manifest: Mapping[str, Any], uid: str, project_dir: Path, on_executors: bool = True
 ) -> dict[str, Any]:
-    """Run one Python model; returns ``{unique_id, relation, rows, seconds, entry}``."""
+    """Run one Python model; returns ``{unique_id, relation, rows, seconds, entry}``.
+
+    ``on_executors``: a model with ``model_by_group`` runs group by group on the executors
+    (``CPI_SPARK_PYTHON_MODELS=executors``, the default); else every model runs on the driver."""
     import pandas as pd
 
     started = time.monotonic()
@@ -194,7 +197,7 @@ def run_python_model(
     dbt = StandInDbt(session, manifest, uid)
     name = relation(node)
     by_group = getattr(module, GROUP_ENTRY, None)
-    if callable(by_group):
+    if callable(by_group) and on_executors:
         return _run_on_executors(session, module, dbt, node, uid, started)
     on_frames = getattr(module, FRAME_ENTRY, None)
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -182,7 +183,11 @@ def build_on_spark(
     spec_path, result_path = work_dir / "spark-build.json", work_dir / "spark-build.result.json"
     result_path.unlink(missing_ok=True)
     session_env = {**os.environ, **dirs.env(), **spark_env(cluster, dirs)}
+    placement = os.environ.get("CPI_SPARK_PYTHON_MODELS", "executors")
+    if placement not in ("executors", "driver"):
+        raise BuildError(f"CPI_SPARK_PYTHON_MODELS={placement}: use executors (the default) or driver.")
     spec = {
+        "python_models": placement,
         "session": session_parameters(Path(project_dir), session_env),
         "project_dir": str(Path(project_dir).resolve()), "target": SPARK_TARGET,
         "target_path": str(target_path), "log_path": str(work_dir / "logs"), "work_dir": str(work_dir),
@@ -203,7 +208,11 @@ def build_on_spark(
     env = dbt_env(Path("unused.duckdb"), {**dirs.env(), **spark_env(cluster, dirs)})
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
     started, cpu = time.monotonic(), process_cpu_seconds()
-    code = _stream([sys.executable, "-m", "ingest.spark.worker", str(spec_path)], env, dirs.root, line)
+    try:
+        code = _stream([sys.executable, "-m", "ingest.spark.worker", str(spec_path)], env, dirs.root, line)
+    finally:
+        if cluster.shared_is_path:  # this run's own files on the shared storage (gate results)
+            shutil.rmtree(Path(str(cluster.shared)) / "work" / run_id, ignore_errors=True)
     report = json.loads(result_path.read_text(encoding="utf-8")) if result_path.is_file() else {}
     result = _result(report, target_path / "manifest.json")
     result.wall_seconds = round(time.monotonic() - started, 3)

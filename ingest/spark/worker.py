@@ -96,6 +96,26 @@ def executor_cpu_seconds(session) -> float | None:
         return None
 
 
+def peak_memory_mb(pid: int | str = "self") -> float | None:
+    """Peak resident memory (VmHWM) of a process, in MB (Linux /proc); None elsewhere."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def driver_memory(session) -> dict[str, float | None]:
+    """The driver's peak memory: this Python process and the session's JVM."""
+    try:
+        jvm_pid = session.sparkContext._gateway.proc.pid
+    except AttributeError:
+        jvm_pid = None
+    return {"python_peak_mb": peak_memory_mb(), "jvm_peak_mb": peak_memory_mb(jvm_pid) if jvm_pid else None}
+
+
 def jvm_cpu_seconds(session) -> float | None:
     """CPU (user + system) the session's JVM has used so far (Linux /proc), None elsewhere."""
     if local_jvm(session) is None:
@@ -148,6 +168,7 @@ def build(spec: dict[str, Any], result: dict[str, Any]) -> None:
     finally:
         result["jvm_cpu_seconds"] = jvm_cpu_seconds(session)
         result["executor_cpu_seconds"] = executor_cpu_seconds(session)
+        result["driver_memory"] = driver_memory(session)
         session.stop()
 
 
@@ -169,7 +190,8 @@ def run_plan(session, spec: dict[str, Any], plan: list, manifests: tuple[Any, di
     result["written_tables"] = {}
 
     def python_step(models: list[str]) -> list[dict[str, Any]]:
-        return [run_python_model(session, manifest, uid, paths.project_dir) for uid in models]
+        on_executors = spec.get("python_models", "executors") == "executors"
+        return [run_python_model(session, manifest, uid, paths.project_dir, on_executors) for uid in models]
 
     for index, step in enumerate(plan, start=1):
         label = f"{'dbt round' if isinstance(step, DbtRound) else 'Python step'} {index}"
