@@ -23,15 +23,14 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from ingest.errors import CpiError
 from streamlit_app.settings import ENV_VAR, warehouse_path
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-class WarehouseUnavailable(CpiError):
-    """The published release cannot be opened."""
+class WarehouseUnavailable(Exception):
+    """The published release cannot be opened (the message names the file and the fix)."""
 
 
 def release_path() -> str:

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from local_cluster import free_port
 
-from ingest.errors import BuildError
-from ingest.fingerprint import describe_changes
-from ingest.spark.settings import SparkCluster, SparkDirs, session_parameters
+from cpi.errors import BuildError
+from cpi.build.fingerprint import describe_changes
+from cpi.engines.spark.settings import SparkCluster, SparkDirs, session_parameters
 
 pytestmark = pytest.mark.spark
 REPO = Path(__file__).resolve().parents[2]

@@ -13,8 +13,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from ingest.layout import Layout
-from ingest.spark.python_models import FRAME_ENTRY, GROUP_ENTRY, StandInDbt, load_module
+from cpi.engines.spark.python_models import FRAME_ENTRY, GROUP_ENTRY, StandInDbt, load_module
+from cpi.layout import Layout
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
@@ -98,7 +98,7 @@ def test_the_heavy_models_run_by_group(manifest: dict):
     "name", ["int_indicator_replicates_bootstrapped", "int_factor_differences_tested", "int_factor_influence_tested"]
 )
 def test_group_entry_point_group_by_group_builds_the_duckdb_table(manifest: dict, work, name: str):
-    """What ingest.spark.by_group does on the executors, here in one process: the inputs split by the
+    """What cpi.engines.spark.by_group does on the executors, here in one process: the inputs split by the
     key, the function called once per key value with that group's frames only, the results stacked.
     Each group's rows must be exactly the DuckDB model's rows of that group."""
     uid, node = next((u, n) for u, n in _python_models(manifest).items() if n["name"] == name)

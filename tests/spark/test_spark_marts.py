@@ -28,9 +28,10 @@ import pytest
 from local_cluster import LocalCluster, can_hide_folders, mounts_of
 from spark_helpers import assert_same_rows, column_types, relations, sorted_rows
 
-from ingest.build import run_build
-from ingest.layout import Layout
-from ingest.spark.shared import SUMS, sha256_of
+from cpi import settings
+from cpi.build.run import run_build
+from cpi.layout import Layout
+from cpi.engines.spark.shared import SUMS, sha256_of
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 REPO = Path(__file__).resolve().parents[2]
@@ -65,11 +66,17 @@ def cluster(spark_stack: None, out_dir: Path, tmp_path_factory: pytest.TempPathF
 
 @pytest.fixture(scope="module")
 def cluster_env(cluster: LocalCluster, shared: Path):
+    """The operator's environment for the cluster, and this process's settings read from it."""
+    before = settings.current()
     with pytest.MonkeyPatch.context() as patch:
         for name, value in {**CLUSTER_SETTINGS, "CPI_SPARK_MASTER": cluster.master_url,
                             "CPI_SPARK_SHARED": str(shared)}.items():  # fmt: skip
             patch.setenv(name, value)
-        yield
+        settings.configure(settings.Settings.from_env(os.environ))
+        try:
+            yield
+        finally:
+            settings.configure(before)
 
 
 @pytest.fixture(scope="module")
