@@ -24,6 +24,7 @@ from cpi import settings
 from cpi.build.fingerprint import describe_changes, fingerprint, input_components
 from cpi.dbt.runner import DbtSummary, dbt_build, dbt_version
 from cpi.duckdb_helpers import memory_limit
+from cpi.engines.spark.settings import SparkCluster
 from cpi.errors import BuildError, ReadError, ValidationFailed
 from cpi.ingest.raw_keys import ingest_fingerprint, wave_inputs
 from cpi.ingest.salt import load_or_create_salt, salt_fingerprint
@@ -43,7 +44,6 @@ from cpi.publish.headline import Headline, read_headline
 from cpi.publish.history import now_iso, read_records, rolled_back_fingerprints
 from cpi.publish.release import expected_relations, verify_release, write_release
 from cpi.stages import StageClock, StageTiming
-from cpi.engines.spark.settings import SparkCluster
 
 if TYPE_CHECKING:  # the gate and the raw store import pandas: only needed when building
     from cpi.ingest.gate import ValidationReport

@@ -16,6 +16,7 @@ import duckdb
 
 from cpi import settings
 from cpi.build.pipeline import ENGINES, BuildResult, RunState, build_steps
+from cpi.engines.spark.settings import SparkCluster
 from cpi.errors import BuildError, BuildInterrupted, CpiError
 from cpi.layout import Layout
 from cpi.oserrors import filesystem_error
@@ -24,7 +25,6 @@ from cpi.publish.history import append_record
 from cpi.publish.lock import build_lock
 from cpi.publish.notify import notify_failure
 from cpi.stages import Reporter, StageClock
-from cpi.engines.spark.settings import SparkCluster
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ ROWS, TASKS = 10_000, 8
 def main(master: str, warehouse: str) -> None:
     from pyspark.sql import SparkSession
 
-    from cpi.errors import BuildError
     from cpi.engines.spark.commits import WriteLedger
+    from cpi.errors import BuildError
 
     session = (SparkSession.builder.master(master).appName("cpi-partial-write-probe")
                .config("spark.driver.host", "127.0.0.1").config("spark.executor.memory", "512m")

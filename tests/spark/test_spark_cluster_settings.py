@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from local_cluster import free_port
 
-from cpi.errors import BuildError
 from cpi.build.fingerprint import describe_changes
 from cpi.engines.spark.settings import SparkCluster, SparkDirs, session_parameters
+from cpi.errors import BuildError
 
 pytestmark = pytest.mark.spark
 REPO = Path(__file__).resolve().parents[2]

@@ -30,8 +30,8 @@ from spark_helpers import assert_same_rows, column_types, relations, sorted_rows
 
 from cpi import settings
 from cpi.build.run import run_build
-from cpi.layout import Layout
 from cpi.engines.spark.shared import SUMS, sha256_of
+from cpi.layout import Layout
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 REPO = Path(__file__).resolve().parents[2]

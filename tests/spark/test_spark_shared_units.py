@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cpi.errors import BuildError
 from cpi.engines.spark.by_group import column_types, unify
 from cpi.engines.spark.commits import parse_write, table_of
 from cpi.engines.spark.shared import SUMS, publish_folder, publish_raw, shared_tables
+from cpi.errors import BuildError
 
 # Spark 3.5's plan text of `create table main.t using parquet as select ...` (the nested write)
 CTAS_WRITE = (

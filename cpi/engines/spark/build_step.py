@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from cpi.dbt.runner import DbtSummary, dbt_version
 
 if TYPE_CHECKING:  # pragma: no cover
+    from cpi.engines.spark.settings import SparkCluster
     from cpi.ingest.raw_store import StoredWave
     from cpi.layout import Layout
     from cpi.stages import StageClock
-    from cpi.engines.spark.settings import SparkCluster
 
 WORK_TABLES = ("raw.validation_results",)  # small raw tables the build writes into the work file
 VERSIONS = ("dbt-core", "dbt-spark", "pyspark")

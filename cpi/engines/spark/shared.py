@@ -24,8 +24,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cpi.errors import BuildError
 from cpi.engines.spark.settings import join
+from cpi.errors import BuildError
 
 if TYPE_CHECKING:  # pragma: no cover
     from pyarrow.fs import FileSystem
