@@ -77,9 +77,13 @@ class WriteLedger:
             plan = execution.physicalPlanDescription() or ""
             if WRITE_NODE not in plan:
                 continue
-            names = {m.accumulatorId(): m.name() for m in convert.seqAsJavaListConverter(execution.metrics()).asJava()}
+            # the write node's own metrics (every node of the plan has a "number of output rows")
             values = convert.mapAsJavaMapConverter(store.executionMetrics(execution_id)).asJava()
-            metrics = {names[key]: str(values.get(key)) for key in values.keySet() if key in names}
+            metrics: dict[str, str] = {}
+            for node in convert.seqAsJavaListConverter(store.planGraph(execution_id).allNodes()).asJava():
+                if node.name().startswith(WRITE_NODE.strip()):
+                    for metric in convert.seqAsJavaListConverter(node.metrics()).asJava():
+                        metrics[metric.name()] = str(values.get(metric.accumulatorId()))
             write = parse_write(execution_id, plan, metrics)
             if write is not None:
                 yield write

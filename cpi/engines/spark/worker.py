@@ -87,9 +87,12 @@ def executor_cpu_seconds(session) -> float | None:
     if local_jvm(session) is None or session.sparkContext.master.startswith("local"):
         return None
     try:
-        context = session.sparkContext._jsc.sc()
+        context, jvm = session.sparkContext._jsc.sc(), session.sparkContext._jvm
         context.listenerBus().waitUntilEmpty()
-        stages = context.statusStore().stageList(None)
+        every = jvm.java.util.ArrayList()  # no status filter, no details, no quantiles
+        stages = context.statusStore().stageList(every, False, False,
+                                                 session.sparkContext._gateway.new_array(jvm.double, 0), every)
+        stages = jvm.scala.collection.JavaConverters.seqAsJavaListConverter(stages).asJava()
         return round(sum(stage.executorCpuTime() for stage in stages) / 1e9, 3)
     except Exception:
         log.warning("executor CPU not available", exc_info=True)
