@@ -1,7 +1,8 @@
 """Series over the waves from the version-2 marts, in the reader's weighting, with the change since
 the previous wave and its test (``fct_indicator_changes_v1``, ``fct_item_score_changes_v1``).
 
-Each row is one wave (the annual series: ``common.one_wave_per_year``) or the interpolated 2022;
+Each row is one wave of the annual series (``series = 'annual'``, ``common.one_wave_per_year``)
+or the interpolated 2022: a monthly wave is never part of it (``monthly_item_scores``);
 columns for charts: ``interp``, ``ci_low``/``ci_high`` (none on the interpolated year), ``sig``
 (significant change since the previous observed wave), and texts for tooltips.
 """
@@ -55,13 +56,15 @@ def indicator_series(code: str | None = None) -> pd.DataFrame:
     cond, params = ("and indicator_code = ?", (w, code)) if code else ("", (w,))
     ind = query(
         "select wave_id, year, indicator_code, value, ci_low, ci_high, n_items, n_respondents, "
-        "n_effective, is_interpolated, methodology_version from marts.fct_indicators_v2 "
-        f"where weighting = ? {cond} order by year, indicator_code",
+        "n_effective, is_interpolated, methodology_version, coverage_status, not_computed_reason "
+        "from marts.fct_indicators_v2 "
+        f"where weighting = ? and series = 'annual' {cond} order by year, indicator_code",
         params,
     )
     changes = query(
         "select wave_id, indicator_code, previous_year, change, ci_low as change_low, "
-        "ci_high as change_high, p_value, is_significant from marts.fct_indicator_changes_v1 "
+        "ci_high as change_high, p_value, is_significant, is_membership_changed, "
+        "change_like_for_like, previous_methodology_version from marts.fct_indicator_changes_v1 "
         "where weighting = ?",
         (w,),
     )
@@ -77,7 +80,7 @@ def item_series(indicator: str) -> pd.DataFrame:
     scores = query(
         "select wave_id, year, item_code, score, pct_positive, rank_by_positive, ci_low, "
         "ci_high, n_valid, n_effective, is_interpolated from marts.fct_item_scores_v2 "
-        "where weighting = ? and indicator_code = ? order by year, item_code",
+        "where weighting = ? and indicator_code = ? and series = 'annual' order by year, item_code",
         (w, indicator),
     )
     changes = query(
@@ -90,3 +93,31 @@ def item_series(indicator: str) -> pd.DataFrame:
     df["item"] = df["item_code"].map(item_labels())
     df["ntext"] = df["n_valid"].map(fmt_count)
     return _finish(df.assign(value=df["score"]))
+
+
+def membership_note(row: pd.Series) -> str | None:
+    """The note for a change that crosses a membership change (a new methodology version): the
+    like-for-like change on the items common to both waves, beside it. None otherwise."""
+    if not bool(row.get("is_membership_changed") or False) or pd.isna(row.get("change")):
+        return None
+    like = row.get("change_like_for_like")
+    return t(
+        "change.membership",
+        old=row.get("previous_methodology_version") or "",
+        new=row.get("methodology_version") or "",
+        change=fmt(row["change"], "points"),
+        like=fmt(like, "points") if pd.notna(like) else "—",
+    )
+
+
+def monthly_item_scores(indicator: str) -> pd.DataFrame:
+    """Scores of an indicator's items in the monthly series (waves of a monthly kind), one row per
+    wave x item, never mixed into the annual series."""
+    df = query(
+        "select wave_id, year, fieldwork_end, item_code, score, ci_low, ci_high, n_valid "
+        "from marts.fct_item_scores_v2 where weighting = ? and series = 'monthly' "
+        "and indicator_code = ? order by fieldwork_end, item_code",
+        (weighting.current(), indicator),
+    )
+    df["item"] = df["item_code"].map(item_labels())
+    return df

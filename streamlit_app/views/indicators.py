@@ -12,10 +12,11 @@ from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import lang, t
 from streamlit_app.labels import ITEM_ANSWERS, indicator_labels, item_labels, labeller
+from streamlit_app.series import membership_note
 
 st.title(t("page.indicators"))
 left, right = st.columns([2, 3])
-wave = pick_wave("fct_item_scores_v2", "not is_interpolated", widget_where=left)
+wave = pick_wave("fct_item_scores_v2", "not is_interpolated and series = 'annual'", widget_where=left)
 if wave is None:
     st.stop()
 year = wave.year
@@ -27,11 +28,20 @@ fieldwork = meta.describe([wave.wave_id])
 w = weighting.current()
 
 value = query(
-    "select value, ci_low, ci_high, n_items, n_respondents from marts.fct_indicators_v2 "
+    "select value, ci_low, ci_high, n_items, n_respondents, not_computed_reason "
+    "from marts.fct_indicators_v2 where wave_id = ? and weighting = ? and indicator_code = ?",
+    (wave.wave_id, w, code),
+)
+change = query(
+    "select change, change_like_for_like, is_membership_changed, methodology_version, "
+    "previous_methodology_version from marts.fct_indicator_changes_v1 "
     "where wave_id = ? and weighting = ? and indicator_code = ?",
     (wave.wave_id, w, code),
 )
-if not value.empty:
+if not value.empty and pd.isna(value.iloc[0]["value"]):
+    st.metric(name(code), "—")
+    st.caption(t("coverage.not_computed", reason=value.iloc[0]["not_computed_reason"]))
+elif not value.empty:
     row = value.iloc[0]
     st.metric(
         name(code),
@@ -39,6 +49,8 @@ if not value.empty:
         help=t("indicators.metric_help", n=int(row["n_items"]))
         + f" · {t('ci.tip')} {uncertainty.interval_text(row['ci_low'], row['ci_high'], 'score')}",
     )
+if not change.empty and (text := membership_note(change.iloc[0])):
+    st.caption(text)
 st.markdown(t(f"indicators.about.{code}"))
 
 # the general indicator is one question; its two companion questions are shown with it
