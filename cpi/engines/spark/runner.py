@@ -206,6 +206,9 @@ def build_on_spark(
     # dbt's environment plus this package on the path; run from the Spark folder (stray JVM
     # files land there).
     env = dbt_env(Path("unused.duckdb"), {**dirs.env(), **spark_env(cluster, dirs)})
+    # pyspark gives every Python function it ships the driver's PYSPARK_PYTHON (not the
+    # spark.pyspark.python setting): the executors' Python workers start with that interpreter
+    env["PYSPARK_PYTHON"] = env["CPI_SPARK_PYTHON"]
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
     started, cpu = time.monotonic(), process_cpu_seconds()
     try:
