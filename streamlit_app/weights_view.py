@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit_app import meta
 from streamlit_app.db import has_table, query
 from streamlit_app.figure import show_table
-from streamlit_app.formats import fmt, fmt_count
+from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
 from streamlit_app.labels import group_labels, humanise, region_labels
 
@@ -103,5 +103,4 @@ def show_section() -> None:
         show_table(margins_table(), "population_margins")
     st.subheader(t("uncert.title"))
     st.markdown(t("uncert.body"))
-    n = query("select coalesce(max(n_replicates), 0) as r from marts.fct_indicators_v2")
-    st.caption(t("uncert.replicates", r=fmt_count(n.iloc[0, 0])))
+    st.caption(t("uncert.method"))

@@ -47,6 +47,7 @@ def run_build(
     on_failure: str | None = None,
     engine: str = "duckdb",
     spark_shared: str | None = None,
+    allow_outside_raw: bool = False,
 ) -> BuildResult:
     """The whole pipeline. Raises ``CpiError`` subclasses; publishes only on full success.
 
@@ -68,6 +69,7 @@ def run_build(
         run_id=build_id or publish.new_build_id(), raw_dir=Path(raw_dir), layout=layout, keep=keep,
         storage_version=storage_version, force=force, clock=StageClock(reporter), engine=engine,
         spark=SparkCluster.current(shared=spark_shared) if engine == "spark" else None,
+        allow_outside_raw=allow_outside_raw,
     )  # fmt: skip
     log.info("run %s: raw=%s out=%s keep=%d force=%s engine=%s", run.run_id, run.raw_dir, layout.out, keep, force,
              engine)  # fmt: skip

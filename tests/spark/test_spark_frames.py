@@ -71,7 +71,8 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
 
 @pytest.mark.parametrize(
     "name",
-    ["int_respondent_weights_computed", "int_indicator_replicates_bootstrapped", "int_factor_influence_tested",
+    ["int_respondent_weights_computed", "int_indicator_variances_linearised",
+     "int_factor_difference_variances_linearised", "int_factor_influence_tested",
      "int_factor_differences_tested", "int_region_cluster_stability_computed"],
 )  # fmt: skip
 def test_frame_entry_point_builds_the_duckdb_table(manifest: dict, work, name: str):
@@ -90,12 +91,11 @@ def _group_models(manifest: dict) -> list[str]:
 
 
 def test_the_heavy_models_run_by_group(manifest: dict):
-    assert {"int_indicator_replicates_bootstrapped", "int_factor_differences_tested",
-            "int_factor_influence_tested"} <= set(_group_models(manifest))  # fmt: skip
+    assert {"int_factor_differences_tested", "int_factor_influence_tested"} <= set(_group_models(manifest))  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    "name", ["int_indicator_replicates_bootstrapped", "int_factor_differences_tested", "int_factor_influence_tested"]
+    "name", ["int_factor_differences_tested", "int_factor_influence_tested"]
 )
 def test_group_entry_point_group_by_group_builds_the_duckdb_table(manifest: dict, work, name: str):
     """What cpi.engines.spark.by_group does on the executors, here in one process: the inputs split by the

@@ -35,7 +35,7 @@ from cpi.layout import Layout
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 REPO = Path(__file__).resolve().parents[2]
-OPS_TABLES = {"marts.build_info", "marts.run_history"}  # written by cpi per build, not by dbt
+OPS_TABLES = {"marts.build_info", "marts.run_history", "marts.release_revisions", "marts.release_figure_revisions"}  # written by cpi per build, not by dbt
 BUILT = ("model.", "seed.", "snapshot.", "test.", "unit_test.")
 
 
@@ -173,7 +173,7 @@ def test_both_workers_ran_tasks_and_the_executors_cpu_is_counted(spark_build, cl
                          / "spark-build.result.json").read_text(encoding="utf-8"))  # fmt: skip
     assert report["executor_cpu_seconds"] > 0
     python = {m["relation"].split(".")[-1]: m["entry"] for m in report["python_models"]}
-    assert python["int_indicator_replicates_bootstrapped"] == "model_by_group"  # on the executors
+    assert python["int_factor_differences_tested"] == "model_by_group"  # on the executors
     for worker in cluster.workers:  # executor scratch: the worker's SPARK_LOCAL_DIRS, private
         assert worker.scratch.stat().st_mode & 0o777 == 0o700
 
