@@ -40,7 +40,7 @@ BUILT = ("model.", "seed.", "snapshot.", "test.", "unit_test.")
 
 
 CLUSTER_SETTINGS = {  # small: the test machine has two cores and other work
-    "CPI_SPARK_DRIVER_MEMORY": "1g", "CPI_SPARK_EXECUTOR_MEMORY": "512m", "CPI_SPARK_EXECUTOR_CORES": "1",
+    "CPI_SPARK_DRIVER_MEMORY": "1g", "CPI_SPARK_EXECUTOR_MEMORY": "1g", "CPI_SPARK_EXECUTOR_CORES": "1",
     "CPI_SPARK_DRIVER_HOST": "127.0.0.1",
 }  # fmt: skip
 
