@@ -25,11 +25,14 @@ from ingest.build_info import BuildInfo, write_build_info
 from ingest.duckdb_helpers import memory_limit, quote_ident, quote_literal
 from ingest.errors import PublishError
 from ingest.history import write_history_table
+from release_data import marker
+from release_data.marker import TABLE as MARKER_TABLE
+from release_data.marker import marker_sql
 
 log = logging.getLogger(__name__)
 
-PUBLISHED_SCHEMAS = ("marts", "reference")
-OPS_TABLES = ("build_info", "run_history")  # written by cpi, not dbt
+PUBLISHED_SCHEMAS = marker.PUBLISHED_SCHEMAS
+OPS_TABLES = ("build_info", "run_history", MARKER_TABLE)  # written by cpi, not dbt
 # Columns that only respondent-level relations have (see docs/architecture.md, schema raw).
 RESPONDENT_COLUMNS = frozenset({"respondent_id", "source_row_number", "identifier_hashes"})
 
@@ -131,6 +134,8 @@ def write_release(
         tag = storage_tag(con)
         write_build_info(con, BuildInfo(**{**info.__dict__, "storage_version": tag}))
         write_history_table(con, history)
+        for statement in marker_sql():  # only a release has it: readers refuse any other file
+            con.execute(statement)
         con.execute("checkpoint")
     finally:
         con.close()

@@ -164,3 +164,12 @@ left join four
     on {% for key in keys %}composite.{{ key }} = four.{{ key }}{{ ' and ' if not loop.last }}{% endfor %}
 where four.n_indicators is distinct from 4 or abs(composite.value - four.mean_value) > {{ tolerance }}
 {% endtest %}
+
+{#- A small-cell (or small-base) flag is set exactly when its count is under the dbt var named
+    by threshold_var: the flag tests the cell's own count, never another column. -#}
+{% test flags_count_below(model, column_name, count, threshold_var) %}
+    select {{ column_name }}, {{ count }}
+    from {{ model }}
+    where {{ column_name }} is null
+        or {{ column_name }} <> ({{ count }} < {{ var(threshold_var) }})
+{% endtest %}

@@ -11,7 +11,7 @@ if str(ROOT) not in sys.path:  # running as a script: make the package importabl
 
 import streamlit as st
 
-from ingest.errors import CpiError
+from release_data.errors import ReleaseUnavailable
 from streamlit_app import common, state, weighting
 from streamlit_app.i18n import LANGS, t
 
@@ -70,7 +70,7 @@ try:
     weighting.notice_bad_value()
     common.header()
     page.run()
-except CpiError as exc:
+except ReleaseUnavailable as exc:
     st.error(f"**{t('error.warehouse')}** — {exc}")
 finally:
     state.finish_run()

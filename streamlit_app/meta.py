@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from streamlit_app import weighting
-from streamlit_app.db import per_release, query, release_file
+from release_data import meta as release_meta
+from streamlit_app.db import per_release, release, release_file
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import lang, t
 
@@ -41,10 +42,7 @@ class Wave:
 
 @per_release
 def waves() -> list[Wave]:
-    df = query(
-        "select wave_id, year, survey_kind, fieldwork_start, fieldwork_end, n_respondents, is_synthetic "
-        "from marts.dim_waves order by fieldwork_start"
-    )
+    df = release_meta.waves(release())
     return [
         Wave(
             r.wave_id,
@@ -140,7 +138,7 @@ def any_synthetic() -> list[str]:
 
 @per_release
 def build_id() -> str:
-    df = query("select build_id from marts.build_info order by built_at desc limit 1")
+    df = release_meta.build_info(release())[["build_id"]]
     return str(df.iloc[0, 0]) if not df.empty else release_file().stem
 
 

@@ -7,7 +7,8 @@ import streamlit as st
 from streamlit_app import meta, state, uncertainty, vl, weighting
 from streamlit_app.answers import distribution, missing_note
 from streamlit_app.common import pick_factor, pick_wave, with_labels
-from streamlit_app.db import query
+from release_data import groups as group_data
+from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import t
@@ -15,10 +16,7 @@ from streamlit_app.labels import factor_labels, labeller, question_text, subject
 
 st.title(t("page.crosstab"))
 st.caption(t("crosstab.intro"))
-catalogue = query(
-    "select distinct question_code, subject, variable_role from marts.fct_answer_distribution_v2 "
-    "order by variable_role desc, question_code, subject"
-)
+catalogue = group_data.distribution_catalogue(release())
 keys = [
     f"{q}.{s}" if s else q
     for q, s in zip(catalogue["question_code"], catalogue["subject"])
@@ -46,15 +44,11 @@ code, _, subject = key.partition(".")
 c1, c2, c3 = st.columns([2, 3, 2])
 wave = pick_wave(
     "fct_answer_distribution_v2",
-    "question_code = ? and subject = ?",
-    (code, subject),
     widget_where=c1,
+    question_code=code,
+    subject=subject,
 )
-factors = query(
-    "select distinct factor from marts.fct_answer_distribution_v2 where question_code = ? "
-    "and subject = ? and factor <> 'total'",
-    (code, subject),
-)["factor"].tolist()
+factors = group_data.distribution_factors(release(), code, subject)["factor"].tolist()
 fname = labeller(factor_labels())
 factors = sorted(factors, key=fname)
 with c2:

@@ -7,7 +7,9 @@ import streamlit as st
 
 from streamlit_app import meta, uncertainty, vl, weighting
 from streamlit_app.common import base_text, pick_indicator, pick_wave, with_labels
-from streamlit_app.db import query
+from release_data import indicators as indicator_data
+from release_data import items as item_data
+from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import lang, t
@@ -15,7 +17,7 @@ from streamlit_app.labels import ITEM_ANSWERS, indicator_labels, item_labels, la
 
 st.title(t("page.indicators"))
 left, right = st.columns([2, 3])
-wave = pick_wave("fct_item_scores_v2", "not is_interpolated", widget_where=left)
+wave = pick_wave("fct_item_scores_v2", widget_where=left, is_interpolated=False)
 if wave is None:
     st.stop()
 year = wave.year
@@ -26,11 +28,7 @@ note = meta.source_note([wave.wave_id])
 fieldwork = meta.describe([wave.wave_id])
 w = weighting.current()
 
-value = query(
-    "select value, ci_low, ci_high, n_items, n_respondents from marts.fct_indicators_v2 "
-    "where wave_id = ? and weighting = ? and indicator_code = ?",
-    (wave.wave_id, w, code),
-)
+value = indicator_data.indicator_value(release(), wave.wave_id, w, code)
 if not value.empty:
     row = value.iloc[0]
     st.metric(
@@ -42,14 +40,7 @@ if not value.empty:
 st.markdown(t(f"indicators.about.{code}"))
 
 # the general indicator is one question; its two companion questions are shown with it
-items = query(
-    "select item_code, n_valid, n_effective, pct_positive, pct_negative, pct_neutral, score, "
-    "ci_low, ci_high, ratio, rank_by_positive, rank_by_ratio, rank_change "
-    "from marts.fct_item_scores_v2 where wave_id = ? and weighting = ? "
-    "and (indicator_code = ? or (? = 'general' and item_code like 'gen\\_%' escape '\\')) "
-    "order by pct_positive desc",
-    (wave.wave_id, w, code, code),
-)
+items = item_data.item_scores(release(), wave.wave_id, w, code)
 items = uncertainty.with_interval(items, "score")
 items.insert(0, "item", items["item_code"].map(item_labels()))
 n_base = int(items["n_valid"].max()) if not items.empty else 0

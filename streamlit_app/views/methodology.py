@@ -10,7 +10,9 @@ import streamlit as st
 
 from streamlit_app import catalog, meta, weights_view
 from streamlit_app.common import INDICATORS, one_wave_per_year
-from streamlit_app.db import query
+from release_data import indicators as indicator_data
+from release_data import meta as meta_data
+from streamlit_app.db import release
 from streamlit_app.figure import show_table, translate_ref
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import has, lang, t
@@ -42,11 +44,7 @@ for code in INDICATORS[1:]:
     st.markdown(f"**{iname(code)}.** {t(f'indicators.about.{code}')}")
 
 st.subheader(t("method.versions"))
-versions = query(
-    "select wave_id, year, indicator_code, methodology_version, n_items, item_codes, is_interpolated "
-    "from marts.fct_indicators_v2 where weighting = 'unweighted' and indicator_code <> 'composite' "
-    "order by year, indicator_code"
-)
+versions = indicator_data.methodology_versions(release())
 versions = one_wave_per_year(versions)
 names = item_labels()
 versions = versions[~versions["is_interpolated"].astype(bool)].copy()
@@ -91,10 +89,7 @@ with st.expander(t("method.report_index"), icon=":material/link:"):
     )
 
 st.subheader(t("method.waves"))
-waves = query(
-    "select wave_id, year, survey_kind, fieldwork_start, fieldwork_end, n_respondents, is_synthetic, sample_note "
-    "from marts.dim_waves order by fieldwork_start"
-)
+waves = meta_data.waves(release())
 w = meta.waves()
 table = pd.DataFrame(
     {
@@ -117,7 +112,7 @@ show_table(table, "waves")
 weights_view.show_section()
 
 st.subheader(t("method.build"))
-info = query("select * from marts.build_info order by built_at desc limit 1")
+info = meta_data.build_info(release())
 if info.empty:
     st.info(t("no.data"))
 else:
