@@ -14,6 +14,7 @@ import streamlit as st
 from release_data.errors import ReleaseUnavailable
 from streamlit_app import common, state, weighting
 from streamlit_app.i18n import LANGS, t
+from streamlit_app.plain_text import plain
 
 # (file, title key, url path, icon) in the report's order
 PAGES = [
@@ -71,6 +72,6 @@ try:
     common.header()
     page.run()
 except ReleaseUnavailable as exc:
-    st.error(f"**{t('error.warehouse')}** — {exc}")
+    st.error(f"**{t('error.warehouse')}** — {plain(exc)}")
 finally:
     state.finish_run()

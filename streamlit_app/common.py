@@ -11,6 +11,7 @@ from streamlit_app.db import release
 from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t
 from streamlit_app.labels import factor_labels, indicator_labels, labeller
+from streamlit_app.plain_text import plain
 
 INDICATORS = ("composite", "general", "geopolitical", "economic", "cultural")
 # Small bases and small cells are flagged by the marts themselves (is_small_base: the base under
@@ -22,7 +23,7 @@ def header() -> None:
     waves = meta.any_synthetic()
     if waves:
         st.warning(t("synthetic.banner"), icon=":material/science:")
-    st.sidebar.caption(f"{t('release')}: {meta.build_id()}")
+    st.sidebar.caption(f"{t('release')}: {plain(meta.build_id())}")
 
 
 def annual_years() -> list[int]:

@@ -19,6 +19,7 @@ import streamlit as st
 from streamlit_app.formats import column_config
 from streamlit_app.i18n import lang, t
 from streamlit_app.labels import column_kind, column_label
+from streamlit_app.plain_text import plain
 from streamlit_app.vl import CONFIG, wrap
 
 EXPORT_WIDTH = 760
@@ -194,11 +195,11 @@ def deferred_download(
 
 def show(fig: Figure) -> None:
     """Draw the figure with its furniture, the table expander and the downloads."""
-    st.markdown(f"#### {fig.title}")
+    st.markdown(f"#### {plain(fig.title)}")  # titles, questions, notes carry labels: plain text
     quoted = None
     if fig.question:
         quoted = f"«{fig.question}»" if lang() == "ru" else f"“{fig.question}”"
-    facts = [x for x in (quoted, fig.base, fig.fieldwork) if x]
+    facts = [plain(x) for x in (quoted, fig.base, fig.fieldwork) if x]
     if facts:
         st.caption(" · ".join(facts))
     if fig.table.empty:
@@ -208,7 +209,7 @@ def show(fig: Figure) -> None:
         spec=screen_spec(fig), width="stretch", theme=None, key=f"chart.{fig.key}"
     )
     ref = report_ref(fig.report)
-    st.caption(" ".join([fig.source, *fig.notes, *([ref] if ref else [])]))
+    st.caption(" ".join(plain(x) for x in [fig.source, *fig.notes, *([ref] if ref else [])]))
     cols = st.columns([3, 1, 1])
     # the table is made only while its expander is open (a rerun opens it): a page does not
     # convert and ship a table per figure that nobody asked to see

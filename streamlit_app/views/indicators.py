@@ -14,6 +14,7 @@ from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import lang, t
 from streamlit_app.labels import ITEM_ANSWERS, indicator_labels, item_labels, labeller
+from streamlit_app.plain_text import plain
 
 st.title(t("page.indicators"))
 left, right = st.columns([2, 3])
@@ -32,7 +33,7 @@ value = indicator_data.indicator_value(release(), wave.wave_id, w, code)
 if not value.empty:
     row = value.iloc[0]
     st.metric(
-        name(code),
+        plain(name(code)),
         fmt(row["value"], "score"),
         help=t("indicators.metric_help", n=int(row["n_items"]))
         + f" · {t('ci.tip')} {uncertainty.interval_text(row['ci_low'], row['ci_high'], 'score')}",

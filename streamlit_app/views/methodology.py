@@ -17,12 +17,14 @@ from streamlit_app.figure import show_table, translate_ref
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import has, lang, t
 from streamlit_app.labels import humanise, indicator_labels, item_labels, labeller
+from streamlit_app.plain_text import plain
 
 st.title(t("page.methodology"))
 synthetic = meta.any_synthetic()
 if synthetic:
     st.error(
-        t("method.synthetic", waves=", ".join(synthetic)), icon=":material/science:"
+        t("method.synthetic", waves=plain(", ".join(synthetic))),
+        icon=":material/science:",
     )
 
 st.subheader(t("method.formulas"))
@@ -41,7 +43,7 @@ st.caption(t("method.interp"))
 st.subheader(t("method.indicators"))
 iname = labeller(indicator_labels())
 for code in INDICATORS[1:]:
-    st.markdown(f"**{iname(code)}.** {t(f'indicators.about.{code}')}")
+    st.markdown(f"**{plain(iname(code))}.** {t(f'indicators.about.{code}')}")
 
 st.subheader(t("method.versions"))
 versions = indicator_data.methodology_versions(release())
@@ -62,7 +64,7 @@ for year, part in versions.groupby("year"):
     counts = ", ".join(
         f"{iname(c)} {n}" for c, n in zip(part["indicator_code"], part["n_items"])
     )
-    st.markdown(t("method.version_line", year=year, counts=counts))
+    st.markdown(t("method.version_line", year=year, counts=plain(counts)))
 with st.expander(t("method.items_per_year"), icon=":material/table:"):
     show_table(
         versions[

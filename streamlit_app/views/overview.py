@@ -12,6 +12,7 @@ from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
 from streamlit_app.labels import indicator_labels, labeller
+from streamlit_app.plain_text import plain
 from streamlit_app.series import indicator_series
 
 st.title(t("app.title"))
@@ -33,7 +34,7 @@ if latest:
 now = ind[ind["wave_id"] == latest_id].set_index("indicator_code")
 for col, code in zip(st.columns(len(INDICATORS)), INDICATORS):
     if code not in now.index:
-        col.metric(name(code), "—")
+        col.metric(plain(name(code)), "—")
         continue
     row = now.loc[code]
     change = row["change"]
@@ -42,7 +43,7 @@ for col, code in zip(st.columns(len(INDICATORS)), INDICATORS):
         delta = t("overview.change", change=fmt(change, "points"))
         delta += " · " + (t("sig.short_yes") if row["sig"] else t("sig.short_no"))
     col.metric(
-        name(code),
+        plain(name(code)),
         fmt(row["value"], "score"),
         delta=delta,
         delta_color="normal" if row["sig"] else "off",
