@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from streamlit_app import uncertainty, vl, weighting
 from release_data import groups as group_data
 from release_data import labels as label_data
+from streamlit_app import uncertainty, vl, weighting
 from streamlit_app.common import with_labels
 from streamlit_app.db import has_table, release
 from streamlit_app.figure import Figure
@@ -82,6 +82,8 @@ def distribution(
     df["answer"] = df["answer_code"].map(labeller(answer_labels(question, role)))
     df["group"] = df["group_code"].map(labeller(group_labels(factor)))
     df["small"] = df["is_small_base"].astype(bool)
+    df["small_cell"] = df["is_small_cell"].astype(bool)
+    df = df.drop(columns=["is_small_base", "is_small_cell"])
     return uncertainty.with_interval(df, "share")
 
 
@@ -105,6 +107,7 @@ def answers_by_group(
     df = distribution(wave_id, question, factor, subject)
     if df.empty:
         return None
+    df = df.drop(columns="small_cell")  # stacked bars show every answer of a group together
     parts = list(dict.fromkeys(df["answer"]))
     codes = list(dict.fromkeys(df["answer_code"]))
     small = df["small"].any()

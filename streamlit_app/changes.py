@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from streamlit_app import meta, uncertainty, vl, weighting
 from release_data import indicators as indicator_data
 from release_data import items as item_data
+from streamlit_app import meta, uncertainty, vl, weighting
 from streamlit_app.db import release
 from streamlit_app.figure import Figure
 from streamlit_app.formats import fmt

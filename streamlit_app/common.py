@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import meta, state, weighting
 from release_data import meta as release_meta
+from streamlit_app import meta, state, weighting
 from streamlit_app.db import release
 from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t
@@ -16,6 +16,7 @@ from streamlit_app.plain_text import plain
 INDICATORS = ("composite", "general", "geopolitical", "economic", "cultural")
 # Small bases and small cells are flagged by the marts themselves (is_small_base: the base under
 # dbt var small_base_n; is_small_cell: the cell's count under var small_cell_n): no threshold here.
+SUPPRESSED = "—"  # printed instead of the share of a small cell (cross-tab, maps)
 
 
 def header() -> None:
@@ -103,6 +104,16 @@ def with_labels(
     """Add a formatted text column (``lbl``) for chart labels and tooltips."""
     df = df.copy()
     df[out] = df[column].map(lambda v: fmt(v, kind))
+    return df
+
+
+def grey_small_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """Cross-tab and map cells whose own count is small (``small_cell``): greyed like a small
+    base (``small``) and their share not printed (``lbl``); tooltips and tables keep the counts."""
+    df = df.copy()
+    cell = df["small_cell"].astype(bool)
+    df["small"] = df["small"].astype(bool) | cell
+    df["lbl"] = df["lbl"].where(~cell, SUPPRESSED)
     return df
 
 

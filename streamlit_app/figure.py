@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
+from streamlit_app.csv_safe import to_csv_bytes
 from streamlit_app.formats import column_config
 from streamlit_app.i18n import lang, t
 from streamlit_app.labels import column_kind, column_label
@@ -73,7 +74,7 @@ def show_table(df: pd.DataFrame, name: str) -> None:
     deferred_download(
         left,
         t("download.csv"),
-        lambda: csv.to_csv(index=False).encode("utf-8"),
+        lambda: to_csv_bytes(csv),
         f"{slug(name)}.csv",
         "text/csv",
         f"csv.{name}",

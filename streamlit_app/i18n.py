@@ -82,6 +82,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "⚠ Группы менее чем из 30 респондентов показаны бледнее: интерпретировать с осторожностью.",
     ),
     "small.short": ("small base", "малая база"),
+    "small.cell": (
+        "Cells counted from too few respondents are greyed and their share is not printed; the table gives their counts.",
+        "Ячейки с слишком малым числом ответивших показаны бледнее, их доля не подписана; число ответов — в таблице.",
+    ),
     "col.influential": ("Influential", "Влияет"),
     # what a figure says about its data
     "meta.fieldwork": ("Fieldwork {start} – {end}", "Опрос {start} – {end}"),

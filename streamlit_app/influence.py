@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from release_data import groups as group_data
 from streamlit_app import uncertainty, vl
 from streamlit_app.common import INDICATORS
-from release_data import groups as group_data
 from streamlit_app.db import release
 from streamlit_app.figure import Figure
 from streamlit_app.formats import fmt

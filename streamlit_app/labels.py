@@ -102,6 +102,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "influential": ("Influential", "Влияет", "text"),
     "small_base": ("Base", "База", "text"),
     "is_small_base": ("Small base (n < 30)", "Малая база (n < 30)", "text"),
+    "is_small_cell": ("Small cell", "Малая ячейка", "text"),
     "is_influential": ("Influential", "Влияет", "text"),
     "interpolated": ("Estimate", "Оценка", "text"),
     "methodology_version": ("Methodology", "Методология", "text"),

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from streamlit_app import weighting
 from release_data import meta as release_meta
+from streamlit_app import weighting
 from streamlit_app.db import per_release, release, release_file
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import lang, t

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from streamlit_app import uncertainty, weighting
-from streamlit_app.common import one_wave_per_year
 from release_data import indicators as indicator_data
 from release_data import items as item_data
+from streamlit_app import uncertainty, weighting
+from streamlit_app.common import one_wave_per_year
 from streamlit_app.db import release
 from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t

@@ -12,8 +12,8 @@ import re
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import meta
 from release_data import meta as meta_data
+from streamlit_app import meta
 from streamlit_app.db import has_table, release
 from streamlit_app.figure import show_table
 from streamlit_app.formats import fmt, fmt_count

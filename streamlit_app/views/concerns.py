@@ -6,12 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import meta, uncertainty, vl, weighting
-from streamlit_app.answers import answers_by_group, colors_for, distribution
-from streamlit_app.common import base_text, with_labels
 from release_data import groups as group_data
 from release_data import information as info_data
 from release_data import meta as meta_data
+from streamlit_app import meta, uncertainty, vl, weighting
+from streamlit_app.answers import answers_by_group, colors_for, distribution
+from streamlit_app.common import base_text, with_labels
 from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.i18n import t

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from release_data import groups as group_data
 from streamlit_app import meta, state, uncertainty, vl, weighting
 from streamlit_app.answers import distribution, missing_note
-from streamlit_app.common import pick_factor, pick_wave, with_labels
-from release_data import groups as group_data
+from streamlit_app.common import grey_small_cells, pick_factor, pick_wave, with_labels
 from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt_count
@@ -81,7 +81,8 @@ df["cat"] = [
 ]
 df["x"] = df["answer"]
 df["ntext"] = df["n"].map(fmt_count)
-cells = with_labels(df.assign(value=df[value]), "value", "share")
+cells = grey_small_cells(with_labels(df.assign(value=df[value]), "value", "share"))
+df["is_small_cell"] = df["small_cell"]
 tips = [("ntext", t("crosstab.cell_n"))]
 if share == "row":
     tips += uncertainty.tips()
@@ -110,6 +111,7 @@ show(
                 "pct_low",
                 "pct_high",
                 "col_pct",
+                "is_small_cell",
             ]
         ],
         question=question_name(key),
@@ -119,6 +121,7 @@ show(
         notes=[t(f"crosstab.note.{share}")]
         + ([t("crosstab.col_unweighted")] if weighting.is_weighted() else [])
         + ([t("small.base")] if df["small"].any() else [])
+        + ([t("small.cell")] if df["small_cell"].any() else [])
         + missing_note(df),
     )
 )

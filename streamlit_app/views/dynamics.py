@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from release_data import groups as group_data
 from streamlit_app import changes, meta, state, uncertainty, vl, vl_lines, weighting
 from streamlit_app.common import (
     INDICATORS,
@@ -14,7 +15,6 @@ from streamlit_app.common import (
     pick_indicator,
     with_labels,
 )
-from release_data import groups as group_data
 from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt, fmt_count

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from release_data import groups as group_data
 from streamlit_app import influence, meta, state, uncertainty, vl, weighting
 from streamlit_app.answers import answers_by_group
 from streamlit_app.common import (
@@ -14,7 +15,6 @@ from streamlit_app.common import (
     pick_wave,
     with_labels,
 )
-from release_data import groups as group_data
 from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt, fmt_count

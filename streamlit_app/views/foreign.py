@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from release_data import information as info_data
 from streamlit_app import meta, uncertainty, vl, weighting
 from streamlit_app.common import base_text, pick_wave, with_labels
-from release_data import information as info_data
 from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt

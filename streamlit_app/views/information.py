@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from release_data import information as info_data
 from streamlit_app import meta, uncertainty, vl, weighting
 from streamlit_app.common import base_text, pick_wave, with_labels
-from release_data import information as info_data
 from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.i18n import t

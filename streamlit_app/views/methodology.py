@@ -8,10 +8,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import catalog, meta, weights_view
-from streamlit_app.common import INDICATORS, one_wave_per_year
 from release_data import indicators as indicator_data
 from release_data import meta as meta_data
+from streamlit_app import catalog, meta, weights_view
+from streamlit_app.common import INDICATORS, one_wave_per_year
 from streamlit_app.db import release
 from streamlit_app.figure import show_table, translate_ref
 from streamlit_app.formats import fmt_count

@@ -6,16 +6,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from release_data import projects as project_data
+from release_data import regions as region_data
 from streamlit_app import maps, meta, state, uncertainty, vl, weighting
 from streamlit_app.common import (
+    annual_years,
     base_text,
+    grey_small_cells,
     one_wave_per_year,
     pick_wave,
     with_labels,
-    annual_years,
 )
-from release_data import projects as project_data
-from release_data import regions as region_data
 from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt_count
@@ -182,8 +183,11 @@ geo = dist[["group_code", "n", "n_base", "pct", "ci_low", "ci_high"]].assign(
     value=dist["pct"],
     ntext=dist["n_base"].map(lambda n: f"n = {fmt_count(n)}"),
     small=dist["is_small_base"].astype(bool),
+    small_cell=dist["is_small_cell"].astype(bool),
 )
-geo = uncertainty.with_interval(with_labels(geo, "value", "share"), "share")
+geo = uncertainty.with_interval(
+    grey_small_cells(with_labels(geo, "value", "share")), "share"
+)
 show(
     Figure(
         key="project_map",
@@ -204,7 +208,8 @@ show(
         base=t("base.aware_group"),
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.map_scale_share")],
+        notes=[t("note.map_scale_share")]
+        + ([t("small.cell")] if geo["small_cell"].any() else []),
     )
 )
 

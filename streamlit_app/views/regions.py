@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from release_data import groups as group_data
+from release_data import regions as region_data
 from streamlit_app import maps, meta, state, uncertainty, vl, weighting
 from streamlit_app.common import (
     INDICATORS,
+    grey_small_cells,
     pick_indicator,
     pick_wave,
     with_labels,
 )
-from release_data import groups as group_data
-from release_data import regions as region_data
 from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt, fmt_count
@@ -227,11 +228,15 @@ q = region_data.answer_by_area(
     level,
     "yes" if question == "china_threat" else "positive",
 )
-q = with_labels(
-    unit_frame(q).assign(value=q["pct"], small=q["is_small_base"].astype(bool)),
-    "value",
-    "share",
-)
+q = grey_small_cells(
+    with_labels(
+        unit_frame(q).assign(
+            value=q["pct"], small=q["is_small_base"], small_cell=q["is_small_cell"]
+        ),
+        "value",
+        "share",
+    )
+).drop(columns=["is_small_base", "is_small_cell"])
 q = uncertainty.with_interval(q, "share")
 show(
     Figure(
@@ -263,7 +268,8 @@ show(
         base=t("base.groups"),
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.map_scale_share"), t("regions.ci_note")],
+        notes=[t("note.map_scale_share"), t("regions.ci_note")]
+        + ([t("small.cell")] if q["small_cell"].any() else []),
     )
 )
 

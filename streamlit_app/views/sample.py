@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from release_data import groups as group_data
 from streamlit_app import meta, vl, weighting
 from streamlit_app.common import base_text, pick_wave, with_labels
-from release_data import groups as group_data
 from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.i18n import t
