@@ -47,11 +47,26 @@ def assert_literal(notice: str, probe: str) -> None:
     assert " ".join(probe.split()) in " ".join(text.split()), (probe, text)
 
 
+def arrive(warehouse: Path, page: str, **params: str) -> AppTest:
+    """A link opened afresh on ``page`` with ``params`` (the notices are shown on arrival)."""
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.query_params["lang"] = "en"
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(f"views/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 @pytest.mark.parametrize("page", [p[0].removeprefix("views/").removesuffix(".py") for p in PAGES])
-def test_url_values_render_as_literal_text_on_every_page(open_page, page: str) -> None:
+def test_url_values_render_as_literal_text_on_every_page(
+    app_warehouse: Path, monkeypatch: pytest.MonkeyPatch, page: str
+) -> None:
+    monkeypatch.setenv("CPI_WAREHOUSE", str(app_warehouse))
     k = [p[0] for p in PAGES].index(f"views/{page}.py")
     probe = PROBES[k % len(PROBES)]
-    at = open_page(page, tables=False, weighting=probe, **{p: probe for p in PARAMS})
+    at = arrive(app_warehouse, page, weighting=probe, **{p: probe for p in PARAMS})
     notices = [i.value for i in at.info if i.value.startswith("The link asks for")]
     assert notices, f"{page}: no notice about the link's values"
     for notice in notices:
@@ -61,10 +76,12 @@ def test_url_values_render_as_literal_text_on_every_page(open_page, page: str) -
 
 
 @pytest.mark.parametrize("probe", PROBES)
-def test_an_unknown_weighting_is_quoted_literally(open_page, probe: str) -> None:
-    at = open_page("overview", tables=False, weighting=probe)
-    notices = [i.value for i in at.info if i.value.startswith("The link asks for")]
-    assert notices
+def test_an_unknown_weighting_is_quoted_literally(
+    app_warehouse: Path, monkeypatch: pytest.MonkeyPatch, probe: str
+) -> None:
+    monkeypatch.setenv("CPI_WAREHOUSE", str(app_warehouse))
+    notices = [i.value for i in arrive(app_warehouse, "overview", weighting=probe).info]
+    assert len(notices) == 1
     assert_literal(notices[0], probe)
 
 
