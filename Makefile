@@ -57,7 +57,7 @@ bench: setup
 	$(BIN)/cpi bench $(BENCH_ARGS)
 
 lint: setup
-	$(BIN)/ruff check ingest cpi_demo cpi_bench streamlit_app survey_stats tests
+	$(BIN)/ruff check ingest cpi_demo cpi_bench release_data streamlit_app survey_stats tests
 	$(BIN)/sqlfluff lint models
 
 clean:
