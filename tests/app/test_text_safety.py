@@ -27,11 +27,11 @@ PROBES = (
 )
 # every URL parameter a page reads (state.choice); pages ignore those they do not have
 PARAMS = ("year", "indicator", "factor", "level", "q", "question", "share", "project", "pair", "change")
-ACTIVE = re.compile(r"<(a|img|h[1-6]|script|iframe)\b", re.I)
+ACTIVE = re.compile(r"<(a|img|h[1-6]|script|iframe)\b", re.IGNORECASE)
 SCHEME = re.compile(r"(?<!\\)://|(?i:\bwww\.)")
 # anywhere on the page: no image, no top-level heading, no link that leaves the app (the
 # figures' own titles are h4, the methodology page's deep links are relative: ./page?…)
-FOREIGN = re.compile(r"<img\b|<h[1-3]\b|href=\"(?!\./)", re.I)
+FOREIGN = re.compile(r"<img\b|<h[1-3]\b|href=\"(?!\./)", re.IGNORECASE)
 
 
 def rendered_text(markdown: str) -> tuple[str, str]:

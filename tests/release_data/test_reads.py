@@ -71,7 +71,7 @@ def special(release: Release, args: dict) -> dict[str, dict[str, object]]:
         "information.sources": {"wave_id": a_wave("fct_information_sources_v2")},
         "information.funnel": {"wave_id": a_wave("fct_information_funnel_v2")},
         "information.multi_response": {"question": multi["question_code"].iloc[0], "wave_id": multi["wave_id"].iloc[0]},
-        "groups.item_scores_by_language_and_ethnicity": {"group": sorted(both)[0]},
+        "groups.item_scores_by_language_and_ethnicity": {"group": min(both)},
         "regions.answer_by_area": {"subject": args["subject"]},
     }
 
