@@ -50,3 +50,32 @@ def test_release_data_imports_neither_streamlit_nor_the_pipeline() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def _module_level_env_reads(path: Path) -> list[str]:
+    """``os.environ`` / ``getenv`` used outside any function body (i.e. at import time)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    inside: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            inside |= {id(n) for n in ast.walk(node)}
+    return [
+        f"{path.name}:{node.lineno}"
+        for node in ast.walk(tree)
+        if id(node) not in inside
+        and (
+            (isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv"))
+            or (isinstance(node, ast.Name) and node.id in ("environ", "getenv"))
+        )
+    ]
+
+
+def test_no_environment_read_at_import_time(tmp_path: Path) -> None:
+    files = [*(REPO / "release_data").rglob("*.py"), *(REPO / "streamlit_app").rglob("*.py")]
+    found = [hit for path in sorted(files) for hit in _module_level_env_reads(path)]
+    assert not found, found
+    planted = tmp_path / "planted.py"  # the check sees a read when there is one
+    planted.write_text("import os\nPATH = os.environ.get('CPI_WAREHOUSE')\n", encoding="utf-8")
+    assert _module_level_env_reads(planted) == ["planted.py:2"]
