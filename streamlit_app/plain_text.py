@@ -19,12 +19,18 @@ URL_CHARS = 120  # a longer value from a URL (a crafted link) is cut, with an el
 _INLINE = re.compile(r"([\\`*~\[\]<>$@|{}])")
 # an underscore inside a word (``cpi_2023_12``) never emphasises: only those at a word's edge
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
-# a colon followed by a non-space starts a URL scheme (``https://``) or a shortcode / icon
+# The browser's markdown also rewrites TEXT after escapes are resolved: URLs (``https://…``,
+# ``www.…``) and e-mail addresses become links, ``:smile:`` an emoji, ``:material/x:`` an icon.
+# An invisible word joiner (U+2060) after the colon, the "www" and the "@" breaks those patterns
+# while the text reads the same.
+WORD_JOINER = "\u2060"
 _COLON = re.compile(r":(?=\S)")
-_WWW = re.compile(r"(?i)\b(www)\.")  # GFM autolinks www.example.org without a scheme
+_WWW = re.compile(r"(?i)\b(www)\.")
+_AT = re.compile(r"\\@")
 # at the start of the text: headings, quotes, lists, thematic breaks, setext underlines
 _LEADING = re.compile(r"^([#>+\-=]|\d+[.)])")
-_BREAKS = re.compile(r"[\s\u2028\u2029\x00-\x1f\x7f]+")
+# line breaks, control characters and bidirectional overrides (which can make text read backwards)
+_BREAKS = re.compile(r"[\s\u2028\u2029\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 
 
 def plain(value: object, limit: int | None = None) -> str:
@@ -35,6 +41,7 @@ def plain(value: object, limit: int | None = None) -> str:
         text = text[: limit - 1] + "…"
     text = _INLINE.sub(r"\\\1", text)
     text = _UNDERSCORE.sub(r"\\_", text)
-    text = _COLON.sub(r"\\:", text)
-    text = _WWW.sub(r"\1\\.", text)
+    text = _COLON.sub("\\:" + WORD_JOINER, text)
+    text = _WWW.sub(r"\1" + WORD_JOINER + r"\\.", text)
+    text = _AT.sub("\\@" + WORD_JOINER, text)
     return _LEADING.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from streamlit_app.app import PAGES
+from streamlit_app.plain_text import WORD_JOINER
 
 APP = Path(__file__).resolve().parents[2] / "streamlit_app" / "app.py"
 PROBES = (
@@ -37,7 +38,7 @@ FOREIGN = re.compile(r"<img\b|<h[1-3]\b|href=\"(?!\./)", re.IGNORECASE)
 def rendered_text(markdown: str) -> tuple[str, str]:
     """(HTML, visible text) of a markdown string as CommonMark renders it."""
     out = MarkdownIt("commonmark").enable("strikethrough").render(markdown)
-    return out, html.unescape(re.sub(r"<[^>]+>", "", out))
+    return out, html.unescape(re.sub(r"<[^>]+>", "", out)).replace(WORD_JOINER, "")
 
 
 def assert_literal(notice: str, probe: str) -> None:

@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlparse
 
 import duckdb
 import pytest
@@ -284,11 +284,13 @@ def test_links_and_labels_arrive_as_text(served_warehouse: Path, tmp_path: Path)
             wait_rendered(page, PAGES["regions"][0], 60_000)
             main = page.locator('[data-testid="stMain"]')
             notice = " ".join(main.locator('[data-testid="stAlert"]').all_inner_texts())
+            notice = notice.replace("\u2060", "")  # the word joiners that stop autolinks
             assert " ".join(probe.split()) in " ".join(notice.split()), notice
             assert main.locator('a[href*="evil.example"]').count() == 0
             assert main.locator('img[src*="127.0.0.1"]').count() == 0
             assert "OFFICIAL" not in " ".join(main.locator("h1, h2, h3").all_inner_texts())
-        assert not [r for r in requests if "127.0.0.1:9" in r or "evil.example" in r], requests
+        hosts = {urlparse(r).netloc for r in requests}
+        assert not hosts & {"127.0.0.1:9", "evil.example"}, hosts  # no image or link fetched
 
         # a codebook label that starts a formula reaches the CSV download as text
         page.goto(page_url(url, "indicators", "lang=en"))
