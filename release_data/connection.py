@@ -56,7 +56,7 @@ def _connect(real: str, mtime_ns: int) -> duckdb.DuckDBPyConnection:
             return _connections[key]
         if len(_connections) >= _KEEP_OPEN:
             old_key = next(iter(_connections))
-            _connections.pop(old_key).close()
+            _connections.pop(old_key)  # closed when no reader holds a cursor on it any more
             _checked.discard(old_key)
         _connections[key] = con
         return con
