@@ -56,8 +56,11 @@ BENCH_ARGS ?=
 bench: setup
 	$(BIN)/cpi bench $(BENCH_ARGS)
 
+## lint: ruff (check + format), the import contracts (pyproject.toml [tool.importlinter]), SQLFluff
+LINT_PY := cpi cpi_demo cpi_bench release_data streamlit_app survey_stats tests scripts
 lint: setup
-	$(BIN)/ruff check ingest cpi_demo cpi_bench release_data streamlit_app survey_stats tests
+	$(BIN)/ruff check $(LINT_PY)
+	$(BIN)/lint-imports
 	$(BIN)/sqlfluff lint models
 
 clean:

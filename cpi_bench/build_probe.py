@@ -1,4 +1,4 @@
-"""Run ``ingest.build.run_build`` and announce its stages to the benchmark as they happen.
+"""Run ``cpi.build.run.run_build`` and announce its stages to the benchmark as they happen.
 
 ``run_build`` reports its stages (docs/design/round2.md §4) through the Reporter callbacks; wall
 and CPU time per stage come from ``BuildResult.stages``. The four dbt stages are reported only
@@ -50,7 +50,7 @@ class BenchReporter:
 
 def measured_build(raw: Path, out: Path, sink: _StageSink) -> dict[str, Any]:
     """One ``run_build``; returns what the benchmark records about it."""
-    from ingest.build import run_build
+    from cpi.build.run import run_build
 
     result = run_build(raw, out, reporter=BenchReporter(sink))
     return {

@@ -1,4 +1,4 @@
-"""``cpi bench``: the command (registered by ``ingest.cli``; the work happens in ``cpi_bench.run``)."""
+"""``cpi bench``: the command (registered by ``cpi.cli.main``; the work happens in ``cpi_bench.run``)."""
 
 from __future__ import annotations
 

@@ -58,7 +58,7 @@ def describe_versions() -> dict[str, str]:
 
 def git_revision() -> str | None:
     """The commit measured (short), with ``+changes`` when tracked files differ from it."""
-    from ingest.build_info import git_commit
+    from cpi.publish.build_info import git_commit
 
     commit = git_commit(REPO_ROOT)
     if commit == "unknown":

@@ -1,6 +1,6 @@
 """Child-process entry of every measured run: ``python -m cpi_bench.probe <task> ...``.
 
-Tasks: ``build`` (``ingest.build.run_build``), ``floor`` (the DuckDB query), ``pandas`` (the
+Tasks: ``build`` (``cpi.build.run.run_build``), ``floor`` (the DuckDB query), ``pandas`` (the
 pandas script), ``generate`` (one synthetic wave). Each announces its stages on the pipe given
 by ``--events-fd`` (see ``cpi_bench.monitor``) and ends with one result message.
 """

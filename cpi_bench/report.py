@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cpi.stages import STAGES
 from cpi_bench.timeline import OTHER, SHUTDOWN, STARTUP
-from ingest.stages import STAGES
 
 _GB = 1e9
 _BUILD_COLUMNS = (STARTUP, *STAGES, OTHER, SHUTDOWN)

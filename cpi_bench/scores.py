@@ -39,8 +39,8 @@ where not is_interpolated
 
 def annual_waves(raw_dir: Path) -> list[tuple[Any, Any]]:
     """(WaveSource, Codebook) of every annual wave in ``raw_dir``, sorted by wave id."""
-    from ingest.codebook import load_codebook
-    from ingest.waves import discover_waves
+    from cpi.ingest.codebook import load_codebook
+    from cpi.ingest.waves import discover_waves
 
     pairs = [(s, load_codebook(s.codebook_path)) for s in discover_waves(raw_dir)]
     return [(s, cb) for s, cb in pairs if cb.wave.kind == "annual"]

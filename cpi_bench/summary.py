@@ -5,9 +5,9 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
+from cpi.stages import STAGES
 from cpi_bench.monitor import Measured
 from cpi_bench.timeline import OTHER, SHUTDOWN, STARTUP
-from ingest.stages import STAGES
 
 COMPUTE_STAGES = ("dbt_run", "dbt_test")
 

@@ -40,7 +40,7 @@ class WaveSpec:
 
     def cache_key(self) -> str:
         """Changes with the spec, the generator version and the source wave's files."""
-        from ingest.readers import file_sha256
+        from cpi.ingest.readers import file_sha256
 
         spec = dataclasses.asdict(self) | {"source": Path(self.source).name, "v": GENERATOR_VERSION}
         digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode())
@@ -111,7 +111,7 @@ def write_wave(spec: WaveSpec, dest: Path, stage: Callable[[str], None]) -> dict
     """Generate ``spec`` into the folder ``dest`` (renamed into place when complete)."""
     import pyreadstat
 
-    from ingest.codebook import load_codebook
+    from cpi.ingest.codebook import load_codebook
 
     source = Path(spec.source)
     stage("read")

@@ -9,9 +9,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from cpi_demo.waves import WAVES, build_frame
-from cpi_demo.writer import build_wave, write_wave
-
 log = logging.getLogger(__name__)
 
 DEFAULT_SEED = 20231205
@@ -19,6 +16,10 @@ DEFAULT_SEED = 20231205
 
 def generate(raw_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     """Generate every demo wave into ``raw_dir``; returns the files written."""
+    # Imported here: loading the package (e.g. ``cpi demo-data --help``) stays light.
+    from cpi_demo.waves import WAVES, build_frame
+    from cpi_demo.writer import build_wave, write_wave
+
     written: list[Path] = []
     for index, spec in enumerate(WAVES):
         frame, rng = build_frame(spec, seed + 1000 * index)

@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import pyreadstat
 
+from cpi.ingest.codebook import load_codebook
 from cpi_demo.annual import wave_items
 from cpi_demo.targets import items as item_catalog
-from ingest.codebook import load_codebook
 
 Key = tuple[int, str, str, str, str]
 FACTORS = (

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ingest.errors import CpiError
+from cpi.errors import CpiError
 
 DATE_AT, TIME_AT = 92, 101
 MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec"

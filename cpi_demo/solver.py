@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ingest.errors import CpiError
+from cpi.errors import CpiError
 
 log = logging.getLogger(__name__)
 

@@ -175,7 +175,7 @@ def built_result(tmp_path_factory: pytest.TempPathFactory):
         (p / "codebook.yml").is_file() for p in RAW_DIR.iterdir() if p.is_dir()
     ):
         pytest.skip(f"{RAW_DIR} has no waves yet; run `cpi demo-data` first")
-    from ingest.build import run_build
+    from cpi.build.run import run_build
 
     return once(tmp_path_factory, "demo_build", lambda folder: run_build(RAW_DIR, folder / "warehouse", keep=2))
 
@@ -189,7 +189,7 @@ def built_out_dir(built_result) -> Path:
 @pytest.fixture(scope="session")
 def built_warehouse(built_out_dir: Path) -> Path:
     """The published ``OUT/cpi.duckdb`` (a symlink to the release) of the session build."""
-    from ingest.publish import published_path
+    from cpi.publish.pointer import published_path
 
     path = published_path(built_out_dir)
     assert path.exists(), f"the session build published nothing at {path}"
@@ -199,7 +199,7 @@ def built_warehouse(built_out_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_work_file(built_result, built_out_dir: Path) -> Path:
     """The session build's work file (respondent-level schemas). Open it read-only."""
-    from ingest.layout import Layout
+    from cpi.layout import Layout
 
     path = Layout(built_out_dir).work_file(built_result.build_id)
     assert path.is_file(), f"the session build left no work file at {path}"
@@ -228,7 +228,7 @@ def tiny_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_build(tmp_path_factory: pytest.TempPathFactory, tiny_raw: Path):
     """One successful build of ``tiny_raw`` (keep=2). Tests must not modify its folder."""
-    from ingest.build import run_build
+    from cpi.build.run import run_build
 
     return once(tmp_path_factory, "tiny_build", lambda folder: run_build(tiny_raw, folder / "out", keep=2))
 

@@ -5,7 +5,7 @@ like the engine-specific expression the dispatched macro produces in a real buil
 """
 
 
-def dispatch(name, macro_namespace=None):  # noqa: ARG001 - dbt's signature
+def dispatch(name, macro_namespace=None):
     def call(*args):
         return f"{name}({', '.join(str(a) for a in args)})"
 

@@ -10,7 +10,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from ingest.cli import app
+from cpi.cli.main import app
 
 pytestmark = pytest.mark.slow
 

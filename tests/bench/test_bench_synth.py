@@ -61,8 +61,8 @@ def test_codebook_changes_only_the_wave_header(generated: tuple[WaveSpec, Path])
 
 
 def test_the_gate_accepts_the_generated_wave(generated: tuple[WaveSpec, Path]) -> None:
-    from ingest.gate import validate_wave
-    from ingest.waves import discover_waves
+    from cpi.ingest.gate import validate_wave
+    from cpi.ingest.waves import discover_waves
 
     _, dest = generated
     (source,) = discover_waves(dest.parent)

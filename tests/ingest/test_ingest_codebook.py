@@ -4,8 +4,9 @@ from pathlib import Path
 import pytest
 from wavebuild import variable, write_wave
 
-from ingest.codebook import load_codebook, read_codebook
-from ingest.codebook_checks import (
+from cpi.errors import CodebookError
+from cpi.ingest.codebook import load_codebook, read_codebook
+from cpi.ingest.codebook_checks import (
     consistency_issues,
     data_file_issues,
     known_item_codes,
@@ -13,11 +14,10 @@ from ingest.codebook_checks import (
     repo_root,
     seeds_dir,
 )
-from ingest.errors import CodebookError
 
 
 def test_seeds_are_found_from_the_package_location() -> None:
-    assert (repo_root() / "ingest" / "codebook.py").is_file()
+    assert (repo_root() / "cpi" / "ingest" / "codebook.py").is_file()
     assert seeds_dir() == repo_root() / "seeds"
     assert "gen_attitude" in known_item_codes()
     assert {"astana", "almaty", "abai"} <= known_region_codes()
@@ -200,8 +200,8 @@ def test_each_codebook_is_parsed_once_per_content(
 ) -> None:
     import yaml
 
-    from ingest.gate import validate_wave
-    from ingest.waves import discover_waves
+    from cpi.ingest.gate import validate_wave
+    from cpi.ingest.waves import discover_waves
 
     parsed: list[str] = []
     real_load = yaml.load

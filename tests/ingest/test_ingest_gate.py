@@ -16,18 +16,18 @@ import pytest
 from typer.testing import CliRunner
 from wavebuild import FIXTURES, variable, write_wave
 
-from ingest.codebook import read_codebook
-from ingest.errors import CpiError, ValidationFailed
-from ingest.gate import (
+from cpi.errors import CpiError, ValidationFailed
+from cpi.ingest.codebook import read_codebook
+from cpi.ingest.gate import (
     CheckResult,
     ValidationReport,
     check_wave,
     gate_wave,
     validate_wave,
 )
-from ingest.readers import read_data
-from ingest.sources import sources_for_paths
-from ingest.waves import WaveSource
+from cpi.ingest.readers import read_data
+from cpi.ingest.sources import sources_for_paths
+from cpi.ingest.waves import WaveSource
 
 
 def _set(column: str, values: list) -> Callable[[pd.DataFrame], None]:
@@ -274,7 +274,7 @@ def test_bad_input_is_one_clear_failure(raw_dir: Path, case: Bad) -> None:
 
 
 def test_the_cli_exits_2_without_a_traceback(raw_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ingest.cli import app
+    from cpi.cli.main import app
 
     monkeypatch.setenv("TMPDIR", str(raw_dir.parent))  # the command's log file
     monkeypatch.setenv("COLUMNS", "250")

@@ -9,11 +9,11 @@ import duckdb
 import pytest
 from wavebuild import FIXTURES, GPS, PHONES, base_frame, variable, write_wave
 
-from ingest.errors import ValidationFailed
-from ingest.raw_keys import wave_inputs
-from ingest.raw_store import StoredWave, create_raw_views, store_waves
-from ingest.stages import StageClock
-from ingest.waves import WaveSource, discover_waves
+from cpi.errors import ValidationFailed
+from cpi.ingest.raw_keys import wave_inputs
+from cpi.ingest.raw_store import StoredWave, create_raw_views, store_waves
+from cpi.ingest.waves import WaveSource, discover_waves
+from cpi.stages import StageClock
 
 SALT = b"test-salt-0123456789"
 TABLES = [
@@ -355,7 +355,7 @@ def test_an_unchanged_wave_is_read_and_validated_once(tmp_path: Path) -> None:
 
 
 def test_hash_value_normalises_before_hashing() -> None:
-    from ingest.identifiers import hash_value
+    from cpi.ingest.identifiers import hash_value
 
     expected = hashlib.sha256(b"salt" + b"77015550101").hexdigest()
     assert hash_value(77015550101.0, b"salt") == expected

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 from wavebuild import FIXTURES, write_wave
 
-from ingest.errors import ReadError
-from ingest.readers import read_csv, read_data, read_sav
+from cpi.errors import ReadError
+from cpi.ingest.readers import read_csv, read_data, read_sav
 
 PSPP_SAV = FIXTURES / "wave_1251" / "wave_1251.sav"
 

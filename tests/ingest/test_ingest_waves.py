@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 from wavebuild import write_wave
 
-from ingest.errors import CodebookError, CpiError, ReadError
-from ingest.waves import discover_waves
+from cpi.errors import CodebookError, CpiError, ReadError
+from cpi.ingest.waves import discover_waves
 
 
 def test_discovers_waves_sorted_and_ignores_hidden(raw_dir: Path) -> None:

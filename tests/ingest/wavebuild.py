@@ -15,7 +15,7 @@ import pandas as pd
 import pyreadstat
 import yaml
 
-from ingest.waves import WaveSource
+from cpi.ingest.waves import WaveSource
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 

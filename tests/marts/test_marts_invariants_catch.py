@@ -55,7 +55,7 @@ TESTS = sorted({name for name, _ in MUST_FAIL | MUST_PASS})
 
 @pytest.mark.slow
 def test_invariant_tests_fail_on_damaged_marts(built_warehouse: Path, tmp_path: Path) -> None:
-    from ingest.dbt_runner import run_dbt
+    from cpi.dbt.runner import run_dbt
 
     damaged = tmp_path / "damaged.duckdb"
     shutil.copyfile(built_warehouse.resolve(), damaged)

@@ -49,8 +49,8 @@ def mart_hashes(path: Path) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_two_builds_of_the_same_inputs_give_identical_marts(built_warehouse: Path, tmp_path: Path) -> None:
-    from ingest.build import run_build
-    from ingest.publish import published_path
+    from cpi.build.run import run_build
+    from cpi.publish.pointer import published_path
 
     out = tmp_path / "second"
     run_build(RAW_DIR, out, keep=1)

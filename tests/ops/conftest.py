@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "publish"))  # publ
 from ops_helpers import build_ids
 from publish_helpers import fake_release
 
-from ingest import publish
+from cpi.publish import pointer as publish
 
 
 @pytest.fixture

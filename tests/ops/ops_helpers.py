@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from ingest import publish
+from cpi.publish import pointer as publish
 
 
 def build_ids(n: int) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.release import RESPONDENT_COLUMNS
+from cpi.publish.release import RESPONDENT_COLUMNS
 
 OLD_DUCKDB = "1.1.3"
 REPO = Path(__file__).resolve().parents[2]

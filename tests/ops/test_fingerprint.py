@@ -5,35 +5,36 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ingest.fingerprint import describe_changes, fingerprint, input_components
-from ingest.raw_keys import (
-    PACKAGE_DIR,
+from cpi.build.fingerprint import describe_changes, fingerprint, input_components
+from cpi.ingest.raw_keys import (
     REPO_ROOT,
     ingest_fingerprint,
     ingest_modules,
     wave_inputs,
 )
-from ingest.waves import WaveSource
+from cpi.ingest.waves import WaveSource
 
 
 def _copy_package(tmp_path: Path) -> Path:
-    package = tmp_path / "ingest"
-    shutil.copytree(PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__", "demo"))
-    return package
+    """A copy of the ``cpi`` package under ``tmp_path`` (the root the walk starts from)."""
+    shutil.copytree(REPO_ROOT / "cpi", tmp_path / "cpi", ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
 
 
 def test_ingest_fingerprint_follows_the_code_that_shapes_raw_tables(tmp_path: Path) -> None:
-    package = _copy_package(tmp_path)
+    root = _copy_package(tmp_path)
+    package = root / "cpi"
     seeds = REPO_ROOT / "seeds"
-    names = {p.name for p in ingest_modules(package)}
+    names = {p.name for p in ingest_modules(root)}
     assert {"loader.py", "gate.py", "readers.py", "identifiers.py", "codebook.py"} <= names
-    assert not names & {"cli.py", "build.py", "publish.py", "release.py", "history.py"}
-    before = ingest_fingerprint(package, seeds)
-    (package / "cli.py").write_text("# an ops-only change\n" + (package / "cli.py").read_text())
-    assert ingest_fingerprint(package, seeds) == before, "CLI changes must not re-read the waves"
-    readers = package / "readers.py"
+    assert not names & {"main.py", "run.py", "pointer.py", "release.py", "history.py"}
+    before = ingest_fingerprint(root, seeds)
+    cli = package / "cli" / "main.py"
+    cli.write_text("# an ops-only change\n" + cli.read_text())
+    assert ingest_fingerprint(root, seeds) == before, "CLI changes must not re-read the waves"
+    readers = package / "ingest" / "readers.py"
     readers.write_text(readers.read_text() + "\n# a reader change\n")
-    assert ingest_fingerprint(package, seeds) != before
+    assert ingest_fingerprint(root, seeds) != before
 
 
 def test_wave_keys_and_inputs_fingerprint(tmp_path: Path) -> None:

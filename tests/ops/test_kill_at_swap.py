@@ -17,17 +17,17 @@ from pathlib import Path
 import pytest
 from publish_helpers import cpi_command, read_build_id
 
-from ingest import publish
-from ingest.build import run_build
-from ingest.release_ops import release_summaries, rollback
+from cpi.build.run import run_build
+from cpi.publish import pointer as publish
+from cpi.publish.operations import release_summaries, rollback
 
 REPO = Path(__file__).resolve().parents[2]
 KILLED = 137
 CHILD = """
 import os, sys
 from pathlib import Path
-from ingest import publish
-from ingest.build import run_build
+from cpi.publish import pointer as publish
+from cpi.build.run import run_build
 
 def killed_at_swap(*args, **kwargs):
     os._exit({code})

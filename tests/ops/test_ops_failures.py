@@ -31,7 +31,7 @@ from publish_helpers import (
     read_build_id,
 )
 
-from ingest.build import BuildResult
+from cpi.build.run import BuildResult
 
 DEADLINE_SECONDS = 900  # a hung build must not hang CI; no assertion depends on timing
 

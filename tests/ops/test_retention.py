@@ -8,8 +8,9 @@ from pathlib import Path
 from ops_helpers import build_ids
 from publish_helpers import fake_release
 
-from ingest import publish, retention
-from ingest.layout import Layout
+from cpi.layout import Layout
+from cpi.publish import pointer as publish
+from cpi.publish import retention
 
 
 def _touch(path: Path) -> Path:

@@ -9,10 +9,10 @@ import pytest
 from ops_helpers import build_ids
 from publish_helpers import fake_release, read_build_id, run_cpi
 
-from ingest import publish
-from ingest.errors import PublishError
-from ingest.history import read_records, rolled_back_fingerprints
-from ingest.release_ops import release_summaries, rollback
+from cpi.errors import PublishError
+from cpi.publish import pointer as publish
+from cpi.publish.history import read_records, rolled_back_fingerprints
+from cpi.publish.operations import release_summaries, rollback
 
 
 def test_rollback_defaults_to_the_release_before_the_published_one(tmp_path: Path, releases) -> None:

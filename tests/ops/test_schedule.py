@@ -16,7 +16,7 @@ import pyreadstat
 import pytest
 from publish_helpers import REPO, copy_out_dir, pointer_target
 
-from ingest.build import BuildResult
+from cpi.build.run import BuildResult
 
 DEPLOY = REPO / "deploy"
 INSTALL_DIR = "/opt/cpi"  # where the unit expects the checkout

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.dbt_runner import partial_parse_used, split_dbt_timing
-from ingest.stages import STAGES, StageClock, StageTiming
+from cpi.dbt.runner import partial_parse_used, split_dbt_timing
+from cpi.stages import STAGES, StageClock, StageTiming
 
 
 def _iso(epoch: float) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 from shared_builds import copy_out_dir  # noqa: F401 - re-exported for the tests here
 
-from ingest import publish
+from cpi.publish import pointer as publish
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,7 +38,7 @@ def read_build_id(db: Path) -> str:
 
 
 def cpi_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "ingest.cli", *args]
+    return [sys.executable, "-m", "cpi.cli.main", *args]
 
 
 def run_cpi(*args: str) -> subprocess.CompletedProcess[str]:

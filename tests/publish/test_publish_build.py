@@ -21,8 +21,8 @@ from publish_helpers import (
     values_in,
 )
 
-from ingest.build import BuildResult
-from ingest.layout import Layout
+from cpi.build.run import BuildResult
+from cpi.layout import Layout
 
 
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:
@@ -258,7 +258,7 @@ def test_validate_command_exit_codes(tiny_raw: Path, tmp_path: Path) -> None:
 
 
 def test_stages_are_timed_in_order_and_recorded(tiny_build: BuildResult) -> None:
-    from ingest.stages import STAGES
+    from cpi.stages import STAGES
 
     stages = tiny_build.stages
     assert list(stages) == list(STAGES)

@@ -28,7 +28,7 @@ from publish_helpers import (
     sha256,
 )
 
-from ingest.build import BuildResult, run_build
+from cpi.build.run import BuildResult, run_build
 
 pytestmark = pytest.mark.slow  # a killed build and a build of its own
 
@@ -178,7 +178,7 @@ def test_reader_never_sees_a_broken_release_during_a_build(
     assert killed_then_rebuilt["after"]["releases"] == sorted([old_id, second.build_id])
     assert second.removed_releases == []
     # ... until the next publish replaces the current one
-    from ingest import publish
+    from cpi.publish import pointer as publish
 
     publish.apply_retention(out, 1)
     assert sorted(p.name for p in (out / "releases").iterdir()) == [second.build_id]

@@ -1,4 +1,4 @@
-"""Unit tests of ``ingest.publish`` and the build lock: pointer swap, retention, partials, lock."""
+"""Unit tests of ``cpi.publish.pointer`` and the build lock: pointer swap, retention, partials, lock."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from publish_helpers import fake_release, read_build_id, run_cpi
 
-from ingest import publish
-from ingest.build_lock import BuildLocked, build_lock
-from ingest.errors import PublishError
+from cpi.errors import PublishError
+from cpi.publish import pointer as publish
+from cpi.publish.lock import BuildLocked, build_lock
 
 
 def _ids(n: int) -> list[str]:

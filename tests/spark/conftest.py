@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.errors import BuildError
+from cpi.errors import BuildError
 
 
 @pytest.fixture(scope="session")
 def spark_stack() -> None:
-    from ingest.spark.settings import require_spark_stack
+    from cpi.engines.spark.settings import require_spark_stack
 
     try:
         require_spark_stack()

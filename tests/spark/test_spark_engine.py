@@ -21,9 +21,9 @@ from spark_helpers import (
     sorted_rows,
 )
 
-from ingest.dbt_runner import run_dbt, summarise
-from ingest.spark.raw import raw_tables
-from ingest.spark.runner import SparkBuildResult, build_on_spark
+from cpi.dbt.runner import run_dbt, summarise
+from cpi.engines.spark.raw import raw_tables
+from cpi.engines.spark.runner import SparkBuildResult, build_on_spark
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 

@@ -13,8 +13,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from ingest.layout import Layout
-from ingest.spark.python_models import FRAME_ENTRY, StandInDbt, load_module
+from cpi.engines.spark.python_models import FRAME_ENTRY, StandInDbt, load_module
+from cpi.layout import Layout
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]

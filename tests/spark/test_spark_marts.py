@@ -18,8 +18,8 @@ import duckdb
 import pytest
 from spark_helpers import assert_same_rows, column_types, relations, sorted_rows
 
-from ingest.build import run_build
-from ingest.layout import Layout
+from cpi.build.run import run_build
+from cpi.layout import Layout
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 REPO = Path(__file__).resolve().parents[2]

@@ -1,11 +1,11 @@
-"""The Spark build's rounds (ingest/spark/plan.py) on small hand-written manifests: no Spark needed."""
+"""The Spark build's rounds (cpi/engines/spark/plan.py) on small hand-written manifests: no Spark needed."""
 
 from __future__ import annotations
 
 import pytest
 
-from ingest.errors import BuildError
-from ingest.spark.plan import DbtRound, PythonStep, dbt_round_args, plan_steps
+from cpi.engines.spark.plan import DbtRound, PythonStep, dbt_round_args, plan_steps
+from cpi.errors import BuildError
 
 
 def _node(uid: str, parents: list[str] = (), *, language: str = "sql") -> dict:

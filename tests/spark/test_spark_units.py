@@ -12,18 +12,18 @@ import pandas as pd
 import pytest
 from spark_helpers import REPO
 
-from ingest.dbt_runner import DbtSummary
-from ingest.errors import BuildError
-from ingest.spark import python_models, settings
-from ingest.spark.export import copy_rows, duckdb_type, exported_tables
-from ingest.spark.python_models import (
+from cpi.dbt.runner import DbtSummary
+from cpi.engines.spark import python_models, settings
+from cpi.engines.spark.export import copy_rows, duckdb_type, exported_tables
+from cpi.engines.spark.python_models import (
     FRAME_ENTRY,
     StandInDbt,
     load_module,
     run_python_model,
 )
-from ingest.spark.raw import view_sql
-from ingest.spark.runner import SparkBuildResult, StepTiming, merge
+from cpi.engines.spark.raw import view_sql
+from cpi.engines.spark.runner import SparkBuildResult, StepTiming, merge
+from cpi.errors import BuildError
 
 
 def test_session_parameters_come_from_the_spark_target_of_profiles_yml():
@@ -265,9 +265,9 @@ def test_export_reads_local_parquet_and_collects_anything_else(tmp_path: Path, w
 def test_missing_java_stops_a_spark_build_before_any_wave_is_read(
     tiny_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    from ingest.build import run_build
-    from ingest.history import read_records
-    from ingest.layout import Layout
+    from cpi.build.run import run_build
+    from cpi.layout import Layout
+    from cpi.publish.history import read_records
 
     monkeypatch.setattr(settings, "java_executable", lambda: None)
     with pytest.raises(BuildError, match="openjdk-17-jre-headless"):

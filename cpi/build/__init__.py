@@ -1,0 +1,1 @@
+"""One build: discover waves, decide whether anything changed, run the stages, hand over to publish."""

@@ -1,0 +1,1 @@
+"""Releases: copy the aggregates out of a build, verify them, move the pointer, keep history and retention."""

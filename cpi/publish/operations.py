@@ -1,0 +1,134 @@
+"""Operator commands on finished releases: list them, and roll the pointer back to one.
+
+A rollback only swaps the ``cpi.duckdb`` symlink (atomically, under the build lock) to a release
+that passes the same read-only checks as a new one: its build_info names it, no test failed,
+nothing respondent-level is in it. It is recorded in the run history; a later build whose inputs
+equal the release rolled back from is skipped until the inputs change or ``--force`` is given.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from cpi.errors import PublishError
+from cpi.layout import Layout
+from cpi.publish import pointer as publish
+from cpi.publish.build_info import read_published_info
+from cpi.publish.history import append_record, now_iso
+from cpi.publish.lock import build_lock
+from cpi.publish.release import RESPONDENT_COLUMNS, published_columns
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReleaseSummary:
+    build_id: str
+    path: Path
+    published: bool
+    built_at: str
+    waves: list[str]
+    tests_passed: int | None
+    tests_total: int | None
+    size_bytes: int
+    readable: bool
+    inputs_fingerprint: str | None = None
+
+
+def _summary(path: Path, current: Path | None) -> ReleaseSummary:
+    info = read_published_info(path) or {}
+    inputs = info.get("inputs") if isinstance(info.get("inputs"), list) else []
+    built_at = info.get("built_at")
+    return ReleaseSummary(
+        build_id=publish.release_id(path),
+        path=path,
+        published=current is not None and path.resolve() == current,
+        built_at=built_at.isoformat(timespec="seconds") if hasattr(built_at, "isoformat") else "?",
+        waves=[str(i.get("wave_id")) for i in inputs if isinstance(i, dict)],
+        tests_passed=info.get("tests_passed"),
+        tests_total=info.get("tests_total"),
+        size_bytes=path.stat().st_size,
+        readable=bool(info),
+        inputs_fingerprint=info.get("inputs_fingerprint"),
+    )
+
+
+def release_summaries(out_dir: Path) -> list[ReleaseSummary]:
+    """Every finished release, oldest first."""
+    current = publish.published_release(out_dir)
+    return [_summary(path, current) for path in publish.list_releases(out_dir)]
+
+
+def check_release(path: Path, build_id: str) -> None:
+    """The checks a release must pass before the pointer may name it again."""
+    info = read_published_info(path)
+    if not info:
+        raise PublishError(f"{path} has no readable marts.build_info. Fix: choose another release (cpi releases).")
+    problems = []
+    if info.get("build_id") != build_id:
+        problems.append(f"its build_info names {info.get('build_id')}")
+    if info.get("tests_failed"):
+        problems.append(f"{info['tests_failed']} dbt test(s) failed in it")
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        leaks = [f"{s}.{t}.{c}" for s, t, c in published_columns(con) if c.lower() in RESPONDENT_COLUMNS]
+    finally:
+        con.close()
+    if leaks:
+        problems.append(f"it holds respondent-level columns ({', '.join(leaks[:5])}); it predates the "
+                        "split into published and work files")  # fmt: skip
+    if problems:
+        raise PublishError(f"release {build_id} cannot be published again: {'; '.join(problems)}. "
+                           "Fix: choose another release (cpi releases).")  # fmt: skip
+
+
+def rollback(out_dir: Path, build_id: str | None = None) -> tuple[str | None, str]:
+    """Point ``cpi.duckdb`` at ``build_id`` (default: the release before the published one).
+
+    Returns (previous build id, new build id)."""
+    layout = Layout(Path(out_dir))
+    run_id = publish.new_build_id()
+    with build_lock(layout.out, run_id):
+        started = now_iso()
+        current = publish.published_build_id(layout.out)
+        paths = {publish.release_id(p): p for p in publish.list_releases(layout.out)}
+        ids = list(paths)
+        if build_id is None:
+            older = [i for i in ids if current is None or i < current]
+            if not older:
+                raise PublishError(
+                    f"there is no release older than the published {current} in {layout.releases}. "
+                    "Fix: name the release to publish (cpi releases lists them)."
+                )
+            build_id = older[-1]
+        if build_id not in ids:
+            raise PublishError(
+                f"no release {build_id} in {layout.releases} (there are: {', '.join(ids) or 'none'}). "
+                "Fix: pick one from `cpi releases`."
+            )
+        if build_id == current:
+            raise PublishError(f"{build_id} is already the published release; nothing to do.")
+        release = paths[build_id]
+        check_release(release, build_id)
+        old_info = read_published_info(publish.published_release(layout.out)) if current else None
+        publish.swap_pointer(layout.out, release)
+        message = f"rolled back from {current or 'nothing'} to {build_id}"
+        append_record(layout.history, {
+            "run_id": run_id, "build_id": build_id, "outcome": "rolled_back", "started_at": started,
+            "ended_at": now_iso(), "reason": "cpi rollback", "message": message, "stages": {},
+            "from_build_id": current,
+            "from_inputs_fingerprint": (old_info or {}).get("inputs_fingerprint"),
+        })  # fmt: skip
+    log.info("%s", message)
+    return current, build_id
+
+
+def summaries_json(summaries: list[ReleaseSummary]) -> str:
+    return json.dumps(
+        [{**s.__dict__, "path": str(s.path)} for s in summaries], indent=2, ensure_ascii=False
+    )
