@@ -47,8 +47,7 @@ def _connect(real: str, mtime_ns: int) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(real, read_only=True)
     except duckdb.Error as exc:
         raise NotARelease(
-            f"{real} is not a DuckDB database file ({str(exc).splitlines()[0]}), so not a "
-            f"published release. {FIX}"
+            f"{real} is not a DuckDB database file ({str(exc).splitlines()[0]}), so not a published release. {FIX}"
         ) from exc
     with _lock:
         if key in _connections:  # another thread won the race

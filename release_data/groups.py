@@ -53,15 +53,12 @@ def distribution_factors(release: Release, question: str, subject: str | None = 
 def distribution_subjects(release: Release, question: str, wave_id: str) -> pd.DataFrame:
     """``subject`` of every statement of ``question`` asked in ``wave_id``, alphabetical."""
     return release.query(
-        f"select distinct subject from {DISTRIBUTION} where question_code = ? and wave_id = ? "
-        "order by subject",
+        f"select distinct subject from {DISTRIBUTION} where question_code = ? and wave_id = ? order by subject",
         (question, wave_id),
     )
 
 
-def answer_share_series(
-    release: Release, weighting: str, question: str, answer: str, factor: str
-) -> pd.DataFrame:
+def answer_share_series(release: Release, weighting: str, question: str, answer: str, factor: str) -> pd.DataFrame:
     """Share giving ``answer`` per group of ``factor`` over the waves (group ``missing`` left
     out), by year: ``wave_id``, ``year``, ``group_code``, ``pct``, ``ci_low``, ``ci_high``,
     ``n_base``, ``n_effective``, ``is_small_base``, ``is_small_cell``."""
@@ -95,9 +92,7 @@ def social_factors(release: Release, wave_id: str) -> pd.DataFrame:
     )
 
 
-def item_scores_by_group(
-    release: Release, wave_id: str, weighting: str, factor: str, indicator: str
-) -> pd.DataFrame:
+def item_scores_by_group(release: Release, wave_id: str, weighting: str, factor: str, indicator: str) -> pd.DataFrame:
     """Items of ``indicator`` per group of ``factor`` (``missing`` left out): ``item_code``,
     ``group_code``, ``n_valid``, ``pct_positive``, ``pct_negative``, ``pct_neutral``, ``score``,
     ``ci_low``, ``ci_high``, ``is_small_base``."""

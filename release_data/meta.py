@@ -37,16 +37,12 @@ def wave_ids(release: Release, mart: str, **equal: object) -> pd.DataFrame:
     """``wave_id`` of the waves for which mart ``marts.<mart>`` has rows with the given column
     values (e.g. ``weighting="weighted", question_code="concerns"``); distinct, unordered."""
     cond, params = equals(equal)
-    return release.query(
-        f"select distinct wave_id from marts.{ident(mart)} where true{cond}", params
-    )
+    return release.query(f"select distinct wave_id from marts.{ident(mart)} where true{cond}", params)
 
 
 def replicates(release: Release) -> pd.DataFrame:
     """One row, column ``r``: the most bootstrap replicates behind an interval (0 when none)."""
-    return release.query(
-        "select coalesce(max(n_replicates), 0) as r from marts.fct_indicators_v2"
-    )
+    return release.query("select coalesce(max(n_replicates), 0) as r from marts.fct_indicators_v2")
 
 
 def weighting_summary(release: Release) -> pd.DataFrame:

@@ -27,15 +27,12 @@ def geo_levels(release: Release, wave_id: str) -> pd.DataFrame:
 def region_codes(release: Release, wave_id: str, level: str) -> pd.DataFrame:
     """``geo_code`` of every unit of ``level`` with indicators in ``wave_id``."""
     return release.query(
-        "select distinct geo_code from marts.fct_indicators_by_region_v2 "
-        "where wave_id = ? and geo_level = ?",
+        "select distinct geo_code from marts.fct_indicators_by_region_v2 where wave_id = ? and geo_level = ?",
         (wave_id, level),
     )
 
 
-def indicators_by_region(
-    release: Release, wave_id: str, weighting: str, level: str, indicator: str
-) -> pd.DataFrame:
+def indicators_by_region(release: Release, wave_id: str, weighting: str, level: str, indicator: str) -> pd.DataFrame:
     """One indicator per unit of ``level`` (``missing`` left out), highest first: ``geo_code``,
     ``value``, ``ci_low``, ``ci_high``, ``n_base`` (respondents), ``n_effective``,
     ``is_small_base``."""

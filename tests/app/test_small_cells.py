@@ -46,9 +46,7 @@ def test_crosstab_greys_small_cells_and_flags_them(open_page, marts) -> None:
 
 
 def test_question_map_greys_units_with_a_small_cell(open_page, marts) -> None:
-    year = marts.execute(
-        "select max(year) from marts.dim_waves where survey_kind = 'annual'"
-    ).fetchone()[0]
+    year = marts.execute("select max(year) from marts.dim_waves where survey_kind = 'annual'").fetchone()[0]
     at = open_page("regions", year=str(year), level="region", question="china_threat")
     spec = charts(at)["question_map"]
     units = pd.DataFrame(spec["layer"][0]["transform"][0]["from"]["data"]["values"])

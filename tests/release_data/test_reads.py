@@ -108,8 +108,12 @@ def test_one_indicator_reads_the_same_in_the_series(release: Release, args: dict
 def test_a_distribution_is_whole_in_every_group(release: Release, args: dict) -> None:
     from release_data import groups
 
-    df = groups.distribution(release, args["wave_id"], args["weighting"], args["question"], args["subject"], args["factor"])
-    assert df.groupby("group_code")["pct"].sum().tolist() == pytest.approx([100.0] * df["group_code"].nunique(), abs=0.01)
+    df = groups.distribution(
+        release, args["wave_id"], args["weighting"], args["question"], args["subject"], args["factor"]
+    )
+    assert df.groupby("group_code")["pct"].sum().tolist() == pytest.approx(
+        [100.0] * df["group_code"].nunique(), abs=0.01
+    )
     assert (df.groupby("group_code")["n"].sum() == df.groupby("group_code")["n_base"].first()).all()
 
 

@@ -31,8 +31,6 @@ def test_the_flag_is_the_cell_count_under_the_var(release: Release, small_cell_n
 
 
 def test_region_cells_under_the_threshold_are_flagged(release: Release, small_cell_n: int) -> None:
-    df = release.read(
-        "select n, is_small_cell from marts.fct_answer_distribution_v2 where factor = 'region'"
-    )
+    df = release.read("select n, is_small_cell from marts.fct_answer_distribution_v2 where factor = 'region'")
     small = df[df["n"].between(1, small_cell_n - 1)]
     assert len(small) > 0 and small["is_small_cell"].all()
