@@ -111,7 +111,7 @@ def check_release(con: duckdb.DuckDBPyConnection, real: str) -> None:
         raise NotARelease(
             f"{real} is a DuckDB file with schema(s) {', '.join(schemas)} but no publisher's marker "
             f"(one row '{RELEASE_FORMAT}' in marts.{MARKER_TABLE}), so not a release published by "
-            f"`cpi build` (or one published before markers existed: rebuild). {FIX}"
+            f"`cpi build` (a release published before markers existed needs `cpi build --force`). {FIX}"
         )
 
 
