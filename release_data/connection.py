@@ -138,7 +138,10 @@ class Release:
         """The shared read-only connection, after the file was checked to be a release."""
         con = _connect(*self.key)
         if self.key not in _checked:
-            check_release(con, str(self.path))
+            try:
+                check_release(con, str(self.path))
+            except duckdb.Error as exc:  # opens, but its catalogue cannot be read (a damaged file)
+                raise NotARelease(f"{self.path} cannot be read as a release ({exc}). {FIX}") from exc
             with _lock:
                 _checked.add(self.key)
         return con
