@@ -119,7 +119,7 @@ items as (
 
 indicators as (
     select * from {{ model }}
-    where indicator_code <> 'composite' and {{ where }}
+    where indicator_code <> 'composite' and value is not null and {{ where }}
 )
 
 select indicators.*, items.mean_score, items.n_items as item_count, items.item_codes as item_list
@@ -163,6 +163,46 @@ from composite
 left join four
     on {% for key in keys %}composite.{{ key }} = four.{{ key }}{{ ' and ' if not loop.last }}{% endfor %}
 where four.n_indicators is distinct from 4 or abs(composite.value - four.mean_value) > {{ tolerance }}
+{% endtest %}
+
+{#- Coverage (docs/marts.md, "Coverage"): no complete-flagged row with missing items, a value exactly
+    where the rule computes one, a reason exactly where the row is not complete. -#}
+{% test coverage_is_consistent(model) %}
+select *
+from {{ model }}
+where
+    (is_complete and n_items_present is distinct from n_items_required)
+    or (n_items_present > n_items_required)
+    or ((coverage_status = 'complete') is distinct from is_complete)
+    or (coverage_status = 'not_computed' and value is not null)
+    or (coverage_status <> 'not_computed' and value is null)
+    or (is_complete and not_computed_reason is not null)
+    or (not is_complete and not_computed_reason is null)
+{% endtest %}
+
+{#- No change between non-comparable rows: every change row of `model` (keys wave_id,
+    previous_wave_id, weighting, indicator_code) joins two complete rows of `indicators` of the same
+    series. -#}
+{% test changes_between_comparable_rows(model, indicators) %}
+select changes.*
+from {{ model }} as changes
+left join {{ indicators }} as later
+    on
+        changes.wave_id = later.wave_id
+        and changes.weighting = later.weighting
+        and changes.indicator_code = later.indicator_code
+left join {{ indicators }} as earlier
+    on
+        changes.previous_wave_id = earlier.wave_id
+        and changes.weighting = earlier.weighting
+        and changes.indicator_code = earlier.indicator_code
+where
+    later.wave_id is null
+    or earlier.wave_id is null
+    or not later.is_complete
+    or not earlier.is_complete
+    or later.series <> earlier.series
+    or changes.series <> later.series
 {% endtest %}
 
 {#- A small-cell (or small-base) flag is set exactly when its count is under the dbt var named

@@ -24,13 +24,26 @@ def item_scores(release: Release, wave_id: str, weighting: str, indicator: str) 
 
 
 def item_series(release: Release, weighting: str, indicator: str) -> pd.DataFrame:
-    """The items of ``indicator`` over the waves, by year and item: ``wave_id``, ``year``,
-    ``item_code``, ``score``, ``pct_positive``, ``rank_by_positive``, ``ci_low``, ``ci_high``,
-    ``n_valid``, ``n_effective``, ``is_interpolated``."""
+    """The items of ``indicator`` in the annual series (``series = 'annual'``), by year and
+    item: ``wave_id``, ``year``, ``item_code``, ``score``, ``pct_positive``,
+    ``rank_by_positive``, ``ci_low``, ``ci_high``, ``n_valid``, ``n_effective``,
+    ``is_interpolated``."""
     return release.query(
         "select wave_id, year, item_code, score, pct_positive, rank_by_positive, ci_low, "
         "ci_high, n_valid, n_effective, is_interpolated from marts.fct_item_scores_v2 "
-        "where weighting = ? and indicator_code = ? order by year, item_code",
+        "where weighting = ? and indicator_code = ? and series = 'annual' order by year, item_code",
+        (weighting, indicator),
+    )
+
+
+def monthly_item_scores(release: Release, weighting: str, indicator: str) -> pd.DataFrame:
+    """The items of ``indicator`` in the monthly series (waves of a monthly kind, never mixed into
+    the annual series), by fieldwork end and item: ``wave_id``, ``year``, ``fieldwork_end``,
+    ``item_code``, ``score``, ``ci_low``, ``ci_high``, ``n_valid``."""
+    return release.query(
+        "select wave_id, year, fieldwork_end, item_code, score, ci_low, ci_high, n_valid "
+        "from marts.fct_item_scores_v2 where weighting = ? and series = 'monthly' "
+        "and indicator_code = ? order by fieldwork_end, item_code",
         (weighting, indicator),
     )
 

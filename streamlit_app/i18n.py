@@ -192,6 +192,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     # overview
     "overview.latest": ("Latest wave: {year}", "Последняя волна: {year}"),
     "overview.change": ("{change} points", "{change} п."),
+    "change.membership": (
+        "The item set changed ({old} → {new}): change {change}; like-for-like (the same items) {like}.",
+        "Набор вопросов изменился ({old} → {new}): изменение {change}; на тех же вопросах {like}.",
+    ),
+    "coverage.not_headline": (
+        "Later annual wave {wave} not shown as the headline: {reason}.",
+        "Более поздняя годовая волна {wave} не показана как основная: {reason}.",
+    ),
+    "coverage.not_computed": ("Not computed: {reason}.", "Не рассчитан: {reason}."),
+    "monthly.title": ("Monthly waves: {indicator} questions", "Ежемесячные волны: вопросы ({indicator})"),
+    "monthly.note": (
+        "Monthly waves are their own series: never mixed into the annual values above.",
+        "Ежемесячные волны — отдельный ряд: они не смешиваются с годовыми значениями выше.",
+    ),
     "overview.delta": (
         "change since {year}, in points of the −1 … +1 scale",
         "изменение с {year} г., в пунктах шкалы −1 … +1",

@@ -1,7 +1,8 @@
 """Series over the waves from the version-2 marts, in the reader's weighting, with the change since
 the previous wave and its test (``fct_indicator_changes_v1``, ``fct_item_score_changes_v1``).
 
-Each row is one wave (the annual series: ``common.one_wave_per_year``) or the interpolated 2022;
+Each row is one wave of the annual series (``series = 'annual'``, ``common.one_wave_per_year``)
+or the interpolated 2022: a monthly wave is never part of it (``monthly_item_scores``);
 columns for charts: ``interp``, ``ci_low``/``ci_high`` (none on the interpolated year), ``sig``
 (significant change since the previous observed wave), and texts for tooltips.
 """
@@ -18,6 +19,7 @@ from streamlit_app.db import release
 from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t
 from streamlit_app.labels import indicator_labels, item_labels, labeller
+from streamlit_app.plain_text import plain
 
 
 def _finish(df: pd.DataFrame, kind: str = "score") -> pd.DataFrame:
@@ -71,3 +73,26 @@ def item_series(indicator: str) -> pd.DataFrame:
     df["item"] = df["item_code"].map(item_labels())
     df["ntext"] = df["n_valid"].map(fmt_count)
     return _finish(df.assign(value=df["score"]))
+
+
+def membership_note(row: pd.Series) -> str | None:
+    """The note for a change that crosses a membership change (a new methodology version): the
+    like-for-like change on the items common to both waves, beside it. None otherwise."""
+    if not bool(row.get("is_membership_changed") or False) or pd.isna(row.get("change")):
+        return None
+    like = row.get("change_like_for_like")
+    return t(
+        "change.membership",
+        old=plain(row.get("previous_methodology_version") or ""),
+        new=plain(row.get("methodology_version") or ""),
+        change=fmt(row["change"], "points"),
+        like=fmt(like, "points") if pd.notna(like) else "—",
+    )
+
+
+def monthly_item_scores(indicator: str) -> pd.DataFrame:
+    """Scores of an indicator's items in the monthly series (waves of a monthly kind), one row per
+    wave x item, never mixed into the annual series."""
+    df = item_data.monthly_item_scores(release(), weighting.current(), indicator)
+    df["item"] = df["item_code"].map(item_labels())
+    return df

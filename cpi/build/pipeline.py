@@ -27,6 +27,7 @@ from cpi.duckdb_helpers import memory_limit
 from cpi.errors import BuildError, ReadError, ValidationFailed
 from cpi.ingest.raw_keys import ingest_fingerprint, wave_inputs
 from cpi.ingest.salt import load_or_create_salt, salt_fingerprint
+from cpi.ingest.seed_files import normalise_seeds
 from cpi.ingest.validation_log import record_validation
 from cpi.ingest.waves import WaveSource, discover_waves
 from cpi.layout import PRIVATE_FILE, Layout, private_dir
@@ -113,6 +114,9 @@ def discover_sources(raw_dir: Path) -> list[WaveSource]:
 
 def _discover(run: RunState) -> tuple[list, bytes]:
     with run.clock.stage("discover", "discovering waves and checking what changed"):
+        for fix in normalise_seeds(settings.current().dbt_project_dir / "seeds"):  # before anything reads a seed
+            log.warning("%s", fix.message())
+            run.clock.message(f"note: {fix.message()}")
         sources = discover_sources(run.raw_dir)
         salt = load_or_create_salt(run.layout.salt)
         waves = wave_inputs(sources, ingest_fp=ingest_fingerprint(), salt_fp=salt_fingerprint(salt))

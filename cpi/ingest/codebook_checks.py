@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from cpi import settings
 from cpi.ingest.codebook_model import (
     FORMATS,
     IDENTIFIER_ACTIONS,
@@ -18,7 +19,6 @@ from cpi.ingest.codebook_model import (
     MIN_AGE,
     ROLES,
     VALENCE_CLASSES,
-    WAVE_KINDS,
     Codebook,
     Variable,
 )
@@ -33,13 +33,20 @@ def repo_root() -> Path:
 
 
 def seeds_dir() -> Path:
-    return repo_root() / "seeds"
+    """The seeds of the dbt project the build uses (settings: CPI_DBT_PROJECT_DIR, as the dbt
+    runner): the gate and the marts know the same items, regions and wave kinds."""
+    return settings.current().dbt_project_dir / "seeds"
 
 
 @lru_cache(maxsize=8)
 def _seed_column(path: Path, column: str) -> frozenset[str]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return frozenset(row[column] for row in csv.DictReader(fh))
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return frozenset(row[column].strip() for row in csv.DictReader(fh))
+
+
+def known_wave_kinds(seeds: Path | None = None) -> frozenset[str]:
+    """The kinds of seeds/ref_wave_kinds.csv (a new kind is a row there: docs/ingest.md)."""
+    return _seed_column((seeds or seeds_dir()) / "ref_wave_kinds.csv", "survey_kind")
 
 
 def known_item_codes(seeds: Path | None = None) -> frozenset[str]:
@@ -95,8 +102,10 @@ def consistency_issues(cb: Codebook, seeds: Path | None = None) -> list[Codebook
             f"set wave.id: {cb.folder.name} or rename the folder")
     if w.format not in FORMATS:
         add("format_valid", None, w.format, f"wave.format must be one of {', '.join(FORMATS)}", "write format: sav or csv")
-    if w.kind not in WAVE_KINDS:
-        add("wave_kind_valid", None, w.kind, f"wave.kind must be one of {', '.join(WAVE_KINDS)}", "write kind: annual or omnibus")
+    kinds = sorted(known_wave_kinds(seeds))
+    if w.kind not in kinds:
+        add("wave_kind_valid", None, w.kind, f"wave.kind must be one of {', '.join(kinds)} (seeds/ref_wave_kinds.csv)",
+            f"write kind: {' or '.join(kinds)}, or add the kind to seeds/ref_wave_kinds.csv (docs/ingest.md)")
     if w.format == "csv" and (len(w.delimiter) != 1 or w.delimiter.isalnum() or w.delimiter in "\"'\r\n"):
         add("delimiter_valid", None, repr(w.delimiter), "wave.delimiter must be one character that separates the columns",
             "write delimiter: ',' (or ';', '|', or \"\\t\" in double quotes for a tab)")

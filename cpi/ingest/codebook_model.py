@@ -13,7 +13,6 @@ LOADED_ROLES = ("item", "demographic", "question", "multi_response", "weight")
 VALENCE_CLASSES = ("positive", "negative", "neutral", "missing")
 IDENTIFIER_KINDS = ("phone", "name", "gps", "interviewer", "free_text")
 IDENTIFIER_ACTIONS = ("drop", "hash")
-WAVE_KINDS = ("annual", "omnibus")
 FORMATS = ("sav", "csv")
 DEFAULT_DELIMITER = ","
 MIN_AGE = 18  # the surveys cover adults: the gate rejects younger respondents, an age min may not go lower

@@ -43,8 +43,11 @@ def read_headline(db_path: Path) -> Headline | None:
         if not _has_table(con, "marts", "fct_indicators"):
             log.info("no marts.fct_indicators in %s: no headline", db_path)
             return None
+        # the latest year whose composite is computed (coverage: a year without every item the
+        # methodology asks for has null values and is not a headline; docs/adding-waves.md)
         year_row = con.execute(
-            "select max(year) from marts.fct_indicators where not coalesce(is_interpolated, false)"
+            "select coalesce(max(case when indicator_code = 'composite' and value is not null then year end), "
+            "max(year)) from marts.fct_indicators where not coalesce(is_interpolated, false)"
         ).fetchone()
         if not year_row or year_row[0] is None:
             return None

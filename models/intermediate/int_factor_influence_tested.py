@@ -14,13 +14,27 @@ def rule(dbt):
             "max_p": float(dbt.config.get("influence_max_p"))}
 
 
+# v1 grain (year): the annual series, and only indicators the coverage rule computes (docs/adding-waves.md)
+COMPUTED = "is_computed and series = 'annual'"
+
+
+def computed_scores(dbt):
+    computed = dbt.ref("int_indicator_coverage").filter(COMPUTED).project("wave_id, indicator_code")
+    return dbt.ref("int_respondent_indicator_scores").join(computed, "wave_id, indicator_code")
+
+
+def computed_score_frame(dbt):
+    computed = dbt.ref("int_indicator_coverage").filter(COMPUTED).df()[["wave_id", "indicator_code"]]
+    return dbt.ref("int_respondent_indicator_scores").df().merge(computed, on=["wave_id", "indicator_code"])
+
+
 def model(dbt, session):
     dbt.config(materialized="table")
-    tables = score_tables(dbt.ref("int_respondent_indicator_scores"), dbt.ref("int_respondent_groups_unpivoted"),
+    tables = score_tables(computed_scores(dbt), dbt.ref("int_respondent_groups_unpivoted"),
                           tested_factors(dbt.ref("ref_factors")))
     return influence_of_tables(tables, **rule(dbt))
 
 
 def model_from_frames(dbt):
     groups = tested_groups(dbt.ref("int_respondent_groups_unpivoted").df(), dbt.ref("ref_factors").df())
-    return factor_influence(dbt.ref("int_respondent_indicator_scores").df(), groups, **rule(dbt))
+    return factor_influence(computed_score_frame(dbt), groups, **rule(dbt))

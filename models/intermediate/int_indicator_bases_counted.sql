@@ -12,6 +12,7 @@ bases as (
     select
         wave_id,
         year,
+        series,
         respondent_id,
         indicator_code
     from scores
@@ -19,20 +20,22 @@ bases as (
     select
         wave_id,
         year,
+        series,
         respondent_id,
         'composite' as indicator_code
     from scores
-    group by wave_id, year, respondent_id
+    group by wave_id, year, series, respondent_id
 ),
 
 weighted_bases as (
-    {{ rows_with_weights_and_groups('bases', ['wave_id', 'year', 'indicator_code']) }}
+    {{ rows_with_weights_and_groups('bases', ['wave_id', 'year', 'series', 'indicator_code']) }}
 ),
 
 counted as (
     select
         wave_id,
         max(year) as year,
+        max(series) as series,
         indicator_code,
         {{ factor_and_group_columns() }},
         count(*) as n_respondents,
@@ -43,7 +46,7 @@ counted as (
 ),
 
 weightings as (
-    {{ rows_for_each_weighting('counted', ['wave_id', 'year', 'indicator_code', 'factor', 'group_code',
+    {{ rows_for_each_weighting('counted', ['wave_id', 'year', 'series', 'indicator_code', 'factor', 'group_code',
         'n_respondents'], [['w_sum', 'n_respondents', 1], ['w2_sum', 'n_respondents', 2]]) }}
 ),
 

@@ -1,7 +1,8 @@
--- Version 2 indicator series of the whole sample: one row per observed annual wave x weighting
--- x indicator, plus an interpolated row for a year without fieldwork between two consecutive
--- observed waves two years apart (mean of the two values, wave_id 'interpolated_<year>',
--- se = sqrt(se1^2 + se2^2) / 2, normal interval clipped to [-1, 1]).
+-- Version 2 indicator series of the whole sample: one row per observed wave (any kind; `series`
+-- says annual or monthly) x weighting x indicator, plus, in the annual series, an interpolated
+-- row for a year without fieldwork between two consecutive observed waves two years apart (mean
+-- of the two values, wave_id 'interpolated_<year>', se = sqrt(se1^2 + se2^2) / 2, normal
+-- interval clipped to [-1, 1]; complete only when both neighbours are).
 with
 
 indicators as (
@@ -31,10 +32,12 @@ neighbours as (
         lead(value) over series as next_value,
         lead(se) over series as next_se,
         lead(methodology_version) over series as next_methodology_version,
-        lead(n_respondents) over series as next_n_respondents
+        lead(n_respondents) over series as next_n_respondents,
+        lead(is_complete) over series as next_is_complete,
+        lead(coverage_status) over series as next_coverage_status
     from observed
     window series as (
-        partition by weighting, indicator_code
+        partition by series, weighting, indicator_code
         order by {{ wave_series_order() }}
     )
 ),
@@ -48,9 +51,21 @@ interpolated as (
         (value + next_value) / 2 as value,
         sqrt(se * se + next_se * next_se) / 2 as se,
         'interpolated_' || methodology_version || '_' || next_methodology_version as methodology_version,
-        least(n_respondents, next_n_respondents) < {{ var('small_base_n') }} as is_small_base
+        least(n_respondents, next_n_respondents) < {{ var('small_base_n') }} as is_small_base,
+        is_complete and next_is_complete as is_complete,
+        case
+            when is_complete and next_is_complete then 'complete'
+            when value is not null and next_value is not null then 'partial'
+            else 'not_computed'
+        end as coverage_status,
+        case
+            when not (is_complete and next_is_complete)
+                then
+                    'interpolated from ' || cast(year as string) || ' (' || coverage_status || ') and '
+                    || cast(next_year as string) || ' (' || next_coverage_status || ')'
+        end as not_computed_reason
     from neighbours
-    where next_year = year + 2
+    where series = 'annual' and next_year = year + 2
 ),
 
 final as (
@@ -72,7 +87,14 @@ final as (
         n_effective,
         n_respondents < {{ var('small_base_n') }} as is_small_base,
         is_interpolated,
-        methodology_version
+        methodology_version,
+        series,
+        n_items_required,
+        n_items_present,
+        item_coverage,
+        is_complete,
+        coverage_status,
+        not_computed_reason
     from observed
     union all
     select
@@ -93,7 +115,14 @@ final as (
         cast(null as double) as n_effective,
         is_small_base,
         true as is_interpolated,
-        methodology_version
+        methodology_version,
+        'annual' as series,
+        cast(null as bigint) as n_items_required,
+        cast(null as bigint) as n_items_present,
+        cast(null as double) as item_coverage,
+        is_complete,
+        coverage_status,
+        not_computed_reason
     from interpolated
 )
 

@@ -1,6 +1,7 @@
 -- Indicator values per year x factor x group (version 1 marts): mean of the group's member item
 -- scores; n_respondents = respondents with a valid member-item answer, summed over the year's
--- annual waves.
+-- annual waves. The coverage rule is the year's (int_indicator_coverage_by_year): a group's
+-- indicator is published when the year has the items its methodology version asks for.
 {%- set keys = ['year', 'factor', 'group_code'] %}
 with
 
@@ -8,9 +9,13 @@ item_scores as (
     select * from {{ ref('int_item_scores_by_group') }}
 ),
 
+coverage as (
+    select * from {{ ref('int_indicator_coverage_by_year') }}
+),
+
 bases as (
     select * from {{ ref('int_indicator_bases_counted') }}
-    where weighting = 'unweighted' and factor <> 'total' and group_code <> 'missing'
+    where weighting = 'unweighted' and factor <> 'total' and group_code <> 'missing' and series = 'annual'
 ),
 
 respondent_counts as (
@@ -24,7 +29,7 @@ respondent_counts as (
     group by year, factor, group_code, indicator_code
 ),
 
-{{ indicator_rollup(keys) }},
+{{ indicator_rollup(keys, ['year']) }},
 
 final as (
     select

@@ -11,6 +11,10 @@ item_scores as (
     select * from {{ ref('int_item_scores_estimated') }}
 ),
 
+coverage as (
+    select * from {{ ref('int_indicator_coverage') }}
+),
+
 bases as (
     select * from {{ ref('int_indicator_bases_counted') }}
 ),
@@ -32,7 +36,7 @@ replicate_spread as (
     group by wave_id, weighting, factor, group_code, indicator_code
 ),
 
-{{ indicator_rollup(keys) }},
+{{ indicator_rollup(keys, ['wave_id'], "cells.factor = 'total'") }},
 
 final as (
     select
@@ -46,13 +50,24 @@ final as (
         all_indicators.n_items,
         all_indicators.item_codes,
         all_indicators.methodology_version,
+        coverage.series,
+        all_indicators.n_items_required,
+        all_indicators.n_items_present,
+        all_indicators.item_coverage,
+        all_indicators.is_complete,
+        all_indicators.coverage_status,
+        all_indicators.not_computed_reason,
         coalesce(bases.n_respondents, 0) as n_respondents,
         {{ kish_n_effective('bases.w_sum', 'bases.w2_sum') }} as n_effective,
-        replicate_spread.se,
-        replicate_spread.ci_low,
-        replicate_spread.ci_high,
-        replicate_spread.n_replicates
+        case when all_indicators.value is not null then replicate_spread.se end as se,
+        case when all_indicators.value is not null then replicate_spread.ci_low end as ci_low,
+        case when all_indicators.value is not null then replicate_spread.ci_high end as ci_high,
+        case when all_indicators.value is not null then replicate_spread.n_replicates end as n_replicates
     from all_indicators
+    inner join coverage
+        on
+            all_indicators.wave_id = coverage.wave_id
+            and all_indicators.indicator_code = coverage.indicator_code
     left join bases
         on
             all_indicators.wave_id = bases.wave_id

@@ -1,13 +1,14 @@
--- Index-item answers of the annual waves with the indicator each item counts for under the
--- methodology version of its year (indicator_code null when the item is not a member).
+-- Index-item answers of every wave, whatever its kind, with the wave's series and the indicator
+-- each item counts for under the methodology version of the wave's year (indicator_code null
+-- when the item is not a member). Consumers that pool by year (version 1) keep series 'annual'.
 with
 
 answers as (
     select * from {{ ref('int_answers_harmonised') }}
-    where variable_role = 'item' and survey_kind = 'annual'
+    where variable_role = 'item'
 ),
 
-methodology_years as (
+wave_versions as (
     select * from {{ ref('int_methodology_years') }}
 ),
 
@@ -24,14 +25,15 @@ final as (
         answers.answer_code,
         answers.valence,
         answers.is_missing,
-        methodology_years.methodology_version,
-        membership.indicator_code
+        wave_versions.methodology_version,
+        membership.indicator_code,
+        wave_versions.series
     from answers
-    left join methodology_years
-        on answers.year = methodology_years.year
+    inner join wave_versions
+        on answers.wave_id = wave_versions.wave_id
     left join membership
         on
-            methodology_years.methodology_version = membership.methodology_version
+            wave_versions.methodology_version = membership.methodology_version
             and answers.question_code = membership.item_code
 )
 

@@ -4,8 +4,8 @@
 -- weighting 'unweighted' every weight is 2^20). Sums are exact (integers), so they do not depend
 -- on row order.
 {%- set keys = ['wave_id', 'item_code'] %}
-{#- year, indicator and methodology version depend on wave x item: carried by max(), not hashed -#}
-{%- set attributes = ['year', 'indicator_code', 'methodology_version'] %}
+{#- year, series, indicator and methodology version depend on wave x item: carried by max(), not hashed -#}
+{%- set attributes = ['year', 'series', 'indicator_code', 'methodology_version'] %}
 {%- set classes = [('positive', 1), ('negative', -1), ('neutral', 0)] %}
 with
 

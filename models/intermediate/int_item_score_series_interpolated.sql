@@ -1,8 +1,8 @@
--- Version 2 item-score series of the whole sample: one row per observed annual wave x
--- weighting x item, plus an interpolated row for a year without fieldwork between two
--- consecutive observed waves two years apart (2022 = mean of the 2021 and 2023 waves), with
--- wave_id 'interpolated_<year>'. The interpolated standard error is that of the mean of two
--- independent estimates, sqrt(se1^2 + se2^2) / 2.
+-- Version 2 item-score series of the whole sample: one row per observed wave (any kind; `series`
+-- says annual or monthly) x weighting x item, plus, in the annual series, an interpolated row
+-- for a year without fieldwork between two consecutive observed waves two years apart (2022 =
+-- mean of the 2021 and 2023 waves), with wave_id 'interpolated_<year>'. The interpolated
+-- standard error is that of the mean of two independent estimates, sqrt(se1^2 + se2^2) / 2.
 with
 
 item_scores as (
@@ -41,7 +41,7 @@ neighbours as (
         lead(is_small_base) over series as next_is_small_base
     from observed
     window series as (
-        partition by weighting, item_code
+        partition by series, weighting, item_code
         order by {{ wave_series_order() }}
     )
 ),
@@ -65,7 +65,7 @@ interpolated as (
             as se_excl_neutral,
         is_small_base or next_is_small_base as is_small_base
     from neighbours
-    where next_year = year + 2
+    where series = 'annual' and next_year = year + 2
 ),
 
 final as (
@@ -98,7 +98,8 @@ final as (
         ci_low_excl_neutral,
         ci_high_excl_neutral,
         is_small_base,
-        is_interpolated
+        is_interpolated,
+        series
     from observed
     union all
     select
@@ -130,7 +131,8 @@ final as (
         {{ clipped_bound('score_excl_neutral', 'se_excl_neutral', 'low') }} as ci_low_excl_neutral,
         {{ clipped_bound('score_excl_neutral', 'se_excl_neutral', 'high') }} as ci_high_excl_neutral,
         is_small_base,
-        true as is_interpolated
+        true as is_interpolated,
+        'annual' as series
     from interpolated
 )
 

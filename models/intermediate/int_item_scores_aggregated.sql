@@ -1,10 +1,12 @@
 -- Observed item scores (version 1 marts): one row per annual wave year x item, pooling the
--- unweighted counts of every annual wave of the year (wave_id: the first wave of the year).
+-- unweighted counts of every wave of the annual series of the year (wave_id: the first wave of
+-- the year). Version 1 is the annual series by definition (docs/marts.md): the monthly series is
+-- in the version-2 marts, keyed by wave.
 with
 
 counts as (
     select * from {{ ref('int_item_answers_counted') }}
-    where weighting = 'unweighted' and factor = 'total'
+    where weighting = 'unweighted' and factor = 'total' and series = 'annual'
 ),
 
 counted as (

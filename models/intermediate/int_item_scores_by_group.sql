@@ -1,10 +1,10 @@
--- Item scores per year x factor x group (version 1 marts; annual waves, unweighted, known
+-- Item scores per year x factor x group (version 1 marts: the annual series, unweighted, known
 -- groups only), pooling the counts of every annual wave of the year.
 with
 
 counts as (
     select * from {{ ref('int_item_answers_counted') }}
-    where weighting = 'unweighted' and factor <> 'total' and group_code <> 'missing'
+    where weighting = 'unweighted' and factor <> 'total' and group_code <> 'missing' and series = 'annual'
 ),
 
 counted as (

@@ -52,6 +52,7 @@ final as (
     select
         wave_id,
         year,
+        series,
         weighting,
         factor,
         group_code,

@@ -1,10 +1,14 @@
--- The methodology version that applies to each annual wave year: the membership version with
--- the latest year on or before the wave year.
+-- Every wave, whatever its kind, with its series (seeds/ref_wave_kinds.csv: the kind decides only
+-- the series, annual or monthly) and the methodology version that applies to its fieldwork year:
+-- the membership version with the latest year on or before the wave year.
 with
 
 waves as (
-    select distinct year from {{ ref('stg_raw__waves') }}
-    where survey_kind = 'annual'
+    select * from {{ ref('stg_raw__waves') }}
+),
+
+kinds as (
+    select * from {{ ref('ref_wave_kinds') }}
 ),
 
 versions as (
@@ -16,20 +20,27 @@ versions as (
 
 matched as (
     select
-        waves.year,
+        waves.wave_id,
         max(versions.methodology_year) as methodology_year
     from waves
     inner join versions
         on waves.year >= versions.methodology_year
-    group by waves.year
+    group by waves.wave_id
 ),
 
 final as (
     select
-        matched.year,
+        waves.wave_id,
+        waves.year,
+        waves.survey_kind,
+        kinds.series,
         versions.methodology_version
-    from matched
-    inner join versions
+    from waves
+    inner join kinds
+        on waves.survey_kind = kinds.survey_kind
+    left join matched
+        on waves.wave_id = matched.wave_id
+    left join versions
         on matched.methodology_year = versions.methodology_year
 )
 

@@ -18,14 +18,15 @@ def draws(dbt):
 def model(dbt, session):
     dbt.config(materialized="table")
     profiles = dbt.ref("int_region_profiles_pivoted").order(", ".join(PROFILE_ORDER)).df()
-    panels = region_panels(dbt.ref("int_item_answers_classified"), dbt.ref("int_respondent_groups_unpivoted"),
-                           profiles)
+    # the profiles are the version-1 region scores: the annual series of each year
+    panels = region_panels(dbt.ref("int_item_answers_classified").filter("series = 'annual'"),
+                           dbt.ref("int_respondent_groups_unpivoted"), profiles)
     return stability_of_panels(panels, **draws(dbt))
 
 
 def model_from_frames(dbt):
     profiles = dbt.ref("int_region_profiles_pivoted").df().sort_values(PROFILE_ORDER, ignore_index=True)
-    answers = dbt.ref("int_item_answers_classified").filter("indicator_code is not null").df()
+    answers = dbt.ref("int_item_answers_classified").filter("indicator_code is not null and series = 'annual'").df()
     regions = dbt.ref("int_respondent_groups_unpivoted").filter("factor = 'region'").df()
     regions = regions.rename(columns={"group_code": "region_code"})[["wave_id", "respondent_id", "region_code"]]
     return region_cluster_stability(answers, regions, profiles, **draws(dbt))

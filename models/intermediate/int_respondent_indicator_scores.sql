@@ -16,18 +16,20 @@ indicators as (
     select
         wave_id,
         year,
+        series,
         respondent_id,
         indicator_code,
         sum(valence) as valence_sum,
         count(*) as n_items
     from answers
-    group by wave_id, year, respondent_id, indicator_code
+    group by wave_id, year, series, respondent_id, indicator_code
 ),
 
 pivoted as (
     select
         wave_id,
         year,
+        series,
         respondent_id,
         {%- for code in four %}
             max(case when indicator_code = '{{ code }}' then valence_sum end) as sum_{{ code }},
@@ -35,13 +37,14 @@ pivoted as (
         {%- endfor %}
         count(*) as n_indicators
     from indicators
-    group by wave_id, year, respondent_id
+    group by wave_id, year, series, respondent_id
 ),
 
 composite as (
     select
         wave_id,
         year,
+        series,
         respondent_id,
         'composite' as indicator_code,
         sum_general * n_geopolitical * n_economic * n_cultural
@@ -58,6 +61,7 @@ final as (
     select
         wave_id,
         year,
+        series,
         respondent_id,
         indicator_code,
         cast(valence_sum as double) / cast(n_items as double) as score,
@@ -67,6 +71,7 @@ final as (
     select
         wave_id,
         year,
+        series,
         respondent_id,
         indicator_code,
         cast(numerator as double) / cast(denominator as double) as score,

@@ -4,6 +4,10 @@ waves as (
     select * from {{ ref('stg_raw__waves') }}
 ),
 
+kinds as (
+    select * from {{ ref('ref_wave_kinds') }}
+),
+
 respondents as (
     select
         wave_id,
@@ -22,10 +26,13 @@ final as (
         cast(coalesce(respondents.n_respondents, 0) as integer) as n_respondents,
         cast(waves.is_synthetic as boolean) as is_synthetic,
         cast(waves.sample_note as string) as sample_note,
-        cast(waves.source_sha256 as string) as source_sha256
+        cast(waves.source_sha256 as string) as source_sha256,
+        cast(kinds.series as string) as series
     from waves
     left join respondents
         on waves.wave_id = respondents.wave_id
+    left join kinds
+        on waves.survey_kind = kinds.survey_kind
 )
 
 select * from final

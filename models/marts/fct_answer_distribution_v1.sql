@@ -1,5 +1,6 @@
 -- Answer distributions per year: single-choice questions from the wave selected for the year
--- (int_question_waves_selected) and index items of the annual waves, pooled over the year's
+-- (int_question_waves_selected) and index items of the annual series (version 1 is the annual
+-- series: a monthly wave's items are in fct_answer_distribution_v2), pooled over the year's
 -- waves (unweighted, known groups only).
 with
 
@@ -12,6 +13,11 @@ selected as (
     select * from {{ ref('int_question_waves_selected') }}
 ),
 
+annual_waves as (
+    select * from {{ ref('int_methodology_years') }}
+    where series = 'annual'
+),
+
 chosen as (
     select counts.*
     from counts
@@ -21,9 +27,11 @@ chosen as (
             and counts.question_code = selected.question_code
     where counts.variable_role = 'question'
     union all
-    select *
+    select counts.*
     from counts
-    where variable_role = 'item' and survey_kind = 'annual'
+    inner join annual_waves
+        on counts.wave_id = annual_waves.wave_id
+    where counts.variable_role = 'item'
 ),
 
 counted as (

@@ -1,5 +1,5 @@
--- Answer distributions per wave and weighting: every single-choice question of every wave and
--- the index items of the annual waves, in total and per factor group (group 'missing' for
+-- Answer distributions per wave and weighting: every single-choice question and every index item
+-- of every wave, whatever its kind, in total and per factor group (group 'missing' for
 -- unknown values), with the Wilson 95 % interval of each share (effective n when weighted).
 with
 

@@ -6,7 +6,9 @@ factors as (
 ),
 
 indicators as (
+    -- computed indicators only (coverage): a difference of two null values means nothing
     select * from {{ ref('int_indicators_by_group') }}
+    where value is not null
 ),
 
 tests as (

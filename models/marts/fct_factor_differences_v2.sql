@@ -11,8 +11,9 @@ factors as (
 ),
 
 indicators as (
+    -- computed indicators only (coverage): a difference of two null values means nothing
     select * from {{ ref('int_indicators_estimated') }}
-    where factor <> 'total'
+    where factor <> 'total' and value is not null
 ),
 
 replicates as (

@@ -1,5 +1,6 @@
--- Did an indicator (or the composite) change significantly? Each observed annual wave against
--- the previous observed wave (same weighting; an interpolated year is never a partner). The two
+-- Did an indicator (or the composite) change significantly? Each observed wave against the
+-- previous comparable wave of its series (int_indicator_wave_pairs: same series and weighting,
+-- both complete; an interpolated year is never a partner). The two
 -- waves are independent samples, so replicate r of the change is replicate r of the later wave
 -- minus replicate r of the earlier one: se = their standard deviation, 95 % percentile
 -- interval, and the two-sided bootstrap p-value 2 * min(P*(change <= 0), P*(change >= 0)) with
@@ -71,9 +72,14 @@ final as (
         cast(changes.previous_n_respondents as integer) as previous_n_respondents,
         cast(least(changes.n_respondents, changes.previous_n_respondents) < {{ var('small_base_n') }} as boolean)
             as is_small_base,
-        cast(changes.item_codes <> changes.previous_item_codes as boolean) as is_membership_changed,
+        cast(changes.is_membership_changed as boolean) as is_membership_changed,
         cast(changes.methodology_version as string) as methodology_version,
-        cast(changes.previous_methodology_version as string) as previous_methodology_version
+        cast(changes.previous_methodology_version as string) as previous_methodology_version,
+        cast(changes.series as string) as series,
+        cast(changes.value_like_for_like as double) as value_like_for_like,
+        cast(changes.previous_value_like_for_like as double) as previous_value_like_for_like,
+        cast(changes.change_like_for_like as double) as change_like_for_like,
+        cast(changes.n_items_like_for_like as integer) as n_items_like_for_like
     from changes
     left join bootstrapped
         on

@@ -26,7 +26,14 @@ final as (
         n_respondents,
         n_effective,
         is_small_base,
-        methodology_version
+        methodology_version,
+        series,
+        n_items_required,
+        n_items_present,
+        item_coverage,
+        is_complete,
+        coverage_status,
+        not_computed_reason
     from indicators
 )
 

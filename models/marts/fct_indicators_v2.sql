@@ -1,6 +1,7 @@
 -- The index per wave and weighting: the four indicators and the composite with bootstrap
 -- standard error and 95 % percentile interval, base and effective n; the annual series with
--- 2022 interpolated (wave_id 'interpolated_2022').
+-- 2022 interpolated (wave_id 'interpolated_2022'); every wave whatever its kind, `series` saying
+-- annual or monthly; coverage columns and the rule in docs/marts.md ("Coverage").
 with
 
 indicators as (
@@ -26,7 +27,14 @@ final as (
         cast(n_effective as double) as n_effective,
         cast(is_small_base as boolean) as is_small_base,
         cast(is_interpolated as boolean) as is_interpolated,
-        cast(methodology_version as string) as methodology_version
+        cast(methodology_version as string) as methodology_version,
+        cast(series as string) as series,
+        cast(n_items_required as integer) as n_items_required,
+        cast(n_items_present as integer) as n_items_present,
+        cast(item_coverage as double) as item_coverage,
+        cast(is_complete as boolean) as is_complete,
+        cast(coverage_status as string) as coverage_status,
+        cast(not_computed_reason as string) as not_computed_reason
     from indicators
 )
 

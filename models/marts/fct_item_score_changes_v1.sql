@@ -1,5 +1,6 @@
--- Did an item's score change significantly? Each observed annual wave against the previous
--- observed wave that carries the item (same weighting; an interpolated year is never a partner):
+-- Did an item's score change significantly? Each observed wave against the previous observed
+-- wave of its series (annual or monthly) that carries the item (same weighting; an interpolated
+-- year is never a partner):
 -- difference of the two scores, se = sqrt(se1^2 + se2^2) (independent samples), 95 % normal
 -- interval, two-sided p-value from the normal distribution, flag at 5 %.
 with
@@ -20,7 +21,7 @@ paired as (
         lag(methodology_version) over series as previous_methodology_version
     from item_scores
     window series as (
-        partition by weighting, item_code
+        partition by series, weighting, item_code
         order by {{ wave_series_order() }}
     )
 ),
@@ -75,7 +76,8 @@ final as (
         cast(previous_n_valid as integer) as previous_n_valid,
         cast(least(n_valid, previous_n_valid) < {{ var('small_base_n') }} as boolean) as is_small_base,
         cast(methodology_version as string) as methodology_version,
-        cast(previous_methodology_version as string) as previous_methodology_version
+        cast(previous_methodology_version as string) as previous_methodology_version,
+        cast(series as string) as series
     from with_p
 )
 

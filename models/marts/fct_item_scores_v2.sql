@@ -1,6 +1,7 @@
 -- Item scores per wave and weighting, with standard error, 95 % interval, effective n and the
 -- sensitivity columns (neutral answers out of the base); the annual series with 2022
--- interpolated (wave_id 'interpolated_2022').
+-- interpolated (wave_id 'interpolated_2022'); every wave that asks an item, whatever its kind
+-- (`series`: annual or monthly; growth ratio within the series).
 with
 
 item_scores as (
@@ -27,7 +28,7 @@ ranked as (
                     )
         end as rank_by_ratio,
         lag(score) over (
-            partition by weighting, item_code
+            partition by series, weighting, item_code
             order by {{ wave_series_order() }}
         ) as previous_score
     from item_scores
@@ -67,7 +68,8 @@ final as (
         cast(ci_high_excl_neutral as double) as ci_high_excl_neutral,
         cast(is_small_base as boolean) as is_small_base,
         cast(is_interpolated as boolean) as is_interpolated,
-        cast(methodology_version as string) as methodology_version
+        cast(methodology_version as string) as methodology_version,
+        cast(series as string) as series
     from ranked
 )
 

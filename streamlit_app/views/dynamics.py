@@ -27,7 +27,13 @@ from streamlit_app.labels import (
     item_labels,
     labeller,
 )
-from streamlit_app.series import indicator_series, item_series
+from streamlit_app.plain_text import plain
+from streamlit_app.series import (
+    indicator_series,
+    item_series,
+    membership_note,
+    monthly_item_scores,
+)
 
 REPORT = {
     "general": ("Figure 9", None),
@@ -87,6 +93,14 @@ show(
         notes=trend_notes,
     )
 )
+for _, step in one[~one["interp"]].iterrows():
+    if text := membership_note(step):
+        st.caption(f"{int(step['year'])}: {text}")
+
+if code != "composite" and not (monthly := monthly_item_scores(code)).empty:
+    st.subheader(t("monthly.title", indicator=plain(name(code))))
+    st.line_chart(monthly.pivot_table(index="fieldwork_end", columns="item", values="score"))
+    st.caption(t("monthly.note"))
 
 if code != "composite":
     scores = item_series(code)

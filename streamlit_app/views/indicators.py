@@ -15,10 +15,11 @@ from streamlit_app.formats import fmt
 from streamlit_app.i18n import lang, t
 from streamlit_app.labels import ITEM_ANSWERS, indicator_labels, item_labels, labeller
 from streamlit_app.plain_text import plain
+from streamlit_app.series import membership_note
 
 st.title(t("page.indicators"))
 left, right = st.columns([2, 3])
-wave = pick_wave("fct_item_scores_v2", widget_where=left, is_interpolated=False)
+wave = pick_wave("fct_item_scores_v2", widget_where=left, is_interpolated=False, series="annual")
 if wave is None:
     st.stop()
 year = wave.year
@@ -30,7 +31,11 @@ fieldwork = meta.describe([wave.wave_id])
 w = weighting.current()
 
 value = indicator_data.indicator_value(release(), wave.wave_id, w, code)
-if not value.empty:
+change = indicator_data.indicator_change(release(), wave.wave_id, w, code)
+if not value.empty and pd.isna(value.iloc[0]["value"]):
+    st.metric(plain(name(code)), "—")
+    st.caption(t("coverage.not_computed", reason=plain(value.iloc[0]["not_computed_reason"])))
+elif not value.empty:
     row = value.iloc[0]
     st.metric(
         plain(name(code)),
@@ -38,6 +43,8 @@ if not value.empty:
         help=t("indicators.metric_help", n=int(row["n_items"]))
         + f" · {t('ci.tip')} {uncertainty.interval_text(row['ci_low'], row['ci_high'], 'score')}",
     )
+if not change.empty and (text := membership_note(change.iloc[0])):
+    st.caption(text)
 st.markdown(t(f"indicators.about.{code}"))
 
 # the general indicator is one question; its two companion questions are shown with it

@@ -13,16 +13,24 @@ from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
 from streamlit_app.labels import indicator_labels, labeller
 from streamlit_app.plain_text import plain
-from streamlit_app.series import indicator_series
+from streamlit_app.series import indicator_series, membership_note
 
 st.title(t("app.title"))
 ind = indicator_series()
 observed = ind[~ind["interp"]]
-if observed.empty:
+# the headline is the latest annual wave whose composite is computed (coverage: every item)
+headline = observed[(observed["indicator_code"] == "composite") & observed["value"].notna()]
+if headline.empty:
     st.info(t("no.data"))
     st.stop()
-latest_id = str(observed.sort_values("year")["wave_id"].iloc[-1])
+latest_id = str(headline.sort_values("year")["wave_id"].iloc[-1])
 latest = meta.wave(latest_id)
+later = observed[(observed["indicator_code"] == "composite") & observed["value"].isna()
+                 & (observed["year"] > headline["year"].max())]  # fmt: skip
+for _, skipped in later.iterrows():
+    st.caption(
+        t("coverage.not_headline", wave=plain(skipped["wave_id"]), reason=plain(skipped["not_computed_reason"]))
+    )
 name = labeller(indicator_labels())
 
 st.subheader(t("overview.latest", year=latest.year if latest else ""))
@@ -56,6 +64,10 @@ for col, code in zip(st.columns(len(INDICATORS)), INDICATORS):
         if pd.notna(change)
         else t("overview.metric_help_first", ci=row["citext"]),
     )
+
+for code in INDICATORS:
+    if code in now.index and (text := membership_note(now.loc[code])):
+        st.caption(f"{plain(name(code))}: {text}")
 
 years = sorted(int(y) for y in observed["year"].unique())
 waves = ind["wave_id"].unique().tolist()

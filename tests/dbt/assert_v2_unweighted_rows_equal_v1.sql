@@ -17,7 +17,7 @@ with
 single_wave_years as (
     select year
     from {{ ref('dim_waves') }}
-    where survey_kind = 'annual'
+    where series = 'annual'
     group by year
     having count(*) = 1
 ),
@@ -47,6 +47,10 @@ single_wave_years as (
         select * from {{ ref(mart, v=2) }} as v2
         where
             weighting = 'unweighted' {{ v2_filter }}
+            and (
+                wave_id in (select wave_id from {{ ref('dim_waves') }} where series = 'annual')
+                or wave_id not in (select wave_id from {{ ref('dim_waves') }})
+            )
             and (year in (select year from single_wave_years) or year not in (select year from {{ ref('dim_waves') }}))
     ) as v2
         on

@@ -29,6 +29,15 @@ DAMAGE = [
         "update marts.fct_indicator_change_contributions_v1 set contribution = contribution + 1e-9"
         " where component_code = 'gen_attitude'"
     ),
+    # coverage: a complete-flagged row with an item missing, and a change from a row not complete
+    (
+        "update marts.fct_indicators_v2 set n_items_present = n_items_present - 1"
+        " where wave_id = 'cpi_2023_12' and indicator_code = 'economic'"
+    ),
+    (
+        "update marts.fct_indicators_v2 set is_complete = false, coverage_status = 'partial',"
+        " not_computed_reason = 'damaged' where wave_id = 'cpi_2021_12' and indicator_code = 'cultural'"
+    ),
 ]
 MUST_FAIL = {
     ("group_counts_add_up", "fct_sample_profile_v1"),
@@ -42,6 +51,8 @@ MUST_FAIL = {
     ("numerator_at_most_base", "fct_multi_response_v1"),
     ("share_matches_counts", "fct_multi_response_v1"),
     ("parts_sum_to_whole", "fct_indicator_change_contributions_v1"),
+    ("coverage_is_consistent", "fct_indicators_v2"),
+    ("changes_between_comparable_rows", "fct_indicator_changes_v1"),
 }
 MUST_PASS = {
     ("group_counts_add_up", "fct_answer_distribution_v1"),
@@ -49,6 +60,8 @@ MUST_PASS = {
     ("indicator_is_mean_of_items", "fct_indicators_v2"),
     ("value_within_interval", "fct_indicators_v2"),
     ("numerator_at_most_base", "fct_projects_v1"),
+    ("coverage_is_consistent", "fct_indicators_v1"),
+    ("coverage_is_consistent", "fct_indicators_by_group_v2"),
 }
 TESTS = sorted({name for name, _ in MUST_FAIL | MUST_PASS})
 
