@@ -70,3 +70,18 @@ def test_the_repositorys_seeds_are_already_normal(tmp_path: Path) -> None:
     for path in seeds.glob("*.csv"):
         (copies / path.name).write_bytes(path.read_bytes())
     assert [fix.message() for fix in normalise_seeds(copies)] == []
+
+
+def test_a_wave_kind_not_in_the_seed_is_refused_with_the_known_kinds(tmp_path: Path) -> None:
+    from wave_fixtures import REPO, read_seed, write_wave
+
+    from cpi.errors import CodebookError
+    from cpi.ingest.codebook import load_codebook
+
+    folder = write_wave(tmp_path, "weekly_2024_05", 2024, "weekly", ["gen_attitude"], n=30)
+    kinds = sorted(read_seed(REPO / "seeds" / "ref_wave_kinds.csv")["survey_kind"])
+    with pytest.raises(CodebookError) as refused:
+        load_codebook(folder / "codebook.yml")
+    message = str(refused.value)
+    assert "weekly" in message and f"must be one of {', '.join(kinds)}" in message
+    assert "seeds/ref_wave_kinds.csv" in message
