@@ -1,6 +1,7 @@
 """Domain exceptions. Every expected failure is a ``CpiError`` with an actionable message.
 
-The CLI prints the message and exits with ``exit_code`` (2 = validation, 1 = other); it never
+The CLI prints the message and exits with ``exit_code`` (2 = validation, 3 = corrupt files found by
+``cpi verify``, 1 = other); it never
 shows a traceback for these.
 """
 
@@ -60,6 +61,12 @@ class BuildError(CpiError):
 
 class FilesystemError(CpiError):
     """The output folder cannot be written (read-only, full, no permission): the OS cause and path."""
+
+
+class IntegrityError(CpiError):
+    """A release or raw-store file does not match its recorded checksum (``cpi verify``)."""
+
+    exit_code = 3
 
 
 class BuildInterrupted(CpiError):

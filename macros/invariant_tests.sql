@@ -64,11 +64,15 @@ where
         or ({{ base }} > 0 and {{ column_name }} is null)
 {% endtest %}
 
-{#- An estimate lies inside its interval: low <= value <= high (rows with a null bound pass). -#}
+{#- An estimate lies inside its interval: low <= value <= high. A row with a value and a null
+    bound fails (an estimate without its interval); rows without a value pass. -#}
 {% test value_within_interval(model, column_name, low, high, tolerance=1e-12) %}
     select {{ low }}, {{ column_name }}, {{ high }}
     from {{ model }}
-    where {{ low }} > {{ column_name }} + {{ tolerance }} or {{ column_name }} > {{ high }} + {{ tolerance }}
+    where
+        {{ low }} > {{ column_name }} + {{ tolerance }}
+        or {{ column_name }} > {{ high }} + {{ tolerance }}
+        or ({{ column_name }} is not null and ({{ low }} is null or {{ high }} is null))
 {% endtest %}
 
 {#- column <= upper (+ tolerance), e.g. the effective n never exceeds the base. -#}

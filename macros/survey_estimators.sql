@@ -67,45 +67,12 @@
     1048576
 {%- endmacro %}
 
-{#- Sample standard deviation of R replicate values from their exact sums S1 = sum x and
-    S2 = sum x^2: sqrt((S2 - S1^2 / R) / (R - 1)). -#}
-{% macro replicate_sd(sum_x, sum_x2, r) -%}
-    case
-        when {{ r }} > 1
-            then sqrt(greatest(
-                cast({{ sum_x2 }} as double) - cast({{ sum_x }} as double) * cast({{ sum_x }} as double) / {{ r }},
-                0
-            ) / ({{ r }} - 1))
-    end
-{%- endmacro %}
-
-{#- Two-sided bootstrap p-value of "no difference" from R replicate differences, of which
-    n_le are <= 0 and n_ge are >= 0: min(1, 2 * min(1 + n_le, 1 + n_ge) / (1 + R)). -#}
-{% macro bootstrap_two_sided_p(n_le, n_ge, r) -%}
-    case
-        when {{ r }} > 0
-            then least(1.0, cast(2 * least(1 + {{ n_le }}, 1 + {{ n_ge }}) as double) / (1 + {{ r }}))
-    end
-{%- endmacro %}
-
 {#- The se, ci_low and ci_high columns of a share `pct` (0..100) with effective base n:
     standard error in points and the Wilson 95 % interval. -#}
 {% macro share_uncertainty_columns(pct, n) -%}
     cast({{ share_se(pct, n) }} as double) as se,
     cast({{ wilson_bound(pct, n, 'low') }} as double) as ci_low,
     cast({{ wilson_bound(pct, n, 'high') }} as double) as ci_high
-{%- endmacro %}
-
-{#- Summary of bootstrap replicate values `x` (an expression; group by the estimate): count, se =
-    their standard deviation (exact decimal sums), and the 95 % percentile interval; column
-    names prefixed with `prefix`. -#}
-{% macro bootstrap_summary_columns(x, prefix='') -%}
-    count(*) as n_replicates,
-    {{ replicate_sd('sum(cast(' ~ x ~ ' as decimal(18, 15)))',
-        'sum(cast(' ~ x ~ ' as decimal(18, 15)) * cast(' ~ x ~ ' as decimal(18, 15)))', 'count(*)') }}
-        as {{ prefix }}se,
-    {{ percentile_cont(x, 0.025) }} as {{ prefix }}ci_low,
-    {{ percentile_cont(x, 0.975) }} as {{ prefix }}ci_high
 {%- endmacro %}
 
 {#- The order of a wave series: by fieldwork year, then fieldwork end (interpolated rows have

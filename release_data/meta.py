@@ -40,11 +40,6 @@ def wave_ids(release: Release, mart: str, **equal: object) -> pd.DataFrame:
     return release.query(f"select distinct wave_id from marts.{ident(mart)} where true{cond}", params)
 
 
-def replicates(release: Release) -> pd.DataFrame:
-    """One row, column ``r``: the most bootstrap replicates behind an interval (0 when none)."""
-    return release.query("select coalesce(max(n_replicates), 0) as r from marts.fct_indicators_v2")
-
-
 def weighting_summary(release: Release) -> pd.DataFrame:
     """Weights per wave (``marts.fct_weighting_summary_v1``): ``wave_id``, ``weight_source``,
     ``n_respondents``, ``weight_min``, ``weight_max``, ``n_effective``,

@@ -45,8 +45,8 @@ STATS_STRINGS: dict[str, tuple[str, str]] = {
         "{change} с {year} г. (95 % интервал {low} … {high})",
     ),
     "note.intervals.bootstrap": (
-        "Bars through the points: 95 % intervals from a bootstrap over respondents (sampling error only).",
-        "Отрезки через точки — 95 % интервалы (бутстрэп по респондентам; только ошибка выборки).",
+        "Bars through the points: 95 % intervals (sampling error only).",
+        "Отрезки через точки — 95 % интервалы (только ошибка выборки).",
     ),
     "note.intervals.score": (
         "Interval bars: 95 % intervals of the scores (sampling error only).",
@@ -115,8 +115,8 @@ STATS_STRINGS: dict[str, tuple[str, str]] = {
     ),
     # factors: gaps, Table 36 and its agreement with the report
     "note.intervals.bootstrap_groups": (
-        "Each group on its own row; bars: 95 % intervals (bootstrap over respondents, sampling error only).",
-        "Каждая группа — на своей строке; отрезки — 95 % интервалы (бутстрэп по респондентам, только ошибка выборки).",
+        "Each group on its own row; bars: 95 % intervals (sampling error only).",
+        "Каждая группа — на своей строке; отрезки — 95 % интервалы (только ошибка выборки).",
     ),
     "adjust.holm": ("Holm", "Холма"),
     "adjust.bh": ("Benjamini–Hochberg", "Бенджамини–Хохберга"),
@@ -124,12 +124,12 @@ STATS_STRINGS: dict[str, tuple[str, str]] = {
     "col.effect": ("Effect size ε²", "Размер эффекта ε²"),
     "factors.differences_note_v2": (
         (
-            "Interval bars: 95 % interval of the difference (bootstrap). Pale bars: the factor's groups do "
+            "Interval bars: 95 % interval of the difference. Pale bars: the factor's groups do "
             "not differ significantly — Kruskal–Wallis test over all groups, p adjusted by {method} "
             "across the wave's {n} factor × indicator tests, p ≥ 0.05. ✓ = influential by the rule below."
         ),
         (
-            "Отрезки — 95 % интервал разницы (бутстрэп). Бледные столбцы — группы фактора значимо не "
+            "Отрезки — 95 % интервал разницы. Бледные столбцы — группы фактора значимо не "
             "различаются: критерий Краскела–Уоллиса по всем группам, p с поправкой {method} на {n} "
             "проверок «фактор × индикатор» этой волны, p ≥ 0,05. ✓ — влияет по правилу ниже."
         ),
@@ -248,8 +248,8 @@ STATS_STRINGS: dict[str, tuple[str, str]] = {
             "respondents. The **95 % interval** drawn as a bar through a point or at the end of a bar "
             "is the range that, by the usual convention, holds the population value 19 times out of "
             "20. Shares use the Wilson interval, question scores a formula for the difference of two "
-            "shares, indicators and the composite index a bootstrap: the whole calculation repeated "
-            "on hundreds of resamples of the respondents. A change between two waves is called "
+            "shares, indicators and the composite index the same kind of formula carried through "
+            "their whole calculation, which also credits the weights for matching the population. A change between two waves is called "
             "**significant** when its p-value is below 0.05; with many questions tested, about one in "
             "twenty such marks can be chance. Group differences in the integral table are adjusted "
             "for testing the whole table at once. The intervals treat the sample as simple random "
@@ -260,16 +260,22 @@ STATS_STRINGS: dict[str, tuple[str, str]] = {
             "**95 % интервал** — отрезок через точку или у конца столбца — диапазон, который по "
             "принятому соглашению содержит значение для всего населения в 19 случаях из 20. Для "
             "долей — интервал Уилсона, для оценок вопросов — формула разности двух долей, для "
-            "индикаторов и сводного индекса — бутстрэп: весь расчёт, повторённый на сотнях "
-            "повторных выборок респондентов. Изменение между волнами называется **значимым**, "
+            "индикаторов и сводного индекса — та же формула, проведённая через весь расчёт и "
+            "учитывающая, что веса выравнивают выборку по населению. Изменение между волнами называется **значимым**, "
             "если его p-значение меньше 0,05; при проверке многих вопросов примерно одна такая "
             "отметка из двадцати может быть случайной. Различия групп в интегральной таблице "
             "скорректированы на проверку всей таблицы сразу. Интервалы считают выборку простой "
             "случайной и показывают только ошибку выборки: реальная неопределённость больше."
         ),
     ),
-    "uncert.replicates": (
-        "Bootstrap replicates per estimate in this release: {r}.",
-        "Повторных выборок бутстрэпа на оценку в этом выпуске: {r}.",
+    "uncert.method": (
+        (
+            "Indicator intervals: linearised (Taylor) standard errors, with the raking margins taken into "
+            "account for weighted figures."
+        ),
+        (
+            "Интервалы индикаторов: линеаризованные (тейлоровские) стандартные ошибки, для взвешенных "
+            "оценок — с учётом маргиналов взвешивания."
+        ),
     ),
 }

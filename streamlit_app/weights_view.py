@@ -16,7 +16,7 @@ from release_data import meta as meta_data
 from streamlit_app import meta
 from streamlit_app.db import has_table, release
 from streamlit_app.figure import show_table
-from streamlit_app.formats import fmt, fmt_count
+from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
 from streamlit_app.labels import group_labels, humanise, region_labels
 
@@ -98,5 +98,4 @@ def show_section() -> None:
         show_table(margins_table(), "population_margins")
     st.subheader(t("uncert.title"))
     st.markdown(t("uncert.body"))
-    n = meta_data.replicates(release())
-    st.caption(t("uncert.replicates", r=fmt_count(n.iloc[0, 0])))
+    st.caption(t("uncert.method"))

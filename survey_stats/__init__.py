@@ -1,8 +1,10 @@
 """Survey estimators for the China Perception Index warehouse: pure functions of arrays and frames.
 
 Modules: ``intervals`` (Wilson, net-score SE, Kish effective n, percentile interval),
-``weighting`` (raking + trimming and the per-wave weight table), ``bootstrap`` (Poisson bootstrap
-of indicator values by group), ``multiplicities`` (the Poisson streams), ``significance`` (stable
+``weighting`` (raking + trimming and the per-wave weight table), ``linearisation`` (linearised,
+raking-aware standard errors of indicator values by group: the build's variance method),
+``bootstrap`` (Poisson bootstrap of indicator values by group: a library and test oracle),
+``multiplicities`` (the Poisson streams), ``significance`` (stable
 Kruskal-Wallis, Holm, Benjamini-Hochberg), ``clustering`` (region tree, cophenetic correlation,
 bootstrap cluster stability), ``duckdb_inputs`` (warehouse tables as coded arrays for the dbt
 Python models). Methods and sources: docs/statistics.md.

@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 from survey_stats.bootstrap import WaveArrays
 from survey_stats.clustering import RegionPanel, year_trees
 from survey_stats.errors import StatsError
+from survey_stats.linearisation import Calibration, calibration_of
 from survey_stats.significance import ScoreTable
 from survey_stats.weighting import WEIGHT_RESOLUTION
 
@@ -187,3 +188,22 @@ def region_panels(answers: Relation, groups: Relation, profiles: pd.DataFrame) -
             if source is not None:
                 full_valence[:, target], full_valid[:, target] = valence[:, source], valid[:, source]
         yield RegionPanel(int(year), matrix, tree, full_valence, full_valid, region.astype(np.int64))
+
+
+def linearisation_waves(answers: Relation, groups: Relation,
+                        weights: Relation) -> Iterator[tuple[WaveArrays, Calibration | None]]:
+    """(WaveArrays, Calibration or None) of every wave with index answers (survey_stats.linearisation):
+    bootstrap_waves plus each respondent's raking cells (int_respondent_weights_computed.raking_cells),
+    in the same respondent-id order."""
+    for arrays in bootstrap_waves(answers, groups, weights):
+        cells = (weights.filter(_is("wave_id", arrays.wave_id)).order("respondent_id")
+                 .project("raking_cells").to_arrow_table().column("raking_cells").to_pylist())
+        yield arrays, calibration_of(cells)
+
+
+def unpivoted_groups(respondents: Relation) -> Relation:
+    """(wave_id, respondent_id, factor, group_code) of every respondent in every factor of
+    int_respondents_weighted, 'missing' groups included (the grouping of the estimates)."""
+    keys = "wave_id, year, survey_kind, respondent_id, w"
+    return respondents.query("respondents", f"select wave_id, respondent_id, factor, group_code from (unpivot respondents "
+                             f"on columns(* exclude ({keys})) into name factor value group_code)")

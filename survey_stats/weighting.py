@@ -20,7 +20,13 @@ from survey_stats.errors import StatsError
 
 log = logging.getLogger(__name__)
 
-WEIGHT_COLUMNS = ["wave_id", "respondent_id", "weight_source", "design_weight", "weight", "is_trimmed"]
+WEIGHT_COLUMNS = ["wave_id", "respondent_id", "weight_source", "design_weight", "weight", "is_trimmed",
+                  "raking_cells", "raking_max_margin_error", "raking_worst_margin", "is_raking_converged"]
+#: a raked wave whose final weights miss a margin by more than this relative error is reported as
+#: not converged (raking itself stops at 1e-8; only trimming in the last cycle leaves more).
+MARGIN_TOLERANCE = 1e-6
+#: joins the ``dimension=category`` cells of a respondent in ``raking_cells``.
+CELLS_SEPARATOR = ";"
 #: weights are rounded to multiples of 2^-20 so every sum of them is exact in float64 (bit-stable
 #: in any order, in Python and in SQL).
 WEIGHT_RESOLUTION = 2.0**-20
@@ -139,6 +145,39 @@ def calibrate(base: np.ndarray, margins: Sequence[Margin], cap_ratio: float, max
         if not capped.any():
             break
     return weights, capped
+
+
+def margin_error(weights: np.ndarray, margins: Sequence[Margin]) -> tuple[float, str]:
+    """The largest relative gap |S_dk / T_dk - 1| between the weighted sample and a margin's target
+    (targets as in ``rake``: the known categories share the total less the unknown cell's weight),
+    and the margin where it occurs. (0.0, '') without margins."""
+    w = np.asarray(weights, dtype=float)
+    gap, worst = 0.0, ""
+    for margin in margins:
+        known = margin.codes >= 0
+        target = margin.shares * float(w[known].sum())
+        sums = np.bincount(margin.codes[known], weights=w[known], minlength=target.size)
+        rel = float(np.max(np.abs(sums[target > 0] / target[target > 0] - 1.0), initial=0.0))
+        if not worst or rel > gap:
+            gap, worst = rel, margin.dimension
+    return gap, worst
+
+
+def raking_cells(margins: Sequence[Margin]) -> np.ndarray:
+    """Every respondent's raking cells as ``dimension=category`` joined by ``;`` (empty category =
+    the unknown cell); None for every respondent when there is no margin. The linearised variances
+    (survey_stats.linearisation) regress on these cells."""
+    if not margins:
+        return np.full(0, None, dtype=object)
+    parts = []
+    for margin in margins:
+        names = np.array([f"{margin.dimension}={c}" for c in margin.categories] + [f"{margin.dimension}="],
+                         dtype=object)
+        parts.append(names[np.where(margin.codes >= 0, margin.codes, len(margin.categories))])
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined + CELLS_SEPARATOR + part
+    return joined
 
 
 def normalise_exact(weights: np.ndarray) -> np.ndarray:
@@ -303,10 +342,22 @@ def respondent_weights(respondents: pd.DataFrame, design_weights: pd.DataFrame, 
                 ) from None
             log.info("wave %s: weights %s on %s", wave_id, source,
                      ", ".join(f"{m.dimension} ({m.reference_year})" for m in chosen) or "no margin")
+        gap, worst = margin_error(weights, chosen)
+        if gap > MARGIN_TOLERANCE:
+            log.warning("wave %s: raking stopped after its rake-and-trim cycles with margin '%s' off by "
+                        "%.3g %% (trimming at var weight_trim_cap moved the weights off the margins). Fix: "
+                        "raise var weight_trim_cap, or merge the margin's small categories in "
+                        "seeds/ref_population_margins.csv", wave_id, worst, 100 * gap)
+        cells = raking_cells(chosen)
+        n = len(ids)
         frames.append(pd.DataFrame({
             "wave_id": wave_id, "respondent_id": ids, "weight_source": source,
             "design_weight": given if source == "design" else np.nan,
             "weight": normalise_exact(weights), "is_trimmed": capped,
+            "raking_cells": pd.array(cells if cells.size else [None] * n, dtype="string"),
+            "raking_max_margin_error": gap if chosen else np.nan,
+            "raking_worst_margin": pd.array([worst if chosen else None] * n, dtype="string"),
+            "is_raking_converged": pd.array([gap <= MARGIN_TOLERANCE if chosen else None] * n, dtype="boolean"),
         }))
     if not frames:
         return pd.DataFrame(columns=WEIGHT_COLUMNS)

@@ -24,12 +24,13 @@ from cpi import settings
 from cpi.build.fingerprint import describe_changes, fingerprint, input_components
 from cpi.dbt.runner import DbtSummary, dbt_build, dbt_version
 from cpi.duckdb_helpers import memory_limit
-from cpi.errors import BuildError, ReadError, ValidationFailed
+from cpi.errors import BuildError, PublishError, ReadError, ValidationFailed
 from cpi.ingest.raw_keys import ingest_fingerprint, wave_inputs
 from cpi.ingest.salt import load_or_create_salt, salt_fingerprint
 from cpi.ingest.seed_files import normalise_seeds
 from cpi.ingest.validation_log import record_validation
-from cpi.ingest.waves import WaveSource, discover_waves
+from cpi.ingest.wave_set import check_wave_set
+from cpi.ingest.waves import WaveSource, discover_waves, skipped_folders
 from cpi.layout import PRIVATE_FILE, Layout, private_dir
 from cpi.project import REPO_ROOT
 from cpi.publish import pointer as publish
@@ -91,7 +92,9 @@ class RunState:
     raw_folders: list[str] = field(default_factory=list)
     work_created: bool = False
     published: bool = False  # the pointer names this run's release (set right after the swap)
+    release_sha256: str | None = None  # the published file's checksum (also beside it in releases/)
     engine: str = "duckdb"  # what builds the marts: duckdb | spark (ENGINES)
+    allow_outside_raw: bool = False  # read wave folders/files that resolve outside raw_dir
 
     def record(self, outcome: str, message: str, build_id: str | None) -> dict[str, Any]:
         return {
@@ -99,11 +102,12 @@ class RunState:
             "started_at": self.started_at, "ended_at": now_iso(), "reason": self.reason,
             "message": message, "stages": self.clock.as_dicts(),
             "inputs_fingerprint": self.fingerprint, "raw_folders": self.raw_folders,
+            "release_sha256": self.release_sha256,
         }  # fmt: skip
 
 
-def discover_sources(raw_dir: Path) -> list[WaveSource]:
-    sources = discover_waves(raw_dir)
+def discover_sources(raw_dir: Path, *, allow_outside: bool = False) -> list[WaveSource]:
+    sources = discover_waves(raw_dir, allow_outside=allow_outside)
     if not sources:
         raise ReadError(
             f"no waves found in {raw_dir}. Fix: add one folder per wave with codebook.yml and its "
@@ -117,7 +121,10 @@ def _discover(run: RunState) -> tuple[list, bytes]:
         for fix in normalise_seeds(settings.current().dbt_project_dir / "seeds"):  # before anything reads a seed
             log.warning("%s", fix.message())
             run.clock.message(f"note: {fix.message()}")
-        sources = discover_sources(run.raw_dir)
+        sources = discover_sources(run.raw_dir, allow_outside=run.allow_outside_raw)
+        if skipped := skipped_folders(run.raw_dir):
+            run.clock.message(f"skipped folders in {run.raw_dir} (names starting with '_' or '.'): {', '.join(skipped)}")
+        check_wave_set(sources)
         salt = load_or_create_salt(run.layout.salt)
         waves = wave_inputs(sources, ingest_fp=ingest_fingerprint(), salt_fp=salt_fingerprint(salt))
         run.components = input_components(
@@ -131,6 +138,14 @@ def _discover(run: RunState) -> tuple[list, bytes]:
 def _skip_reason(run: RunState) -> tuple[str | None, str]:
     """(message, reason): message is set when the build should be skipped."""
     current = publish.published_release(run.layout.out)
+    if current is not None:
+        state, detail = publish.integrity(current)
+        if state == "corrupt":
+            build_id = publish.release_id(current)
+            if not run.force:
+                raise PublishError(f"the published release {build_id} is corrupt: {detail}; nothing was built. "
+                                   + publish.corrupt_fix(build_id))
+            run.clock.message(f"the published release {build_id} is corrupt ({detail}); building a new one (--force)")
     info = read_published_info(current) if current else None
     old_components = info.get("inputs_components") if info else None
     changes = describe_changes(old_components if isinstance(old_components, dict) else None, run.components or {})
@@ -285,6 +300,23 @@ def _keep_dbt_artifacts(layout: Layout, run_id: str) -> None:
             shutil.copyfile(source, layout.log_dir(run_id) / name)
 
 
+def _report_revisions(run: RunState, release: Path) -> None:
+    """Name in the console what the release records: waves corrected or removed, figures moved."""
+    con = duckdb.connect(str(release), read_only=True)
+    try:
+        waves = con.execute("select wave_id, change, previous_build_id from marts.release_revisions "
+                            "order by wave_id").fetchall()
+        moved, beyond = con.execute("select count(*), count(*) filter (where is_beyond_old_interval) "
+                                    "from marts.release_figure_revisions").fetchone()
+    finally:
+        con.close()
+    if waves:
+        listed = "; ".join(f"{wave} {change}" for wave, change, _ in waves)
+        run.clock.message(f"since the published release {waves[0][2]}: {listed}; {moved} published figure(s) moved "
+                          f"({beyond} beyond their old interval). Recorded in marts.release_revisions and "
+                          "marts.release_figure_revisions (cpi diff shows them).")
+
+
 def _publish(
     run: RunState, work: Path, stored: list[StoredWave], summary: DbtSummary, manifest: Path
 ) -> tuple[Path, str | None, list[Path]]:
@@ -309,13 +341,18 @@ def _publish(
         engine=run.engine,
     )
     history = [*read_records(layout.history), run.record("published", "", run.run_id)]
+    previous = publish.published_release(layout.out)
+    previous_info = read_published_info(previous) if previous else None
     publish.discard_partial(partial)
     partial.parent.mkdir(parents=True)
     try:
         storage = write_release(
-            partial, work, info=info, history=history, storage_version=run.storage_version
+            partial, work, info=info, history=history, storage_version=run.storage_version,
+            previous=previous, previous_info=previous_info,
         )
+        _report_revisions(run, partial)
         verify_release(partial, run.run_id, expected_relations(manifest))
+        run.release_sha256 = publish.write_checksum(partial)  # the file is closed: its bytes are final
     except KeyboardInterrupt:
         publish.discard_partial(partial)
         raise

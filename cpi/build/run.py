@@ -45,6 +45,7 @@ def run_build(
     force: bool = False,
     on_failure: str | None = None,
     engine: str = "duckdb",
+    allow_outside_raw: bool = False,
 ) -> BuildResult:
     """The whole pipeline. Raises ``CpiError`` subclasses; publishes only on full success.
 
@@ -64,6 +65,7 @@ def run_build(
     run = RunState(
         run_id=build_id or publish.new_build_id(), raw_dir=Path(raw_dir), layout=layout, keep=keep,
         storage_version=storage_version, force=force, clock=StageClock(reporter), engine=engine,
+        allow_outside_raw=allow_outside_raw,
     )  # fmt: skip
     log.info("run %s: raw=%s out=%s keep=%d force=%s engine=%s", run.run_id, run.raw_dir, layout.out, keep, force,
              engine)  # fmt: skip

@@ -70,6 +70,10 @@ def build(
         typer.Option(envvar="CPI_ENGINE", help="what builds the marts: duckdb, or spark (needs `make "
                      "setup-spark` and Java 17; docs/scale-out.md); the release is the same"),
     ] = Engine.duckdb,
+    allow_outside_raw: Annotated[
+        bool, typer.Option("--allow-outside-raw", help="read wave folders and data files that resolve outside --raw "
+                           "(symlinks, '..' or absolute wave.file); refused by default"),
+    ] = False,
 ) -> None:
     """Build a release from the raw waves and publish it; a no-op when nothing changed."""
     from cpi.build import run as build_mod
@@ -87,7 +91,7 @@ def build(
             result = build_mod.run_build(
                 raw, out, keep=keep, build_id=build_id, reporter=reporter, force=force,
                 on_failure=on_failure, storage_version=None if version == "latest" else version,
-                engine=engine.value,
+                engine=engine.value, allow_outside_raw=allow_outside_raw,
             )  # fmt: skip
         finally:
             status.stop()
@@ -110,7 +114,11 @@ def validate(
     from cpi.ingest.sources import sources_for_paths
 
     setup_logging(user_log("validate"))
-    reports = [validate_wave(source) for source in sources_for_paths(paths)]
+    from cpi.ingest.wave_set import check_wave_set
+
+    sources = sources_for_paths(paths)
+    check_wave_set(sources)  # one annual wave per year, as the build checks it
+    reports = [validate_wave(source, population=True) for source in sources]
     print_reports([r for r in reports if r.ok])
     if not all(r.ok for r in reports):
         raise ValidationFailed(reports)  # the handler prints the failed reports
@@ -187,6 +195,8 @@ def run_app(
 
 app.command()(cli_ops.releases)
 app.command()(cli_ops.rollback)
+app.command()(cli_ops.verify)
+app.command()(cli_ops.diff)
 
 
 def main() -> None:  # pragma: no cover

@@ -14,13 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from cpi.errors import CodebookError
+from cpi.ingest import yaml_strict
 from cpi.ingest.codebook_checks import consistency_issues, data_file_issues
 from cpi.ingest.codebook_model import (
     DEFAULT_DELIMITER,
@@ -34,6 +34,7 @@ from cpi.ingest.codebook_model import (
     Variable,
     WaveInfo,
 )
+from cpi.ingest.codebook_schema import validate_document
 
 __all__ = [
     "FORMATS",
@@ -48,22 +49,6 @@ __all__ = [
     "load_codebook",
     "read_codebook",
 ]
-
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~7x faster
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """SafeLoader where only true/false are booleans (``yes``/``no`` stay answer codes)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     """One line: where and what, e.g. 'YAML syntax error at line 3, column 1: did not find ... (while ...)'."""
@@ -151,7 +136,8 @@ def _wave(path: Path, raw: Any) -> WaveInfo:
         format=fmt,
         encoding=str(raw["encoding"]) if raw.get("encoding") else None,
         respondent_id=str(raw["respondent_id"]),
-        synthetic=bool(raw.get("synthetic", False)),
+        synthetic=raw.get("synthetic", False) is True,
+        pooling=str(raw.get("pooling") or "separate"),
         sample_note=str(raw.get("sample_note") or ""),
         delimiter=DEFAULT_DELIMITER if raw.get("delimiter") is None else str(raw["delimiter"]),
     )
@@ -220,19 +206,17 @@ _PARSED_MAX = 256
 
 def _parse(path: Path, sha256: str, data: bytes) -> Codebook:
     try:
-        doc = yaml.load(data.decode("utf-8"), Loader=_Loader)  # a SafeLoader subclass
+        doc, key_lines = yaml_strict.load(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise CodebookError(f"{path}: not UTF-8 text (byte {exc.start}). Fix: save the codebook as UTF-8.") from None
+    except yaml_strict.DuplicateKeyError as exc:
+        raise CodebookError(
+            f"{path}: key {exc.key!r} is given twice (lines {exc.first_line} and {exc.second_line}); YAML would "
+            f"silently keep the second. Fix: keep one of the two lines (a value code is listed once).") from None
     except yaml.YAMLError as exc:
         raise CodebookError(f"{path}: {_yaml_problem(exc)}. Fix: correct the YAML at that position (docs/ingest.md).") from None
-    if not isinstance(doc, dict):
-        raise _fail(path, "top level", "not a mapping of fields (codebook_version:, wave:, variables:)",
-                    "start from the example in docs/ingest.md")
-    if doc.get("codebook_version") != 1:
-        raise _fail(path, "codebook_version", f"{doc.get('codebook_version')!r} is not supported", "write codebook_version: 1")
-    variables = doc.get("variables")
-    if not isinstance(variables, list) or not variables:
-        raise _fail(path, "variables", "missing or empty", "list every variable of the data file under 'variables:'")
+    validate_document(path, doc, key_lines)  # the declared schema: unknown keys, strict types
+    variables = doc["variables"]
     return Codebook(
         path=path,
         version=1,

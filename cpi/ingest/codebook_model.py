@@ -34,6 +34,7 @@ class WaveInfo:
     synthetic: bool = False
     sample_note: str = ""
     delimiter: str = DEFAULT_DELIMITER  # CSV only
+    pooling: str = "separate"  # annual waves: 'pooled' lets waves of one year combine (docs/ingest.md)
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,11 @@ def _codebook_checks(codebook: Codebook) -> list[CheckResult]:
     return checks
 
 
-def check_wave(source: WaveSource, codebook: Codebook, raw: RawData) -> ValidationReport:
-    """Every check of one wave on an already parsed codebook and read data file; never raises for data."""
+def check_wave(source: WaveSource, codebook: Codebook, raw: RawData, *, population: bool = False) -> ValidationReport:
+    """Every check of one wave on an already parsed codebook and read data file; never raises for data.
+
+    ``population``: also check that every population-margin category has a respondent
+    (``cpi.ingest.gate_population``; the build and ``cpi validate`` do, the unit tables need not)."""
     from cpi.ingest.gate_checks import (
         run_expectations,  # imports Great Expectations (slow)
     )
@@ -58,6 +61,10 @@ def check_wave(source: WaveSource, codebook: Codebook, raw: RawData) -> Validati
     checks = [*_codebook_checks(codebook), CheckResult("file_readable", True, data_file)]
     try:
         checks.extend(run_expectations(codebook, raw, data_file))
+        if population and not raw.frame.empty:
+            from cpi.ingest.gate_population import population_checks
+
+            checks.extend(population_checks(codebook, raw, data_file))
     except Exception as exc:  # a GX failure on odd data must become a report, not a crash
         log.exception("gate checks could not run for %s", data_file)
         checks.append(CheckResult("gate_error", False, data_file, detail=f"{type(exc).__name__}: {exc}",
@@ -74,7 +81,7 @@ def _failed(check_name: str, path: Path, exc: CpiError, default_fix: str) -> Che
                        fix=fix.strip().rstrip(".") if found else default_fix)
 
 
-def gate_wave(source: WaveSource) -> GatedWave:
+def gate_wave(source: WaveSource, *, population: bool = False) -> GatedWave:
     """Parse the codebook once, read the data file once, check them; never raises for data problems."""
     try:
         codebook = read_codebook(source.codebook_path)
@@ -87,9 +94,9 @@ def gate_wave(source: WaveSource) -> GatedWave:
         check = _failed("file_readable", source.data_path, exc,
                         "replace the file with a readable export, or correct wave.format/encoding")
         return GatedWave(source, codebook, None, ValidationReport.from_checks(source, [*_codebook_checks(codebook), check]))
-    return GatedWave(source, codebook, raw, check_wave(source, codebook, raw))
+    return GatedWave(source, codebook, raw, check_wave(source, codebook, raw, population=population))
 
 
-def validate_wave(source: WaveSource) -> ValidationReport:
+def validate_wave(source: WaveSource, *, population: bool = False) -> ValidationReport:
     """Run every check for one wave (``cpi validate``); never raises for data or codebook problems."""
-    return gate_wave(source).report
+    return gate_wave(source, population=population).report

@@ -44,13 +44,18 @@ def _fmt(bound: float) -> str:
     return str(int(bound)) if float(bound).is_integer() else str(bound)
 
 
-def _range_spec(var: Variable, cb_name: str) -> _Spec:
+def as_number_column(name: str) -> str:
+    """The check frame's column holding a numeric variable stored as text, read as numbers."""
+    return f"{name} (as number)"
+
+
+def _range_spec(var: Variable, cb_name: str, column: str) -> _Spec:
     """Plausibility bounds of a numeric variable (the codebook's min/max, age 18-110 by default)."""
     import great_expectations.expectations as gxe
 
     lo, hi = var.bounds()
     expectation = gxe.ExpectColumnValuesToBeBetween(
-        column=var.name, min_value=-FLOAT_MAX if lo is None else lo, max_value=FLOAT_MAX if hi is None else hi
+        column=column, min_value=-FLOAT_MAX if lo is None else lo, max_value=FLOAT_MAX if hi is None else hi
     )
     if lo is None and hi is None:
         detail = "values that are not finite numbers"
@@ -85,27 +90,31 @@ def _range_fix(var: Variable, cb_name: str, found: Offending) -> str:
 def _numeric_specs(var: Variable, raw: RawData, cb_name: str) -> list[_Spec]:
     import great_expectations.expectations as gxe
 
+    specs = []
+    column = var.name
     if not pd.api.types.is_numeric_dtype(raw.frame[var.name]):  # e.g. a CSV column with text
         if var.role == "weight":
             what, fix = "a weight", "replace the text by each respondent's weight (a positive number) in the source file"
         else:
             what = "a variable declared numeric: true"
             fix = "replace the text by numbers in the source file, and leave the cell empty where there is no answer"
-        return [_Spec("numeric_values", var.name, gxe.ExpectColumnValuesToMatchRegex(column=var.name, regex=NUMBER_RX),
-                      f"text in {what}", fix)]
-    specs = []
+        specs.append(_Spec("numeric_values", var.name, gxe.ExpectColumnValuesToMatchRegex(column=var.name, regex=NUMBER_RX),
+                           f"text in {what} that is not a number", fix))
+        # The codebook says numeric, whatever the file stores: the text that is a number ('7',
+        # '150') is checked as the number the loader makes of it.
+        column = as_number_column(var.name)
     if var.role == "weight":
         specs += [
-            _Spec("weight_not_null", var.name, gxe.ExpectColumnValuesToNotBeNull(column=var.name),
+            _Spec("weight_not_null", var.name, gxe.ExpectColumnValuesToNotBeNull(column=var.name),  # blank, not text
                   "respondents without a weight", "give every respondent a weight (or use role: ignore for this variable)"),
             _Spec("weight_positive_finite", var.name,
-                  gxe.ExpectColumnValuesToBeBetween(column=var.name, min_value=0, strict_min=True, max_value=FLOAT_MAX),
+                  gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0, strict_min=True, max_value=FLOAT_MAX),
                   "weights that are zero, negative or infinite",
                   "correct the weights in the source file (every weight must be a positive number)"),
         ]
         if var.min is None and var.max is None:
             return specs
-    return [*specs, _range_spec(var, cb_name)]
+    return [*specs, _range_spec(var, cb_name, column)]
 
 
 def _age_specs(cb: Codebook) -> list[_Spec]:
@@ -125,11 +134,13 @@ def _specs(cb: Codebook, raw: RawData) -> list[_Spec]:
 
     present = set(raw.columns)
     cb_name = cb.path.name
+    as_numbers = [as_number_column(v.name) for v in cb.loaded_variables
+                  if v.numeric and v.name in present and not pd.api.types.is_numeric_dtype(raw.frame[v.name])]
     specs = [
         _Spec("file_not_empty", None, gxe.ExpectTableRowCountToBeBetween(min_value=1),
               "the data file has no rows", "replace it with the complete export"),
         _Spec("no_undeclared_variables", None,
-              gxe.ExpectTableColumnsToMatchSet(column_set=cb.declared_columns(), exact_match=True),
+              gxe.ExpectTableColumnsToMatchSet(column_set=cb.declared_columns() + as_numbers, exact_match=True),
               "variables in the file that the codebook does not list (could be identifiers)",
               f"list each one in {cb_name} (role identifier with action drop/hash, or role ignore)"),
     ]
@@ -177,7 +188,11 @@ def _check_frame(cb: Codebook, raw: RawData) -> pd.DataFrame:
         if var.name not in frame.columns:
             continue
         is_number = pd.api.types.is_numeric_dtype(frame[var.name])
-        if var.numeric and is_number and raw.user_missing.get(var.name):
+        if var.numeric and not is_number:
+            text = frame[var.name].astype("string").str.strip()
+            frame[var.name] = frame[var.name].where(text.fillna("") != "")  # a blank cell is no answer, not text
+            frame[as_number_column(var.name)] = pd.to_numeric(text.where(text != ""), errors="coerce")
+        elif var.numeric and is_number and raw.user_missing.get(var.name):
             frame[var.name] = frame[var.name].mask(raw.user_missing_mask(var.name))
         elif not var.numeric and not is_number:
             frame[var.name] = _codes_as_loaded(frame[var.name])

@@ -23,7 +23,7 @@ INGEST_ROOTS = ("cpi.ingest.loader", "cpi.ingest.gate", "cpi.ingest.raw_store")
 ORCHESTRATION = frozenset(
     {"cpi.stages", "cpi.checksums", "cpi.ingest.validation_log", "cpi.duckdb_helpers", "cpi.project"}
 )
-GATE_SEEDS = ("ref_items.csv", "ref_regions.csv")  # read by the codebook checks
+GATE_SEEDS = ("ref_items.csv", "ref_regions.csv", "ref_population_margins.csv")  # read by the gate
 LIBRARIES = ("pyreadstat", "pandas", "great-expectations")
 
 

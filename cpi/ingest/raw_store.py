@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from cpi.checksums import sha256_file
 from cpi.duckdb_helpers import memory_limit, quote_literal
 from cpi.errors import CodebookError, ReadError, ValidationFailed
 from cpi.ingest.gate import CheckResult, ValidationReport, check_wave, validate_wave
@@ -39,6 +40,8 @@ from cpi.ingest.validation_log import jsonable
 from cpi.stages import StageClock
 
 REPORT_NAME = "validation.json"
+CHECKSUMS_NAME = "checksums.json"  # sha256 of every other file of the folder, written when stored
+QUARANTINE = ".quarantine"  # folders whose bytes changed after they were stored (kept for a look)
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +90,7 @@ def _store_one(wave: WaveInput, store: Path, salt: bytes, clock: StageClock) -> 
         if codebook is None or raw is None:
             report = validate_wave(source)  # the gate's report of why the codebook or file cannot be read
         else:
-            report = check_wave(source, codebook, raw)
+            report = check_wave(source, codebook, raw, population=True)
     folder = store / wave.folder_name
     if not report.ok:
         return StoredWave(wave, folder, report, cached=False)
@@ -109,6 +112,7 @@ def _store_one(wave: WaveInput, store: Path, salt: bytes, clock: StageClock) -> 
             for leftover in tmp.iterdir():  # DuckDB's spill files, if any
                 if leftover.is_dir():
                     shutil.rmtree(leftover)
+            write_checksums(tmp)
             os.rename(tmp, folder)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -117,9 +121,65 @@ def _store_one(wave: WaveInput, store: Path, salt: bytes, clock: StageClock) -> 
     return StoredWave(wave, folder, report, cached=False)
 
 
-def _cached(wave: WaveInput, store: Path) -> StoredWave | None:
+def write_checksums(folder: Path) -> None:
+    sums = {p.name: sha256_file(p) for p in sorted(folder.iterdir()) if p.is_file() and p.name != CHECKSUMS_NAME}
+    (folder / CHECKSUMS_NAME).write_text(json.dumps(sums, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why a stored folder's bytes cannot be trusted (None: every file has its recorded checksum)."""
+    try:
+        sums = json.loads((folder / CHECKSUMS_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return f"no readable {CHECKSUMS_NAME} ({exc.__class__.__name__})"
+    if not isinstance(sums, dict):
+        return f"{CHECKSUMS_NAME} is not a mapping"
+    expected = {*(f"{t}.parquet" for t in WAVE_TABLES), REPORT_NAME}
+    if missing := sorted(expected - set(sums)):
+        return f"{CHECKSUMS_NAME} lists no checksum for {', '.join(missing)}"
+    for name, digest in sorted(sums.items()):
+        path = folder / name
+        if not path.is_file():
+            return f"{name} is missing"
+        if sha256_file(path) != digest:
+            return f"{name} does not match its checksum (its bytes changed after it was stored)"
+    return None
+
+
+def quarantine(folder: Path) -> Path:
+    """Move a stored folder whose bytes changed to ``<store>/.quarantine/`` (never read again)."""
+    target_dir = folder.parent / QUARANTINE
+    target_dir.mkdir(exist_ok=True)
+    target = target_dir / f"{folder.name}.{dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%SZ')}.{secrets.token_hex(2)}"
+    os.rename(folder, target)
+    return target
+
+
+def verify_store(store: Path) -> list[tuple[Path, str]]:
+    """(folder, problem) of every stored wave folder whose files do not match their checksums.
+
+    Folders stored by versions before checksums (no ``checksums.json``) are not checked here: no
+    build reuses them (the store key holds the ingest code's fingerprint)."""
+    if not store.is_dir():
+        return []
+    folders = sorted(p for p in store.iterdir() if p.is_dir() and not p.name.startswith(".")
+                     and (p / CHECKSUMS_NAME).exists())
+    return [(folder, problem) for folder in folders if (problem := folder_problem(folder))]
+
+
+def _cached(wave: WaveInput, store: Path, clock: StageClock | None = None) -> StoredWave | None:
     folder = store / wave.folder_name
     report_file = folder / REPORT_NAME
+    if not folder.is_dir():
+        return None
+    if problem := folder_problem(folder):
+        moved = quarantine(folder)
+        message = (f"raw store: {folder.name} failed its checksum check ({problem}); moved to {moved} and "
+                   f"re-reading {wave.source.wave_id} from {wave.source.data_path}")
+        log.warning("%s", message)
+        if clock is not None:
+            clock.message(message)
+        return None
     if not report_file.is_file() or not all((folder / f"{t}.parquet").is_file() for t in WAVE_TABLES):
         return None
     try:
@@ -138,7 +198,7 @@ def store_waves(waves: list[WaveInput], store: Path, *, salt: bytes, clock: Stag
     remove_stale_temp(store)
     stored = []
     for wave in waves:
-        hit = _cached(wave, store)
+        hit = _cached(wave, store, clock)
         if hit is not None:
             log.info("raw store: %s unchanged, reusing %s", wave.source.wave_id, hit.folder.name)
         stored.append(hit or _store_one(wave, store, salt, clock))

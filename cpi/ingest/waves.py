@@ -38,18 +38,39 @@ def _declared_file(codebook_path: Path) -> str | None:
         return None
 
 
-def _data_path(folder: Path, codebook_path: Path) -> Path:
+def confine(path: Path, root: Path, what: str, allow_outside: bool = False) -> None:
+    """Raise ``ReadError`` when ``path`` (symlinks followed) is not inside ``root``."""
+    if allow_outside:
+        return
+    real, top = path.resolve(), root.resolve()
+    if real != top and not real.is_relative_to(top):
+        raise ReadError(
+            f"{path}: the {what} resolves to {real}, outside the raw folder {root}; the build reads only what the "
+            f"raw folder holds. Fix: copy the file or folder into {root} (not a symlink out of it), "
+            "or pass --allow-outside-raw if reading it from there is intended."
+        )
+
+
+def _data_path(folder: Path, codebook_path: Path, *, allow_outside: bool = False, root: Path | None = None) -> Path:
     declared = _declared_file(codebook_path)
     if declared:
+        if not allow_outside and (Path(declared).is_absolute() or ".." in Path(declared).parts):
+            raise ReadError(
+                f"{codebook_path}: wave.file '{declared}' points outside the wave folder. Fix: put the data file "
+                f"into {folder} and write only its name (wave.file: {Path(declared).name}), or pass "
+                "--allow-outside-raw if reading it from there is intended."
+            )
         path = folder / declared
         if not path.is_file():
             raise ReadError(
                 f"{codebook_path}: wave.file names '{declared}' but {path} does not exist. "
                 f"Fix: put the data file into {folder} or correct wave.file in the codebook."
             )
+        confine(path, root or folder.parent, "data file", allow_outside)
         return path
     candidates = sorted(p for p in folder.iterdir() if p.suffix.lower() in DATA_SUFFIXES)
     if len(candidates) == 1:
+        confine(candidates[0], root or folder.parent, "data file", allow_outside)
         return candidates[0]
     raise ReadError(
         f"{folder}: cannot tell which data file belongs to this wave "
@@ -92,8 +113,19 @@ def check_folder(source: WaveSource) -> None:
         raise ReadError(_unexpected_message(source, entries))
 
 
-def discover_waves(raw_dir: Path) -> list[WaveSource]:
-    """All wave folders under ``raw_dir``, sorted by wave id. Hidden folders are ignored."""
+def skipped_folders(raw_dir: Path) -> list[str]:
+    """Folders of ``raw_dir`` a build does not read: names starting with '_' (set aside) or '.'."""
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        return []
+    return sorted(p.name for p in raw_dir.iterdir() if p.is_dir() and p.name.startswith((".", "_")))
+
+
+def discover_waves(raw_dir: Path, *, allow_outside: bool = False) -> list[WaveSource]:
+    """All wave folders under ``raw_dir``, sorted by wave id. Hidden folders are ignored.
+
+    Wave folders and data files must resolve inside ``raw_dir`` (no symlink out of it, no
+    ``..``/absolute ``wave.file``) unless ``allow_outside``."""
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise ReadError(
@@ -106,13 +138,16 @@ def discover_waves(raw_dir: Path) -> list[WaveSource]:
         if folder.name.startswith((".", "_")):
             log.debug("ignoring hidden folder %s", folder)
             continue
+        confine(folder, raw_dir, "wave folder", allow_outside)
         codebook_path = folder / CODEBOOK_NAME
         if not codebook_path.is_file():
             raise CodebookError(
                 f"{folder}: no {CODEBOOK_NAME} in this wave folder. "
                 f"Fix: add {codebook_path} (format: docs/ingest.md) or move the folder out of {raw_dir}."
             )
-        source = WaveSource(folder.name, folder, codebook_path, _data_path(folder, codebook_path))
+        confine(codebook_path, raw_dir, "codebook", allow_outside)
+        data_path = _data_path(folder, codebook_path, allow_outside=allow_outside, root=raw_dir)
+        source = WaveSource(folder.name, folder, codebook_path, data_path)
         entries = unexpected_entries(source)
         if entries:
             problems.append(_unexpected_message(source, entries))

@@ -2,10 +2,11 @@
 
 Every ``cpi build`` appends one record when it ends, whatever the outcome, and every
 ``cpi rollback`` appends one too. Fields: run_id, build_id, outcome (``published`` | ``skipped``
-| ``failed`` | ``interrupted`` | ``rolled_back``), started_at, ended_at (ISO 8601, UTC), reason (why
+| ``failed`` | ``interrupted`` | ``rolling_back`` | ``rolled_back``), started_at, ended_at (ISO 8601, UTC), reason (why
 the run did what it did), message (one line for people), stages ({key: {wall_seconds,
-cpu_seconds}}), inputs_fingerprint, raw_folders (the raw-store folders it used) and, for
-rollbacks, from_build_id / from_inputs_fingerprint. Each published release carries the history
+cpu_seconds}}), inputs_fingerprint, raw_folders (the raw-store folders it used), release_sha256
+(the published file's checksum) and, for rollbacks, from_build_id / from_inputs_fingerprint. A
+rollback writes ``rolling_back`` before it moves the pointer and ``rolled_back`` (same run_id) after. Each published release carries the history
 up to and including its own run in ``marts.run_history``.
 """
 
@@ -22,7 +23,7 @@ import duckdb
 
 log = logging.getLogger(__name__)
 
-OUTCOMES = ("published", "skipped", "failed", "interrupted", "rolled_back")
+OUTCOMES = ("published", "skipped", "failed", "interrupted", "rolling_back", "rolled_back")
 HISTORY_DDL = """
 create or replace table marts.run_history (
     run_id varchar not null,
@@ -109,6 +110,8 @@ def rolled_back_fingerprints(records: list[dict[str, Any]]) -> dict[str, str]:
     for record in records:
         if record.get("outcome") == "published":
             found.pop(record.get("inputs_fingerprint") or "", None)
-        elif record.get("outcome") == "rolled_back" and record.get("from_inputs_fingerprint"):
+        elif record.get("outcome") in ("rolling_back", "rolled_back") and record.get("from_inputs_fingerprint"):
+            # rolling_back: written before the pointer moved; without its rolled_back line the
+            # rollback was killed half-way, and its inputs are treated as rolled back all the same
             found[record["from_inputs_fingerprint"]] = record.get("from_build_id") or "?"
     return found

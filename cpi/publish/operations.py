@@ -38,10 +38,13 @@ class ReleaseSummary:
     size_bytes: int
     readable: bool
     inputs_fingerprint: str | None = None
+    integrity: str = "unrecorded"  # ok | corrupt | unrecorded (publish.integrity)
+    integrity_detail: str = ""
 
 
 def _summary(path: Path, current: Path | None) -> ReleaseSummary:
-    info = read_published_info(path) or {}
+    state, detail = publish.integrity(path)
+    info = (read_published_info(path) or {}) if state != "corrupt" else {}
     inputs = info.get("inputs") if isinstance(info.get("inputs"), list) else []
     built_at = info.get("built_at")
     return ReleaseSummary(
@@ -55,6 +58,8 @@ def _summary(path: Path, current: Path | None) -> ReleaseSummary:
         size_bytes=path.stat().st_size,
         readable=bool(info),
         inputs_fingerprint=info.get("inputs_fingerprint"),
+        integrity=state,
+        integrity_detail=detail,
     )
 
 
@@ -66,6 +71,9 @@ def release_summaries(out_dir: Path) -> list[ReleaseSummary]:
 
 def check_release(path: Path, build_id: str) -> None:
     """The checks a release must pass before the pointer may name it again."""
+    state, detail = publish.integrity(path)
+    if state == "corrupt":
+        raise PublishError(f"release {build_id} is corrupt: {detail}. Fix: choose another release (cpi verify).")
     info = read_published_info(path)
     if not info:
         raise PublishError(f"{path} has no readable marts.build_info. Fix: choose another release (cpi releases).")
@@ -116,16 +124,28 @@ def rollback(out_dir: Path, build_id: str | None = None) -> tuple[str | None, st
         release = paths[build_id]
         check_release(release, build_id)
         old_info = read_published_info(publish.published_release(layout.out)) if current else None
-        publish.swap_pointer(layout.out, release)
         message = f"rolled back from {current or 'nothing'} to {build_id}"
-        append_record(layout.history, {
-            "run_id": run_id, "build_id": build_id, "outcome": "rolled_back", "started_at": started,
-            "ended_at": now_iso(), "reason": "cpi rollback", "message": message, "stages": {},
-            "from_build_id": current,
+        record = {
+            "run_id": run_id, "build_id": build_id, "outcome": "rolling_back", "started_at": started,
+            "ended_at": None, "reason": "cpi rollback", "message": f"rolling back from {current or 'nothing'} to {build_id}",
+            "stages": {}, "from_build_id": current,
             "from_inputs_fingerprint": (old_info or {}).get("inputs_fingerprint"),
-        })  # fmt: skip
+        }  # fmt: skip
+        # Recorded before the pointer moves: a kill between the two lines leaves this trace, which
+        # the next build reads (history.rolled_back_fingerprints) instead of re-publishing the inputs.
+        if not append_record(layout.history, record):
+            raise PublishError(f"cannot write {layout.history}; nothing was rolled back. Fix: make it writable.")
+        publish.swap_pointer(layout.out, release)
+        append_record(layout.history, {**record, "outcome": "rolled_back", "ended_at": now_iso(), "message": message})
     log.info("%s", message)
     return current, build_id
+
+
+def verify_all(out_dir: Path) -> tuple[list[ReleaseSummary], list[tuple[Path, str]]]:
+    """Every release's integrity and every raw-store folder whose files fail their checksums."""
+    from cpi.ingest.raw_store import verify_store
+
+    return release_summaries(out_dir), verify_store(Layout(Path(out_dir)).raw_store)
 
 
 def summaries_json(summaries: list[ReleaseSummary]) -> str:

@@ -24,6 +24,7 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cpi.checksums import sha256_file
 from cpi.errors import PublishError
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ RELEASES_DIR = "releases"
 PARTIAL_SUFFIX = ".partial"
 RELEASE_NAME = "cpi.duckdb"
 BUILD_ID_RE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{6}$")
+CHECKSUM_SUFFIX = ".sha256"  # releases/<id>/cpi.duckdb.sha256: written before the release gets its name
 
 
 def new_build_id(now: datetime | None = None) -> str:
@@ -115,6 +117,44 @@ def finalize_release(partial: Path, release: Path) -> Path:
         )
     os.replace(partial.parent, release.parent)
     return release
+
+
+def checksum_path(release: Path) -> Path:
+    return release.with_name(release.name + CHECKSUM_SUFFIX)
+
+
+def write_checksum(release: Path) -> str:
+    """Record the sha256 of a finished (closed, verified) release file beside it; returns it."""
+    digest = sha256_file(release)
+    checksum_path(release).write_text(f"{digest}  {release.name}\n", encoding="utf-8")
+    return digest
+
+
+def recorded_checksum(release: Path) -> str | None:
+    try:
+        text = checksum_path(release).read_text(encoding="utf-8").split()
+    except OSError:
+        return None
+    return text[0] if text else None
+
+
+def integrity(release: Path) -> tuple[str, str]:
+    """('ok' | 'corrupt' | 'unrecorded', detail) of a release file against its recorded checksum."""
+    recorded = recorded_checksum(release)
+    if recorded is None:
+        return "unrecorded", f"no {checksum_path(release).name} beside it (a release of an older version)"
+    try:
+        actual = sha256_file(release)
+    except OSError as exc:
+        return "corrupt", f"cannot be read ({exc.strerror})"
+    if actual != recorded:
+        return "corrupt", f"its sha256 is {actual[:12]}…, recorded {recorded[:12]}… when it was published"
+    return "ok", f"sha256 {recorded[:12]}… as recorded"
+
+
+def corrupt_fix(build_id: str) -> str:
+    return (f"Fix: `cpi rollback` publishes an intact earlier release (`cpi verify` lists them), or "
+            f"`cpi build --force` builds a new one from the inputs; keep {build_id}'s file for a look or delete it.")
 
 
 def discard_partial(partial: Path) -> None:

@@ -3,7 +3,8 @@
 A release (``OUT/releases/<id>.duckdb``) holds
 
 * schema ``marts``: every relation of the work file's ``marts`` (versioned tables with their
-  contracts, the unversioned latest-version views, dims), ``build_info`` and ``run_history``;
+  contracts, the unversioned latest-version views, dims), ``build_info``, ``run_history`` and the
+  revisions against the release it replaced (``release_revisions``, ``release_figure_revisions``);
 * schema ``reference``: the dbt seeds (labels, lookups, methodology membership).
 
 Nothing respondent-level (raw, staging, intermediate) is copied. The release is checked
@@ -25,6 +26,7 @@ from cpi.duckdb_helpers import memory_limit, quote_ident, quote_literal
 from cpi.errors import PublishError
 from cpi.publish.build_info import BuildInfo, write_build_info
 from cpi.publish.history import write_history_table
+from cpi.publish.revisions import write_revision_tables
 from release_data import marker
 from release_data.marker import TABLE as MARKER_TABLE
 from release_data.marker import marker_sql
@@ -32,7 +34,8 @@ from release_data.marker import marker_sql
 log = logging.getLogger(__name__)
 
 PUBLISHED_SCHEMAS = marker.PUBLISHED_SCHEMAS
-OPS_TABLES = ("build_info", "run_history", MARKER_TABLE)  # written by cpi, not dbt
+# written by cpi, not dbt
+OPS_TABLES = ("build_info", "run_history", "release_revisions", "release_figure_revisions", MARKER_TABLE)
 # Columns that only respondent-level relations have (see docs/architecture.md, schema raw).
 RESPONDENT_COLUMNS = frozenset({"respondent_id", "source_row_number", "identifier_hashes"})
 
@@ -121,6 +124,8 @@ def write_release(
     info: BuildInfo,
     history: list[dict[str, Any]],
     storage_version: str | None,
+    previous: Path | None = None,
+    previous_info: dict[str, Any] | None = None,
 ) -> str | None:
     """Create ``partial`` from ``work_db`` (attached read-only); return its storage version tag."""
     config: dict[str, str] = {"memory_limit": memory_limit()}
@@ -134,6 +139,8 @@ def write_release(
         tag = storage_tag(con)
         write_build_info(con, BuildInfo(**{**info.__dict__, "storage_version": tag}))
         write_history_table(con, history)
+        write_revision_tables(con, build_id=info.build_id, previous=previous, previous_info=previous_info,
+                              new_info={"inputs": info.inputs})
         for statement in marker_sql():  # only a release has it: readers refuse any other file
             con.execute(statement)
         con.execute("checkpoint")

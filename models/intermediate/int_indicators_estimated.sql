@@ -1,9 +1,8 @@
 -- Indicator values per wave x weighting x factor group (version 2; factor 'total' = the whole
 -- wave): indicator = mean of the member item scores, composite = mean of the four indicators;
--- base = respondents with a valid member-item answer, with Kish's effective n; se = standard
--- deviation of the bootstrap replicates, 95 % percentile interval (replicates where the value is
--- undefined, e.g. a small group without a valid answer, are left out; n_replicates counts the
--- rest). The replicate sums are exact decimals, so se does not depend on row order.
+-- base = respondents with a valid member-item answer, with Kish's effective n; se = linearised
+-- (Taylor) standard error, raking-aware for raked weights (int_indicator_variances_linearised,
+-- docs/statistics.md); 95 % interval value +/- z se clipped to [-1, 1].
 {%- set keys = ['wave_id', 'year', 'weighting', 'factor', 'group_code'] %}
 with
 
@@ -19,21 +18,8 @@ bases as (
     select * from {{ ref('int_indicator_bases_counted') }}
 ),
 
-replicates as (
-    select * from {{ ref('int_indicator_replicates_bootstrapped') }}
-    where value is not null
-),
-
-replicate_spread as (
-    select
-        wave_id,
-        weighting,
-        factor,
-        group_code,
-        indicator_code,
-        {{ bootstrap_summary_columns('value') }}
-    from replicates
-    group by wave_id, weighting, factor, group_code, indicator_code
+variances as (
+    select * from {{ ref('int_indicator_variances_linearised') }}
 ),
 
 {{ indicator_rollup(keys, ['wave_id'], "cells.factor = 'total'") }},
@@ -59,10 +45,16 @@ final as (
         all_indicators.not_computed_reason,
         coalesce(bases.n_respondents, 0) as n_respondents,
         {{ kish_n_effective('bases.w_sum', 'bases.w2_sum') }} as n_effective,
-        case when all_indicators.value is not null then replicate_spread.se end as se,
-        case when all_indicators.value is not null then replicate_spread.ci_low end as ci_low,
-        case when all_indicators.value is not null then replicate_spread.ci_high end as ci_high,
-        case when all_indicators.value is not null then replicate_spread.n_replicates end as n_replicates
+        case when all_indicators.value is not null then variances.se end as se,
+        case
+            when all_indicators.value is not null
+                then {{ clipped_bound('all_indicators.value', 'variances.se', 'low') }}
+        end as ci_low,
+        case
+            when all_indicators.value is not null
+                then {{ clipped_bound('all_indicators.value', 'variances.se', 'high') }}
+        end as ci_high,
+        case when all_indicators.value is not null then variances.variance_method end as variance_method
     from all_indicators
     inner join coverage
         on
@@ -75,13 +67,13 @@ final as (
             and all_indicators.factor = bases.factor
             and all_indicators.group_code = bases.group_code
             and all_indicators.indicator_code = bases.indicator_code
-    left join replicate_spread
+    left join variances
         on
-            all_indicators.wave_id = replicate_spread.wave_id
-            and all_indicators.weighting = replicate_spread.weighting
-            and all_indicators.factor = replicate_spread.factor
-            and all_indicators.group_code = replicate_spread.group_code
-            and all_indicators.indicator_code = replicate_spread.indicator_code
+            all_indicators.wave_id = variances.wave_id
+            and all_indicators.weighting = variances.weighting
+            and all_indicators.factor = variances.factor
+            and all_indicators.group_code = variances.group_code
+            and all_indicators.indicator_code = variances.indicator_code
 )
 
 select * from final

@@ -1,6 +1,7 @@
 -- Table 36 per wave and weighting: the oriented difference between a factor's two extreme
--- groups with its bootstrap se and 95 % percentile interval (high and low group from the same
--- replicates, so the pairing keeps their covariance), and the Kruskal-Wallis test across all
+-- groups with its linearised (Taylor, raking-aware) se -- the influence values of the two groups
+-- subtracted, so their covariance through the weights is kept -- and 95 % normal interval
+-- (int_factor_difference_variances_linearised), and the Kruskal-Wallis test across all
 -- groups of the factor with Holm and Benjamini-Hochberg adjusted p-values
 -- (int_factor_differences_tested; the rank test is unweighted, so both weightings carry it).
 with
@@ -16,8 +17,8 @@ indicators as (
     where factor <> 'total' and value is not null
 ),
 
-replicates as (
-    select * from {{ ref('int_indicator_replicates_bootstrapped') }}
+difference_variances as (
+    select * from {{ ref('int_factor_difference_variances_linearised') }}
 ),
 
 tests as (
@@ -57,40 +58,6 @@ oriented as (
             and high.indicator_code = low.indicator_code
 ),
 
-replicate_differences as (
-    select
-        high.wave_id,
-        high.weighting,
-        factors.factor,
-        high.indicator_code,
-        high.value - low.value as difference
-    from factors
-    inner join replicates as high
-        on
-            factors.factor = high.factor
-            and factors.high_group = high.group_code
-    inner join replicates as low
-        on
-            factors.factor = low.factor
-            and factors.low_group = low.group_code
-            and high.wave_id = low.wave_id
-            and high.weighting = low.weighting
-            and high.indicator_code = low.indicator_code
-            and high.replicate = low.replicate
-    where high.value is not null and low.value is not null
-),
-
-difference_spread as (
-    select
-        wave_id,
-        weighting,
-        factor,
-        indicator_code,
-        {{ bootstrap_summary_columns('difference', 'difference_') }}
-    from replicate_differences
-    group by wave_id, weighting, factor, indicator_code
-),
-
 final as (
     select
         cast(oriented.wave_id as string) as wave_id,
@@ -105,10 +72,12 @@ final as (
         cast(oriented.high_value as double) as high_value,
         cast(oriented.low_value as double) as low_value,
         cast(oriented.difference as double) as difference,
-        cast(difference_spread.difference_se as double) as difference_se,
-        cast(difference_spread.difference_ci_low as double) as difference_ci_low,
-        cast(difference_spread.difference_ci_high as double) as difference_ci_high,
-        cast(difference_spread.n_replicates as integer) as n_replicates,
+        cast(difference_variances.se as double) as difference_se,
+        cast({{ clipped_bound('oriented.difference', 'difference_variances.se', 'low', -2, 2) }} as double)
+            as difference_ci_low,
+        cast({{ clipped_bound('oriented.difference', 'difference_variances.se', 'high', -2, 2) }} as double)
+            as difference_ci_high,
+        cast(difference_variances.variance_method as string) as variance_method,
         cast(oriented.n_high as integer) as n_high,
         cast(oriented.n_low as integer) as n_low,
         cast(least(oriented.n_high, oriented.n_low) < {{ var('small_base_n') }} as boolean) as is_small_base,
@@ -127,12 +96,12 @@ final as (
     from oriented
     inner join waves
         on oriented.wave_id = waves.wave_id
-    left join difference_spread
+    left join difference_variances
         on
-            oriented.wave_id = difference_spread.wave_id
-            and oriented.weighting = difference_spread.weighting
-            and oriented.factor = difference_spread.factor
-            and oriented.indicator_code = difference_spread.indicator_code
+            oriented.wave_id = difference_variances.wave_id
+            and oriented.weighting = difference_variances.weighting
+            and oriented.factor = difference_variances.factor
+            and oriented.indicator_code = difference_variances.indicator_code
     left join tests
         on
             oriented.wave_id = tests.wave_id

@@ -1,5 +1,5 @@
--- Indicator values per wave, weighting and factor group (geography included), with bootstrap
--- standard error and interval where replicates exist, base and effective n. Respondents with an
+-- Indicator values per wave, weighting and factor group (geography included), with linearised
+-- standard error and 95 % interval (every group, the missing ones included), base and effective n. Respondents with an
 -- unknown value form the group 'missing'.
 with
 
@@ -26,7 +26,7 @@ final as (
         cast(indicators.se as double) as se,
         cast(indicators.ci_low as double) as ci_low,
         cast(indicators.ci_high as double) as ci_high,
-        cast(indicators.n_replicates as integer) as n_replicates,
+        cast(indicators.variance_method as string) as variance_method,
         cast(indicators.n_items as integer) as n_items,
         cast(indicators.n_respondents as integer) as n_respondents,
         cast(indicators.n_effective as double) as n_effective,

@@ -1,7 +1,7 @@
--- The index per wave and weighting: the four indicators and the composite with bootstrap
--- standard error and 95 % percentile interval, base and effective n; the annual series with
--- 2022 interpolated (wave_id 'interpolated_2022'); every wave whatever its kind, `series` saying
--- annual or monthly; coverage columns and the rule in docs/marts.md ("Coverage").
+-- The index per wave and weighting: the four indicators and the composite with linearised
+-- (Taylor, raking-aware) standard error and 95 % normal interval, base and effective n; the annual
+-- series with 2022 interpolated (wave_id 'interpolated_2022'); every wave whatever its kind,
+-- `series` saying annual or monthly; coverage columns and the rule in docs/marts.md ("Coverage").
 with
 
 indicators as (
@@ -20,7 +20,7 @@ final as (
         cast(se as double) as se,
         cast(ci_low as double) as ci_low,
         cast(ci_high as double) as ci_high,
-        cast(n_replicates as integer) as n_replicates,
+        cast(variance_method as string) as variance_method,
         cast(n_items as integer) as n_items,
         cast(item_codes as string) as item_codes,
         cast(n_respondents as integer) as n_respondents,

@@ -1,5 +1,6 @@
 -- What the weights of each wave are and what they cost in precision: source, range, Kish
--- effective sample size and weighting efficiency, trimmed weights.
+-- effective sample size and weighting efficiency, trimmed weights, and whether raking met its
+-- margins (largest relative margin error after the rake-and-trim cycles).
 with
 
 weights as (
@@ -26,7 +27,10 @@ summarised as (
         sum(w * w) as w2_sum,
         min(weight) as weight_min,
         max(weight) as weight_max,
-        sum(case when is_trimmed then 1 else 0 end) as n_trimmed
+        sum(case when is_trimmed then 1 else 0 end) as n_trimmed,
+        max(raking_max_margin_error) as raking_max_margin_error,
+        max(raking_worst_margin) as raking_worst_margin,
+        bool_and(is_raking_converged) as is_raking_converged
     from units
     group by wave_id
 ),
@@ -51,6 +55,9 @@ final as (
         cast(summarised.n_respondents / {{ kish_n_effective('summarised.w_sum', 'summarised.w2_sum') }} as double)
             as design_effect,
         cast(summarised.n_trimmed as integer) as n_trimmed,
+        cast(summarised.raking_max_margin_error as double) as raking_max_margin_error,
+        cast(summarised.raking_worst_margin as string) as raking_worst_margin,
+        cast(summarised.is_raking_converged as boolean) as is_raking_converged,
         cast(summarised.n_respondents < {{ var('small_base_n') }} as boolean) as is_small_base
     from summarised
     inner join waves

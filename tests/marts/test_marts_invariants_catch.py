@@ -24,6 +24,8 @@ DAMAGE = [
     ),
     "update marts.fct_indicators_v1 set value = value + 0.01 where year = 2023 and indicator_code = 'economic'",
     "update marts.fct_item_scores_v2 set ci_low = score + 0.01 where item_code = 'gen_attitude'",
+    # the round-2 gap: the 'missing' groups had a value but no interval (a null bound passed)
+    "update marts.fct_indicators_by_group_v2 set ci_low = null, ci_high = null where group_code = 'missing'",
     "update marts.fct_multi_response_v1 set n_selected = n_base + 1 where question_code = 'concerns'",
     (
         "update marts.fct_indicator_change_contributions_v1 set contribution = contribution + 1e-9"
@@ -48,6 +50,7 @@ MUST_FAIL = {
     ("indicator_is_mean_of_items", "fct_indicators_v1"),
     ("composite_is_mean_of_indicators", "fct_indicators_v1"),
     ("value_within_interval", "fct_item_scores_v2"),
+    ("value_within_interval", "fct_indicators_by_group_v2"),
     ("numerator_at_most_base", "fct_multi_response_v1"),
     ("share_matches_counts", "fct_multi_response_v1"),
     ("parts_sum_to_whole", "fct_indicator_change_contributions_v1"),

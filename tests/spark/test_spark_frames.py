@@ -71,7 +71,8 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
 
 @pytest.mark.parametrize(
     "name",
-    ["int_respondent_weights_computed", "int_indicator_replicates_bootstrapped", "int_factor_influence_tested",
+    ["int_respondent_weights_computed", "int_indicator_variances_linearised",
+     "int_factor_difference_variances_linearised", "int_factor_influence_tested",
      "int_factor_differences_tested", "int_region_cluster_stability_computed"],
 )  # fmt: skip
 def test_frame_entry_point_builds_the_duckdb_table(manifest: dict, work, name: str):

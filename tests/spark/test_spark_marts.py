@@ -23,7 +23,7 @@ from cpi.layout import Layout
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 REPO = Path(__file__).resolve().parents[2]
-OPS_TABLES = {"marts.build_info", "marts.run_history"}  # written by cpi per build, not by dbt
+OPS_TABLES = {"marts.build_info", "marts.run_history", "marts.release_revisions", "marts.release_figure_revisions"}  # written by cpi per build, not by dbt
 BUILT = ("model.", "seed.", "snapshot.", "test.", "unit_test.")
 
 

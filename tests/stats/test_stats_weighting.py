@@ -205,3 +205,34 @@ def test_adult_and_all_ages_figures_of_a_year_are_never_mixed():
     rows[2:] = [(2023, "gender", "female", None, None, 53.0, "adults_18_plus"),
                 (2023, "gender", "male", None, None, 47.0, "adults_18_plus")]
     assert share(respondent_weights(resp, NO_DESIGN, _margins(rows), {}))["female"] == pytest.approx(0.53, abs=1e-6)
+
+
+def test_raking_that_trimming_keeps_off_a_margin_is_reported_with_wave_and_margin(caplog):
+    resp = _respondents(400)
+    resp["settlement"] = ["rural"] * 20 + ["urban"] * 380  # 5 % rural in the sample, 50 % in the margin
+    margins = _margins([
+        (2023, "settlement", "urban", None, None, 50.0, "all_ages"),
+        (2023, "settlement", "rural", None, None, 50.0, "all_ages"),
+        (2023, "gender", "female", None, None, 52.0, "all_ages"),
+        (2023, "gender", "male", None, None, 48.0, "all_ages"),
+    ])
+    with caplog.at_level("WARNING", logger="survey_stats.weighting"):
+        out = respondent_weights(resp, NO_DESIGN, margins, {}, cap_ratio=2)
+    rural = resp["settlement"].eq("rural").to_numpy()
+    achieved = out["weight"].to_numpy()[rural].sum() / out["weight"].sum()
+    assert achieved < 0.2  # the cap of 2 x mean keeps 5 % of the sample far from 50 %
+    assert out["is_raking_converged"].eq(False).all() and out["raking_worst_margin"].eq("settlement").all()
+    assert out["raking_max_margin_error"].iloc[0] == pytest.approx(1 - achieved / 0.5, rel=1e-6)
+    warning = " ".join(r.getMessage() for r in caplog.records if r.levelname == "WARNING")
+    assert "w2023" in warning and "'settlement'" in warning and "Fix:" in warning
+    # the same wave with a reachable margin converges and says so
+    good = respondent_weights(resp, NO_DESIGN, margins, {}, cap_ratio=50)
+    assert good["is_raking_converged"].all() and good["raking_max_margin_error"].max() <= 1e-6
+    cells = good["raking_cells"].iloc[0].split(";")
+    assert [c.split("=")[0] for c in cells] == ["settlement", "gender"]
+
+
+def test_unraked_waves_have_no_raking_columns():
+    resp = _respondents(10)
+    none = respondent_weights(resp, NO_DESIGN, _margins([]), {})
+    assert none[["raking_cells", "raking_max_margin_error", "raking_worst_margin", "is_raking_converged"]].isna().all().all()
