@@ -149,10 +149,11 @@ rows_ as (
     select * from {{ model }} where {{ where }}
 ),
 
+{%- set components = component_indicator_codes() %}
 four as (
     select {{ keys | join(', ') }}, avg(value) as mean_value, count(*) as n_indicators
     from rows_
-    where indicator_code in ('general', 'geopolitical', 'economic', 'cultural')
+    where indicator_code in ({% for code in components %}'{{ code }}'{{ ', ' if not loop.last }}{% endfor %})
     group by {{ keys | join(', ') }}
 ),
 
@@ -166,7 +167,7 @@ select composite.*, four.mean_value, four.n_indicators
 from composite
 left join four
     on {% for key in keys %}composite.{{ key }} = four.{{ key }}{{ ' and ' if not loop.last }}{% endfor %}
-where four.n_indicators is distinct from 4 or abs(composite.value - four.mean_value) > {{ tolerance }}
+where four.n_indicators is distinct from {{ components | length }} or abs(composite.value - four.mean_value) > {{ tolerance }}
 {% endtest %}
 
 {#- Coverage (docs/marts.md, "Coverage"): no complete-flagged row with missing items, a value exactly

@@ -1,10 +1,11 @@
 -- Respondent-level indicator scores (input of the Table 36 test and of the indicator bases): the
 -- mean of the respondent's valid item valences per indicator; composite = mean of the
--- respondent's four indicator scores (only when all four are present).
+-- respondent's indicator scores (only when every indicator of the composite is present; the
+-- indicators are the seed ref_indicators' rows with is_composite false).
 -- Each score is one division of two exact integers, so equal fractions give equal doubles
--- (ties stay ties, whatever the row order): the composite is
--- sum_i(s_i / n_i) / 4 = sum_i(s_i * prod_{j<>i} n_j) / (4 * prod_j n_j).
-{%- set four = ['general', 'geopolitical', 'economic', 'cultural'] %}
+-- (ties stay ties, whatever the row order): with K indicators the composite is
+-- sum_i(s_i / n_i) / K = sum_i(s_i * prod_{j<>i} n_j) / (K * prod_j n_j).
+{%- set components = component_indicator_codes() %}
 with
 
 answers as (
@@ -31,7 +32,7 @@ pivoted as (
         year,
         series,
         respondent_id,
-        {%- for code in four %}
+        {%- for code in components %}
             max(case when indicator_code = '{{ code }}' then valence_sum end) as sum_{{ code }},
             max(case when indicator_code = '{{ code }}' then n_items end) as n_{{ code }},
         {%- endfor %}
@@ -47,14 +48,17 @@ composite as (
         series,
         respondent_id,
         'composite' as indicator_code,
-        sum_general * n_geopolitical * n_economic * n_cultural
-        + sum_geopolitical * n_general * n_economic * n_cultural
-        + sum_economic * n_general * n_geopolitical * n_cultural
-        + sum_cultural * n_general * n_geopolitical * n_economic as numerator,
-        4 * n_general * n_geopolitical * n_economic * n_cultural as denominator,
-        n_general + n_geopolitical + n_economic + n_cultural as n_items
+        {% for code in components -%}
+            {{ '+ ' if not loop.first }}sum_{{ code }}
+            {%- for other in components if other != code %} * n_{{ other }}{% endfor %}
+        {% endfor -%} as numerator,
+        {{ components | length }}
+        {%- for code in components %} * n_{{ code }}{% endfor %} as denominator,
+        {% for code in components -%}
+            {{ '+ ' if not loop.first }}n_{{ code }}
+        {% endfor -%} as n_items
     from pivoted
-    where n_indicators = 4
+    where n_indicators = {{ components | length }}
 ),
 
 final as (

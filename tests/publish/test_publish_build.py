@@ -23,6 +23,7 @@ from publish_helpers import (
 
 from cpi.build.run import BuildResult
 from cpi.layout import Layout
+from cpi.publish import pointer as publish
 
 
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:
@@ -41,7 +42,8 @@ def test_build_publishes_a_release(tiny_build: BuildResult) -> None:
     assert read_build_id(tiny_build.published) == tiny_build.build_id
     releases = sorted(p.name for p in (out / "releases").iterdir())
     assert releases == [tiny_build.build_id], "no partials may remain"
-    assert [p.name for p in tiny_build.release.parent.iterdir()] == ["cpi.duckdb"], "no WAL"
+    assert sorted(p.name for p in tiny_build.release.parent.iterdir()) == ["cpi.duckdb", "cpi.duckdb.sha256"], "no WAL"
+    assert publish.integrity(tiny_build.release)[0] == "ok"  # its checksum, written before it got its name
     with _connect(tiny_build.published) as con:  # the catalog BI tools see is the same in every release
         assert con.execute("select current_database()").fetchone() == ("cpi",)
     assert tiny_build.outcome == "published"
