@@ -209,3 +209,12 @@ where
     or later.series <> earlier.series
     or changes.series <> later.series
 {% endtest %}
+
+{#- A small-cell (or small-base) flag is set exactly when its count is under the dbt var named
+    by threshold_var: the flag tests the cell's own count, never another column. -#}
+{% test flags_count_below(model, column_name, count, threshold_var) %}
+    select {{ column_name }}, {{ count }}
+    from {{ model }}
+    where {{ column_name }} is null
+        or {{ column_name }} <> ({{ count }} < {{ var(threshold_var) }})
+{% endtest %}

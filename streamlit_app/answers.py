@@ -9,9 +9,11 @@ from __future__ import annotations
 import pandas as pd
 
 from presentation import vl
+from release_data import groups as group_data
+from release_data import labels as label_data
 from streamlit_app import uncertainty, weighting
-from streamlit_app.common import SMALL_BASE_N, with_labels
-from streamlit_app.db import has_table, query
+from streamlit_app.common import with_labels
+from streamlit_app.db import has_table, release
 from streamlit_app.figure import Figure
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import t
@@ -45,11 +47,7 @@ def answer_order(question: str, role: str) -> list[str]:
         return ITEM_ORDER
     if not has_table("ref_question_options", "reference"):
         return []
-    df = query(
-        "select option_code from reference.ref_question_options where question_code = ? "
-        "and option_kind = 'answer' order by sort_order",
-        (question,),
-    )
+    df = label_data.answer_order(release(), question)
     return df["option_code"].tolist()
 
 
@@ -66,11 +64,8 @@ def distribution(
 
     Respondents without a known value of the factor (group ``missing``) are left out of the
     picture; ``missing_n`` (in ``df.attrs``) says how many there were."""
-    df = query(
-        "select group_code, answer_code, n, n_base, n_effective, pct, ci_low, ci_high, variable_role "
-        "from marts.fct_answer_distribution_v2 where wave_id = ? and weighting = ? "
-        "and question_code = ? and subject = ? and factor = ?",
-        (wave_id, weighting.current(), question, subject, factor),
+    df = group_data.distribution(
+        release(), wave_id, weighting.current(), question, subject, factor
     )
     missing = df[df["group_code"] == "missing"]
     df = df[df["group_code"] != "missing"].copy()
@@ -87,7 +82,9 @@ def distribution(
     df = df.sort_values(["gorder", "porder"]).reset_index(drop=True)
     df["answer"] = df["answer_code"].map(labeller(answer_labels(question, role)))
     df["group"] = df["group_code"].map(labeller(group_labels(factor)))
-    df["small"] = df["n_base"] < SMALL_BASE_N
+    df["small"] = df["is_small_base"].astype(bool)
+    df["small_cell"] = df["is_small_cell"].astype(bool)
+    df = df.drop(columns=["is_small_base", "is_small_cell"])
     return uncertainty.with_interval(df, "share")
 
 
@@ -111,6 +108,7 @@ def answers_by_group(
     df = distribution(wave_id, question, factor, subject)
     if df.empty:
         return None
+    df = df.drop(columns="small_cell")  # stacked bars show every answer of a group together
     parts = list(dict.fromkeys(df["answer"]))
     codes = list(dict.fromkeys(df["answer_code"]))
     small = df["small"].any()

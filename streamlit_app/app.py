@@ -11,9 +11,10 @@ if str(ROOT) not in sys.path:  # running as a script: make the package importabl
 
 import streamlit as st
 
+from release_data.errors import ReleaseUnavailable
 from streamlit_app import common, state, weighting
-from streamlit_app.db import WarehouseUnavailable
 from streamlit_app.i18n import LANGS, language_name, t
+from streamlit_app.plain_text import plain
 
 # (file, title key, url path, icon) in the report's order
 PAGES = [
@@ -70,7 +71,7 @@ try:
     weighting.notice_bad_value()
     common.header()
     page.run()
-except WarehouseUnavailable as exc:
-    st.error(f"**{t('error.warehouse')}** — {exc}")
+except ReleaseUnavailable as exc:
+    st.error(f"**{t('error.warehouse')}** — {plain(exc)}")
 finally:
     state.finish_run()

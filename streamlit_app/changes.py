@@ -7,8 +7,10 @@ from __future__ import annotations
 import pandas as pd
 
 from presentation import vl
+from release_data import indicators as indicator_data
+from release_data import items as item_data
 from streamlit_app import meta, uncertainty, weighting
-from streamlit_app.db import query
+from streamlit_app.db import release
 from streamlit_app.figure import Figure
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
@@ -19,12 +21,7 @@ TONE_COLORS = ("#333333", vl.POSITIVE, vl.NEGATIVE, "#1b9e77", "#9e9e9e")
 
 def steps(indicator: str) -> dict[str, tuple[int, int, str]]:
     """Later wave -> (previous year, year, previous wave) of each decomposed change."""
-    df = query(
-        "select distinct wave_id, year, previous_year, previous_wave_id "
-        "from marts.fct_indicator_change_contributions_v1 "
-        "where weighting = ? and indicator_code = ? order by year",
-        (weighting.current(), indicator),
-    )
+    df = indicator_data.change_waves(release(), weighting.current(), indicator)
     return {
         r.wave_id: (int(r.previous_year), int(r.year), r.previous_wave_id)
         for r in df.itertuples()
@@ -34,12 +31,7 @@ def steps(indicator: str) -> dict[str, tuple[int, int, str]]:
 def item_change_figure(indicator: str, wave_id: str, step: tuple) -> Figure:
     """Change of each question's score between the two waves, its interval and its test."""
     prev_year, year, prev_wave = step
-    df = query(
-        "select item_code, previous_score, score, change, ci_low, ci_high, p_value, "
-        "is_significant, n_valid, previous_n_valid from marts.fct_item_score_changes_v1 "
-        "where weighting = ? and indicator_code = ? and wave_id = ? order by change desc",
-        (weighting.current(), indicator, wave_id),
-    )
+    df = item_data.item_changes(release(), weighting.current(), indicator, wave_id)
     df["item"] = df["item_code"].map(item_labels())
     df["sig"] = df["is_significant"].astype(bool)
     df["significant"] = df["sig"].map(lambda f: t("yes") if f else "")
@@ -96,12 +88,8 @@ def contributions_figure(indicator: str, wave_id: str, step: tuple) -> Figure:
     """Which questions (indicators, for the composite) drove the change: contributions that add
     up exactly to the change, the change itself on top."""
     prev_year, year, prev_wave = step
-    df = query(
-        "select component_code, component_kind, membership, component_value, "
-        "previous_component_value, contribution, change, value, previous_value "
-        "from marts.fct_indicator_change_contributions_v1 "
-        "where weighting = ? and indicator_code = ? and wave_id = ? order by contribution desc",
-        (weighting.current(), indicator, wave_id),
+    df = indicator_data.change_contributions(
+        release(), weighting.current(), indicator, wave_id
     )
     iname = labeller(indicator_labels())
     is_composite = (df["component_kind"] == "indicator").any()

@@ -5,16 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from release_data import meta as release_meta
 from streamlit_app import meta, state, weighting
-from streamlit_app.db import query
+from streamlit_app.db import release
 from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t
 from streamlit_app.labels import factor_labels, indicator_labels, labeller
+from streamlit_app.plain_text import plain
 
 INDICATORS = ("composite", "general", "geopolitical", "economic", "cultural")
-SMALL_BASE_N = (
-    30  # = dbt var small_base_n; the by-group marts carry is_small_base themselves
-)
+# Small bases and small cells are flagged by the marts themselves (is_small_base: the base under
+# dbt var small_base_n; is_small_cell: the cell's count under var small_cell_n): no threshold here.
+SUPPRESSED = "—"  # printed instead of the share of a small cell (cross-tab, maps)
 
 
 def header() -> None:
@@ -22,11 +24,12 @@ def header() -> None:
     waves = meta.any_synthetic()
     if waves:
         st.warning(t("synthetic.banner"), icon=":material/science:")
-    st.sidebar.caption(f"{t('release')}: {meta.build_id()}")
+    st.sidebar.caption(f"{t('release')}: {plain(meta.build_id())}")
 
 
-def years_in(sql: str, params: tuple = ()) -> list[int]:
-    return sorted({int(y) for y in query(sql, params)["year"]})
+def annual_years() -> list[int]:
+    """Years with an annual wave."""
+    return sorted({w.year for w in meta.waves() if w.kind == "annual"})
 
 
 def pick_year(years: list[int], *, where=None) -> int | None:
@@ -44,16 +47,11 @@ def pick_year(years: list[int], *, where=None) -> int | None:
     return int(value)  # type: ignore[arg-type]
 
 
-def pick_wave(
-    table: str, where: str = "", params: tuple = (), *, widget_where=None
-) -> meta.Wave | None:
-    """Year picker over the waves for which the version-2 mart ``table`` has rows (``where``
-    narrows them); returns the wave shown for the chosen year (``meta.choose``)."""
-    cond = f" and ({where})" if where else ""
-    df = query(
-        f"select distinct wave_id from marts.{table} where weighting = ?{cond}",
-        (weighting.current(), *params),
-    )
+def pick_wave(table: str, *, widget_where=None, **equal: object) -> meta.Wave | None:
+    """Year picker over the waves for which the version-2 mart ``table`` has rows in the
+    reader's weighting (``equal``: column values that narrow them, e.g. ``survey_kind="annual"``);
+    returns the wave shown for the chosen year (``meta.choose``)."""
+    df = release_meta.wave_ids(release(), table, weighting=weighting.current(), **equal)
     known = meta.by_id()
     chosen = meta.choose([known[w] for w in df["wave_id"] if w in known])
     year = pick_year(sorted(chosen), where=widget_where)
@@ -106,6 +104,16 @@ def with_labels(
     """Add a formatted text column (``lbl``) for chart labels and tooltips."""
     df = df.copy()
     df[out] = df[column].map(lambda v: fmt(v, kind))
+    return df
+
+
+def grey_small_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """Cross-tab and map cells whose own count is small (``small_cell``): greyed like a small
+    base (``small``) and their share not printed (``lbl``); tooltips and tables keep the counts."""
+    df = df.copy()
+    cell = df["small_cell"].astype(bool)
+    df["small"] = df["small"].astype(bool) | cell
+    df["lbl"] = df["lbl"].where(~cell, SUPPRESSED)
     return df
 
 

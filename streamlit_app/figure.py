@@ -17,9 +17,11 @@ import pandas as pd
 import streamlit as st
 
 from presentation.vl import CONFIG, wrap
+from streamlit_app.csv_safe import to_csv_bytes
 from streamlit_app.formats import column_config
 from streamlit_app.i18n import t
 from streamlit_app.labels import column_kind, column_label
+from streamlit_app.plain_text import plain
 
 EXPORT_WIDTH = 760
 TABLE_KEY = "table."  # session-state key prefix of the figures' table expanders
@@ -72,7 +74,7 @@ def show_table(df: pd.DataFrame, name: str) -> None:
     deferred_download(
         left,
         t("download.csv"),
-        lambda: csv.to_csv(index=False).encode("utf-8"),
+        lambda: to_csv_bytes(csv),
         f"{slug(name)}.csv",
         "text/csv",
         f"csv.{name}",
@@ -194,11 +196,11 @@ def deferred_download(
 
 def show(fig: Figure) -> None:
     """Draw the figure with its furniture, the table expander and the downloads."""
-    st.markdown(f"#### {fig.title}")
+    st.markdown(f"#### {plain(fig.title)}")  # titles, questions, notes carry labels: plain text
     quoted = None
     if fig.question:
         quoted = t("quoted", text=fig.question)  # the language's own quotation marks
-    facts = [x for x in (quoted, fig.base, fig.fieldwork) if x]
+    facts = [plain(x) for x in (quoted, fig.base, fig.fieldwork) if x]
     if facts:
         st.caption(" · ".join(facts))
     if fig.table.empty:
@@ -208,7 +210,7 @@ def show(fig: Figure) -> None:
         spec=screen_spec(fig), width="stretch", theme=None, key=f"chart.{fig.key}"
     )
     ref = report_ref(fig.report)
-    st.caption(" ".join([fig.source, *fig.notes, *([ref] if ref else [])]))
+    st.caption(" ".join(plain(x) for x in [fig.source, *fig.notes, *([ref] if ref else [])]))
     cols = st.columns([3, 1, 1])
     # the table is made only while its expander is open (a rerun opens it): a page does not
     # convert and ship a table per figure that nobody asked to see

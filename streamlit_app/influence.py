@@ -11,9 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from presentation import vl
+from release_data import groups as group_data
 from streamlit_app import uncertainty
 from streamlit_app.common import INDICATORS
-from streamlit_app.db import query
+from streamlit_app.db import release
 from streamlit_app.figure import Figure
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
@@ -38,13 +39,7 @@ AGREEMENT_COLORS = ("#1a9850", "#fdae61", "#74add1", "#f0f0f0")
 
 def differences(wave_id: str, weighting: str) -> pd.DataFrame:
     """The wave's tested factor × indicator cells (geography is descriptive: no test)."""
-    df = query(
-        "select factor, indicator_code, high_group, low_group, difference, difference_ci_low, "
-        "difference_ci_high, n_high, n_low, statistic_value, p_value, p_value_holm, p_value_bh, "
-        "adjustment_method, is_influential, rule from marts.fct_factor_differences_v2 "
-        "where wave_id = ? and weighting = ? and p_value is not null",
-        (wave_id, weighting),
-    )
+    df = group_data.factor_differences(release(), wave_id, weighting)
     method = str(df["adjustment_method"].iloc[0]) if len(df) else "holm"
     df["p_adjusted"] = df["p_value_bh" if method == "bh" else "p_value_holm"]
     rank = {f: k for k, f in enumerate(FACTOR_ORDER)}

@@ -18,7 +18,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from streamlit_app.db import has_table, per_release, query
+from release_data import labels as release_labels
+from streamlit_app.db import has_table, per_release, release
 from streamlit_app.i18n import lang, t
 
 SEED_SCHEMA = "reference"
@@ -90,6 +91,7 @@ COLUMN_KINDS: dict[str, str] = {
     "influential": "text",
     "small_base": "text",
     "is_small_base": "text",
+    "is_small_cell": "text",
     "is_influential": "text",
     "interpolated": "text",
     "methodology_version": "text",
@@ -218,19 +220,17 @@ def _pick(df: pd.DataFrame, key: str, base: str) -> dict[str, str]:
     return dict(zip(df[key].astype(str), chosen))
 
 
-def _seed(table: str, key: str, where: str = "", params: tuple = ()) -> dict[str, str]:
-    return _seed_in(table, key, where, params, lang())
+def _seed(table: str, key: str, **equal: str) -> dict[str, str]:
+    return _seed_in(table, key, tuple(sorted(equal.items())), lang())
 
 
 @per_release
 def _seed_in(
-    table: str, key: str, where: str, params: tuple, _lang: str
+    table: str, key: str, equal: tuple[tuple[str, str], ...], _lang: str
 ) -> dict[str, str]:
     if not has_table(table, SEED_SCHEMA):
         return {}
-    df = query(
-        f"select * from {SEED_SCHEMA}.{table} {where}", params
-    )
+    df = release_labels.seed_names(release(), table, key, **dict(equal))
     return _pick(df, key, "name")
 
 
@@ -241,7 +241,7 @@ def item_labels() -> dict[str, str]:
 @per_release
 def _item_labels(_lang: str) -> dict[str, str]:
     return _pick(
-        query("select item_code, text_en, text_ru from marts.dim_items"),
+        release_labels.item_texts(release()),
         "item_code",
         "text",
     )
@@ -254,7 +254,7 @@ def region_labels() -> dict[str, str]:
 @per_release
 def _region_labels(_lang: str) -> dict[str, str]:
     return _pick(
-        query("select region_code, name_en, name_ru from marts.dim_regions"),
+        release_labels.region_names(release()),
         "region_code",
         "name",
     )
@@ -266,9 +266,7 @@ def macro_region_labels() -> dict[str, str]:
 
 @per_release
 def _macro_region_labels(_lang: str) -> dict[str, str]:
-    df = query(
-        "select distinct macro_region, macro_region_name_en, macro_region_name_ru from marts.dim_regions"
-    )
+    df = release_labels.macro_region_names(release())
     return _pick(df, "macro_region", "macro_region_name")
 
 
@@ -287,7 +285,7 @@ def group_labels(factor: str) -> dict[str, str]:
         return macro_region_labels()
     if factor == "total":
         return {"all": t("group.all")}
-    return _seed("ref_factor_groups", "group_code", "where factor = ?", (factor,))
+    return _seed("ref_factor_groups", "group_code", factor=factor)
 
 
 @per_release
@@ -295,10 +293,7 @@ def group_order(factor: str) -> list[str]:
     """Groups of a factor in their natural order (seed sort_order), for ordered axes."""
     if not has_table("ref_factor_groups", SEED_SCHEMA):
         return []
-    df = query(
-        f"select group_code from {SEED_SCHEMA}.ref_factor_groups where factor = ? order by sort_order",
-        (factor,),
-    )
+    df = release_labels.group_order(release(), factor)
     return df["group_code"].astype(str).tolist()
 
 
@@ -311,8 +306,8 @@ def option_labels(question_code: str, kind: str = "multi_response") -> dict[str,
     return _seed(
         "ref_question_options",
         "option_code",
-        "where question_code = ? and option_kind = ?",
-        (question_code, kind),
+        question_code=question_code,
+        option_kind=kind,
     )
 
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import pandas as pd
 from babel.dates import format_date
 
+from release_data import meta as release_meta
 from streamlit_app import weighting
-from streamlit_app.db import per_release, query, release_file
+from streamlit_app.db import per_release, release, release_file
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import lang, t
 
@@ -27,10 +28,7 @@ class Wave:
 
 @per_release
 def waves() -> list[Wave]:
-    df = query(
-        "select wave_id, year, survey_kind, fieldwork_start, fieldwork_end, n_respondents, is_synthetic "
-        "from marts.dim_waves order by fieldwork_start"
-    )
+    df = release_meta.waves(release())
     return [
         Wave(
             r.wave_id,
@@ -124,7 +122,7 @@ def any_synthetic() -> list[str]:
 
 @per_release
 def build_id() -> str:
-    df = query("select build_id from marts.build_info order by built_at desc limit 1")
+    df = release_meta.build_info(release())[["build_id"]]
     return str(df.iloc[0, 0]) if not df.empty else release_file().stem
 
 

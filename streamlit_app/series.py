@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from release_data import indicators as indicator_data
+from release_data import items as item_data
 from streamlit_app import uncertainty, weighting
 from streamlit_app.common import one_wave_per_year
-from streamlit_app.db import query
+from streamlit_app.db import release
 from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t
 from streamlit_app.labels import indicator_labels, item_labels, labeller
+from streamlit_app.plain_text import plain
 
 
 def _finish(df: pd.DataFrame, kind: str = "score") -> pd.DataFrame:
@@ -53,21 +56,8 @@ def _finish(df: pd.DataFrame, kind: str = "score") -> pd.DataFrame:
 def indicator_series(code: str | None = None) -> pd.DataFrame:
     """Indicators (all, or one) over the waves with intervals and the change tests."""
     w = weighting.current()
-    cond, params = ("and indicator_code = ?", (w, code)) if code else ("", (w,))
-    ind = query(
-        "select wave_id, year, indicator_code, value, ci_low, ci_high, n_items, n_respondents, "
-        "n_effective, is_interpolated, methodology_version, coverage_status, not_computed_reason "
-        "from marts.fct_indicators_v2 "
-        f"where weighting = ? and series = 'annual' {cond} order by year, indicator_code",
-        params,
-    )
-    changes = query(
-        "select wave_id, indicator_code, previous_year, change, ci_low as change_low, "
-        "ci_high as change_high, p_value, is_significant, is_membership_changed, "
-        "change_like_for_like, previous_methodology_version from marts.fct_indicator_changes_v1 "
-        "where weighting = ?",
-        (w,),
-    )
+    ind = indicator_data.indicator_series(release(), w, code)
+    changes = indicator_data.indicator_changes(release(), w)
     df = ind.merge(changes, on=["wave_id", "indicator_code"], how="left")
     df["indicator"] = df["indicator_code"].map(labeller(indicator_labels()))
     df["ntext"] = df["n_respondents"].map(fmt_count)
@@ -77,18 +67,8 @@ def indicator_series(code: str | None = None) -> pd.DataFrame:
 def item_series(indicator: str) -> pd.DataFrame:
     """The questions of an indicator over the waves with intervals and the change tests."""
     w = weighting.current()
-    scores = query(
-        "select wave_id, year, item_code, score, pct_positive, rank_by_positive, ci_low, "
-        "ci_high, n_valid, n_effective, is_interpolated from marts.fct_item_scores_v2 "
-        "where weighting = ? and indicator_code = ? and series = 'annual' order by year, item_code",
-        (w, indicator),
-    )
-    changes = query(
-        "select wave_id, item_code, previous_year, change, ci_low as change_low, "
-        "ci_high as change_high, p_value, is_significant from marts.fct_item_score_changes_v1 "
-        "where weighting = ? and indicator_code = ?",
-        (w, indicator),
-    )
+    scores = item_data.item_series(release(), w, indicator)
+    changes = item_data.item_change_series(release(), w, indicator)
     df = scores.merge(changes, on=["wave_id", "item_code"], how="left")
     df["item"] = df["item_code"].map(item_labels())
     df["ntext"] = df["n_valid"].map(fmt_count)
@@ -103,8 +83,8 @@ def membership_note(row: pd.Series) -> str | None:
     like = row.get("change_like_for_like")
     return t(
         "change.membership",
-        old=row.get("previous_methodology_version") or "",
-        new=row.get("methodology_version") or "",
+        old=plain(row.get("previous_methodology_version") or ""),
+        new=plain(row.get("methodology_version") or ""),
         change=fmt(row["change"], "points"),
         like=fmt(like, "points") if pd.notna(like) else "—",
     )
@@ -113,11 +93,6 @@ def membership_note(row: pd.Series) -> str | None:
 def monthly_item_scores(indicator: str) -> pd.DataFrame:
     """Scores of an indicator's items in the monthly series (waves of a monthly kind), one row per
     wave x item, never mixed into the annual series."""
-    df = query(
-        "select wave_id, year, fieldwork_end, item_code, score, ci_low, ci_high, n_valid "
-        "from marts.fct_item_scores_v2 where weighting = ? and series = 'monthly' "
-        "and indicator_code = ? order by fieldwork_end, item_code",
-        (weighting.current(), indicator),
-    )
+    df = item_data.monthly_item_scores(release(), weighting.current(), indicator)
     df["item"] = df["item_code"].map(item_labels())
     return df

@@ -9,10 +9,11 @@ first session runs. ``streamlit_app.launch`` (``cpi app``) starts the server thi
 
 from __future__ import annotations
 
-import duckdb  # noqa: F401  (loaded for its side effect: in memory before the first session)
 import pandas  # noqa: F401
 import pyarrow  # noqa: F401
 from streamlit.web.cli import main
+
+import release_data.connection  # noqa: F401  (loads DuckDB: in memory before the first session)
 
 if __name__ == "__main__":
     main(prog_name="streamlit")  # the same command line as `python -m streamlit`

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from streamlit_app.i18n import t
+from streamlit_app.plain_text import URL_CHARS, plain
 
 GLOBAL_PARAMS = ("lang", "codes", "weighting")
 _OWNED = "_url_params_used"
@@ -36,7 +37,7 @@ def _parse(raw: str, options: Sequence[object]) -> object | None:
 
 def notice_unknown(param: str, raw: str, shown: object, label: str) -> None:
     st.info(
-        t("url.unknown", value=raw, param=label or param, shown=shown),
+        t("url.unknown", value=plain(raw, URL_CHARS), param=plain(label or param), shown=plain(shown)),
         icon=":material/link_off:",
     )
 

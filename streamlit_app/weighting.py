@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from streamlit_app.i18n import t
+from streamlit_app.plain_text import URL_CHARS, plain
 
 OPTIONS = ("unweighted", "weighted")
 DEFAULT = "unweighted"
@@ -46,7 +47,7 @@ def notice_bad_value() -> None:
         st.info(
             t(
                 "url.unknown",
-                value=bad,
+                value=plain(bad, URL_CHARS),
                 param=t("weighting.label"),
                 shown=t(f"weighting.{DEFAULT}"),
             ),

@@ -12,8 +12,9 @@ import re
 import pandas as pd
 import streamlit as st
 
+from release_data import meta as meta_data
 from streamlit_app import meta
-from streamlit_app.db import has_table, query
+from streamlit_app.db import has_table, release
 from streamlit_app.figure import show_table
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
@@ -37,10 +38,7 @@ def _category(dimension: str, code: str) -> str:
 
 
 def summary_table() -> pd.DataFrame:
-    df = query(
-        "select wave_id, weight_source, n_respondents, weight_min, weight_max, n_effective, "
-        "weighting_efficiency, design_effect, n_trimmed from marts.fct_weighting_summary_v1"
-    )
+    df = meta_data.weighting_summary(release())
     known = meta.by_id()
     df = df[df["wave_id"].isin(known)].copy()
     df["order"] = df["wave_id"].map(lambda w: known[w].start)
@@ -53,10 +51,7 @@ def summary_table() -> pd.DataFrame:
 def margins_table() -> pd.DataFrame:
     """One row per population margin (reference year × dimension × basis): which groups have a
     figure, which are not available, the date and the source."""
-    df = query(
-        "select reference_year, dimension, category, value, population_basis, reference_date, "
-        "source_publisher from reference.ref_population_margins"
-    )
+    df = meta_data.population_margins(release())
     rows = []
     keys = ["reference_year", "dimension", "population_basis"]
     for (year, dimension, basis), part in df.groupby(keys, sort=True):

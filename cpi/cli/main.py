@@ -25,7 +25,7 @@ from cpi.cli.support import (
     setup_logging,
     user_log,
 )
-from cpi.errors import ValidationFailed
+from cpi.errors import CpiError, ValidationFailed
 
 app = typer.Typer(
     add_completion=False,
@@ -183,7 +183,16 @@ def run_app(
 ) -> None:
     """Start the Streamlit dashboard on the published release (read-only)."""
     import streamlit_app
+    from release_data.connection import open_release
+    from release_data.errors import NotARelease, ReleaseUnavailable
+    from streamlit_app.settings import warehouse_path
 
+    try:  # a file that is not a published release is refused before anything listens
+        open_release(warehouse or warehouse_path())
+    except NotARelease as exc:
+        raise CpiError(str(exc)) from exc
+    except ReleaseUnavailable:
+        pass  # nothing published yet: the dashboard says so and picks the release up when it comes
     setup_logging(user_log("app"))
     os.environ["STREAMLIT_SERVER_ADDRESS"] = address  # streamlit reads its options from the env
     scope = "this machine only" if address in ("127.0.0.1", "localhost", "::1") else "the network"

@@ -27,11 +27,15 @@ from cpi.errors import PublishError
 from cpi.publish.build_info import BuildInfo, write_build_info
 from cpi.publish.history import write_history_table
 from cpi.publish.revisions import write_revision_tables
+from release_data import marker
+from release_data.marker import TABLE as MARKER_TABLE
+from release_data.marker import marker_sql
 
 log = logging.getLogger(__name__)
 
-PUBLISHED_SCHEMAS = ("marts", "reference")
-OPS_TABLES = ("build_info", "run_history", "release_revisions", "release_figure_revisions")  # by cpi, not dbt
+PUBLISHED_SCHEMAS = marker.PUBLISHED_SCHEMAS
+# written by cpi, not dbt
+OPS_TABLES = ("build_info", "run_history", "release_revisions", "release_figure_revisions", MARKER_TABLE)
 # Columns that only respondent-level relations have (see docs/architecture.md, schema raw).
 RESPONDENT_COLUMNS = frozenset({"respondent_id", "source_row_number", "identifier_hashes"})
 
@@ -137,6 +141,8 @@ def write_release(
         write_history_table(con, history)
         write_revision_tables(con, build_id=info.build_id, previous=previous, previous_info=previous_info,
                               new_info={"inputs": info.inputs})
+        for statement in marker_sql():  # only a release has it: readers refuse any other file
+            con.execute(statement)
         con.execute("checkpoint")
     finally:
         con.close()

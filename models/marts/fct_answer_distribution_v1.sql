@@ -67,7 +67,8 @@ final as (
         cast(n_base as integer) as n_base,
         cast({{ pct('n', 'n_base') }} as double) as pct,
         cast(variable_role as string) as variable_role,
-        cast(n_base < {{ var('small_base_n') }} as boolean) as is_small_base
+        cast(n_base < {{ var('small_base_n') }} as boolean) as is_small_base,
+        cast(n < {{ var('small_cell_n') }} as boolean) as is_small_cell
     from with_base
 )
 

@@ -47,7 +47,8 @@ final as (
         cast(shares.n_effective as double) as n_effective,
         cast(shares.pct as double) as pct,
         {{ share_uncertainty_columns('shares.pct', 'shares.n_effective') }},
-        cast(shares.n_base < {{ var('small_base_n') }} as boolean) as is_small_base
+        cast(shares.n_base < {{ var('small_base_n') }} as boolean) as is_small_base,
+        cast(shares.n < {{ var('small_cell_n') }} as boolean) as is_small_cell
     from shares
     inner join waves
         on shares.wave_id = waves.wave_id

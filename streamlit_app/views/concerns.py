@@ -7,10 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from presentation import vl
+from release_data import groups as group_data
+from release_data import information as info_data
+from release_data import meta as meta_data
 from streamlit_app import meta, uncertainty, weighting
 from streamlit_app.answers import answers_by_group, colors_for, distribution
 from streamlit_app.common import base_text, with_labels
-from streamlit_app.db import query
+from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.i18n import t
 from streamlit_app.labels import labeller, option_labels, question_text
@@ -24,10 +27,7 @@ MULTI = (
 
 def latest_wave(table: str, question: str) -> meta.Wave | None:
     """The wave shown for the latest year that asked the question (``meta.choose``)."""
-    ids = query(
-        f"select distinct wave_id from marts.{table} where question_code = ?",
-        (question,),
-    )["wave_id"]
+    ids = meta_data.wave_ids(release(), table, question_code=question)["wave_id"]
     known = meta.by_id()
     chosen = meta.choose([known[w] for w in ids if w in known])
     return chosen[max(chosen)] if chosen else None
@@ -40,12 +40,7 @@ for question, report in MULTI:
     if wave is None:
         continue
     year = wave.year
-    data = query(
-        "select option_code, n_base, n_selected, n_effective, pct, ci_low, ci_high "
-        "from marts.fct_multi_response_v2 where wave_id = ? and weighting = ? "
-        "and question_code = ? order by pct desc",
-        (wave.wave_id, w, question),
-    )
+    data = info_data.multi_response(release(), wave.wave_id, w, question)
     data.insert(0, "option", data["option_code"].map(labeller(option_labels(question))))
     bars = uncertainty.with_interval(
         with_labels(
@@ -105,10 +100,8 @@ if wave is not None:
     year = wave.year
     subjects = labeller(option_labels("labour_statement", "subject"))
     parts = []
-    for subject in query(
-        "select distinct subject from marts.fct_answer_distribution_v2 "
-        "where question_code = 'labour_statement' and wave_id = ? order by subject",
-        (wave.wave_id,),
+    for subject in group_data.distribution_subjects(
+        release(), "labour_statement", wave.wave_id
     )["subject"]:
         d = distribution(wave.wave_id, "labour_statement", "total", subject)
         parts.append(d.assign(statement=subjects(subject), subject=subject))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from presentation import vl
+from release_data import groups as group_data
 from streamlit_app import meta, state, uncertainty, weighting
 from streamlit_app.answers import distribution, missing_note
-from streamlit_app.common import pick_factor, pick_wave, with_labels
-from streamlit_app.db import query
+from streamlit_app.common import grey_small_cells, pick_factor, pick_wave, with_labels
+from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import t
@@ -16,10 +17,7 @@ from streamlit_app.labels import factor_labels, labeller, question_text, subject
 
 st.title(t("page.crosstab"))
 st.caption(t("crosstab.intro"))
-catalogue = query(
-    "select distinct question_code, subject, variable_role from marts.fct_answer_distribution_v2 "
-    "order by variable_role desc, question_code, subject"
-)
+catalogue = group_data.distribution_catalogue(release())
 keys = [
     f"{q}.{s}" if s else q
     for q, s in zip(catalogue["question_code"], catalogue["subject"])
@@ -47,15 +45,11 @@ code, _, subject = key.partition(".")
 c1, c2, c3 = st.columns([2, 3, 2])
 wave = pick_wave(
     "fct_answer_distribution_v2",
-    "question_code = ? and subject = ?",
-    (code, subject),
     widget_where=c1,
+    question_code=code,
+    subject=subject,
 )
-factors = query(
-    "select distinct factor from marts.fct_answer_distribution_v2 where question_code = ? "
-    "and subject = ? and factor <> 'total'",
-    (code, subject),
-)["factor"].tolist()
+factors = group_data.distribution_factors(release(), code, subject)["factor"].tolist()
 fname = labeller(factor_labels())
 factors = sorted(factors, key=fname)
 with c2:
@@ -88,7 +82,8 @@ df["cat"] = [
 ]
 df["x"] = df["answer"]
 df["ntext"] = df["n"].map(fmt_count)
-cells = with_labels(df.assign(value=df[value]), "value", "share")
+cells = grey_small_cells(with_labels(df.assign(value=df[value]), "value", "share"))
+df["is_small_cell"] = df["small_cell"]
 tips = [("ntext", t("crosstab.cell_n"))]
 if share == "row":
     tips += uncertainty.tips()
@@ -117,6 +112,7 @@ show(
                 "pct_low",
                 "pct_high",
                 "col_pct",
+                "is_small_cell",
             ]
         ],
         question=question_name(key),
@@ -126,6 +122,7 @@ show(
         notes=[t(f"crosstab.note.{share}")]
         + ([t("crosstab.col_unweighted")] if weighting.is_weighted() else [])
         + ([t("small.base")] if df["small"].any() else [])
+        + ([t("small.cell")] if df["small_cell"].any() else [])
         + missing_note(df),
     )
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from presentation import vl, vl_lines
+from release_data import groups as group_data
 from streamlit_app import changes, meta, state, uncertainty, weighting
 from streamlit_app.common import (
     INDICATORS,
@@ -15,7 +16,7 @@ from streamlit_app.common import (
     pick_indicator,
     with_labels,
 )
-from streamlit_app.db import query
+from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t
@@ -27,6 +28,7 @@ from streamlit_app.labels import (
     item_labels,
     labeller,
 )
+from streamlit_app.plain_text import plain
 from streamlit_app.series import (
     indicator_series,
     item_series,
@@ -97,7 +99,7 @@ for _, step in one[~one["interp"]].iterrows():
         st.caption(f"{int(step['year'])}: {text}")
 
 if code != "composite" and not (monthly := monthly_item_scores(code)).empty:
-    st.subheader(t("monthly.title", indicator=name(code)))
+    st.subheader(t("monthly.title", indicator=plain(name(code))))
     st.line_chart(monthly.pivot_table(index="fieldwork_end", columns="item", values="score"))
     st.caption(t("monthly.note"))
 
@@ -230,20 +232,13 @@ show(
 )
 
 st.subheader(t("dynamics.groups"))
-factors = query(
-    "select distinct factor from marts.fct_answer_distribution_v2 "
-    "where question_code = 'gen_attitude' and factor <> 'total' order by factor"
-)["factor"].tolist()
+factors = group_data.distribution_factors(release(), "gen_attitude")["factor"].tolist()
 factor = pick_factor(
     [f for f in factors if not f.startswith("region")], default="home_language"
 )
-groups = query(
-    "select wave_id, year, group_code, pct, ci_low, ci_high, n_base, n_effective, is_small_base "
-    "from marts.fct_answer_distribution_v2 where weighting = ? and factor = ? "
-    "and question_code = 'gen_attitude' and answer_code = 'positive' and group_code <> 'missing' "
-    "order by year",
-    (weighting.current(), factor),
-)
+groups = group_data.answer_share_series(
+    release(), weighting.current(), "gen_attitude", "positive", factor
+).drop(columns="is_small_cell")
 groups = one_wave_per_year(groups)
 gname = labeller(group_labels(factor))
 rank = {g: k for k, g in enumerate(group_order(factor))}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from presentation import vl
+from release_data import groups as group_data
 from streamlit_app import influence, meta, state, uncertainty, weighting
 from streamlit_app.answers import answers_by_group
 from streamlit_app.common import (
@@ -15,7 +16,7 @@ from streamlit_app.common import (
     pick_wave,
     with_labels,
 )
-from streamlit_app.db import query
+from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t
@@ -64,11 +65,7 @@ wave = pick_wave("fct_indicators_by_group_v2", widget_where=left)
 if wave is None:
     st.stop()
 year, w = wave.year, weighting.current()
-factors = query(
-    "select distinct factor from marts.fct_indicators_by_group_v2 where wave_id = ? "
-    "and factor not like 'region%' and factor <> 'macro_region' order by factor",
-    (wave.wave_id,),
-)["factor"].tolist()
+factors = group_data.social_factors(release(), wave.wave_id)["factor"].tolist()
 fname = labeller(factor_labels())
 with mid:
     factor = pick_factor(factors, default="age_group")
@@ -104,12 +101,7 @@ for key, question, report in (
     if fig is not None:
         show(fig)
 
-groups = query(
-    "select group_code, indicator_code, value, ci_low, ci_high, n_respondents, n_effective, "
-    "is_small_base from marts.fct_indicators_by_group_v2 where wave_id = ? and weighting = ? "
-    "and factor = ?",
-    (wave.wave_id, w, factor),
-)
+groups = group_data.indicators_by_group(release(), wave.wave_id, w, factor)
 missing_n = groups.loc[groups["group_code"] == "missing", "n_respondents"].max()
 groups = groups[groups["group_code"] != "missing"]
 rank = {g: k for k, g in enumerate(order)}
@@ -163,12 +155,7 @@ show(
     )
 )
 
-items = query(
-    "select item_code, group_code, n_valid, pct_positive, pct_negative, pct_neutral, score, "
-    "ci_low, ci_high, is_small_base from marts.fct_item_scores_by_group_v2 where wave_id = ? "
-    "and weighting = ? and factor = ? and indicator_code = ? and group_code <> 'missing'",
-    (wave.wave_id, w, factor, code),
-)
+items = group_data.item_scores_by_group(release(), wave.wave_id, w, factor, code)
 items["item"] = items["item_code"].map(items_name)
 items = items.sort_values(
     ["item_code", "group_code"],
@@ -247,11 +234,8 @@ pair = str(
         widget="radio",
     )
 )
-both = query(
-    "select factor, item_code, pct_positive, n_valid from marts.fct_item_scores_by_group_v2 "
-    "where wave_id = ? and weighting = ? and indicator_code = ? and group_code = ? "
-    "and factor in ('home_language', 'ethnicity')",
-    (wave.wave_id, w, code, pair),
+both = group_data.item_scores_by_language_and_ethnicity(
+    release(), wave.wave_id, w, code, pair
 )
 wide = both.pivot(index="item_code", columns="factor", values="pct_positive").dropna()
 if not wide.empty and {"home_language", "ethnicity"} <= set(wide.columns):

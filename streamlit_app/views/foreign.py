@@ -8,16 +8,17 @@ import streamlit as st
 
 from presentation import vl
 from presentation.vl_graphs import network
+from release_data import information as info_data
 from streamlit_app import meta, uncertainty, weighting
 from streamlit_app.common import base_text, pick_wave, with_labels
-from streamlit_app.db import query
+from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
 from streamlit_app.labels import labeller, option_labels, question_text
 
 st.title(t("page.foreign"))
-wave = pick_wave("fct_multi_response_v2", "question_code = 'friendly_countries'")
+wave = pick_wave("fct_multi_response_v2", question_code="friendly_countries")
 if wave is None:
     st.stop()
 year = wave.year
@@ -27,11 +28,8 @@ unweighted_source = meta.source_note([wave.wave_id], weighted=False)
 fieldwork = meta.describe([wave.wave_id])
 wording = question_text("friendly_countries")
 
-shares = query(
-    "select option_code, n_base, n_selected, n_effective, pct, ci_low, ci_high "
-    "from marts.fct_multi_response_v2 where wave_id = ? and weighting = ? "
-    "and question_code = 'friendly_countries' order by pct desc",
-    (wave.wave_id, weighting.current()),
+shares = info_data.multi_response(
+    release(), wave.wave_id, weighting.current(), "friendly_countries"
 )
 shares.insert(0, "country", shares["option_code"].map(cname))
 bars = uncertainty.with_interval(
@@ -71,16 +69,8 @@ show(
     )
 )
 
-pairs = query(
-    "select chosen, also_chosen, n_chosen, n_both, conditional_pct, rank_within_chosen, is_top3 "
-    "from marts.fct_friendly_country_pairs_v1 where year = ?",
-    (year,),
-)
-links = query(
-    "select country_code, links_one_way, links_two_way, links_total "
-    "from marts.fct_friendly_country_links_v1 where year = ? order by links_total desc, country_code",
-    (year,),
-)
+pairs = info_data.friendly_pairs(release(), year)
+links = info_data.friendly_links(release(), year)
 top = pairs[pairs["is_top3"].astype(bool)]
 keys = set(zip(top["chosen"], top["also_chosen"]))
 pct = {

@@ -6,18 +6,21 @@ import pandas as pd
 import streamlit as st
 
 from presentation import vl
+from release_data import indicators as indicator_data
+from release_data import items as item_data
 from streamlit_app import meta, uncertainty, weighting
 from streamlit_app.common import base_text, pick_indicator, pick_wave, with_labels
-from streamlit_app.db import query
+from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
 from streamlit_app.labels import ITEM_ANSWERS, indicator_labels, item_labels, labeller
+from streamlit_app.plain_text import plain
 from streamlit_app.series import membership_note
 
 st.title(t("page.indicators"))
 left, right = st.columns([2, 3])
-wave = pick_wave("fct_item_scores_v2", "not is_interpolated and series = 'annual'", widget_where=left)
+wave = pick_wave("fct_item_scores_v2", widget_where=left, is_interpolated=False, series="annual")
 if wave is None:
     st.stop()
 year = wave.year
@@ -28,24 +31,15 @@ note = meta.source_note([wave.wave_id])
 fieldwork = meta.describe([wave.wave_id])
 w = weighting.current()
 
-value = query(
-    "select value, ci_low, ci_high, n_items, n_respondents, not_computed_reason "
-    "from marts.fct_indicators_v2 where wave_id = ? and weighting = ? and indicator_code = ?",
-    (wave.wave_id, w, code),
-)
-change = query(
-    "select change, change_like_for_like, is_membership_changed, methodology_version, "
-    "previous_methodology_version from marts.fct_indicator_changes_v1 "
-    "where wave_id = ? and weighting = ? and indicator_code = ?",
-    (wave.wave_id, w, code),
-)
+value = indicator_data.indicator_value(release(), wave.wave_id, w, code)
+change = indicator_data.indicator_change(release(), wave.wave_id, w, code)
 if not value.empty and pd.isna(value.iloc[0]["value"]):
-    st.metric(name(code), "—")
-    st.caption(t("coverage.not_computed", reason=value.iloc[0]["not_computed_reason"]))
+    st.metric(plain(name(code)), "—")
+    st.caption(t("coverage.not_computed", reason=plain(value.iloc[0]["not_computed_reason"])))
 elif not value.empty:
     row = value.iloc[0]
     st.metric(
-        name(code),
+        plain(name(code)),
         fmt(row["value"], "score"),
         help=t("indicators.metric_help", n=int(row["n_items"]))
         + f" · {t('ci.tip')} {uncertainty.interval_text(row['ci_low'], row['ci_high'], 'score')}",
@@ -55,14 +49,7 @@ if not change.empty and (text := membership_note(change.iloc[0])):
 st.markdown(t(f"indicators.about.{code}"))
 
 # the general indicator is one question; its two companion questions are shown with it
-items = query(
-    "select item_code, n_valid, n_effective, pct_positive, pct_negative, pct_neutral, score, "
-    "ci_low, ci_high, ratio, rank_by_positive, rank_by_ratio, rank_change "
-    "from marts.fct_item_scores_v2 where wave_id = ? and weighting = ? "
-    "and (indicator_code = ? or (? = 'general' and item_code like 'gen\\_%' escape '\\')) "
-    "order by pct_positive desc",
-    (wave.wave_id, w, code, code),
-)
+items = item_data.item_scores(release(), wave.wave_id, w, code)
 items = uncertainty.with_interval(items, "score")
 items.insert(0, "item", items["item_code"].map(item_labels()))
 n_base = int(items["n_valid"].max()) if not items.empty else 0

@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from presentation import vl
+from release_data import information as info_data
 from streamlit_app import meta, uncertainty, weighting
 from streamlit_app.common import base_text, pick_wave, with_labels
-from streamlit_app.db import query
+from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.i18n import t
 from streamlit_app.labels import funnel_labels, labeller, option_labels, question_text
@@ -20,12 +21,7 @@ note = meta.source_note([wave.wave_id])
 fieldwork = meta.describe([wave.wave_id])
 w = weighting.current()
 
-sources = query(
-    "select source_code, n_users, pct_users, ci_low, ci_high, n_effective, ratio_often_to_rarely, "
-    "ratio_positive_to_negative, n_base from marts.fct_information_sources_v2 "
-    "where wave_id = ? and weighting = ? order by pct_users desc",
-    (wave.wave_id, w),
-)
+sources = info_data.sources(release(), wave.wave_id, w)
 sources.insert(
     0,
     "source",
@@ -103,11 +99,7 @@ for key, column, report in (
         )
     )
 
-funnel = query(
-    "select level_code, level_order, pct, ci_low, ci_high, n_level, n_base, n_effective "
-    "from marts.fct_information_funnel_v2 where wave_id = ? and weighting = ? order by level_order",
-    (wave.wave_id, w),
-)
+funnel = info_data.funnel(release(), wave.wave_id, w)
 funnel.insert(0, "level", funnel["level_code"].map(labeller(funnel_labels())))
 shaped = uncertainty.with_interval(
     with_labels(

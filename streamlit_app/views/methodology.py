@@ -8,19 +8,23 @@ import json
 import pandas as pd
 import streamlit as st
 
+from release_data import indicators as indicator_data
+from release_data import meta as meta_data
 from streamlit_app import catalog, meta, report_links, weights_view
 from streamlit_app.common import INDICATORS, one_wave_per_year
-from streamlit_app.db import query
+from streamlit_app.db import release
 from streamlit_app.figure import show_table, translate_ref
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import has, lang, t
 from streamlit_app.labels import humanise, indicator_labels, item_labels, labeller
+from streamlit_app.plain_text import plain
 
 st.title(t("page.methodology"))
 synthetic = meta.any_synthetic()
 if synthetic:
     st.error(
-        t("method.synthetic", waves=", ".join(synthetic)), icon=":material/science:"
+        t("method.synthetic", waves=plain(", ".join(synthetic))),
+        icon=":material/science:",
     )
 
 report_links.show()
@@ -41,14 +45,10 @@ st.caption(t("method.interp"))
 st.subheader(t("method.indicators"))
 iname = labeller(indicator_labels())
 for code in INDICATORS[1:]:
-    st.markdown(f"**{iname(code)}.** {t(f'indicators.about.{code}')}")
+    st.markdown(f"**{plain(iname(code))}.** {t(f'indicators.about.{code}')}")
 
 st.subheader(t("method.versions"))
-versions = query(
-    "select wave_id, year, indicator_code, methodology_version, n_items, item_codes, is_interpolated "
-    "from marts.fct_indicators_v2 where weighting = 'unweighted' and indicator_code <> 'composite' "
-    "order by year, indicator_code"
-)
+versions = indicator_data.methodology_versions(release())
 versions = one_wave_per_year(versions)
 names = item_labels()
 versions = versions[~versions["is_interpolated"].astype(bool)].copy()
@@ -66,7 +66,7 @@ for year, part in versions.groupby("year"):
     counts = ", ".join(
         f"{iname(c)} {n}" for c, n in zip(part["indicator_code"], part["n_items"])
     )
-    st.markdown(t("method.version_line", year=year, counts=counts))
+    st.markdown(t("method.version_line", year=year, counts=plain(counts)))
 with st.expander(t("method.items_per_year"), icon=":material/table:"):
     show_table(
         versions[
@@ -93,10 +93,7 @@ with st.expander(t("method.report_index"), icon=":material/link:"):
     )
 
 st.subheader(t("method.waves"))
-waves = query(
-    "select wave_id, year, survey_kind, fieldwork_start, fieldwork_end, n_respondents, is_synthetic, sample_note "
-    "from marts.dim_waves order by fieldwork_start"
-)
+waves = meta_data.waves(release())
 w = meta.waves()
 table = pd.DataFrame(
     {
@@ -119,7 +116,7 @@ show_table(table, "waves")
 weights_view.show_section()
 
 st.subheader(t("method.build"))
-info = query("select * from marts.build_info order by built_at desc limit 1")
+info = meta_data.build_info(release())
 if info.empty:
     st.info(t("no.data"))
 else:

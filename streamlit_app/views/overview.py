@@ -13,6 +13,7 @@ from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
 from streamlit_app.labels import indicator_labels, labeller
+from streamlit_app.plain_text import plain
 from streamlit_app.series import indicator_series, membership_note
 
 st.title(t("app.title"))
@@ -28,7 +29,9 @@ latest = meta.wave(latest_id)
 later = observed[(observed["indicator_code"] == "composite") & observed["value"].isna()
                  & (observed["year"] > headline["year"].max())]  # fmt: skip
 for _, skipped in later.iterrows():
-    st.caption(t("coverage.not_headline", wave=skipped["wave_id"], reason=skipped["not_computed_reason"]))
+    st.caption(
+        t("coverage.not_headline", wave=plain(skipped["wave_id"]), reason=plain(skipped["not_computed_reason"]))
+    )
 name = labeller(indicator_labels())
 
 st.subheader(t("overview.latest", year=latest.year if latest else ""))
@@ -40,7 +43,7 @@ if latest:
 now = ind[ind["wave_id"] == latest_id].set_index("indicator_code")
 for col, code in zip(st.columns(len(INDICATORS)), INDICATORS):
     if code not in now.index:
-        col.metric(name(code), "—")
+        col.metric(plain(name(code)), "—")
         continue
     row = now.loc[code]
     change = row["change"]
@@ -49,7 +52,7 @@ for col, code in zip(st.columns(len(INDICATORS)), INDICATORS):
         delta = t("overview.change", change=fmt(change, "points"))
         delta += " · " + (t("sig.short_yes") if row["sig"] else t("sig.short_no"))
     col.metric(
-        name(code),
+        plain(name(code)),
         fmt(row["value"], "score"),
         delta=delta,
         delta_color="normal" if row["sig"] else "off",
@@ -65,7 +68,7 @@ for col, code in zip(st.columns(len(INDICATORS)), INDICATORS):
 
 for code in INDICATORS:
     if code in now.index and (text := membership_note(now.loc[code])):
-        st.caption(f"{name(code)}: {text}")
+        st.caption(f"{plain(name(code))}: {text}")
 
 years = sorted(int(y) for y in observed["year"].unique())
 waves = ind["wave_id"].unique().tolist()

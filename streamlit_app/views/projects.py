@@ -7,16 +7,18 @@ import pandas as pd
 import streamlit as st
 
 from presentation import maps, vl
+from release_data import projects as project_data
+from release_data import regions as region_data
 from streamlit_app import meta, state, uncertainty, weighting
 from streamlit_app.common import (
-    SMALL_BASE_N,
+    annual_years,
     base_text,
+    grey_small_cells,
     one_wave_per_year,
     pick_wave,
     with_labels,
-    years_in,
 )
-from streamlit_app.db import query
+from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt_count
 from streamlit_app.i18n import t
@@ -71,11 +73,7 @@ if wave is None:
     st.stop()
 year = wave.year
 w = weighting.current()
-long_rows = query(
-    "select project_code, measure_code, n, n_base, n_effective, pct, ci_low, ci_high "
-    "from marts.fct_projects_v2 where wave_id = ? and weighting = ?",
-    (wave.wave_id, w),
-)
+long_rows = project_data.projects(release(), wave.wave_id, w)
 projects = wide_projects(long_rows)
 pname = labeller(project_labels())
 projects.insert(0, "project", projects["project_code"].map(pname))
@@ -177,20 +175,20 @@ show(
     )
 )
 
-dist = query(
-    "select group_code, n, n_base, pct, ci_low, ci_high from marts.fct_answer_distribution_v2 "
-    "where wave_id = ? and weighting = ? and question_code = 'project_attitude' and subject = ? "
-    "and factor = 'macro_region' and answer_code = 'approve'",
-    (wave.wave_id, w, project),
-)
-geo = dist.assign(
+dist = region_data.answer_by_area(
+    release(), wave.wave_id, w, "project_attitude", "macro_region", "approve", project
+).rename(columns={"geo_code": "group_code"})
+geo = dist[["group_code", "n", "n_base", "pct", "ci_low", "ci_high"]].assign(
     geo_code=dist["group_code"],
     name=dist["group_code"].map(macro_region_labels()),
     value=dist["pct"],
     ntext=dist["n_base"].map(lambda n: f"n = {fmt_count(n)}"),
-    small=dist["n_base"] < SMALL_BASE_N,
+    small=dist["is_small_base"].astype(bool),
+    small_cell=dist["is_small_cell"].astype(bool),
 )
-geo = uncertainty.with_interval(with_labels(geo, "value", "share"), "share")
+geo = uncertainty.with_interval(
+    grey_small_cells(with_labels(geo, "value", "share")), "share"
+)
 show(
     Figure(
         key="project_map",
@@ -211,18 +209,14 @@ show(
         base=t("base.aware_group"),
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.map_scale_share")],
+        notes=[t("note.map_scale_share")]
+        + ([t("small.cell")] if geo["small_cell"].any() else []),
     )
 )
 
-trend = query(
-    "select wave_id, year, subject, answer_code, n, n_base, pct, ci_low, ci_high "
-    "from marts.fct_answer_distribution_v2 where weighting = ? and question_code = 'project_attitude' "
-    "and factor = 'total' and subject in ('wewc_corridor', 'belt_and_road') order by year",
-    (w,),
-)
+trend = project_data.attitude_series(release(), w, ("wewc_corridor", "belt_and_road"))
 trend = one_wave_per_year(trend)
-annual_years = years_in("select year from marts.dim_waves where survey_kind = 'annual'")
+annual = annual_years()
 for subject, report in (("wewc_corridor", "Figure 13"), ("belt_and_road", "Figure 14")):
     part = trend[trend["subject"] == subject].copy()
     part["answer"] = part["answer_code"].map(answer_name)
@@ -269,7 +263,7 @@ for subject, report in (("wewc_corridor", "Figure 13"), ("belt_and_road", "Figur
             fieldwork=meta.describe(asked_waves) if asked else None,
             source=meta.source_note(asked_waves),
             notes=[t("projects.trend_note", years=", ".join(map(str, asked)))]
-            if len(asked) < len(annual_years)
+            if len(asked) < len(annual)
             else [],
         )
     )

@@ -7,15 +7,17 @@ import streamlit as st
 
 from presentation import maps, vl
 from presentation.vl_graphs import dendrogram, trust
+from release_data import groups as group_data
+from release_data import regions as region_data
 from streamlit_app import meta, state, uncertainty, weighting
 from streamlit_app.common import (
     INDICATORS,
-    SMALL_BASE_N,
+    grey_small_cells,
     pick_indicator,
     pick_wave,
     with_labels,
 )
-from streamlit_app.db import query
+from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt, fmt_count
 from streamlit_app.i18n import t
@@ -50,10 +52,7 @@ if wave is None:
 year, w = wave.year, weighting.current()
 with c2:
     code = pick_indicator(INDICATORS, default="composite")
-levels = query(
-    "select distinct geo_level from marts.fct_indicators_by_region_v2 where wave_id = ?",
-    (wave.wave_id,),
-)["geo_level"]
+levels = region_data.geo_levels(release(), wave.wave_id)["geo_level"]
 level_names = {
     v: t(f"regions.level.{v}")
     for v in ("macro_region", "region", "region_2020_borders")
@@ -75,17 +74,10 @@ macro = level == "macro_region"
 names = macro_region_labels() if macro else region_labels()
 geometry = level
 if level == "region":
-    new_units = set(
-        query(
-            "select region_code from marts.dim_regions where exists_from_year >= 2022"
-        )["region_code"]
-    )
+    units = region_data.regions(release())
+    new_units = set(units.loc[units["exists_from_year"] >= 2022, "region_code"])
     present = set(
-        query(
-            "select distinct geo_code from marts.fct_indicators_by_region_v2 "
-            "where wave_id = ? and geo_level = 'region'",
-            (wave.wave_id,),
-        )["geo_code"]
+        region_data.region_codes(release(), wave.wave_id, "region")["geo_code"]
     )
     if not new_units & present:
         geometry = "region_2020_borders"
@@ -102,7 +94,7 @@ def unit_frame(df):
 
 
 # Figure 26: which region belongs to which macro-region
-ref = query("select region_code, macro_region, is_city from marts.dim_regions")
+ref = region_data.regions(release())[["region_code", "macro_region", "is_city"]]
 ref = ref.assign(
     geo_code=ref["region_code"],
     name=ref["region_code"].map(region_labels()),
@@ -128,12 +120,7 @@ show(
     )
 )
 
-data = query(
-    "select geo_code, value, ci_low, ci_high, n_respondents as n_base, n_effective, is_small_base "
-    "from marts.fct_indicators_by_region_v2 where wave_id = ? and weighting = ? and geo_level = ? "
-    "and indicator_code = ? and geo_code <> 'missing' order by value desc",
-    (wave.wave_id, w, level, code),
-)
+data = region_data.indicators_by_region(release(), wave.wave_id, w, level, code)
 data = with_labels(
     unit_frame(data).assign(small=data["is_small_base"].astype(bool)), "value", "score"
 )
@@ -176,12 +163,9 @@ show(
     )
 )
 
-prio = query(
-    "select group_code, item_code, pct_positive, n_valid, is_small_base "
-    "from marts.fct_item_scores_by_group_v2 where wave_id = ? and weighting = ? "
-    "and factor = 'macro_region' and indicator_code = 'economic' and group_code <> 'missing'",
-    (wave.wave_id, w),
-)
+prio = group_data.item_scores_by_group(
+    release(), wave.wave_id, w, "macro_region", "economic"
+)[["group_code", "item_code", "pct_positive", "n_valid", "is_small_base"]]
 if not prio.empty:
     prio["x"] = prio["group_code"].map(macro_region_labels())
     prio["cat"] = prio["item_code"].map(item_labels())
@@ -237,23 +221,23 @@ qname = labeller({**items, "china_threat": question_text("china_threat")})
 question = str(
     state.choice("question", choices, label=t("regions.question"), format_func=qname)
 )
-q = query(
-    "select group_code as geo_code, n, n_base, n_effective, pct, ci_low, ci_high "
-    "from marts.fct_answer_distribution_v2 where wave_id = ? and weighting = ? "
-    "and question_code = ? and factor = ? and answer_code = ? and group_code <> 'missing'",
-    (
-        wave.wave_id,
-        w,
-        question,
-        level,
-        "yes" if question == "china_threat" else "positive",
-    ),
+q = region_data.answer_by_area(
+    release(),
+    wave.wave_id,
+    w,
+    question,
+    level,
+    "yes" if question == "china_threat" else "positive",
 )
-q = with_labels(
-    unit_frame(q).assign(value=q["pct"], small=q["n_base"] < SMALL_BASE_N),
-    "value",
-    "share",
-)
+q = grey_small_cells(
+    with_labels(
+        unit_frame(q).assign(
+            value=q["pct"], small=q["is_small_base"], small_cell=q["is_small_cell"]
+        ),
+        "value",
+        "share",
+    )
+).drop(columns=["is_small_base", "is_small_cell"])
 q = uncertainty.with_interval(q, "share")
 show(
     Figure(
@@ -285,17 +269,13 @@ show(
         base=t("base.groups"),
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.map_scale_share"), t("regions.ci_note")],
+        notes=[t("note.map_scale_share"), t("regions.ci_note")]
+        + ([t("small.cell")] if q["small_cell"].any() else []),
     )
 )
 
-clusters = query(
-    "select * from marts.fct_region_clusters_v1 where year = ? order by dendrogram_order",
-    (year,),
-)
-link = query(
-    "select * from marts.fct_region_linkage_v1 where year = ? order by step", (year,)
-)
+clusters = region_data.clusters(release(), year)
+link = region_data.linkage(release(), year)
 if not clusters.empty and not link.empty:
     st.subheader(t("regions.clustering"))
     k = state.number("k", label=t("regions.nclusters"), low=2, high=6, default=4)

@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from presentation import vl
+from release_data import groups as group_data
 from streamlit_app import meta, weighting
 from streamlit_app.common import base_text, pick_wave, with_labels
-from streamlit_app.db import query
+from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.i18n import t
 from streamlit_app.labels import factor_labels, group_labels, group_order, labeller
@@ -27,7 +28,7 @@ PROFILE = (
 )
 
 st.title(t("page.sample"))
-wave = pick_wave("fct_sample_profile_v2", "survey_kind = 'annual'")
+wave = pick_wave("fct_sample_profile_v2", survey_kind="annual")
 if wave is None:
     st.stop()
 year, n, w = wave.year, wave.n, weighting.current()
@@ -35,12 +36,7 @@ note = meta.source_note([wave.wave_id])
 fieldwork = meta.describe([wave.wave_id])
 fname = labeller(factor_labels())
 
-regions = query(
-    "select group_code, n_respondents, pct_known as pct from marts.fct_sample_profile_v2 "
-    "where wave_id = ? and weighting = ? and factor = 'region' and group_code <> 'missing' "
-    "order by pct desc",
-    (wave.wave_id, w),
-)
+regions = group_data.sample_by_region(release(), wave.wave_id, w)
 regions.insert(0, "region", regions["group_code"].map(labeller(group_labels("region"))))
 bars = with_labels(
     regions.assign(cat=regions["region"], value=regions["pct"]), "value", "share"
@@ -61,11 +57,7 @@ show(
     )
 )
 
-profile = query(
-    "select factor, group_code, n_respondents, pct_known as pct from marts.fct_sample_profile_v2 "
-    "where wave_id = ? and weighting = ? and group_code <> 'missing'",
-    (wave.wave_id, w),
-)
+profile = group_data.sample_profile(release(), wave.wave_id, w)
 for key, report, factors in PROFILE:
     frames = []
     for factor in factors:

