@@ -1,7 +1,7 @@
 """Reads of a published release for the report (``cpi report``): one function per read.
 
 Every function takes a read-only connection from :func:`connect` and returns a pandas frame
-whose columns are the mart's own (documented in docs/marts.md and models/marts/_marts__models.yml)
+whose columns are the mart's own (documented in docs/marts.md and models/marts/_<mart>.yml)
 unless the docstring says otherwise. No function writes; no caller outside this package writes
 SQL against a release. ``weighting`` is ``unweighted`` (as printed) or ``weighted``.
 """

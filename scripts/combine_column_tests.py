@@ -5,7 +5,7 @@ model (and of each model version with columns of its own) become one `columns_va
 Idempotent: a file without such column tests is left as it is, so after a merge that brings back
 per-column tests, run it again:
 
-    .venv/bin/python scripts/combine_column_tests.py models/marts/_marts__models.yml
+    .venv/bin/python scripts/combine_column_tests.py models/marts/_*.yml
 
 Only block-style yml as written in this project (column tests at the column's indentation,
 `within_range` with `arguments: min_value / max_value`); anything else is left alone.
