@@ -60,6 +60,7 @@ bench: setup
 LINT_PY := cpi presentation release_data cpi_demo cpi_bench streamlit_app survey_stats tests scripts
 lint: setup
 	$(BIN)/ruff check $(LINT_PY)
+	$(BIN)/ruff format --check $(LINT_PY)
 	$(BIN)/lint-imports
 	$(BIN)/sqlfluff lint models
 

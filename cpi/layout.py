@@ -109,8 +109,7 @@ class Layout:
     def prepare(self) -> None:
         """Create the folders (private ones with mode 0700) and migrate an old ``OUT/.salt``."""
         self.out.mkdir(parents=True, exist_ok=True)
-        for folder in (self.restricted, self.raw_store, self.work, self.dbt, self.failed, self.logs,
-                       self.validation):  # fmt: skip
+        for folder in (self.restricted, self.raw_store, self.work, self.dbt, self.failed, self.logs, self.validation):
             private_dir(folder)
         self.releases.mkdir(exist_ok=True)
         self.runs.mkdir(exist_ok=True)

@@ -58,6 +58,8 @@ def filesystem_error(exc: BaseException, doing: str = "write") -> FilesystemErro
                     f"{_first_line(text)[:160]}). Fix: {FIXES[code]}."
                 )
         if isinstance(exc, duckdb.IOException):
-            return FilesystemError(f"DuckDB could not read or write a file: {_first_line(text)[:200]}. "
-                                   "Fix: check the path, free space and permissions, then rerun.")  # fmt: skip
+            return FilesystemError(
+                f"DuckDB could not read or write a file: {_first_line(text)[:200]}. "
+                "Fix: check the path, free space and permissions, then rerun."
+            )
     return None

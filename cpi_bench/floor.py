@@ -40,8 +40,10 @@ create table user_missing (wave_id varchar, variable_name varchar, lo double, hi
 
 def _pivot_columns() -> str:
     coded = ",\n        ".join(f"max(value_code) filter (where attribute = '{a}') as {a}" for a in CODED_ATTRIBUTES)
-    return coded + ",\n        max(value_num) filter (where attribute = 'age') as age_years" + (
-        ",\n        max(value_code) filter (where attribute = 'age') as age_code"
+    return (
+        coded
+        + ",\n        max(value_num) filter (where attribute = 'age') as age_years"
+        + (",\n        max(value_code) filter (where attribute = 'age') as age_code")
     )
 
 
@@ -126,8 +128,9 @@ def _read(raw_dir: Path) -> list[tuple[Any, Any, pd.DataFrame, Any]]:
 
 def _load(con: duckdb.DuckDBPyConnection, waves: list[tuple[Any, Any, pd.DataFrame, Any]]) -> int:
     con.execute(_TABLES)
-    con.execute("create table ref_regions as select * from read_csv(?, header = true, all_varchar = true)",
-                [str(REF_REGIONS)])
+    con.execute(
+        "create table ref_regions as select * from read_csv(?, header = true, all_varchar = true)", [str(REF_REGIONS)]
+    )
     for source, cb, frame, meta in waves:
         wave = source.wave_id
         con.execute("insert into waves values (?, ?)", [wave, cb.wave.year])
@@ -144,13 +147,19 @@ def _load(con: duckdb.DuckDBPyConnection, waves: list[tuple[Any, Any, pd.DataFra
         )
         con.unregister("wide")
         loaded = [v for v in cb.loaded_variables if v.name in frame.columns]
-        con.executemany("insert into codebook_variables values (?, ?, ?, ?, ?)",
-                        [[wave, v.name, v.role, v.code, v.numeric] for v in loaded])
+        con.executemany(
+            "insert into codebook_variables values (?, ?, ?, ?, ?)",
+            [[wave, v.name, v.role, v.code, v.numeric] for v in loaded],
+        )
         values = [[wave, v.name, code, target] for v in loaded for code, target in v.value_map().items()]
         if values:
             con.executemany("insert into codebook_values values (?, ?, ?, ?)", values)
-        missing = [[wave, name, r["lo"], r["hi"]] for name, ranges in (meta.missing_ranges or {}).items()
-                   for r in ranges if isinstance(r["lo"], (int, float))]
+        missing = [
+            [wave, name, r["lo"], r["hi"]]
+            for name, ranges in (meta.missing_ranges or {}).items()
+            for r in ranges
+            if isinstance(r["lo"], (int, float))
+        ]
         if missing:
             con.executemany("insert into user_missing values (?, ?, ?, ?)", missing)
     return int(con.execute("select count(*) from responses").fetchone()[0])

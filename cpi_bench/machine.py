@@ -12,7 +12,17 @@ from typing import Any
 
 import psutil
 
-PACKAGES = ("duckdb", "dbt-core", "dbt-duckdb", "great-expectations", "pandas", "numpy", "pyreadstat", "pyarrow", "psutil")
+PACKAGES = (
+    "duckdb",
+    "dbt-core",
+    "dbt-duckdb",
+    "great-expectations",
+    "pandas",
+    "numpy",
+    "pyreadstat",
+    "pyarrow",
+    "psutil",
+)
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -64,8 +74,14 @@ def git_revision() -> str | None:
     if commit == "unknown":
         return None
     try:
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO_ROOT,
-                               capture_output=True, text=True, check=False, timeout=10).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         dirty = ""
     return commit[:7] + ("+changes" if dirty else "")

@@ -121,9 +121,7 @@ def run_measured(
     log.info("measuring %s", " ".join(cmd))
     with log_path.open("w", encoding="utf-8") as log_file:
         start = time.monotonic()
-        child = subprocess.Popen(
-            cmd, stdout=log_file, stderr=subprocess.STDOUT, pass_fds=(write_fd,), env=env
-        )
+        child = subprocess.Popen(cmd, stdout=log_file, stderr=subprocess.STDOUT, pass_fds=(write_fd,), env=env)
         os.close(write_fd)
         reader = _EventReader(read_fd)
         reader.start()

@@ -36,8 +36,9 @@ def _groups(cb: Any, frame: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame
         elif var.code == "age":
             if var.numeric:
                 age = frame[var.name]
-                people["age_group"] = pd.cut(age, [18, 35, 55, np.inf], right=False,
-                                             labels=["18-34", "35-54", "55+"]).astype("object")
+                people["age_group"] = pd.cut(
+                    age, [18, 35, 55, np.inf], right=False, labels=["18-34", "35-54", "55+"]
+                ).astype("object")
             else:
                 people["age_group"] = frame[var.name].map(var.values).where(lambda s: s.isin(["18-34", "35-54", "55+"]))
     if "region" in people:
@@ -49,10 +50,12 @@ def _groups(cb: Any, frame: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame
 
 def _wave_counts(cb: Any, frame: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
     items = cb.by_role("item")
-    valence = pd.DataFrame({
-        v.code: frame[v.name].map({code: VALENCE.get(cls, np.nan) for code, cls in v.value_map().items()})
-        for v in items
-    })  # fmt: skip
+    valence = pd.DataFrame(
+        {
+            v.code: frame[v.name].map({code: VALENCE.get(cls, np.nan) for code, cls in v.value_map().items()})
+            for v in items
+        }
+    )
     indicators = {
         "n_valid": valence.notna(),
         "n_positive": valence == 1,

@@ -40,11 +40,18 @@ def builds_table(record: dict[str, Any]) -> str:
     for scenario, kind, run in runs:
         stages = run["stages"]
         status = run["status"] if run["status"] == "ok" else f"**{run['status']}** in {run.get('died_in')}"
-        rows.append([
-            scenario["name"], f"{scenario['respondents']:,}", kind, status, _s(run["wall_seconds"]),
-            _s(run["cpu_seconds"]), *(_s(stages[k]["wall_seconds"]) if k in stages else "" for k in columns),
-            _peak_stage(stages),
-        ])  # fmt: skip
+        rows.append(
+            [
+                scenario["name"],
+                f"{scenario['respondents']:,}",
+                kind,
+                status,
+                _s(run["wall_seconds"]),
+                _s(run["cpu_seconds"]),
+                *(_s(stages[k]["wall_seconds"]) if k in stages else "" for k in columns),
+                _peak_stage(stages),
+            ]
+        )
     return _table(header, rows)
 
 
@@ -55,24 +62,39 @@ def _stage(summary: dict[str, Any] | None, key: str) -> float | None:
 
 
 def comparison_table(record: dict[str, Any]) -> str:
-    header = ["scenario", "floor read / load / query s", "floor peak GB", "pandas read / compute s",
-              "pandas peak GB", "warehouse compute s", "compute / floor", "compute / pandas",
-              "build / pandas", "three agree"]
+    header = [
+        "scenario",
+        "floor read / load / query s",
+        "floor peak GB",
+        "pandas read / compute s",
+        "pandas peak GB",
+        "warehouse compute s",
+        "compute / floor",
+        "compute / pandas",
+        "build / pandas",
+        "three agree",
+    ]
     rows = []
     for scenario in record["scenarios"]:
         floor, pandas, r = scenario["floor"], scenario["pandas"], scenario["ratios"]
         agree = scenario["agreement"]
-        verdict = "yes" if agree.get("agree") and agree.get("complete") else ("no" if not agree.get("agree") else "partial")
-        rows.append([
-            scenario["name"],
-            " / ".join(_s(_stage(floor, k)) for k in ("read", "load", "query")),
-            _gb(floor and floor["peak_rss_bytes"]),
-            " / ".join(_s(_stage(pandas, k)) for k in ("read", "compute")),
-            _gb(pandas and pandas["peak_rss_bytes"]),
-            _s(r["warehouse_compute_seconds"]),
-            _s(r["compute_over_floor"]), _s(r["compute_over_pandas"]), _s(r["build_over_pandas"]),
-            verdict,
-        ])  # fmt: skip
+        verdict = (
+            "yes" if agree.get("agree") and agree.get("complete") else ("no" if not agree.get("agree") else "partial")
+        )
+        rows.append(
+            [
+                scenario["name"],
+                " / ".join(_s(_stage(floor, k)) for k in ("read", "load", "query")),
+                _gb(floor and floor["peak_rss_bytes"]),
+                " / ".join(_s(_stage(pandas, k)) for k in ("read", "compute")),
+                _gb(pandas and pandas["peak_rss_bytes"]),
+                _s(r["warehouse_compute_seconds"]),
+                _s(r["compute_over_floor"]),
+                _s(r["compute_over_pandas"]),
+                _s(r["build_over_pandas"]),
+                verdict,
+            ]
+        )
     return _table(header, rows)
 
 
@@ -81,18 +103,27 @@ def generated_table(record: dict[str, Any]) -> str:
     header = ["wave", "respondents", ".sav MB", "generation s", "generation peak GB"]
     waves = record.get("generated_waves", [])
     rows = [
-        [f"{g['wave_id']} x{g['factor']}", f"{g.get('respondents') or 0:,}", _s((g.get("file_bytes") or 0) / 1e6),
-         _s(g.get("wall_seconds")), _gb(g.get("peak_rss_bytes"))]
-        for g in waves if g["factor"] != 1
-    ]  # fmt: skip
+        [
+            f"{g['wave_id']} x{g['factor']}",
+            f"{g.get('respondents') or 0:,}",
+            _s((g.get("file_bytes") or 0) / 1e6),
+            _s(g.get("wall_seconds")),
+            _gb(g.get("peak_rss_bytes")),
+        ]
+        for g in waves
+        if g["factor"] != 1
+    ]
     monthly = [g for g in waves if g["factor"] == 1]
     if monthly:
-        rows.append([
-            f"{len(monthly)} monthly waves (together)", f"{sum(g.get('respondents') or 0 for g in monthly):,}",
-            _s(sum(g.get("file_bytes") or 0 for g in monthly) / 1e6),
-            _s(sum(g.get("wall_seconds") or 0 for g in monthly)),
-            _gb(max(g.get("peak_rss_bytes") or 0 for g in monthly)),
-        ])  # fmt: skip
+        rows.append(
+            [
+                f"{len(monthly)} monthly waves (together)",
+                f"{sum(g.get('respondents') or 0 for g in monthly):,}",
+                _s(sum(g.get("file_bytes") or 0 for g in monthly) / 1e6),
+                _s(sum(g.get("wall_seconds") or 0 for g in monthly)),
+                _gb(max(g.get("peak_rss_bytes") or 0 for g in monthly)),
+            ]
+        )
     return _table(header, rows)
 
 

@@ -56,13 +56,17 @@ class _Scenario:
 
     def _measure(self, kind: str, repeat: int, args: list[str]) -> Measured:
         run = run_measured(
-            args, log_path=self.root / "logs" / f"{kind}-{repeat + 1}.log",
-            memory_limit=self.opts.memory_limit, interval=self.opts.interval,
-        )  # fmt: skip
+            args,
+            log_path=self.root / "logs" / f"{kind}-{repeat + 1}.log",
+            memory_limit=self.opts.memory_limit,
+            interval=self.opts.interval,
+        )
         self.runs[kind].append(run)
         where = "" if run.ok else f" in {run.died_in}: {run.message}"
-        self.say(f"{self.scenario.name} {kind}: {run.status} {run.wall_seconds:.1f}s, "
-                 f"peak {run.peak_rss_bytes / 1e9:.2f} GB{where}")
+        self.say(
+            f"{self.scenario.name} {kind}: {run.status} {run.wall_seconds:.1f}s, "
+            f"peak {run.peak_rss_bytes / 1e9:.2f} GB{where}"
+        )
         return run
 
     def _build(self, kind: str, repeat: int, raw: Path, out: Path) -> Measured:
@@ -88,11 +92,29 @@ class _Scenario:
                 shutil.rmtree(out, ignore_errors=True)
             result = self.root / "scores"
             result.mkdir(parents=True, exist_ok=True)
-            if self._measure("floor", repeat, ["floor", "--raw", str(raw), "--result", str(result / "floor.parquet"),
-                                               "--work", str(self.root / "floor")]).ok and floor is None:
+            if (
+                self._measure(
+                    "floor",
+                    repeat,
+                    [
+                        "floor",
+                        "--raw",
+                        str(raw),
+                        "--result",
+                        str(result / "floor.parquet"),
+                        "--work",
+                        str(self.root / "floor"),
+                    ],
+                ).ok
+                and floor is None
+            ):
                 floor = pd.read_parquet(result / "floor.parquet")
-            if self._measure("pandas", repeat, ["pandas", "--raw", str(raw),
-                                                "--result", str(result / "pandas.parquet")]).ok and pandas_scores is None:
+            if (
+                self._measure(
+                    "pandas", repeat, ["pandas", "--raw", str(raw), "--result", str(result / "pandas.parquet")]
+                ).ok
+                and pandas_scores is None
+            ):
                 pandas_scores = pd.read_parquet(result / "pandas.parquet")
         summaries = {kind: summarise(runs) for kind, runs in self.runs.items()}
         return {
@@ -109,7 +131,9 @@ class _Scenario:
         }
 
 
-def agreement(warehouse: pd.DataFrame | None, floor: pd.DataFrame | None, pandas_scores: pd.DataFrame | None) -> dict[str, Any]:
+def agreement(
+    warehouse: pd.DataFrame | None, floor: pd.DataFrame | None, pandas_scores: pd.DataFrame | None
+) -> dict[str, Any]:
     """Warehouse and pandas each against the floor; ``agree`` only when every available pair agrees."""
     checks: dict[str, Any] = {}
     if floor is not None and warehouse is not None:
@@ -142,8 +166,11 @@ def run_bench(opts: BenchOptions, say: Callable[[str], None] = log.info) -> dict
         "machine": machine.describe_machine(),
         "versions": machine.describe_versions(),
         "settings": {
-            "scales": sorted(set(opts.scales)), "monthly": opts.monthly, "repeat": opts.repeat,
-            "runs": list(opts.runs), "sample_interval_seconds": opts.interval,
+            "scales": sorted(set(opts.scales)),
+            "monthly": opts.monthly,
+            "repeat": opts.repeat,
+            "runs": list(opts.runs),
+            "sample_interval_seconds": opts.interval,
             "memory_limit_bytes": opts.memory_limit,
             "memory": "RSS summed over the measured process and all its children, sampled with psutil",
         },

@@ -48,10 +48,17 @@ def monthly_specs(count: int, demo_raw: Path = DEMO_RAW) -> list[WaveSpec]:
     specs = []
     for i in range(count):
         year, month = FIRST_MONTH[0] + (FIRST_MONTH[1] - 1 + i) // 12, (FIRST_MONTH[1] - 1 + i) % 12 + 1
-        specs.append(WaveSpec(
-            str(demo_raw / SCALED_WAVE), f"cpi_{year}_{month:02d}", 1, BASE_SEED + 100_000 + i,
-            year=year, fieldwork_start=f"{year}-{month:02d}-05", fieldwork_end=f"{year}-{month:02d}-25",
-        ))  # fmt: skip
+        specs.append(
+            WaveSpec(
+                str(demo_raw / SCALED_WAVE),
+                f"cpi_{year}_{month:02d}",
+                1,
+                BASE_SEED + 100_000 + i,
+                year=year,
+                fieldwork_start=f"{year}-{month:02d}-05",
+                fieldwork_end=f"{year}-{month:02d}-25",
+            )
+        )
     return specs
 
 
@@ -93,8 +100,9 @@ class WaveCache:
         folder = self.folder(spec)
         if folder.is_dir():
             info = _read_json(folder / GENERATED)
-            self._generated.setdefault(folder.name, {"wave_id": spec.wave_id, "factor": spec.factor, **info,
-                                                     "reused_from_cache": True})
+            self._generated.setdefault(
+                folder.name, {"wave_id": spec.wave_id, "factor": spec.factor, **info, "reused_from_cache": True}
+            )
             return folder
         folder.parent.mkdir(parents=True, exist_ok=True)
         log.info("generating %s x%d into %s", spec.wave_id, spec.factor, folder)
@@ -107,8 +115,12 @@ class WaveCache:
             raise RuntimeError(f"generating {spec.wave_id} x{spec.factor} failed: {run.message} (log: {run.log_path})")
         info = generation_record(run)
         (folder / GENERATED).write_text(json.dumps(info, indent=2), encoding="utf-8")
-        self._generated[folder.name] = {"wave_id": spec.wave_id, "factor": spec.factor, **info,
-                                        "reused_from_cache": False}
+        self._generated[folder.name] = {
+            "wave_id": spec.wave_id,
+            "factor": spec.factor,
+            **info,
+            "reused_from_cache": False,
+        }
         return folder
 
     @property

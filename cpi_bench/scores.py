@@ -15,13 +15,30 @@ import numpy as np
 import pandas as pd
 
 FACTORS = (
-    "age_group", "welfare", "ethnicity", "home_language", "education", "settlement", "gender",
-    "marital_status", "macro_region", "occupation", "region", "region_2020_borders",
-)  # fmt: skip
+    "age_group",
+    "welfare",
+    "ethnicity",
+    "home_language",
+    "education",
+    "settlement",
+    "gender",
+    "marital_status",
+    "macro_region",
+    "occupation",
+    "region",
+    "region_2020_borders",
+)
 CODED_ATTRIBUTES = (
-    "region", "settlement", "gender", "ethnicity", "home_language", "education", "welfare",
-    "marital_status", "occupation",
-)  # fmt: skip
+    "region",
+    "settlement",
+    "gender",
+    "ethnicity",
+    "home_language",
+    "education",
+    "welfare",
+    "marital_status",
+    "occupation",
+)
 KEY = ["year", "factor", "group_code", "item_code"]
 VALUES = ["n_valid", "pct_positive", "pct_negative", "pct_neutral", "score"]
 TOLERANCE = 1e-9

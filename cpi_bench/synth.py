@@ -89,7 +89,10 @@ def _phones(rng: np.random.Generator, n: int) -> np.ndarray:
     operators = rng.choice(_KZ_OPERATORS, size=n)
     numbers = rng.integers(0, 10_000_000, size=n)
     return np.array(
-        [f"+7 {op} {x // 10000:03d} {x // 100 % 100:02d} {x % 100:02d}" for op, x in zip(operators, numbers, strict=True)],
+        [
+            f"+7 {op} {x // 10000:03d} {x // 100 % 100:02d} {x % 100:02d}"
+            for op, x in zip(operators, numbers, strict=True)
+        ],
         dtype=object,
     )
 
@@ -153,4 +156,3 @@ def write_wave(spec: WaveSpec, dest: Path, stage: Callable[[str], None]) -> dict
     (partial / CODEBOOK).write_text(rewrite_codebook(text, spec, data_file, n), encoding="utf-8")
     partial.rename(dest)
     return {"respondents": n, "file_bytes": (dest / data_file).stat().st_size}
-

@@ -17,8 +17,14 @@ STARTUP, SHUTDOWN = "startup", "shutdown"  # interpreter start + imports; teardo
 OTHER = "other"  # between two reported stages (e.g. the build lock, the inputs fingerprint)
 # dbt's progress lines: "12 of 271 START sql table model x ....... [RUN]", "12 of 271 OK created ...".
 _DBT_NODE = re.compile(r"\b(\d+) of \d+ (START|OK|PASS|FAIL|ERROR|WARN|SKIP|NO-OP)\b ?(.*?)(?: \.{2,}| +\[|$)")
-_DBT_KIND = {"seed": "dbt_seed", "sql": "dbt_run", "python": "dbt_run", "snapshot": "dbt_run",
-             "test": "dbt_test", "unit_test": "dbt_test"}
+_DBT_KIND = {
+    "seed": "dbt_seed",
+    "sql": "dbt_run",
+    "python": "dbt_run",
+    "snapshot": "dbt_run",
+    "test": "dbt_test",
+    "unit_test": "dbt_test",
+}
 _PRIORITY = ("dbt_run", "dbt_seed", "dbt_test")  # with threads > 1 nodes overlap: models weigh most
 
 
@@ -84,9 +90,7 @@ class StageMeasure:
         }
 
 
-def attribute(
-    events: list[StageEvent], samples: list[Sample], *, start: float, end: float
-) -> dict[str, StageMeasure]:
+def attribute(events: list[StageEvent], samples: list[Sample], *, start: float, end: float) -> dict[str, StageMeasure]:
     """Per stage (in order of first appearance) wall, CPU and peak RSS.
 
     Time before the first event counts as ``startup``. CPU growth between two samples is charged

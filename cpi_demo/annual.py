@@ -81,9 +81,7 @@ def _ranked_early_counts(
     for item in reversed(order):  # from the lowest rank up
         n_valid = n_valid_of[item]
         s = t.value(item, "score") or 0.0
-        pos, neu, neg = cal.counts(
-            item, n_valid, [Printed("pct_neutral", NEUTRAL_EARLY * 100, 0.1)]
-        )
+        pos, neu, neg = cal.counts(item, n_valid, [Printed("pct_neutral", NEUTRAL_EARLY * 100, 0.1)])
         if prev_pos is not None and pos <= prev_pos:
             pos = prev_pos + max(3, int(0.008 * n_valid))
             diff = round(s * n_valid)
@@ -104,31 +102,16 @@ def answer_items(
     cal = ItemCalibrator(people, att, t, rng)
     cat = wave_items(year)
     n = len(people)
-    fixed = {
-        i: cal.missing_mask(MISSING_EARLY if year < 2023 else 0.0)
-        for i in cat["item_code"]
-    }
+    fixed = {i: cal.missing_mask(MISSING_EARLY if year < 2023 else 0.0) for i in cat["item_code"]}
     counts: dict[str, tuple[int, int, int]] = {}
     for item in cat["item_code"]:
         n_valid = n - int((fixed[item] == 3).sum())
         extra = list(ASSUMED.get(year, {}).get(item, []))
         if item == "gen_attitude":
-            extra += (
-                [Printed("score", v, 0.01)]
-                if (v := t.indicator("general")) is not None
-                else []
-            )
-        if (
-            year == 2023
-            and t.value(item, "pct_positive") is None
-            and (p := cal.group_weighted_pct(item)) is not None
-        ):
+            extra += [Printed("score", v, 0.01)] if (v := t.indicator("general")) is not None else []
+        if year == 2023 and t.value(item, "pct_positive") is None and (p := cal.group_weighted_pct(item)) is not None:
             extra.append(Printed("pct_positive", p, 0.1, soft=True))
-        if (
-            year < 2023
-            and not any(p.kind == "pct_positive" for p in extra)
-            and t.value(item, "pct_positive") is None
-        ):
+        if year < 2023 and not any(p.kind == "pct_positive" for p in extra) and t.value(item, "pct_positive") is None:
             extra.append(Printed("pct_neutral", NEUTRAL_EARLY * 100, 0.1))
         counts[item] = cal.counts(item, n_valid, extra)
     if year < 2023:

@@ -102,9 +102,7 @@ class Attitudes:
         self.region = people["region"].to_numpy()
         self._cluster_rng = np.random.default_rng(int(rng.integers(1 << 31)))
 
-    def utility(
-        self, item: str, indicator: str | None, *, sign: float = 1.0
-    ) -> np.ndarray:
+    def utility(self, item: str, indicator: str | None, *, sign: float = 1.0) -> np.ndarray:
         n = len(self.people)
         u = 0.8 * self.general
         if indicator in self.by_indicator:
@@ -112,9 +110,7 @@ class Attitudes:
             u = u + np.array([MACRO_EFFECT[indicator].get(m, 0.0) for m in self.macro])
         item_eff = ITEM_MACRO_EFFECT.get(item, {})
         u = u + np.array([item_eff.get(m, 0.0) for m in self.macro])
-        profile = {
-            c: self._cluster_rng.normal(scale=s) for c, s in CLUSTER_SCALE.items()
-        }
+        profile = {c: self._cluster_rng.normal(scale=s) for c, s in CLUSTER_SCALE.items()}
         u = u + np.array([profile[c] for c in self.cluster])
         return sign * u + self.rng.normal(size=n)
 

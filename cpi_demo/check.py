@@ -46,15 +46,9 @@ def main(argv: list[str]) -> int:
     res = compare(raw_dir)
     by_table = res.groupby("table")["ok"].agg(["sum", "count"])
     pd.set_option("display.width", 200)
-    print(
-        by_table.assign(
-            share=lambda d: (100 * d["sum"] / d["count"]).round(1)
-        ).to_string()
-    )
+    print(by_table.assign(share=lambda d: (100 * d["sum"] / d["count"]).round(1)).to_string())
     share = 100 * res["ok"].mean()
-    print(
-        f"\nreproduced {int(res['ok'].sum())} of {len(res)} printed numbers ({share:.1f} %)"
-    )
+    print(f"\nreproduced {int(res['ok'].sum())} of {len(res)} printed numbers ({share:.1f} %)")
     misses = res[~res["ok"]]
     if len(misses):
         print(misses.drop(columns=["ok"]).to_string(index=False))

@@ -34,9 +34,7 @@ def _measure(kind: str, pos: int, neg: int, neu: int) -> float:
     raise ValueError(kind)
 
 
-def fit_counts(
-    n: int, printed: list[Printed], guess: tuple[float, float], radius: int = 12
-) -> tuple[int, int, int]:
+def fit_counts(n: int, printed: list[Printed], guess: tuple[float, float], radius: int = 12) -> tuple[int, int, int]:
     """(pos, neu, neg) for ``n`` valid answers closest to all printed figures (deterministic)."""
     p0, q0 = round(guess[0] * n), round(guess[1] * n)
     candidates = []
@@ -56,9 +54,7 @@ def fit_counts(
     return pos, n - pos - neg, neg
 
 
-def guess_from(
-    printed: list[Printed], neutral_default: float = 0.12
-) -> tuple[float, float]:
+def guess_from(printed: list[Printed], neutral_default: float = 0.12) -> tuple[float, float]:
     """Shares (pos, neg) implied by the printed figures (pcts, or score + ratio, or score alone)."""
     d = {p.kind: p.value for p in printed}
     if "pct_positive" in d and "pct_negative" in d:

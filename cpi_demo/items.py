@@ -27,9 +27,7 @@ FACTORS = (
 PCT_PENALTY = 200.0
 DIFF_PENALTY = 100.0
 INNER_PENALTY = 5.0
-DIFF_SLACK = (
-    0.0015  # per-item share of the +-0.01 indicator tolerance used before the last item
-)
+DIFF_SLACK = 0.0015  # per-item share of the +-0.01 indicator tolerance used before the last item
 
 
 def printed_for(t: Targets, item: str) -> list[Printed]:
@@ -53,9 +51,7 @@ def pct_windows(name: str, mask: np.ndarray, pct: float) -> list[Window]:
     hi2 = math.floor(n_g * (pct + tol) / 100 + 1e-9)
     return [
         Window(name, ((0, 1.0),), mask, lo, hi, INNER_PENALTY),
-        Window(
-            name + ":tol", ((0, 1.0),), mask, min(lo, lo2), max(hi, hi2), PCT_PENALTY
-        ),
+        Window(name + ":tol", ((0, 1.0),), mask, min(lo, lo2), max(hi, hi2), PCT_PENALTY),
     ]
 
 
@@ -74,9 +70,7 @@ def rank_assign(u: np.ndarray, totals: list[int], fixed: np.ndarray) -> np.ndarr
 class ItemCalibrator:
     """Assigns answer classes to the items of one wave."""
 
-    def __init__(
-        self, people: pd.DataFrame, att: Attitudes, t: Targets, rng: np.random.Generator
-    ):
+    def __init__(self, people: pd.DataFrame, att: Attitudes, t: Targets, rng: np.random.Generator):
         self.people = people
         self.att = att
         self.t = t
@@ -108,9 +102,7 @@ class ItemCalibrator:
         full = [v for v, covered in by_factor.values() if abs(covered - self.n) < 0.5]
         return float(np.mean(full)) if full else None
 
-    def counts(
-        self, item: str, n_valid: int, extra: list[Printed] | None = None
-    ) -> tuple[int, int, int]:
+    def counts(self, item: str, n_valid: int, extra: list[Printed] | None = None) -> tuple[int, int, int]:
         printed = printed_for(self.t, item) + (extra or [])
         return fit_counts(n_valid, printed, guess_from(printed))
 
@@ -137,23 +129,15 @@ class ItemCalibrator:
     ) -> dict[tuple[str, str], float]:
         """Group indicator targets, shifted (at most 0.008) so that a factor whose groups are all
         printed averages to the overall value (the printed values are rounded / weighted)."""
-        raw = {
-            fg: v
-            for fg, v in self.t.group_indicators(indicator).items()
-            if fg in self.masks
-        }
-        overall = float(
-            np.mean([(c[0] - c[2]) / sum(c) for c in (counts[i] for i in members)])
-        )
+        raw = {fg: v for fg, v in self.t.group_indicators(indicator).items() if fg in self.masks}
+        overall = float(np.mean([(c[0] - c[2]) / sum(c) for c in (counts[i] for i in members)]))
         out = dict(raw)
         for f in {f for f, _ in raw}:
             groups = [fg for fg in raw if fg[0] == f]
             sizes = {fg: float(self.masks[fg].sum()) for fg in groups}
             if abs(sum(sizes.values()) - self.n) > 0.5:
                 continue
-            shift = (
-                self.n * overall - sum(sizes[fg] * raw[fg] for fg in groups)
-            ) / self.n
+            shift = (self.n * overall - sum(sizes[fg] * raw[fg] for fg in groups)) / self.n
             shift = max(-0.008, min(0.008, shift))
             out.update({fg: raw[fg] + shift for fg in groups})
         return out
@@ -171,20 +155,11 @@ class ItemCalibrator:
         one factor per group (so the items keep their overall profile)."""
         n_g = float(self.masks[fg].sum())
         k = len(members)
-        shares = {
-            i: (counts[i][0] / sum(counts[i]), counts[i][2] / sum(counts[i]))
-            for i in members
-        }
+        shares = {i: (counts[i][0] / sum(counts[i]), counts[i][2] / sum(counts[i])) for i in members}
         overall = float(np.mean([p - q for p, q in shares.values()]))
         printed = {i: self.t.group_pct(i).get(fg) for i in members}
         pos = {
-            i: n_g
-            * (
-                printed[i] / 100
-                if printed[i] is not None
-                else shares[i][0] + (v - overall) / 2
-            )
-            for i in members
+            i: n_g * (printed[i] / 100 if printed[i] is not None else shares[i][0] + (v - overall) / 2) for i in members
         }
         need_neg = sum(pos.values()) - k * n_g * v
         base = sum(n_g * shares[i][1] for i in members)
@@ -201,10 +176,7 @@ class ItemCalibrator:
         """Items of one indicator in order; group indicator targets are spread over the items."""
         group_ind = self._consistent(indicator, members, counts)
         k = len(members)
-        expected = {
-            fg: self._expected_negatives(members, counts, fg, v)
-            for fg, v in group_ind.items()
-        }
+        expected = {fg: self._expected_negatives(members, counts, fg, v) for fg, v in group_ind.items()}
         achieved = dict.fromkeys(group_ind, 0.0)
         out: dict[str, np.ndarray] = {}
         for idx, item in enumerate(members):
@@ -218,12 +190,8 @@ class ItemCalibrator:
                 mask = self.masks[(f, g)]
                 n_g = float(mask.sum())
                 remaining = members[idx:]
-                exp = [
-                    expected[(f, g)][j][0] - expected[(f, g)][j][1] for j in remaining
-                ]
-                target = exp[0] + (k * n_g * v - achieved[(f, g)] - sum(exp)) / len(
-                    remaining
-                )
+                exp = [expected[(f, g)][j][0] - expected[(f, g)][j][1] for j in remaining]
+                target = exp[0] + (k * n_g * v - achieved[(f, g)] - sum(exp)) / len(remaining)
                 lo, hi = (
                     math.floor(target - DIFF_SLACK * n_g),
                     math.ceil(target + DIFF_SLACK * n_g),
@@ -231,11 +199,7 @@ class ItemCalibrator:
                 if len(remaining) == 1:
                     lo2 = math.ceil(k * n_g * (v - 0.005) - achieved[(f, g)] - 1e-9)
                     hi2 = math.floor(k * n_g * (v + 0.005) - achieved[(f, g)] + 1e-9)
-                    lo, hi = (
-                        (lo2, hi2)
-                        if lo2 <= hi2
-                        else (math.floor(target), math.ceil(target))
-                    )
+                    lo, hi = (lo2, hi2) if lo2 <= hi2 else (math.floor(target), math.ceil(target))
                 windows.append(
                     Window(
                         f"{item}:{f}={g}:{indicator}",

@@ -231,13 +231,9 @@ class WaveStyle:
     dk_code: int | None  # fixed code for "difficult to answer" (else in sequence)
     demo_names: dict[str, str]
     question_prefix: str
-    identifiers: dict[str, tuple[str, str]] = field(
-        default_factory=dict
-    )  # name -> (kind, action)
+    identifiers: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (kind, action)
 
-    def codes(
-        self, options: list[tuple[str, str, str]]
-    ) -> list[tuple[int, str, str, str]]:
+    def codes(self, options: list[tuple[str, str, str]]) -> list[tuple[int, str, str, str]]:
         opts = list(reversed(options)) if self.reverse else list(options)
         out, nxt = [], 1
         for canon, ru, en in opts:
@@ -350,9 +346,7 @@ def region_options(year: int) -> list[tuple[str, str, str]]:
     reg = regions()
     if year < 2022:
         reg = reg[reg["exists_from_year"] <= 2020]
-    reg = reg.sort_values(
-        "name_ru"
-    )  # field files number regions alphabetically (Russian)
+    reg = reg.sort_values("name_ru")  # field files number regions alphabetically (Russian)
     return [(r.region_code, r.name_ru, r.name_en) for r in reg.itertuples()]
 
 

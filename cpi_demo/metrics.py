@@ -51,19 +51,11 @@ def decode(folder: Path) -> tuple[int, str, pd.DataFrame]:
             out[v.code] = col
             continue
         value_map = v.value_map()
-        mapped = col.map(
-            lambda x, m=value_map: m.get(float(x)) if pd.notna(x) else None
-        )
-        key = (
-            v.code
-            if v.role in ("item", "demographic")
-            else f"{v.code}|{v.subject or ''}"
-        )
+        mapped = col.map(lambda x, m=value_map: m.get(float(x)) if pd.notna(x) else None)
+        key = v.code if v.role in ("item", "demographic") else f"{v.code}|{v.subject or ''}"
         out[key] = mapped
     if "age" in out:
-        out["age_group"] = pd.cut(
-            out["age"], [17, 34, 54, 200], labels=["18-34", "35-54", "55+"]
-        ).astype(str)
+        out["age_group"] = pd.cut(out["age"], [17, 34, 54, 200], labels=["18-34", "35-54", "55+"]).astype(str)
     return cb.wave.year, cb.wave.kind, out
 
 
@@ -81,22 +73,14 @@ def _item_stats(s: pd.Series) -> dict[str, float]:
     }
 
 
-def annual(
-    year: int, df: pd.DataFrame, out: dict[Key, tuple[float, float]]
-) -> dict[str, dict[str, float]]:
+def annual(year: int, df: pd.DataFrame, out: dict[Key, tuple[float, float]]) -> dict[str, dict[str, float]]:
     cat = wave_items(year)
-    members = {
-        ind: list(cat.loc[cat["indicator_code"] == ind, "item_code"])
-        for ind in INDICATORS
-    }
+    members = {ind: list(cat.loc[cat["indicator_code"] == ind, "item_code"]) for ind in INDICATORS}
     stats = {i: _item_stats(df[i]) for i in cat["item_code"]}
     for i, st in stats.items():
         for m in ("pct_positive", "pct_negative", "pct_neutral", "score", "ratio"):
             out[(year, i, "total", "all", m)] = (st[m], st["n"])
-    ind_vals = {
-        ind: float(np.mean([stats[i]["score"] for i in mem]))
-        for ind, mem in members.items()
-    }
+    ind_vals = {ind: float(np.mean([stats[i]["score"] for i in mem])) for ind, mem in members.items()}
     ind_vals["composite"] = float(np.mean(list(ind_vals.values())))
     for ind, v in ind_vals.items():
         out[(year, "", "total", "all", f"indicator:{ind}")] = (v, len(df))
@@ -117,10 +101,7 @@ def annual(
             gs = {i: _item_stats(sub[i]) for i in cat["item_code"]}
             for i, st in gs.items():
                 out[(year, i, f, g, "pct_positive")] = (st["pct_positive"], st["n"])
-            gi = {
-                ind: float(np.mean([gs[i]["score"] for i in mem]))
-                for ind, mem in members.items()
-            }
+            gi = {ind: float(np.mean([gs[i]["score"] for i in mem])) for ind, mem in members.items()}
             gi["composite"] = float(np.mean(list(gi.values())))
             for ind, v in gi.items():
                 out[(year, "", f, g, f"indicator:{ind}")] = (v, len(sub))
@@ -143,9 +124,7 @@ def _pct(mask: pd.Series, base: pd.Series) -> tuple[float, float]:
     return (100 * float((mask & base).sum()) / n if n else np.nan, n)
 
 
-def _ranked_options(
-    year: int, question: str, df: pd.DataFrame, out: dict[Key, tuple[float, float]]
-) -> None:
+def _ranked_options(year: int, question: str, df: pd.DataFrame, out: dict[Key, tuple[float, float]]) -> None:
     """% of the question's base per option, and its rank (1 + options chosen at least as often)."""
     cols = [c for c in df.columns if c.startswith(f"{question}|")]
     if not cols:
@@ -160,18 +139,14 @@ def _ranked_options(
         out[(year, item, "total", "all", "rank_at_most")] = (rank, None)
 
 
-def extras(
-    year: int, kind: str, df: pd.DataFrame, out: dict[Key, tuple[float, float]]
-) -> None:
+def extras(year: int, kind: str, df: pd.DataFrame, out: dict[Key, tuple[float, float]]) -> None:
     cols = [c for c in df.columns if "|" in c]
     for c in cols:
         code, subj = c.split("|")
         s = df[c]
         if code in ("concerns", "information_sources"):
             prefix = "concern" if code == "concerns" else "source"
-            out[(year, f"{prefix}:{subj}", "total", "all", "pct")] = _pct(
-                s == "selected", s.notna() & (s != "missing")
-            )
+            out[(year, f"{prefix}:{subj}", "total", "all", "pct")] = _pct(s == "selected", s.notna() & (s != "missing"))
         if code == "information_sources":
             users = s == "selected"
             nf = df["news_frequency|"]
@@ -184,17 +159,12 @@ def extras(
                 None,
             )
             tone = df["news_tone|"]  # Table 3: tone of the information met
-            out[
-                (year, f"source:{subj}", "total", "all", "ratio_positive_to_negative")
-            ] = (
-                (users & (tone == "positive")).sum()
-                / (users & (tone == "negative")).sum(),
+            out[(year, f"source:{subj}", "total", "all", "ratio_positive_to_negative")] = (
+                (users & (tone == "positive")).sum() / (users & (tone == "negative")).sum(),
                 None,
             )
         if code == "funnel":
-            out[(year, f"funnel:{subj}", "total", "all", "pct")] = _pct(
-                s == "yes", s.isin(["yes", "no"])
-            )
+            out[(year, f"funnel:{subj}", "total", "all", "pct")] = _pct(s == "yes", s.isin(["yes", "no"]))
         if code == "labour_statement":
             out[(year, f"labour:{subj}", "total", "all", "pct_agree")] = _pct(
                 s == "agree", s.isin(["agree", "disagree", "dont_know"])
@@ -207,9 +177,7 @@ def extras(
                 ("disapprove", "pct_negative"),
                 ("unsure", "pct_unsure"),
             ):
-                out[(year, f"project:{subj}", "total", "all", m)] = _pct(
-                    s == ans, aware
-                )
+                out[(year, f"project:{subj}", "total", "all", m)] = _pct(s == ans, aware)
             out[(year, f"project:{subj}", "total", "all", "ratio")] = (
                 (s == "approve").sum() / (s == "disapprove").sum(),
                 None,
@@ -231,9 +199,7 @@ def extras(
             ("news_any", ["often", "rarely", "very_rarely"]),
             ("news_more_or_less_constant", ["often", "rarely"]),
         ):
-            out[(year, f"funnel:{key}", "total", "all", "pct")] = _pct(
-                nf.isin(vals), base
-            )
+            out[(year, f"funnel:{key}", "total", "all", "pct")] = _pct(nf.isin(vals), base)
     friends = [c for c in cols if c.startswith("friendly_countries|")]
     if friends:
         sel = {c.split("|")[1]: df[c] == "selected" for c in friends}
@@ -241,11 +207,7 @@ def extras(
         for b, sb in sel.items():
             if b == "other":
                 continue
-            cond = {
-                a: 100 * float((sa & sb).sum()) / float(sb.sum())
-                for a, sa in sel.items()
-                if a not in (b, "other")
-            }
+            cond = {a: 100 * float((sa & sb).sum()) / float(sb.sum()) for a, sa in sel.items() if a not in (b, "other")}
             for a, v in cond.items():
                 out[(year, f"friend:{a}", "chose", b, "conditional_pct")] = (
                     v,
@@ -283,9 +245,7 @@ def extras(
 def compute(raw_dir: Path) -> dict[Key, tuple[float, float]]:
     out: dict[Key, tuple[float, float]] = {}
     annual_stats: dict[int, dict[str, dict[str, float]]] = {}
-    for folder in sorted(
-        p for p in Path(raw_dir).iterdir() if (p / "codebook.yml").exists()
-    ):
+    for folder in sorted(p for p in Path(raw_dir).iterdir() if (p / "codebook.yml").exists()):
         year, kind, df = decode(folder)
         if kind == "annual":
             annual_stats[year] = annual(year, df, out)
@@ -293,9 +253,7 @@ def compute(raw_dir: Path) -> dict[Key, tuple[float, float]]:
     if 2021 in annual_stats and 2023 in annual_stats:
         for i in item_catalog()["item_code"]:
             if i in annual_stats[2021] and i in annual_stats[2023]:
-                s22 = (
-                    annual_stats[2021][i]["score"] + annual_stats[2023][i]["score"]
-                ) / 2
+                s22 = (annual_stats[2021][i]["score"] + annual_stats[2023][i]["score"]) / 2
                 out[(2022, i, "total", "all", "score")] = (s22, None)
                 out[(2023, i, "total", "all", "growth_ratio_vs_2022")] = (
                     annual_stats[2023][i]["score"] / s22,

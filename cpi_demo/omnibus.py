@@ -23,10 +23,7 @@ OTHER_PCT = 6.0
 def _pairs(t: Targets) -> dict[tuple[str, str], float]:
     """(also_chosen, chosen) -> conditional %."""
     hit = t.df[t.df["measure"] == "conditional_pct"]
-    return {
-        (i.split(":", 1)[1], g): float(v)
-        for i, g, v in zip(hit["item_code"], hit["group_code"], hit["value"])
-    }
+    return {(i.split(":", 1)[1], g): float(v) for i, g, v in zip(hit["item_code"], hit["group_code"], hit["value"])}
 
 
 def marginals(t: Targets, n: int) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
@@ -62,9 +59,7 @@ def marginals(t: Targets, n: int) -> tuple[dict[str, int], dict[tuple[str, str],
     return best[1], best[2]
 
 
-def friendly_countries(
-    people: pd.DataFrame, t: Targets, rng: np.random.Generator
-) -> pd.DataFrame:
+def friendly_countries(people: pd.DataFrame, t: Targets, rng: np.random.Generator) -> pd.DataFrame:
     n = len(people)
     m, both = marginals(t, n)
     out = pd.DataFrame(index=people.index)

@@ -87,9 +87,7 @@ def region_counts(year: int, n: int) -> dict[str, int]:
     return largest_remainder(shares, n)
 
 
-def _exact(
-    rng: np.random.Generator, logits: np.ndarray, counts: list[int], label: str
-) -> np.ndarray:
+def _exact(rng: np.random.Generator, logits: np.ndarray, counts: list[int], label: str) -> np.ndarray:
     """Draw one category per row with exact totals: maximise logit + Gumbel noise."""
     pref = logits + rng.gumbel(size=logits.shape)
     if sum(counts) != len(pref):
@@ -113,9 +111,7 @@ def build_population(spec: SampleSpec, rng: np.random.Generator) -> pd.DataFrame
     is_city = reg.loc[region, "is_city"].astype(str).str.lower().eq("true").to_numpy()
     df = pd.DataFrame({"region": region, "macro_region": macro})
 
-    urban_logit = np.where(
-        is_city, 50.0, np.log(URBAN_SHARE_NONCITY / (1 - URBAN_SHARE_NONCITY))
-    )
+    urban_logit = np.where(is_city, 50.0, np.log(URBAN_SHARE_NONCITY / (1 - URBAN_SHARE_NONCITY)))
     settle = _exact(
         rng,
         np.stack([urban_logit, np.zeros(n)], 1),
@@ -128,9 +124,7 @@ def build_population(spec: SampleSpec, rng: np.random.Generator) -> pd.DataFrame
     rus = np.array([RUSSIAN_BY_MACRO[m] for m in macro]) + 0.4 * urban
     eth_codes = list(spec.ethnicity)
     logits = np.stack([np.zeros(n), rus, rus * 0.5 - 0.5], 1)  # kazakh, russian, other
-    df["ethnicity"] = np.array(eth_codes)[
-        _exact(rng, logits, list(spec.ethnicity.values()), "ethnicity")
-    ]
+    df["ethnicity"] = np.array(eth_codes)[_exact(rng, logits, list(spec.ethnicity.values()), "ethnicity")]
 
     lang_codes = list(spec.home_language)  # kazakh, kazakh_russian, russian, other
     e = df["ethnicity"].to_numpy()
@@ -164,9 +158,7 @@ def build_population(spec: SampleSpec, rng: np.random.Generator) -> pd.DataFrame
         )
     ]
 
-    edu_codes = list(
-        spec.education
-    )  # incomplete_secondary, general_secondary, professional, higher
+    edu_codes = list(spec.education)  # incomplete_secondary, general_secondary, professional, higher
     edu_logits = np.stack(
         [
             1.5 * old - 0.5 * urban,
@@ -176,19 +168,13 @@ def build_population(spec: SampleSpec, rng: np.random.Generator) -> pd.DataFrame
         ],
         1,
     )
-    df["education"] = np.array(edu_codes)[
-        _exact(rng, edu_logits, list(spec.education.values()), "education")
-    ]
+    df["education"] = np.array(edu_codes)[_exact(rng, edu_logits, list(spec.education.values()), "education")]
     higher = (df["education"].to_numpy() == "higher").astype(float)
 
     w = np.arange(5, dtype=float)
     wel_logits = np.outer(0.35 * urban + 0.45 * higher - 0.3 * old, w - 2) / 2
-    wel_logits = np.concatenate(
-        [wel_logits, np.zeros((n, len(spec.welfare) - 5))], 1
-    )  # refusals
-    df["welfare"] = np.array(list(spec.welfare))[
-        _exact(rng, wel_logits, list(spec.welfare.values()), "welfare")
-    ]
+    wel_logits = np.concatenate([wel_logits, np.zeros((n, len(spec.welfare) - 5))], 1)  # refusals
+    df["welfare"] = np.array(list(spec.welfare))[_exact(rng, wel_logits, list(spec.welfare.values()), "welfare")]
 
     mar_codes = list(spec.marital)  # married, single, divorced, widowed, cohabiting
     female = (df["gender"].to_numpy() == "female").astype(float)
@@ -202,9 +188,7 @@ def build_population(spec: SampleSpec, rng: np.random.Generator) -> pd.DataFrame
         ],
         1,
     )
-    df["marital_status"] = np.array(mar_codes)[
-        _exact(rng, mar_logits, list(spec.marital.values()), "marital")
-    ]
+    df["marital_status"] = np.array(mar_codes)[_exact(rng, mar_logits, list(spec.marital.values()), "marital")]
 
     occ_codes = list(spec.occupation)
     occ_logits = np.zeros((n, len(occ_codes)))
@@ -213,12 +197,8 @@ def build_population(spec: SampleSpec, rng: np.random.Generator) -> pd.DataFrame
     occ_logits[:, idx["student"]] = 3.0 * young - 2.0 - 2.0 * old
     occ_logits[:, idx["public_employee"]] = 0.6 * higher
     occ_logits[:, idx["private_wage_earner"]] = 0.4 * urban - 1.0 * old
-    df["occupation"] = np.array(occ_codes)[
-        _exact(rng, occ_logits, list(spec.occupation.values()), "occupation")
-    ]
-    df["age_group"] = pd.cut(
-        df["age"], [17, 34, 54, 200], labels=["18-34", "35-54", "55+"]
-    ).astype(str)
+    df["occupation"] = np.array(occ_codes)[_exact(rng, occ_logits, list(spec.occupation.values()), "occupation")]
+    df["age_group"] = pd.cut(df["age"], [17, 34, 54, 200], labels=["18-34", "35-54", "55+"]).astype(str)
     return df
 
 

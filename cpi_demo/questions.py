@@ -100,9 +100,7 @@ def _counts(n: int, pcts: list[float]) -> list[int]:
     return out
 
 
-def projects_and_threat(
-    people: pd.DataFrame, att: Attitudes, t: Targets, rng: np.random.Generator
-) -> pd.DataFrame:
+def projects_and_threat(people: pd.DataFrame, att: Attitudes, t: Targets, rng: np.random.Generator) -> pd.DataFrame:
     n = len(people)
     out = pd.DataFrame(index=people.index)
     macro = people["macro_region"].to_numpy()
@@ -135,15 +133,11 @@ def projects_and_threat(
                     (unsure, n_uns),
                 )
             )
-            err += ((pos / neg - printed[2].value) / 0.005) ** 2 + (
-                (n_aware / n * 100 - AWARENESS[proj]) / 5
-            ) ** 2
+            err += ((pos / neg - printed[2].value) / 0.005) ** 2 + ((n_aware / n * 100 - AWARENESS[proj]) / 5) ** 2
             if best is None or err < best[0]:
                 best = (err, n_aware, pos, rest - n_uns, neg, n_uns)
         _, n_aware, pos, neu, neg, uns = best
-        aware = _choice(
-            rng, n, ["aware", "not_aware"], [n_aware, n - n_aware], 0.8 * att.general
-        )
+        aware = _choice(rng, n, ["aware", "not_aware"], [n_aware, n - n_aware], 0.8 * att.general)
         out[f"project_awareness|{proj}"] = aware
         attitude = np.full(n, None, dtype=object)
         idx = np.flatnonzero(aware == "aware")
@@ -156,11 +150,7 @@ def projects_and_threat(
         )
         out[f"project_attitude|{proj}"] = attitude
     # china_threat: printed % "yes" for some groups; overall follows from them
-    u = (
-        -0.7 * att.general
-        + np.array([THREAT_BY_MACRO[m] for m in macro])
-        + rng.normal(size=n)
-    )
+    u = -0.7 * att.general + np.array([THREAT_BY_MACRO[m] for m in macro]) + rng.normal(size=n)
     windows: list[Window] = []
     for (f, g), p in t.group_pct("threat", "pct").items():
         mask = (people[f].astype(str).to_numpy() == g).astype(float)
@@ -203,12 +193,7 @@ def information_space(
     # funnel: nested levels (visited < communicated < interested < read), among those who meet China in the news
     level_pct = [t.value(f"funnel:{lv}", "pct") or 0.0 for lv in FUNNEL]
     order = np.argsort(
-        -(
-            depth_util
-            + 2.0 * (news == "often")
-            + 1.0 * (news == "rarely")
-            - 5.0 * (news == "never")
-        ),
+        -(depth_util + 2.0 * (news == "often") + 1.0 * (news == "rarely") - 5.0 * (news == "never")),
         kind="stable",
     )
     for lv, p in zip(FUNNEL, level_pct):

@@ -60,9 +60,7 @@ REASONS: dict[str, tuple[Option, ...]] = {
         Option("other", "Other", "Другое", 3.0),
     ),
     "reasons_negative": (
-        Option(
-            "poor_quality_goods", "Poor-quality goods", "Некачественные товары", 41.0
-        ),
+        Option("poor_quality_goods", "Poor-quality goods", "Некачественные товары", 41.0),
         Option(
             "treatment_of_workers",
             "How Kazakhstani workers are treated at Chinese companies",
@@ -113,19 +111,12 @@ ASKED_IF = {"reasons_positive": "positive", "reasons_negative": "negative"}
 
 def option_labels() -> dict[tuple[str, str], tuple[str, str]]:
     """(question, option) -> (Russian, English) label, for the file's variable labels."""
-    return {
-        (q, o.code): (o.label_ru, o.label_en)
-        for q, opts in REASONS.items()
-        for o in opts
-    }
+    return {(q, o.code): (o.label_ru, o.label_en) for q, opts in REASONS.items() for o in opts}
 
 
 def answer_counts(question: str, n_base: int, t: Targets) -> list[int]:
     """Respondents choosing each option: printed share if any, else the assumed one."""
-    return [
-        round((t.value(f"{question}:{o.code}", "pct") or o.pct) / 100 * n_base)
-        for o in REASONS[question]
-    ]
+    return [round((t.value(f"{question}:{o.code}", "pct") or o.pct) / 100 * n_base) for o in REASONS[question]]
 
 
 def choose(
@@ -160,9 +151,7 @@ def choose(
     for j in sorted(range(len(counts)), key=lambda j: -counts[j]):
         pick = np.lexsort((tie[:, j], -left))[: counts[j]]
         if (left[pick] <= 0).any():
-            raise CalibrationError(
-                f"option counts {counts} cannot be spread over {n_base} respondents"
-            )
+            raise CalibrationError(f"option counts {counts} cannot be spread over {n_base} respondents")
         chosen[pick, j] = True
         left[pick] -= 1
     if left.any():
@@ -170,9 +159,7 @@ def choose(
     return chosen
 
 
-def answer_reasons(
-    general: np.ndarray, t: Targets, rng: np.random.Generator
-) -> dict[str, np.ndarray]:
+def answer_reasons(general: np.ndarray, t: Targets, rng: np.random.Generator) -> dict[str, np.ndarray]:
     """``question|option`` columns: selected / not_selected, ``None`` where not asked."""
     out: dict[str, np.ndarray] = {}
     for question, options in REASONS.items():

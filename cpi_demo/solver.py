@@ -56,9 +56,7 @@ def _initial(pref: np.ndarray, totals: list[int], fixed: np.ndarray) -> np.ndarr
     for c in range(k):
         need[c] -= int((fixed == c).sum())
     if any(v < 0 for v in need) or sum(need) != int(free.sum()):
-        raise CalibrationError(
-            f"class totals {totals} do not fit {n} respondents with {int((~free).sum())} pre-set"
-        )
+        raise CalibrationError(f"class totals {totals} do not fit {n} respondents with {int((~free).sum())} pre-set")
     for c in range(k - 1):
         others = pref[:, c + 1 :].mean(axis=1)
         score = np.where(out < 0, pref[:, c] - others, -np.inf)
@@ -68,9 +66,7 @@ def _initial(pref: np.ndarray, totals: list[int], fixed: np.ndarray) -> np.ndarr
     return out
 
 
-def _miss(
-    values: np.ndarray, lo: np.ndarray, hi: np.ndarray, pen: np.ndarray
-) -> np.ndarray:
+def _miss(values: np.ndarray, lo: np.ndarray, hi: np.ndarray, pen: np.ndarray) -> np.ndarray:
     return (np.maximum(0.0, lo - values) + np.maximum(0.0, values - hi)) * pen
 
 
@@ -122,9 +118,7 @@ def assign_classes(
             stale += 1
             if stale > 8:
                 # keep searching (bigger batches) while a high-penalty window is still missed
-                hard = _miss(
-                    values, lo, hi, np.where(pen >= HARD_PENALTY, 1.0, 0.0)
-                ).sum()
+                hard = _miss(values, lo, hi, np.where(pen >= HARD_PENALTY, 1.0, 0.0)).sum()
                 if hard <= 0 or polish >= POLISH_ROUNDS:
                     break
                 polish += 1
@@ -134,7 +128,5 @@ def assign_classes(
         values = values + delta[best]
         current = new[best]
     misses = _miss(values, lo, hi, np.ones(w))
-    MISSES.extend(
-        (label, win.name, float(m)) for win, m in zip(windows, misses) if m > 1e-9
-    )
+    MISSES.extend((label, win.name, float(m)) for win, m in zip(windows, misses) if m > 1e-9)
     return cls

@@ -33,9 +33,7 @@ class Targets:
     def __init__(self, df: pd.DataFrame, year: int):
         self.df = df[df["year"] == year]
 
-    def value(
-        self, item: str, measure: str, factor: str = "total", group: str = "all"
-    ) -> float | None:
+    def value(self, item: str, measure: str, factor: str = "total", group: str = "all") -> float | None:
         hit = self.df[
             (self.df["item_code"] == item)
             & (self.df["measure"] == measure)
@@ -44,9 +42,7 @@ class Targets:
         ]
         return None if hit.empty else float(hit["value"].iloc[0])
 
-    def step(
-        self, item: str, measure: str, factor: str = "total", group: str = "all"
-    ) -> float:
+    def step(self, item: str, measure: str, factor: str = "total", group: str = "all") -> float:
         hit = self.df[
             (self.df["item_code"] == item)
             & (self.df["measure"] == measure)
@@ -55,28 +51,13 @@ class Targets:
         ]
         return float(hit["step"].iloc[0]) if not hit.empty else 0.01
 
-    def group_pct(
-        self, item: str, measure: str = "pct_positive"
-    ) -> dict[tuple[str, str], float]:
-        hit = self.df[
-            (self.df["item_code"] == item)
-            & (self.df["measure"] == measure)
-            & (self.df["factor"] != "total")
-        ]
-        return {
-            (f, g): float(v)
-            for f, g, v in zip(hit["factor"], hit["group_code"], hit["value"])
-        }
+    def group_pct(self, item: str, measure: str = "pct_positive") -> dict[tuple[str, str], float]:
+        hit = self.df[(self.df["item_code"] == item) & (self.df["measure"] == measure) & (self.df["factor"] != "total")]
+        return {(f, g): float(v) for f, g, v in zip(hit["factor"], hit["group_code"], hit["value"])}
 
     def group_indicators(self, indicator: str) -> dict[tuple[str, str], float]:
-        hit = self.df[
-            (self.df["measure"] == f"indicator:{indicator}")
-            & (self.df["factor"] != "total")
-        ]
-        return {
-            (f, g): float(v)
-            for f, g, v in zip(hit["factor"], hit["group_code"], hit["value"])
-        }
+        hit = self.df[(self.df["measure"] == f"indicator:{indicator}") & (self.df["factor"] != "total")]
+        return {(f, g): float(v) for f, g, v in zip(hit["factor"], hit["group_code"], hit["value"])}
 
     def indicator(self, indicator: str) -> float | None:
         return self.value("", f"indicator:{indicator}")

@@ -42,9 +42,7 @@ def tolerance(measure: str, printed: float, step: float, n_base: float | None) -
         return 100.0 / max(n_base or 1.0, 1.0) + step / 2
     if measure in RATIO_MEASURES:
         return step / 2 + 0.01 * abs(printed)
-    if measure in EXACT_MEASURES | AT_MOST_MEASURES or measure.startswith(
-        "influential:"
-    ):
+    if measure in EXACT_MEASURES | AT_MOST_MEASURES or measure.startswith("influential:"):
         return 0.0
     return 0.01 + 1e-9  # score, indicator:*, difference:*
 

@@ -120,7 +120,5 @@ def build_frame(spec: WaveSpec, seed: int) -> tuple[pd.DataFrame, np.random.Gene
     if "friendly" in spec.blocks:
         parts.append(friendly_countries(people, t, rng))
     frame = pd.concat(parts, axis=1)
-    log.info(
-        "%s: %d respondents, %d columns", spec.meta.wave_id, len(frame), frame.shape[1]
-    )
+    log.info("%s: %d respondents, %d columns", spec.meta.wave_id, len(frame), frame.shape[1])
     return frame.drop(columns=["macro_region", "age_group"]), rng

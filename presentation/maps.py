@@ -63,11 +63,7 @@ def label_points(level: str) -> dict[str, tuple[float, float]]:
     out = {}
     for feature in geo_collection(level)["features"]:
         geom = feature["geometry"]
-        polys = (
-            geom["coordinates"]
-            if geom["type"] == "MultiPolygon"
-            else [geom["coordinates"]]
-        )
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
         best = max((_ring_centroid(p[0]) for p in polys), key=lambda c: c[2])
         out[feature["id"]] = (best[0], best[1])
     return out
@@ -94,9 +90,7 @@ def choropleth(
     data["small"] = data.get("small", False)
     field = "cluster" if kind in ("cluster", "category") else "value"
     if kind in ("cluster", "category"):
-        clusters = sorted(
-            data["cluster"].astype(str).unique(), key=lambda c: (len(c), c)
-        )
+        clusters = sorted(data["cluster"].astype(str).unique(), key=lambda c: (len(c), c))
         data["cluster"] = data["cluster"].astype(str)
         scale = (
             {"domain": clusters, "range": CLUSTER_COLORS}
@@ -127,11 +121,7 @@ def choropleth(
     if "trust" in data:
         fields.append("trust")
     projection = {"type": "mercator"}
-    opacity = (
-        TRUST_OPACITY
-        if "trust" in data
-        else {"condition": {"test": "datum.small", "value": 0.35}, "value": 1}
-    )
+    opacity = TRUST_OPACITY if "trust" in data else {"condition": {"test": "datum.small", "value": 0.35}, "value": 1}
     lonlat = {
         "longitude": {"field": "lon", "type": "quantitative"},
         "latitude": {"field": "lat", "type": "quantitative"},

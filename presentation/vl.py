@@ -108,9 +108,7 @@ def row_step(data: pd.DataFrame, single: int) -> int:
     return single if lines == 1 else max(single, 13 * lines + 6)
 
 
-def cat_axis(
-    data: pd.DataFrame, title: str | None, *, ordered: bool = True, grid: bool = False
-) -> dict:
+def cat_axis(data: pd.DataFrame, title: str | None, *, ordered: bool = True, grid: bool = False) -> dict:
     """The category channel: wrapped labels (``cat_w``) in frame order, never truncated."""
     axis = {"labelExpr": WRAP_LABEL, **({"grid": True} if grid else {})}
     sort = list(dict.fromkeys(data["cat_w"])) if ordered else None
@@ -142,9 +140,7 @@ def has_interval(df: pd.DataFrame) -> bool:
     return {"ci_low", "ci_high"} <= set(df.columns) and bool(df["ci_low"].notna().any())
 
 
-def interval_layer(
-    cat: dict, value: dict, tips: list[dict], *, color: object = INK, offset=None
-) -> dict:
+def interval_layer(cat: dict, value: dict, tips: list[dict], *, color: object = INK, offset=None) -> dict:
     """Error bar from ``ci_low`` to ``ci_high`` along the value axis (rows without one skip it)."""
     low = {**value, "field": "ci_low"}
     enc = {
@@ -348,9 +344,7 @@ def heatmap(
     data["x"] = data["x"].map(lambda v: wrap(v, 14))
     if x_order:
         x["sort"] = [wrap(v, 14) for v in x_order]
-    tips = tips_of(
-        [("cat", y_title), ("xfull", x_title), ("lbl", value_title), *(tooltip or [])]
-    )
+    tips = tips_of([("cat", y_title), ("xfull", x_title), ("lbl", value_title), *(tooltip or [])])
     data["xfull"] = df["x"]
     small = "small" in data.columns
     return {
@@ -461,13 +455,9 @@ def dots(
                 },
             }
         )
-    layers.append(
-        {"mark": {"type": "point", "filled": True, "size": 90}, "encoding": point}
-    )
+    layers.append({"mark": {"type": "point", "filled": True, "size": 90}, "encoding": point})
     if kind in ("score", "points"):
-        layers.append(
-            {"mark": {"type": "rule", "color": "#888"}, "encoding": {"x": {"datum": 0}}}
-        )
+        layers.append({"mark": {"type": "rule", "color": "#888"}, "encoding": {"x": {"datum": 0}}})
     # with yOffset the step is that of one group's row inside a category
     step = 14 if ci else row_step(data, 26)
     return {

@@ -26,21 +26,13 @@ def trust(stability: float) -> str:
     mean Jaccard similarity of a cluster with its best match in bootstrap replicates."""
     if pd.isna(stability):  # no replicate value
         return "stable"
-    return (
-        "stable"
-        if stability >= 0.75
-        else "doubtful"
-        if stability >= 0.6
-        else "unstable"
-    )
+    return "stable" if stability >= 0.75 else "doubtful" if stability >= 0.6 else "unstable"
 
 
 def linkage_matrix(link: pd.DataFrame) -> np.ndarray:
     """fct_region_linkage rows (ordered by step) as a scipy linkage matrix."""
     ordered = link.sort_values("step")
-    return ordered[["left_node", "right_node", "distance", "size"]].to_numpy(
-        dtype=float
-    )
+    return ordered[["left_node", "right_node", "distance", "size"]].to_numpy(dtype=float)
 
 
 def dendrogram(
@@ -95,9 +87,7 @@ def dendrogram(
         "title": distance_title,
         "scale": {"reverse": True, "zero": True},
     }
-    clusters = sorted(
-        {lab["cluster"] for lab in labels}, key=lambda c: int(c) if c.isdigit() else c
-    )
+    clusters = sorted({lab["cluster"] for lab in labels}, key=lambda c: int(c) if c.isdigit() else c)
     return {
         "width": "container",
         "height": height,
@@ -265,9 +255,7 @@ def network(
     for align in ("left", "right", "center"):
         layers.append(
             {
-                "transform": [
-                    {"filter": f"datum.kind === 'node' && datum.align === '{align}'"}
-                ],
+                "transform": [{"filter": f"datum.kind === 'node' && datum.align === '{align}'"}],
                 "mark": {
                     "type": "text",
                     "align": align,

@@ -34,11 +34,7 @@ def _spread(rows: list[dict], span: float, gap: float = 0.05) -> None:
 
 
 def _clean(value: object) -> object:
-    return (
-        None
-        if value is None or (isinstance(value, float) and math.isnan(value))
-        else value
-    )
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
 def lines(
@@ -109,11 +105,7 @@ def lines(
         "field": "year",
         "type": "quantitative",
         "title": None,
-        "scale": {
-            "domain": [years[0] - 0.4, years[-1] + (0.8 if labels == "last" else 0.4)]
-        }
-        if years
-        else {},
+        "scale": {"domain": [years[0] - 0.4, years[-1] + (0.8 if labels == "last" else 0.4)]} if years else {},
         "axis": {"values": years, "format": "d", "grid": False},
     }
     y = value_channel(kind, extent(df), y_title)
@@ -174,9 +166,7 @@ def lines(
                     "condition": {"test": "datum.interp", "value": "white"},
                     "field": "series",
                     "type": "nominal",
-                    "scale": {"domain": names, "range": SERIES}
-                    if has_series and not facet
-                    else {"range": [BAR]},
+                    "scale": {"domain": names, "range": SERIES} if has_series and not facet else {"range": [BAR]},
                     # same field and domain as colour: Vega-Lite merges the two legends
                     **({} if has_series and not facet else {"legend": None}),
                 },

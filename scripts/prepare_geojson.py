@@ -104,25 +104,17 @@ def load_regions(src: Path, seed: dict[str, dict[str, str]]) -> dict[str, BaseGe
         name = feat["properties"].get("ADM1_EN")
         code = SOURCE_NAMES.get(name)
         if code is None:
-            raise GeoJsonPrepError(
-                f"{src}: property ADM1_EN={name!r} has no region_code; add it to SOURCE_NAMES"
-            )
+            raise GeoJsonPrepError(f"{src}: property ADM1_EN={name!r} has no region_code; add it to SOURCE_NAMES")
         if code not in seed:
-            raise GeoJsonPrepError(
-                f"{SEED}: region_code {code!r} (from {name!r}) missing; add it to the seed"
-            )
+            raise GeoJsonPrepError(f"{SEED}: region_code {code!r} (from {name!r}) missing; add it to the seed")
         out[code] = clean(shape(feat["geometry"]))
     missing = sorted(set(seed) - set(out))
     if missing:
-        raise GeoJsonPrepError(
-            f"{src}: no geometry for seed regions {missing}; check SOURCE_NAMES"
-        )
+        raise GeoJsonPrepError(f"{src}: no geometry for seed regions {missing}; check SOURCE_NAMES")
     return out
 
 
-def dissolve(
-    regions: dict[str, BaseGeometry], key: dict[str, str]
-) -> dict[str, BaseGeometry]:
+def dissolve(regions: dict[str, BaseGeometry], key: dict[str, str]) -> dict[str, BaseGeometry]:
     groups: dict[str, list[BaseGeometry]] = {}
     for code, geom in regions.items():
         groups.setdefault(key[code], []).append(geom)
@@ -131,9 +123,7 @@ def dissolve(
 
 def write(path: Path, features: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(
-        {"type": "FeatureCollection", "features": features}, ensure_ascii=False
-    )
+    text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
     path.write_text(text, encoding="utf-8")
     log.info("wrote %s (%d features, %.0f kB)", path, len(features), len(text) / 1024)
 
@@ -145,9 +135,7 @@ def main() -> None:
     write(
         ASSETS / "kz_regions.geojson",
         [
-            feature(
-                c, g, {"name_en": seed[c]["name_en"], "name_ru": seed[c]["name_ru"]}
-            )
+            feature(c, g, {"name_en": seed[c]["name_en"], "name_ru": seed[c]["name_ru"]})
             for c, g in sorted(regions.items())
         ],
     )
@@ -155,9 +143,7 @@ def main() -> None:
     write(
         ASSETS / "kz_regions_2020.geojson",
         [
-            feature(
-                c, g, {"name_en": seed[c]["name_en"], "name_ru": seed[c]["name_ru"]}
-            )
+            feature(c, g, {"name_en": seed[c]["name_en"], "name_ru": seed[c]["name_ru"]})
             for c, g in sorted(by_2020.items())
         ],
     )

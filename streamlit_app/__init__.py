@@ -61,9 +61,7 @@ def launch(port: int = 8501, warehouse: Path | None = None) -> None:
     )
     proc = subprocess.Popen(launch_command(port), env=env)
     in_main = threading.current_thread() is threading.main_thread()
-    previous = (
-        signal.signal(signal.SIGTERM, lambda *_: proc.terminate()) if in_main else None
-    )
+    previous = signal.signal(signal.SIGTERM, lambda *_: proc.terminate()) if in_main else None
     try:
         proc.wait()
     except KeyboardInterrupt:  # pragma: no cover - interactive stop

@@ -57,16 +57,12 @@ def colors_for(question: str, answers: list[str]) -> list[str]:
     return [special.get(a) or COLORS.get(a) or next(fallback) for a in answers]
 
 
-def distribution(
-    wave_id: str, question: str, factor: str, subject: str = ""
-) -> pd.DataFrame:
+def distribution(wave_id: str, question: str, factor: str, subject: str = "") -> pd.DataFrame:
     """Rows of one question × factor × wave, labelled, groups and answers in their natural order.
 
     Respondents without a known value of the factor (group ``missing``) are left out of the
     picture; ``missing_n`` (in ``df.attrs``) says how many there were."""
-    df = group_data.distribution(
-        release(), wave_id, weighting.current(), question, subject, factor
-    )
+    df = group_data.distribution(release(), wave_id, weighting.current(), question, subject, factor)
     missing = df[df["group_code"] == "missing"]
     df = df[df["group_code"] != "missing"].copy()
     df.attrs["missing_n"] = int(missing["n_base"].max()) if len(missing) else 0
@@ -113,8 +109,7 @@ def answers_by_group(
     codes = list(dict.fromkeys(df["answer_code"]))
     small = df["small"].any()
     df["cat"] = [
-        f"{g} (n = {fmt_count(n)}{' ⚠' if s else ''})"
-        for g, n, s in zip(df["group"], df["n_base"], df["small"])
+        f"{g} (n = {fmt_count(n)}{' ⚠' if s else ''})" for g, n, s in zip(df["group"], df["n_base"], df["small"])
     ]
     long = with_labels(df.assign(part=df["answer"], value=df["pct"]), "value", "share")
     return Figure(

@@ -41,9 +41,7 @@ if "codes" not in st.session_state:
     st.session_state["codes"] = st.query_params.get("codes") == "1"
 weighting.init_from_url()
 
-st.set_page_config(
-    page_title=t("app.short"), page_icon=":material/insights:", layout="wide"
-)
+st.set_page_config(page_title=t("app.short"), page_icon=":material/insights:", layout="wide")
 st.sidebar.radio(
     t("lang.label"),
     LANGS,

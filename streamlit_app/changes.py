@@ -22,10 +22,7 @@ TONE_COLORS = ("#333333", vl.POSITIVE, vl.NEGATIVE, "#1b9e77", "#9e9e9e")
 def steps(indicator: str) -> dict[str, tuple[int, int, str]]:
     """Later wave -> (previous year, year, previous wave) of each decomposed change."""
     df = indicator_data.change_waves(release(), weighting.current(), indicator)
-    return {
-        r.wave_id: (int(r.previous_year), int(r.year), r.previous_wave_id)
-        for r in df.itertuples()
-    }
+    return {r.wave_id: (int(r.previous_year), int(r.year), r.previous_wave_id) for r in df.itertuples()}
 
 
 def item_change_figure(indicator: str, wave_id: str, step: tuple) -> Figure:
@@ -35,9 +32,7 @@ def item_change_figure(indicator: str, wave_id: str, step: tuple) -> Figure:
     df["item"] = df["item_code"].map(item_labels())
     df["sig"] = df["is_significant"].astype(bool)
     df["significant"] = df["sig"].map(lambda f: t("yes") if f else "")
-    df["sigtext"] = [
-        uncertainty.significance_text(p, s) for p, s in zip(df["p_value"], df["sig"])
-    ]
+    df["sigtext"] = [uncertainty.significance_text(p, s) for p, s in zip(df["p_value"], df["sig"])]
     df = uncertainty.with_interval(df, "points")
     bars = df.assign(cat=df["item"], value=df["change"])
     bars["lbl"] = bars["value"].map(lambda v: fmt(v, "points"))
@@ -88,9 +83,7 @@ def contributions_figure(indicator: str, wave_id: str, step: tuple) -> Figure:
     """Which questions (indicators, for the composite) drove the change: contributions that add
     up exactly to the change, the change itself on top."""
     prev_year, year, prev_wave = step
-    df = indicator_data.change_contributions(
-        release(), weighting.current(), indicator, wave_id
-    )
+    df = indicator_data.change_contributions(release(), weighting.current(), indicator, wave_id)
     iname = labeller(indicator_labels())
     is_composite = (df["component_kind"] == "indicator").any()
     names = iname if is_composite else labeller(item_labels())
@@ -99,17 +92,12 @@ def contributions_figure(indicator: str, wave_id: str, step: tuple) -> Figure:
     tones = {
         key: color
         for key, color in zip(
-            [
-                t(f"decomp.tone.{k}")
-                for k in ("total", "up", "down", "added", "dropped")
-            ],
+            [t(f"decomp.tone.{k}") for k in ("total", "up", "down", "added", "dropped")],
             TONE_COLORS,
         )
     }
     df["tone"] = [
-        t(f"decomp.tone.{m}")
-        if m in ("added", "dropped")
-        else t("decomp.tone.up" if c >= 0 else "decomp.tone.down")
+        t(f"decomp.tone.{m}") if m in ("added", "dropped") else t("decomp.tone.up" if c >= 0 else "decomp.tone.down")
         for m, c in zip(df["membership"], df["contribution"])
     ]
     df["cat"] = [

@@ -64,15 +64,11 @@ def one_wave_per_year(df: pd.DataFrame) -> pd.DataFrame:
     known = meta.by_id()
     chosen = meta.choose([known[w] for w in df["wave_id"].unique() if w in known])
     keep = {w.wave_id for w in chosen.values()}
-    mask = df["wave_id"].isin(keep) | df["wave_id"].str.startswith(
-        meta.INTERPOLATED_PREFIX
-    )
+    mask = df["wave_id"].isin(keep) | df["wave_id"].str.startswith(meta.INTERPOLATED_PREFIX)
     return df[mask].copy()
 
 
-def pick_indicator(
-    options: tuple[str, ...] = INDICATORS[1:], *, where=None, default=None
-) -> str:
+def pick_indicator(options: tuple[str, ...] = INDICATORS[1:], *, where=None, default=None) -> str:
     return str(
         state.choice(
             "indicator",
@@ -98,9 +94,7 @@ def pick_factor(options: list[str], *, where=None, default: str | None = None) -
     )
 
 
-def with_labels(
-    df: pd.DataFrame, column: str, kind: str, out: str = "lbl"
-) -> pd.DataFrame:
+def with_labels(df: pd.DataFrame, column: str, kind: str, out: str = "lbl") -> pd.DataFrame:
     """Add a formatted text column (``lbl``) for chart labels and tooltips."""
     df = df.copy()
     df[out] = df[column].map(lambda v: fmt(v, kind))

@@ -66,9 +66,7 @@ def show_table(df: pd.DataFrame, name: str) -> None:
         st.info(t("no.data"))
         return
     shown = display_frame(df)
-    st.dataframe(
-        shown, hide_index=True, width="stretch", column_config=column_config(shown)
-    )
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config(shown))
     csv = shown.rename(columns={c: column_label(str(c)) for c in shown.columns})
     left, right = st.columns(2)
     deferred_download(
@@ -103,10 +101,7 @@ def slug(name: str) -> str:
 
 def _fixed_width(node: object) -> object:
     if isinstance(node, dict):
-        return {
-            k: (EXPORT_WIDTH if k == "width" and v == "container" else _fixed_width(v))
-            for k, v in node.items()
-        }
+        return {k: (EXPORT_WIDTH if k == "width" and v == "container" else _fixed_width(v)) for k, v in node.items()}
     if isinstance(node, list):
         return [_fixed_width(v) for v in node]
     return node
@@ -175,9 +170,7 @@ def translate_ref(ref: str) -> str:
     """A report reference ("Figure 5", "Tables 12, 13", "Threat map") in the reader's language."""
     if ref == "Threat map":
         return t("method.threat_map")
-    text = ref.replace("Tables", t("method.tables")).replace(
-        "Figure", t("method.figure")
-    )
+    text = ref.replace("Tables", t("method.tables")).replace("Figure", t("method.figure"))
     return re.sub(r"\bTable\b", t("method.table"), text)
 
 
@@ -185,13 +178,9 @@ def report_ref(ref: str | None) -> str | None:
     return t("figure.report", ref=translate_ref(ref)) if ref else None
 
 
-def deferred_download(
-    where, label: str, make, file: str, mime: str, key: str, icon: str
-) -> None:
+def deferred_download(where, label: str, make, file: str, mime: str, key: str, icon: str) -> None:
     """A download button whose bytes are made only when clicked (no cost on every rerun)."""
-    where.download_button(
-        label, make, file, mime, key=key, on_click="ignore", icon=icon
-    )
+    where.download_button(label, make, file, mime, key=key, on_click="ignore", icon=icon)
 
 
 def show(fig: Figure) -> None:
@@ -206,9 +195,7 @@ def show(fig: Figure) -> None:
     if fig.table.empty:
         st.info(t("no.data"))
         return
-    st.vega_lite_chart(
-        spec=screen_spec(fig), width="stretch", theme=None, key=f"chart.{fig.key}"
-    )
+    st.vega_lite_chart(spec=screen_spec(fig), width="stretch", theme=None, key=f"chart.{fig.key}")
     ref = report_ref(fig.report)
     st.caption(" ".join(plain(x) for x in [fig.source, *fig.notes, *([ref] if ref else [])]))
     cols = st.columns([3, 1, 1])

@@ -45,9 +45,7 @@ def differences(wave_id: str, weighting: str) -> pd.DataFrame:
     rank = {f: k for k, f in enumerate(FACTOR_ORDER)}
     df = df.sort_values(
         ["factor", "indicator_code"],
-        key=lambda s: (
-            s.map(lambda v: rank.get(v, len(rank))) if s.name == "factor" else s
-        ),
+        key=lambda s: s.map(lambda v: rank.get(v, len(rank))) if s.name == "factor" else s,
     ).reset_index(drop=True)
     df.attrs["method"] = method
     return df
@@ -63,9 +61,7 @@ def gaps_figure(df: pd.DataFrame, factor: str, *, year: int, furniture: dict) ->
     gname = labeller(group_labels(factor))
     iname = labeller(indicator_labels())
     rank = {c: k for k, c in enumerate(INDICATORS)}
-    one = df[df["factor"] == factor].sort_values(
-        "indicator_code", key=lambda s: s.map(rank)
-    )
+    one = df[df["factor"] == factor].sort_values("indicator_code", key=lambda s: s.map(rank))
     one = one.assign(
         indicator=one["indicator_code"].map(iname),
         high_group=one["high_group"].map(gname),
@@ -80,9 +76,7 @@ def gaps_figure(df: pd.DataFrame, factor: str, *, year: int, furniture: dict) ->
     one = uncertainty.with_interval(one, "points")
     bars = one.assign(cat=one["indicator"], value=one["difference"])
     bars["lbl"] = bars["value"].map(lambda v: fmt(v, "points"))
-    pair = (
-        f"{one['high_group'].iloc[0]} − {one['low_group'].iloc[0]}" if len(one) else ""
-    )
+    pair = f"{one['high_group'].iloc[0]} − {one['low_group'].iloc[0]}" if len(one) else ""
     n_tests = len(df)
     return Figure(
         key="group_differences",
@@ -99,9 +93,7 @@ def gaps_figure(df: pd.DataFrame, factor: str, *, year: int, furniture: dict) ->
                 ("influential", t("col.influential")),
             ],
         ),
-        table=one.rename(
-            columns={"ci_low": "difference_low", "ci_high": "difference_high"}
-        )[
+        table=one.rename(columns={"ci_low": "difference_low", "ci_high": "difference_high"})[
             [
                 "indicator",
                 "indicator_code",
@@ -133,10 +125,7 @@ def integral_figure(df: pd.DataFrame, *, year: int, furniture: dict) -> Figure:
         value=df["difference"],
         bold=df["is_influential"].astype(bool),
     )
-    grid["lbl"] = [
-        ("✓ " if f else "") + fmt(d, "points")
-        for f, d in zip(grid["is_influential"], grid["difference"])
-    ]
+    grid["lbl"] = [("✓ " if f else "") + fmt(d, "points") for f, d in zip(grid["is_influential"], grid["difference"])]
     grid["ptext"] = grid["p_adjusted"].map(lambda v: fmt(v, "p"))
     grid["eps"] = grid["statistic_value"].map(lambda v: fmt(v, "p"))
     return Figure(
@@ -156,9 +145,7 @@ def integral_figure(df: pd.DataFrame, *, year: int, furniture: dict) -> Figure:
                 ("ptext", t("p.adjusted", method=method_name(df))),
             ],
         ),
-        table=grid.assign(
-            factor=grid["cat"], indicator=grid["x"], influential=grid["lbl"]
-        )[
+        table=grid.assign(factor=grid["cat"], indicator=grid["x"], influential=grid["lbl"])[
             [
                 "factor",
                 "indicator",
@@ -193,13 +180,7 @@ def agreement_figure(df: pd.DataFrame, *, year: int, furniture: dict) -> Figure 
     ours = cells["is_influential"].astype(bool)
     theirs = cells["printed"]
     tone_code = [
-        "both"
-        if a and b
-        else "report_only"
-        if b
-        else "warehouse_only"
-        if a
-        else "neither"
+        "both" if a and b else "report_only" if b else "warehouse_only" if a else "neither"
         for a, b in zip(ours, theirs)
     ]
     tones = {t(f"agree.{k}"): c for k, c in zip(AGREEMENT_TONES, AGREEMENT_COLORS)}
@@ -211,10 +192,7 @@ def agreement_figure(df: pd.DataFrame, *, year: int, furniture: dict) -> Figure 
         printed_text=[t("yes") if b else "" for b in theirs],
         ours_text=[t("yes") if a else "" for a in ours],
     )
-    cells["lbl"] = [
-        (("+" if b else "·") + " / " + ("✓" if a else "·"))
-        for a, b in zip(ours, theirs)
-    ]
+    cells["lbl"] = [(("+" if b else "·") + " / " + ("✓" if a else "·")) for a, b in zip(ours, theirs)]
     agree = int((ours == theirs).sum())
     total = len(cells)
     return Figure(

@@ -182,9 +182,7 @@ ITEM_ANSWERS: tuple[str, ...] = ("positive", "neutral", "negative")
 
 def humanise(code: object) -> str:
     text = str(code)
-    return (
-        text.replace("_", " ").capitalize() if text and not text[0].isdigit() else text
-    )
+    return text.replace("_", " ").capitalize() if text and not text[0].isdigit() else text
 
 
 def column_label(column: str) -> str:
@@ -225,9 +223,7 @@ def _seed(table: str, key: str, **equal: str) -> dict[str, str]:
 
 
 @per_release
-def _seed_in(
-    table: str, key: str, equal: tuple[tuple[str, str], ...], _lang: str
-) -> dict[str, str]:
+def _seed_in(table: str, key: str, equal: tuple[tuple[str, str], ...], _lang: str) -> dict[str, str]:
     if not has_table(table, SEED_SCHEMA):
         return {}
     df = release_labels.seed_names(release(), table, key, **dict(equal))
@@ -311,9 +307,7 @@ def option_labels(question_code: str, kind: str = "multi_response") -> dict[str,
     )
 
 
-def answer_labels(
-    question_code: str, variable_role: str = "question"
-) -> dict[str, str]:
+def answer_labels(question_code: str, variable_role: str = "question") -> dict[str, str]:
     """Answer codes of a question; index items answer positive / neutral / negative."""
     if variable_role == "item":
         return {k: t(f"item_answer.{k}") for k in ITEM_ANSWERS}

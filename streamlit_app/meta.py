@@ -100,9 +100,7 @@ def describe(wave_ids: list[str]) -> str:
         w = known.get(wave_id)
         year = _interpolated_year(wave_id)
         if w is not None:
-            parts.append(
-                f"{fieldwork(w)}, n = {fmt_count(w.n)}" if several else fieldwork(w)
-            )
+            parts.append(f"{fieldwork(w)}, n = {fmt_count(w.n)}" if several else fieldwork(w))
         elif year is not None:
             parts.append(t("meta.interpolated_year", year=year))
     return "; ".join(parts)
@@ -142,8 +140,4 @@ def source_note(wave_ids: list[str], *, weighted: bool | None = None) -> str:
         weighting=t("meta.weighted" if weighted else "meta.unweighted"),
         release=build_id(),
     )
-    return (
-        f"{note} {t('meta.synthetic_flag')}"
-        if any(w.synthetic for w in shown)
-        else note
-    )
+    return f"{note} {t('meta.synthetic_flag')}" if any(w.synthetic for w in shown) else note

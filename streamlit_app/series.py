@@ -25,9 +25,7 @@ from streamlit_app.plain_text import plain
 def _finish(df: pd.DataFrame, kind: str = "score") -> pd.DataFrame:
     df = one_wave_per_year(df)
     df["interp"] = df["is_interpolated"].astype(bool)
-    df["interpolated"] = df["interp"].map(
-        lambda f: t("interpolated") if f else t("observed")
-    )
+    df["interpolated"] = df["interp"].map(lambda f: t("interpolated") if f else t("observed"))
     df = uncertainty.drop_interpolated_intervals(df)
     df = uncertainty.with_interval(df, kind)
     df["sig"] = df["is_significant"].fillna(False).astype(bool)
@@ -42,13 +40,9 @@ def _finish(df: pd.DataFrame, kind: str = "score") -> pd.DataFrame:
         )
         if pd.notna(c)
         else ""
-        for c, lo, hi, py in zip(
-            df["change"], df["change_low"], df["change_high"], df["previous_year"]
-        )
+        for c, lo, hi, py in zip(df["change"], df["change_low"], df["change_high"], df["previous_year"])
     ]
-    df["sigtext"] = [
-        uncertainty.significance_text(p, s) for p, s in zip(df["p_value"], df["sig"])
-    ]
+    df["sigtext"] = [uncertainty.significance_text(p, s) for p, s in zip(df["p_value"], df["sig"])]
     df = df.rename(columns={"p_value": "change_p_value"})
     return df
 

@@ -71,13 +71,9 @@ def choice(
             value = kept if kept in opts else default
         st.session_state[key] = value
     if widget == "radio":
-        where.radio(
-            label, opts, format_func=format_func, key=key, horizontal=True, help=help
-        )
+        where.radio(label, opts, format_func=format_func, key=key, horizontal=True, help=help)
     elif widget == "segmented":
-        where.segmented_control(
-            label, opts, format_func=format_func, key=key, help=help
-        )
+        where.segmented_control(label, opts, format_func=format_func, key=key, help=help)
         if st.session_state.get(key) is None:  # deselected: keep a value
             st.session_state[key] = st.session_state.get(keep, default)
     else:
@@ -88,9 +84,7 @@ def choice(
     return value
 
 
-def number(
-    param: str, *, label: str, low: int, high: int, default: int, where=None
-) -> int:
+def number(param: str, *, label: str, low: int, high: int, default: int, where=None) -> int:
     """A URL-synced integer slider."""
     value = choice(
         param,

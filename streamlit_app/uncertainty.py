@@ -44,9 +44,7 @@ def with_interval(df: pd.DataFrame, kind: str) -> pd.DataFrame:
     """Add ``citext`` (the 95 % interval as text) and, when the frame has ``n_effective``,
     ``nefftext`` (the Kish effective base) for tooltips."""
     out = df.copy()
-    out["citext"] = [
-        interval_text(lo, hi, kind) for lo, hi in zip(out["ci_low"], out["ci_high"])
-    ]
+    out["citext"] = [interval_text(lo, hi, kind) for lo, hi in zip(out["ci_low"], out["ci_high"])]
     if "n_effective" in out:
         out["nefftext"] = out["n_effective"].map(lambda n: fmt(n, "count"))
     return out

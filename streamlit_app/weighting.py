@@ -29,9 +29,7 @@ def init_from_url() -> None:
 
 def control() -> None:
     """Sidebar radio with its one-sentence explanation; writes the URL parameter."""
-    names = {
-        v: t(f"weighting.{v}") for v in OPTIONS
-    }  # a plain mapping: AppTest calls it
+    names = {v: t(f"weighting.{v}") for v in OPTIONS}  # a plain mapping: AppTest calls it
     st.sidebar.radio(t("weighting.label"), OPTIONS, key=KEY, format_func=names.get)
     st.sidebar.caption(t("weighting.explain"))
     if current() == DEFAULT:

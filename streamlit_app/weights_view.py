@@ -23,9 +23,7 @@ from streamlit_app.labels import group_labels, humanise, region_labels
 DIMENSIONS = ("region", "settlement", "gender", "age_band")
 
 
-JOINED = re.compile(
-    r"\+(?=[a-z])"
-)  # "turkestan+ulytau" is two units; "60+" is one band
+JOINED = re.compile(r"\+(?=[a-z])")  # "turkestan+ulytau" is two units; "60+" is one band
 
 
 def _codes(category: object) -> list[str]:
@@ -62,13 +60,9 @@ def margins_table() -> pd.DataFrame:
         rows.append(
             {
                 "reference_year": int(year),
-                "dimension": t(f"weights.dim.{dimension}")
-                if dimension in DIMENSIONS
-                else humanise(dimension),
+                "dimension": t(f"weights.dim.{dimension}") if dimension in DIMENSIONS else humanise(dimension),
                 "population_basis": t(f"weights.basis.{basis}"),
-                "groups_given": ", ".join(
-                    _category(dimension, c) for c in given["category"]
-                ),
+                "groups_given": ", ".join(_category(dimension, c) for c in given["category"]),
                 "groups_missing": ", ".join(_category(dimension, c) for c in missing),
                 "complete": t("yes") if not missing else "",
                 "reference_date": ", ".join(sorted(set(part["reference_date"]))),
@@ -86,11 +80,7 @@ def show_section() -> None:
         table = summary_table()
         if not table.empty:
             best = table["weighting_efficiency"].min()
-            st.markdown(
-                t("weights.reading", eff=fmt(100 * best, "share"))
-                if pd.notna(best)
-                else ""
-            )
+            st.markdown(t("weights.reading", eff=fmt(100 * best, "share")) if pd.notna(best) else "")
             show_table(table, "weighting_summary")
     st.markdown(f"**{t('weights.margins')}**")
     st.markdown(t("weights.margins_intro"))

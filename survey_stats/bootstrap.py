@@ -55,19 +55,22 @@ class WaveArrays:
 
     wave_id: str
     respondent_ids: np.ndarray
-    valence: np.ndarray        # int8 (n x J): +1 / 0 / -1, 0 also for missing
-    valid: np.ndarray          # bool (n x J)
-    weight: np.ndarray         # float64 (n,), multiples of 2^-20
+    valence: np.ndarray  # int8 (n x J): +1 / 0 / -1, 0 also for missing
+    valid: np.ndarray  # bool (n x J)
+    weight: np.ndarray  # float64 (n,), multiples of 2^-20
     indicators: tuple[str, ...]
     item_indicator: np.ndarray  # (J,) index into indicators
-    groups: tuple[tuple[str, str], ...]   # (factor, group_code); first = ('total', 'all')
-    members: tuple[np.ndarray, ...]       # sorted row positions of each group
+    groups: tuple[tuple[str, str], ...]  # (factor, group_code); first = ('total', 'all')
+    members: tuple[np.ndarray, ...]  # sorted row positions of each group
 
 
 def wave_arrays(wave_id: str, answers: pd.DataFrame, groups: pd.DataFrame, weights: pd.DataFrame) -> WaveArrays:
     """Matrices of one wave from long frames (any row order)."""
-    ids = np.unique(np.concatenate([weights["respondent_id"].astype(str).to_numpy(),
-                                    answers["respondent_id"].astype(str).to_numpy()]))
+    ids = np.unique(
+        np.concatenate(
+            [weights["respondent_id"].astype(str).to_numpy(), answers["respondent_id"].astype(str).to_numpy()]
+        )
+    )
     items = answers[["indicator_code", "item_code"]].drop_duplicates().sort_values(["indicator_code", "item_code"])
     if items["item_code"].duplicated().any():
         dup = items.loc[items["item_code"].duplicated(), "item_code"].iloc[0]
@@ -85,7 +88,9 @@ def wave_arrays(wave_id: str, answers: pd.DataFrame, groups: pd.DataFrame, weigh
     valid[rows[is_valid], cols[is_valid]] = True
     weight = np.full(ids.size, np.nan)
     if len(weights):
-        weight[np.searchsorted(ids, weights["respondent_id"].astype(str).to_numpy())] = weights["weight"].to_numpy(float)
+        weight[np.searchsorted(ids, weights["respondent_id"].astype(str).to_numpy())] = weights["weight"].to_numpy(
+            float
+        )
     weight = np.round(weight / WEIGHT_RESOLUTION) * WEIGHT_RESOLUTION
     keys: list[tuple[str, str]] = [("total", "all")]
     members: list[np.ndarray] = [np.arange(ids.size)]
@@ -93,7 +98,9 @@ def wave_arrays(wave_id: str, answers: pd.DataFrame, groups: pd.DataFrame, weigh
     g = g.assign(row=np.searchsorted(ids, g["respondent_id"].to_numpy()))
     g = g[(g["row"] < ids.size)]
     g = g[ids[g["row"].to_numpy()] == g["respondent_id"].to_numpy()]
-    for (factor, code), frame in g.sort_values(["factor", "group_code", "row"]).groupby(["factor", "group_code"], sort=True):
+    for (factor, code), frame in g.sort_values(["factor", "group_code", "row"]).groupby(
+        ["factor", "group_code"], sort=True
+    ):
         keys.append((factor, code))
         members.append(frame["row"].to_numpy(dtype=np.int64))
     return WaveArrays(wave_id, ids, valence, valid, weight, indicators, item_indicator, tuple(keys), tuple(members))
@@ -154,22 +161,24 @@ def _block_rows(j: int, chunk: int, block_bytes: int) -> int:
     return int(max(1, (block_bytes // (2 * WORKERS)) // (13 * chunk + 24 * max(j, 1))))
 
 
-def _add_group(totals: np.ndarray, g: int, rows: np.ndarray, arrays: WaveArrays, multiplicities: np.ndarray,
-               block: int, low: type) -> None:
+def _add_group(
+    totals: np.ndarray, g: int, rows: np.ndarray, arrays: WaveArrays, multiplicities: np.ndarray, block: int, low: type
+) -> None:
     """Add group g's sums to totals[g], one block of its member rows at a time."""
     n, j = arrays.valence.shape
     whole = rows.size == n  # every respondent, in order: slices instead of gathers
     for start in range(0, rows.size, block):
-        part = slice(start, min(rows.size, start + block)) if whole else rows[start:start + block]
+        part = slice(start, min(rows.size, start + block)) if whole else rows[start : start + block]
         x_low = np.concatenate([arrays.valence[part], arrays.valid[part]], axis=1).astype(low)
         x_high = x_low.astype(np.float64) * arrays.weight[part, None]
         m_u8 = multiplicities[:, part]
-        totals[g, :2 * j] += x_low.T @ m_u8.astype(low).T
-        totals[g, 2 * j:] += x_high.T @ m_u8.astype(np.float64).T
+        totals[g, : 2 * j] += x_low.T @ m_u8.astype(low).T
+        totals[g, 2 * j :] += x_high.T @ m_u8.astype(np.float64).T
 
 
-def _group_totals(arrays: WaveArrays, multiplicities: np.ndarray, block_bytes: int,
-                  derived: dict[int, tuple[int, ...]] | None = None) -> np.ndarray:
+def _group_totals(
+    arrays: WaveArrays, multiplicities: np.ndarray, block_bytes: int, derived: dict[int, tuple[int, ...]] | None = None
+) -> np.ndarray:
     """(G, 4J, C) group sums of m_ri x_ij for x = [valence, valid, w valence, w valid].
 
     ``multiplicities`` is (C, n) uint8, replicates in rows. Each directly computed group is taken
@@ -187,8 +196,9 @@ def _group_totals(arrays: WaveArrays, multiplicities: np.ndarray, block_bytes: i
     direct = [g for g in range(len(arrays.groups)) if g not in derived]
     direct.sort(key=lambda g: -arrays.members[g].size)  # largest first: balanced threads
     with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="totals") as pool:
-        for done in [pool.submit(_add_group, totals, g, arrays.members[g], arrays, multiplicities, block, low)
-                     for g in direct]:
+        for done in [
+            pool.submit(_add_group, totals, g, arrays.members[g], arrays, multiplicities, block, low) for g in direct
+        ]:
             done.result()
     for g in sorted(derived, key=lambda k: len(derived[k])):
         totals[g] = np.sum(totals[list(derived[g])], axis=0) if derived[g] else 0.0
@@ -198,7 +208,7 @@ def _group_totals(arrays: WaveArrays, multiplicities: np.ndarray, block_bytes: i
 def _indicator_values(arrays: WaveArrays, totals: np.ndarray, weighted: bool) -> np.ndarray:
     """(G, C, K+1) indicator values (K indicators, then the composite) from _group_totals."""
     j = arrays.valence.shape[1]
-    part = np.moveaxis(totals[:, 2 * j:, :] if weighted else totals[:, :2 * j, :], 1, 2)
+    part = np.moveaxis(totals[:, 2 * j :, :] if weighted else totals[:, : 2 * j, :], 1, 2)
     numerator, denominator = part[..., :j], part[..., j:]
     with np.errstate(divide="ignore", invalid="ignore"):
         score = np.where(denominator > 0, numerator / denominator, np.nan)
@@ -217,8 +227,10 @@ def _indicator_values(arrays: WaveArrays, totals: np.ndarray, weighted: bool) ->
 def _check_weights(arrays: WaveArrays) -> None:
     missing = np.isnan(arrays.weight)
     if missing.any():
-        raise StatsError(f"wave '{arrays.wave_id}': respondent '{arrays.respondent_ids[missing][0]}' has answers "
-                         "but no weight in int_respondent_weights_computed; rebuild that model")
+        raise StatsError(
+            f"wave '{arrays.wave_id}': respondent '{arrays.respondent_ids[missing][0]}' has answers "
+            "but no weight in int_respondent_weights_computed; rebuild that model"
+        )
 
 
 def _frame(arrays: WaveArrays, values: np.ndarray, weighting: str, replicate: np.ndarray | None) -> pd.DataFrame:
@@ -226,8 +238,13 @@ def _frame(arrays: WaveArrays, values: np.ndarray, weighting: str, replicate: np
     g, c, k = values.shape
     factor = np.repeat([key[0] for key in arrays.groups], c * k)
     group = np.repeat([key[1] for key in arrays.groups], c * k)
-    out = {"wave_id": arrays.wave_id, "weighting": weighting, "factor": factor, "group_code": group,
-           "indicator_code": np.tile(codes, g * c)}
+    out = {
+        "wave_id": arrays.wave_id,
+        "weighting": weighting,
+        "factor": factor,
+        "group_code": group,
+        "indicator_code": np.tile(codes, g * c),
+    }
     if replicate is not None:
         out["replicate"] = np.tile(np.repeat(replicate, k), g)
     out["value"] = values.reshape(-1)
@@ -260,8 +277,9 @@ def point_estimates_of_waves(waves: Iterable[WaveArrays], block_bytes: int = DEF
     return pd.concat(frames, ignore_index=True)[POINT_COLUMNS] if frames else pd.DataFrame(columns=POINT_COLUMNS)
 
 
-def replicates_of_waves(waves: Iterable[WaveArrays], replicates: int, seed: int,
-                        block_bytes: int = DEFAULT_BLOCK_BYTES) -> pd.DataFrame:
+def replicates_of_waves(
+    waves: Iterable[WaveArrays], replicates: int, seed: int, block_bytes: int = DEFAULT_BLOCK_BYTES
+) -> pd.DataFrame:
     """indicator_replicates for waves already in matrix form (survey_stats.duckdb_inputs builds them
     from warehouse tables without long pandas frames)."""
     if replicates < 1:
@@ -284,14 +302,21 @@ def replicates_of_waves(waves: Iterable[WaveArrays], replicates: int, seed: int,
     return pd.concat(frames, ignore_index=True)[REPLICATE_COLUMNS]
 
 
-def indicator_point_estimates(answers: pd.DataFrame, groups: pd.DataFrame, weights: pd.DataFrame,
-                              block_bytes: int = DEFAULT_BLOCK_BYTES) -> pd.DataFrame:
+def indicator_point_estimates(
+    answers: pd.DataFrame, groups: pd.DataFrame, weights: pd.DataFrame, block_bytes: int = DEFAULT_BLOCK_BYTES
+) -> pd.DataFrame:
     """The indicator values themselves (every m_ri = 1), same grain as the replicates."""
     return point_estimates_of_waves(_waves(answers, groups, weights), block_bytes)
 
 
-def indicator_replicates(answers: pd.DataFrame, groups: pd.DataFrame, weights: pd.DataFrame, replicates: int,
-                         seed: int, block_bytes: int = DEFAULT_BLOCK_BYTES) -> pd.DataFrame:
+def indicator_replicates(
+    answers: pd.DataFrame,
+    groups: pd.DataFrame,
+    weights: pd.DataFrame,
+    replicates: int,
+    seed: int,
+    block_bytes: int = DEFAULT_BLOCK_BYTES,
+) -> pd.DataFrame:
     """Bootstrap replicates of every indicator value (``int_indicator_replicates_bootstrapped``).
 
     answers: wave_id, respondent_id, item_code, indicator_code, valence (null = missing; rows with

@@ -24,8 +24,9 @@ from survey_stats.multiplicities import (
 LEVELS = range(2, 7)
 LINKAGE_COLUMNS = ["year", "step", "left_node", "right_node", "distance", "size"]
 CLUSTER_COLUMNS = ["year", "region_code", "dendrogram_order", "n_regions"] + [f"cluster_level_{k - 1}" for k in LEVELS]
-STABILITY_COLUMNS = ["year", "region_code", "cophenetic_correlation"] + [
-    f"stability_level_{k - 1}" for k in LEVELS] + ["n_replicates"]
+STABILITY_COLUMNS = (
+    ["year", "region_code", "cophenetic_correlation"] + [f"stability_level_{k - 1}" for k in LEVELS] + ["n_replicates"]
+)
 
 
 def correlation_distances(profile: np.ndarray) -> np.ndarray:
@@ -94,8 +95,16 @@ def region_linkage_table(profiles: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for year, _, tree in year_trees(profiles):
         for step, (left, right, dist, size) in enumerate(tree, start=1):
-            rows.append({"year": int(year), "step": step, "left_node": int(left), "right_node": int(right),
-                         "distance": float(dist), "size": int(size)})
+            rows.append(
+                {
+                    "year": int(year),
+                    "step": step,
+                    "left_node": int(left),
+                    "right_node": int(right),
+                    "distance": float(dist),
+                    "size": int(size),
+                }
+            )
     return pd.DataFrame(rows, columns=LINKAGE_COLUMNS)
 
 
@@ -108,8 +117,12 @@ def region_cluster_table(profiles: pd.DataFrame, linkage_rows: pd.DataFrame) -> 
         order = {int(leaf): pos for pos, leaf in enumerate(leaves_list(tree), start=1)}
         cuts = {k: cut(tree, min(k, len(regions))) for k in LEVELS}
         for index, region in enumerate(regions):
-            row = {"year": int(year), "region_code": region, "dendrogram_order": order[index],
-                   "n_regions": len(regions)}
+            row = {
+                "year": int(year),
+                "region_code": region,
+                "dendrogram_order": order[index],
+                "n_regions": len(regions),
+            }
             row.update({f"cluster_level_{k - 1}": int(cuts[k][index]) for k in LEVELS})
             rows.append(row)
     return pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
@@ -127,9 +140,9 @@ class RegionPanel:
     year: int
     profile: pd.DataFrame
     tree: np.ndarray
-    valence: np.ndarray      # int8 (n x items)
-    valid: np.ndarray        # bool (n x items)
-    region: np.ndarray       # (n,) row of profile
+    valence: np.ndarray  # int8 (n x items)
+    valid: np.ndarray  # bool (n x items)
+    region: np.ndarray  # (n,) row of profile
 
 
 def region_panels(answers: pd.DataFrame, regions: pd.DataFrame, profiles: pd.DataFrame) -> Iterator[RegionPanel]:
@@ -183,8 +196,12 @@ def stability_of_panels(panels: Iterable[RegionPanel], replicates: int, seed: in
             chunk = replicate_chunk(replicates, n, STABILITY_BUDGET_BYTES)
             # all replicates' region x item scores first (matrix products beside the drawing thread),
             # then the trees (small, Python-bound)
-            scores = np.concatenate([_replicate_scores(panel, multiplicities)
-                                     for _, multiplicities in poisson_chunks(rng, replicates, n, chunk)])
+            scores = np.concatenate(
+                [
+                    _replicate_scores(panel, multiplicities)
+                    for _, multiplicities in poisson_chunks(rng, replicates, n, chunk)
+                ]
+            )
             labels = {k: np.empty((replicates, n_regions), dtype=np.int64) for k in LEVELS}
             for b in range(replicates):
                 replicate_tree = linkage(correlation_distances(scores[b]), method="average")
@@ -192,15 +209,20 @@ def stability_of_panels(panels: Iterable[RegionPanel], replicates: int, seed: in
                     labels[k][b] = cut(replicate_tree, min(k, n_regions))
             stability = {k: cluster_stability(cut(panel.tree, min(k, n_regions)), labels[k]) for k in LEVELS}
             for index, region in enumerate(region_codes):
-                row = {"year": panel.year, "region_code": region, "cophenetic_correlation": cophenetic,
-                       "n_replicates": replicates}
+                row = {
+                    "year": panel.year,
+                    "region_code": region,
+                    "cophenetic_correlation": cophenetic,
+                    "n_replicates": replicates,
+                }
                 row.update({f"stability_level_{k - 1}": float(stability[k][index]) for k in LEVELS})
                 rows.append(row)
     return pd.DataFrame(rows, columns=STABILITY_COLUMNS)
 
 
-def region_cluster_stability(answers: pd.DataFrame, regions: pd.DataFrame, profiles: pd.DataFrame,
-                             replicates: int, seed: int) -> pd.DataFrame:
+def region_cluster_stability(
+    answers: pd.DataFrame, regions: pd.DataFrame, profiles: pd.DataFrame, replicates: int, seed: int
+) -> pd.DataFrame:
     """``int_region_cluster_stability_computed``: per year and region, the cophenetic correlation
     of the year's tree and the Hennig stability of the region's cluster at 2..6 clusters.
 

@@ -68,14 +68,16 @@ def _members(coded: Relation, n_groups: int) -> tuple[np.ndarray, ...]:
     order = np.lexsort((row, group))
     bounds = np.searchsorted(group[order], np.arange(n_groups + 1))
     rows = row[order]
-    return tuple(rows[bounds[g]:bounds[g + 1]] for g in range(n_groups))
+    return tuple(rows[bounds[g] : bounds[g + 1]] for g in range(n_groups))
 
 
 def _unmatched(answers: Relation, rows: Relation, wave_id: str) -> None:
     missing = answers.join(rows, "wave_id, respondent_id", how="anti").project("respondent_id").limit(1).fetchall()
     if missing:
-        raise StatsError(f"wave '{wave_id}': respondent '{missing[0][0]}' has answers but no weight in "
-                         "int_respondent_weights_computed; rebuild that model")
+        raise StatsError(
+            f"wave '{wave_id}': respondent '{missing[0][0]}' has answers but no weight in "
+            "int_respondent_weights_computed; rebuild that model"
+        )
 
 
 def bootstrap_waves(answers: Relation, groups: Relation, weights: Relation) -> Iterator[WaveArrays]:
@@ -88,35 +90,54 @@ def bootstrap_waves(answers: Relation, groups: Relation, weights: Relation) -> I
     answers = answers.filter("indicator_code is not null")
     for wave_id in distinct_values(answers, "wave_id"):
         wave_answers = answers.filter(_is("wave_id", wave_id))
-        rows = _numbered(weights.filter(_is("wave_id", wave_id)).project("wave_id, respondent_id, weight"),
-                         "row_index", "respondent_id")
+        rows = _numbered(
+            weights.filter(_is("wave_id", wave_id)).project("wave_id, respondent_id, weight"),
+            "row_index",
+            "respondent_id",
+        )
         _unmatched(wave_answers, rows, wave_id)
         people = rows.order("row_index").project("respondent_id, weight").to_arrow_table()
         ids = people.column("respondent_id").to_numpy()
         weight = np.round(people.column("weight").to_numpy() / WEIGHT_RESOLUTION) * WEIGHT_RESOLUTION
-        items = _numbered(wave_answers.project("indicator_code, item_code").distinct(), "column_index",
-                          "indicator_code, item_code")
+        items = _numbered(
+            wave_answers.project("indicator_code, item_code").distinct(), "column_index", "indicator_code, item_code"
+        )
         item_list = items.order("column_index").project("indicator_code, item_code").fetchall()
         codes = [item for _, item in item_list]
         if len(set(codes)) < len(codes):
             twice = next(item for item in codes if codes.count(item) > 1)
-            raise StatsError(f"wave '{wave_id}': item '{twice}' belongs to two indicators; fix "
-                             "ref_methodology_membership")
+            raise StatsError(
+                f"wave '{wave_id}': item '{twice}' belongs to two indicators; fix ref_methodology_membership"
+            )
         indicators = tuple(sorted({indicator for indicator, _ in item_list}))
         item_indicator = np.array([indicators.index(indicator) for indicator, _ in item_list], dtype=np.int64)
-        coded = (wave_answers.join(rows, "wave_id, respondent_id")
-                 .join(items, "indicator_code, item_code")
-                 .project("row_index, column_index, valence::TINYINT as valence"))
+        coded = (
+            wave_answers.join(rows, "wave_id, respondent_id")
+            .join(items, "indicator_code, item_code")
+            .project("row_index, column_index, valence::TINYINT as valence")
+        )
         valence, valid = _scatter(coded, (ids.size, len(item_list)), "valence")
         wave_groups = groups.filter(_is("wave_id", wave_id))
         keys = _numbered(wave_groups.project("factor, group_code").distinct(), "group_index", "factor, group_code")
         key_list = [tuple(key) for key in keys.order("group_index").project("factor, group_code").fetchall()]
-        members = _members(wave_groups.join(rows, "wave_id, respondent_id").join(keys, "factor, group_code")
-                           .project("group_index, row_index"), len(key_list))
+        members = _members(
+            wave_groups.join(rows, "wave_id, respondent_id")
+            .join(keys, "factor, group_code")
+            .project("group_index, row_index"),
+            len(key_list),
+        )
         kept = [(key, rows_) for key, rows_ in zip(key_list, members, strict=True) if rows_.size]
-        yield WaveArrays(wave_id, ids, valence, valid, weight, indicators, item_indicator,
-                         (("total", "all"), *(key for key, _ in kept)),
-                         (np.arange(ids.size), *(rows_ for _, rows_ in kept)))
+        yield WaveArrays(
+            wave_id,
+            ids,
+            valence,
+            valid,
+            weight,
+            indicators,
+            item_indicator,
+            (("total", "all"), *(key for key, _ in kept)),
+            (np.arange(ids.size), *(rows_ for _, rows_ in kept)),
+        )
 
 
 def score_tables(scores: Relation, groups: Relation, factors: list[str]) -> Iterator[ScoreTable]:
@@ -134,13 +155,15 @@ def score_tables(scores: Relation, groups: Relation, factors: list[str]) -> Iter
         matrix = np.full((n, len(indicators)), np.nan)
         coded = wave.join(rows, "wave_id, respondent_id").join(columns, "indicator_code")
         for batch in coded.project("row_index, column_index, score").to_arrow_reader(BATCH_ROWS):
-            matrix[batch.column("row_index").to_numpy(), batch.column("column_index").to_numpy()] = (
-                batch.column("score").to_numpy(zero_copy_only=False))
+            matrix[batch.column("row_index").to_numpy(), batch.column("column_index").to_numpy()] = batch.column(
+                "score"
+            ).to_numpy(zero_copy_only=False)
         wave_groups = tested.filter(_is("wave_id", wave_id)).join(rows, "wave_id, respondent_id")
         keys = _numbered(wave_groups.project("factor, group_code").distinct(), "group_index", "factor, group_code")
         key_list = keys.order("group_index").project("factor, group_code").fetchall()
-        members = _members(wave_groups.join(keys, "factor, group_code").project("group_index, row_index"),
-                           len(key_list))
+        members = _members(
+            wave_groups.join(keys, "factor, group_code").project("group_index, row_index"), len(key_list)
+        )
         names = tuple(sorted({factor for factor, _ in key_list}))
         codes = np.full((len(names), n), -1, dtype=np.int32)
         group_codes: list[list[str]] = [[] for _ in names]
@@ -169,18 +192,23 @@ def region_panels(answers: Relation, groups: Relation, profiles: pd.DataFrame) -
     regions = groups.filter(_is("factor", "region")).project("wave_id, respondent_id, group_code as region_code")
     for year, matrix, tree in year_trees(profiles):
         region_codes, item_codes = list(matrix.index), list(matrix.columns)
-        data = (answers.filter(_is("year", year) & _isin("item_code", item_codes))
-                .project("wave_id, respondent_id, item_code, valence"))
-        people = data.project("wave_id, respondent_id").distinct().join(
-            regions.filter(_isin("region_code", region_codes)), "wave_id, respondent_id")
+        data = answers.filter(_is("year", year) & _isin("item_code", item_codes)).project(
+            "wave_id, respondent_id, item_code, valence"
+        )
+        people = (
+            data.project("wave_id, respondent_id")
+            .distinct()
+            .join(regions.filter(_isin("region_code", region_codes)), "wave_id, respondent_id")
+        )
         rows = _numbered(people, "row_index", "wave_id, respondent_id")
         region_of = rows.order("row_index").project("region_code").to_arrow_table().column("region_code")
         region = pc.index_in(region_of, value_set=pa.array(region_codes)).to_numpy(zero_copy_only=False)
         items = _numbered(data.project("item_code").distinct(), "column_index", "item_code")
         found = [item for (item,) in items.order("column_index").project("item_code").fetchall()]
         coded = data.join(rows, "wave_id, respondent_id").join(items, "item_code")
-        valence, valid = _scatter(coded.project("row_index, column_index, valence::TINYINT as valence"),
-                                  (region.size, len(found)), "valence")
+        valence, valid = _scatter(
+            coded.project("row_index, column_index, valence::TINYINT as valence"), (region.size, len(found)), "valence"
+        )
         columns = [found.index(item) if item in found else None for item in item_codes]
         shape = (region.size, len(item_codes))
         full_valence, full_valid = np.zeros(shape, dtype=np.int8), np.zeros(shape, dtype=bool)
@@ -190,14 +218,21 @@ def region_panels(answers: Relation, groups: Relation, profiles: pd.DataFrame) -
         yield RegionPanel(int(year), matrix, tree, full_valence, full_valid, region.astype(np.int64))
 
 
-def linearisation_waves(answers: Relation, groups: Relation,
-                        weights: Relation) -> Iterator[tuple[WaveArrays, Calibration | None]]:
+def linearisation_waves(
+    answers: Relation, groups: Relation, weights: Relation
+) -> Iterator[tuple[WaveArrays, Calibration | None]]:
     """(WaveArrays, Calibration or None) of every wave with index answers (survey_stats.linearisation):
     bootstrap_waves plus each respondent's raking cells (int_respondent_weights_computed.raking_cells),
     in the same respondent-id order."""
     for arrays in bootstrap_waves(answers, groups, weights):
-        cells = (weights.filter(_is("wave_id", arrays.wave_id)).order("respondent_id")
-                 .project("raking_cells").to_arrow_table().column("raking_cells").to_pylist())
+        cells = (
+            weights.filter(_is("wave_id", arrays.wave_id))
+            .order("respondent_id")
+            .project("raking_cells")
+            .to_arrow_table()
+            .column("raking_cells")
+            .to_pylist()
+        )
         yield arrays, calibration_of(cells)
 
 
@@ -205,5 +240,8 @@ def unpivoted_groups(respondents: Relation) -> Relation:
     """(wave_id, respondent_id, factor, group_code) of every respondent in every factor of
     int_respondents_weighted, 'missing' groups included (the grouping of the estimates)."""
     keys = "wave_id, year, survey_kind, respondent_id, w"
-    return respondents.query("respondents", f"select wave_id, respondent_id, factor, group_code from (unpivot respondents "
-                             f"on columns(* exclude ({keys})) into name factor value group_code)")
+    return respondents.query(
+        "respondents",
+        f"select wave_id, respondent_id, factor, group_code from (unpivot respondents "
+        f"on columns(* exclude ({keys})) into name factor value group_code)",
+    )

@@ -38,8 +38,17 @@ from survey_stats.multiplicities import one_blas_thread
 from survey_stats.weighting import CELLS_SEPARATOR
 
 VARIANCE_COLUMNS = ["wave_id", "weighting", "factor", "group_code", "indicator_code", "value", "se", "variance_method"]
-CONTRAST_COLUMNS = ["wave_id", "weighting", "factor", "high_group", "low_group", "indicator_code", "difference",
-                    "se", "variance_method"]
+CONTRAST_COLUMNS = [
+    "wave_id",
+    "weighting",
+    "factor",
+    "high_group",
+    "low_group",
+    "indicator_code",
+    "difference",
+    "se",
+    "variance_method",
+]
 #: working memory of one block of member rows (their answers as float64, 2 x items columns).
 BLOCK_BYTES = 64 * 2**20
 TAYLOR = "taylor"
@@ -91,7 +100,8 @@ class _Projection:
                 block = (slice(offsets[a], offsets[a + 1]), slice(offsets[b], offsets[b + 1]))
                 gram[block] = np.bincount(joint, weights=weight, minlength=cells).reshape(calibration.sizes[a], -1)
                 gram2[block] = np.bincount(joint, weights=weight * weight, minlength=cells).reshape(
-                    calibration.sizes[a], -1)
+                    calibration.sizes[a], -1
+                )
         self.inverse = np.linalg.pinv(gram)  # margins share the intercept: X'WX is singular
         self.gram2 = gram2
         self.weight_totals = np.diag(gram).copy()  # X'w (cells of one margin are disjoint)
@@ -102,8 +112,9 @@ class _Projection:
         for d, code in enumerate(self.calibration.codes):
             cells = code[rows]
             for column in range(values.shape[1]):
-                out[self.offsets[d]:self.offsets[d + 1], column] = np.bincount(
-                    cells, weights=values[:, column], minlength=self.calibration.sizes[d])
+                out[self.offsets[d] : self.offsets[d + 1], column] = np.bincount(
+                    cells, weights=values[:, column], minlength=self.calibration.sizes[d]
+                )
         return out
 
 
@@ -113,13 +124,16 @@ class _Sums:
 
     z2: np.ndarray
     z: np.ndarray
-    xz: np.ndarray | None   # X'z
+    xz: np.ndarray | None  # X'z
     xwz: np.ndarray | None  # X'(w z)
 
     def __sub__(self, other: _Sums) -> _Sums:  # contrast of two disjoint groups
-        return _Sums(self.z2 + other.z2, self.z - other.z,
-                     None if self.xz is None else self.xz - other.xz,
-                     None if self.xwz is None else self.xwz - other.xwz)
+        return _Sums(
+            self.z2 + other.z2,
+            self.z - other.z,
+            None if self.xz is None else self.xz - other.xz,
+            None if self.xwz is None else self.xwz - other.xwz,
+        )
 
 
 def _variance(sums: _Sums, n: int, projection: _Projection | None) -> np.ndarray:
@@ -158,12 +172,13 @@ def _blocks(arrays: WaveArrays, rows: np.ndarray) -> Iterator[tuple[np.ndarray, 
     """(member rows, their [valence, valid] answers as float64) in blocks of BLOCK_BYTES."""
     size = max(1024, BLOCK_BYTES // (16 * max(arrays.valence.shape[1], 1)))
     for start in range(0, rows.size, size):
-        part = rows[start:start + size]
+        part = rows[start : start + size]
         yield part, np.concatenate([arrays.valence[part], arrays.valid[part]], axis=1).astype(np.float64)
 
 
-def _group_sums(arrays: WaveArrays, rows: np.ndarray, weights: Sequence[np.ndarray],
-                projections: Sequence[_Projection | None]) -> list[tuple[np.ndarray, _Sums]]:
+def _group_sums(
+    arrays: WaveArrays, rows: np.ndarray, weights: Sequence[np.ndarray], projections: Sequence[_Projection | None]
+) -> list[tuple[np.ndarray, _Sums]]:
     """Values and influence sums of one group for each weighting: pass 1 the totals, pass 2 the
     influence values, block by block (a group that fits in one block is gathered once)."""
     j = arrays.valence.shape[1]
@@ -197,8 +212,9 @@ def _group_sums(arrays: WaveArrays, rows: np.ndarray, weights: Sequence[np.ndarr
     return [(values, sums) for values, _, sums in results]
 
 
-def wave_variances(arrays: WaveArrays, calibration: Calibration | None,
-                   contrasts: Iterable[tuple[str, str, str]] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
+def wave_variances(
+    arrays: WaveArrays, calibration: Calibration | None, contrasts: Iterable[tuple[str, str, str]] = ()
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Linearised se of every indicator value of one wave (every group, both weightings) and of the
     differences ``contrasts`` = (factor, high_group, low_group) between two groups of a factor.
 
@@ -208,15 +224,19 @@ def wave_variances(arrays: WaveArrays, calibration: Calibration | None,
     n = arrays.respondent_ids.size
     if np.isnan(arrays.weight).any():
         missing = arrays.respondent_ids[np.isnan(arrays.weight)][0]
-        raise StatsError(f"wave '{arrays.wave_id}': respondent '{missing}' has answers but no weight in "
-                         "int_respondent_weights_computed; rebuild that model")
+        raise StatsError(
+            f"wave '{arrays.wave_id}': respondent '{missing}' has answers but no weight in "
+            "int_respondent_weights_computed; rebuild that model"
+        )
     codes = [*arrays.indicators, COMPOSITE]
     has_composite = len(arrays.indicators) == N_INDICATORS
     index = {key: g for g, key in enumerate(arrays.groups)}
     group_rows, contrast_rows = [], []
     weights = [arrays.weight if weighting == "weighted" else np.ones(n) for weighting in WEIGHTINGS]
-    projections = [_Projection(calibration, weight) if weighting == "weighted" and calibration else None
-                   for weighting, weight in zip(WEIGHTINGS, weights, strict=True)]
+    projections = [
+        _Projection(calibration, weight) if weighting == "weighted" and calibration else None
+        for weighting, weight in zip(WEIGHTINGS, weights, strict=True)
+    ]
     by_group = [_group_sums(arrays, rows, weights, projections) for rows in arrays.members]
     for k, weighting in enumerate(WEIGHTINGS):
         projection = projections[k]
@@ -226,27 +246,51 @@ def wave_variances(arrays: WaveArrays, calibration: Calibration | None,
             se = np.sqrt(_variance(sums, n, projection))
             for c, code in enumerate(codes):
                 if code != COMPOSITE or has_composite:
-                    group_rows.append((arrays.wave_id, weighting, factor, group_code, code, values[c],
-                                       se[c] if np.isfinite(values[c]) else np.nan, method))
+                    group_rows.append(
+                        (
+                            arrays.wave_id,
+                            weighting,
+                            factor,
+                            group_code,
+                            code,
+                            values[c],
+                            se[c] if np.isfinite(values[c]) else np.nan,
+                            method,
+                        )
+                    )
         for factor, high, low in contrasts:
             if (factor, high) not in index or (factor, low) not in index:
                 continue
             g_high, g_low = index[(factor, high)], index[(factor, low)]
             if np.intersect1d(arrays.members[g_high], arrays.members[g_low]).size:
-                raise StatsError(f"wave '{arrays.wave_id}': groups '{high}' and '{low}' of factor '{factor}' "
-                                 "share respondents; a factor's groups must be disjoint")
+                raise StatsError(
+                    f"wave '{arrays.wave_id}': groups '{high}' and '{low}' of factor '{factor}' "
+                    "share respondents; a factor's groups must be disjoint"
+                )
             (v_high, s_high), (v_low, s_low) = results[g_high], results[g_low]
             se = np.sqrt(_variance(s_high - s_low, n, projection))
             for c, code in enumerate(codes):
                 if code != COMPOSITE or has_composite:
                     difference = v_high[c] - v_low[c]
-                    contrast_rows.append((arrays.wave_id, weighting, factor, high, low, code, difference,
-                                          se[c] if np.isfinite(difference) else np.nan, method))
+                    contrast_rows.append(
+                        (
+                            arrays.wave_id,
+                            weighting,
+                            factor,
+                            high,
+                            low,
+                            code,
+                            difference,
+                            se[c] if np.isfinite(difference) else np.nan,
+                            method,
+                        )
+                    )
     return (pd.DataFrame(group_rows, columns=VARIANCE_COLUMNS), pd.DataFrame(contrast_rows, columns=CONTRAST_COLUMNS))
 
 
-def variances_of_waves(waves: Iterable[tuple[WaveArrays, Calibration | None]],
-                       contrasts: Iterable[tuple[str, str, str]] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
+def variances_of_waves(
+    waves: Iterable[tuple[WaveArrays, Calibration | None]], contrasts: Iterable[tuple[str, str, str]] = ()
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """wave_variances of every wave, concatenated (wave by wave: memory of one wave)."""
     contrasts = list(contrasts)
     groups, pairs = [pd.DataFrame(columns=VARIANCE_COLUMNS)], [pd.DataFrame(columns=CONTRAST_COLUMNS)]
@@ -255,12 +299,15 @@ def variances_of_waves(waves: Iterable[tuple[WaveArrays, Calibration | None]],
             g, p = wave_variances(arrays, calibration, contrasts)
             groups.append(g)
             pairs.append(p)
-    return (pd.concat([f for f in groups if len(f)] or groups[:1], ignore_index=True),
-            pd.concat([f for f in pairs if len(f)] or pairs[:1], ignore_index=True))
+    return (
+        pd.concat([f for f in groups if len(f)] or groups[:1], ignore_index=True),
+        pd.concat([f for f in pairs if len(f)] or pairs[:1], ignore_index=True),
+    )
 
 
-def frame_waves(answers: pd.DataFrame, groups: pd.DataFrame,
-                weights: pd.DataFrame) -> Iterator[tuple[WaveArrays, Calibration | None]]:
+def frame_waves(
+    answers: pd.DataFrame, groups: pd.DataFrame, weights: pd.DataFrame
+) -> Iterator[tuple[WaveArrays, Calibration | None]]:
     """(WaveArrays, Calibration) of every wave from long frames (any row order). weights:
     wave_id, respondent_id, weight and, for raked waves, raking_cells."""
     answers = answers[answers["indicator_code"].notna()]
@@ -282,8 +329,9 @@ def _aligned_calibration(arrays: WaveArrays, weights: pd.DataFrame) -> Calibrati
     return calibration_of(weights["raking_cells"].to_numpy(dtype=object)[order][position])
 
 
-def indicator_variances(answers: pd.DataFrame, groups: pd.DataFrame, weights: pd.DataFrame,
-                        contrasts: Iterable[tuple[str, str, str]] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
+def indicator_variances(
+    answers: pd.DataFrame, groups: pd.DataFrame, weights: pd.DataFrame, contrasts: Iterable[tuple[str, str, str]] = ()
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Linearised se of every indicator value and of the ``contrasts`` from long frames.
 
     answers: wave_id, respondent_id, item_code, indicator_code, valence (null = missing);

@@ -49,7 +49,7 @@ def _draw(rng: np.random.Generator, count: int, n: int) -> np.ndarray:
         block = rng.poisson(1.0, size=(min(step, count - row), n))
         if block.size and block.max() > np.iinfo(np.uint8).max:  # P(Poisson(1) > 255) ~ 1e-500
             raise StatsError("a Poisson(1) multiplicity exceeded 255; the bootstrap cannot store it")
-        out[row:row + block.shape[0]] = block
+        out[row : row + block.shape[0]] = block
     return out
 
 

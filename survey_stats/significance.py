@@ -14,14 +14,41 @@ from scipy import special, stats
 #: respondent-level scores are rounded to this many decimals before ranking (see kruskal_wallis).
 SCORE_DECIMALS = 9
 STATISTIC_NAME = "kruskal_wallis_epsilon_squared"
-V1_COLUMNS = ["year", "factor", "indicator_code", "statistic_name", "test_statistic", "statistic_value",
-              "p_value", "n_respondents", "n_groups", "is_influential", "rule"]
-WAVE_COLUMNS = ["wave_id", "year", "factor", "indicator_code", "statistic_name", "test_statistic",
-                "statistic_value", "p_value", "p_value_holm", "p_value_bh", "adjustment_method",
-                "n_respondents", "n_groups", "is_influential", "rule"]
+V1_COLUMNS = [
+    "year",
+    "factor",
+    "indicator_code",
+    "statistic_name",
+    "test_statistic",
+    "statistic_value",
+    "p_value",
+    "n_respondents",
+    "n_groups",
+    "is_influential",
+    "rule",
+]
+WAVE_COLUMNS = [
+    "wave_id",
+    "year",
+    "factor",
+    "indicator_code",
+    "statistic_name",
+    "test_statistic",
+    "statistic_value",
+    "p_value",
+    "p_value_holm",
+    "p_value_bh",
+    "adjustment_method",
+    "n_respondents",
+    "n_groups",
+    "is_influential",
+    "rule",
+]
 
 
-def kruskal_wallis(samples: Sequence[ArrayLike], decimals: int = SCORE_DECIMALS) -> tuple[float, float, float, int] | None:
+def kruskal_wallis(
+    samples: Sequence[ArrayLike], decimals: int = SCORE_DECIMALS
+) -> tuple[float, float, float, int] | None:
     """Kruskal-Wallis H test (scipy.stats.kruskal, tie-corrected) made bit-stable.
 
     Scores that are equal as numbers can differ in the last bits depending on the order a SQL
@@ -77,10 +104,10 @@ class ScoreTable:
     wave_id: str
     year: int
     indicators: tuple[str, ...]
-    scores: np.ndarray                      # (n, K) float64, NaN = no score
+    scores: np.ndarray  # (n, K) float64, NaN = no score
     factors: tuple[str, ...]
-    groups: tuple[tuple[str, ...], ...]     # per factor: its group codes, sorted
-    codes: np.ndarray                       # (F, n) int32: position in groups[f], -1 = none
+    groups: tuple[tuple[str, ...], ...]  # per factor: its group codes, sorted
+    codes: np.ndarray  # (F, n) int32: position in groups[f], -1 = none
 
 
 def score_tables(scores: pd.DataFrame, groups: pd.DataFrame) -> list[ScoreTable]:
@@ -106,8 +133,9 @@ def score_tables(scores: pd.DataFrame, groups: pd.DataFrame) -> list[ScoreTable]
             present = tuple(sorted(set(values)))
             codes[f, position[mine]] = pd.Index(present).get_indexer(values)
             group_codes.append(present)
-        tables.append(ScoreTable(str(wave_id), int(wave["year"].iloc[0]), indicators, matrix, factors,
-                                 tuple(group_codes), codes))
+        tables.append(
+            ScoreTable(str(wave_id), int(wave["year"].iloc[0]), indicators, matrix, factors, tuple(group_codes), codes)
+        )
     return tables
 
 
@@ -117,8 +145,9 @@ def _pooled(tables: Sequence[ScoreTable]) -> ScoreTable:
         return tables[0]
     indicators = tuple(sorted({i for t in tables for i in t.indicators}))
     factors = tuple(sorted({f for t in tables for f in t.factors}))
-    groups = tuple(tuple(sorted({g for t in tables if f in t.factors for g in t.groups[t.factors.index(f)]}))
-                   for f in factors)
+    groups = tuple(
+        tuple(sorted({g for t in tables if f in t.factors for g in t.groups[t.factors.index(f)]})) for f in factors
+    )
     scores, codes = [], []
     for t in tables:
         block = np.full((t.scores.shape[0], len(indicators)), np.nan)
@@ -130,12 +159,20 @@ def _pooled(tables: Sequence[ScoreTable]) -> ScoreTable:
             remap = np.array([groups[f].index(g) for g in t.groups[f_local]] + [-1], dtype=np.int32)
             coded[f] = remap[t.codes[f_local]]  # -1 indexes the trailing -1
         codes.append(coded)
-    return ScoreTable(tables[0].wave_id, tables[0].year, indicators, np.concatenate(scores), factors, groups,
-                      np.concatenate(codes, axis=1))
+    return ScoreTable(
+        tables[0].wave_id,
+        tables[0].year,
+        indicators,
+        np.concatenate(scores),
+        factors,
+        groups,
+        np.concatenate(codes, axis=1),
+    )
 
 
-def kruskal_wallis_coded(level: np.ndarray, n_levels: int, code: np.ndarray,
-                         n_groups: int) -> tuple[float, float, float, int, int, int] | None:
+def kruskal_wallis_coded(
+    level: np.ndarray, n_levels: int, code: np.ndarray, n_groups: int
+) -> tuple[float, float, float, int, int, int] | None:
     """kruskal_wallis for samples given as codes: ``level`` is each respondent's rounded score as
     its position among the sorted distinct scores (-1 = no score), ``code`` its group (-1 = none).
 
@@ -184,9 +221,19 @@ def _table_tests(key: dict, table: ScoreTable) -> list[dict]:
             if result is None:
                 continue
             h, epsilon, p, _, n_groups, n_respondents = result
-            rows.append(key | {"factor": factor, "indicator_code": table.indicators[k],
-                               "statistic_name": STATISTIC_NAME, "test_statistic": h, "statistic_value": epsilon,
-                               "p_value": p, "n_respondents": n_respondents, "n_groups": n_groups})
+            rows.append(
+                key
+                | {
+                    "factor": factor,
+                    "indicator_code": table.indicators[k],
+                    "statistic_name": STATISTIC_NAME,
+                    "test_statistic": h,
+                    "statistic_value": epsilon,
+                    "p_value": p,
+                    "n_respondents": n_respondents,
+                    "n_groups": n_groups,
+                }
+            )
     return rows
 
 
@@ -197,8 +244,20 @@ def _tests_of_tables(tables: Iterable[ScoreTable], keys: list[str]) -> pd.DataFr
     rows = []
     for key in sorted(by_key):
         rows.extend(_table_tests(dict(zip(keys, key, strict=True)), _pooled(by_key[key])))
-    return pd.DataFrame(rows, columns=keys + ["factor", "indicator_code", "statistic_name", "test_statistic",
-                                              "statistic_value", "p_value", "n_respondents", "n_groups"])
+    return pd.DataFrame(
+        rows,
+        columns=keys
+        + [
+            "factor",
+            "indicator_code",
+            "statistic_name",
+            "test_statistic",
+            "statistic_value",
+            "p_value",
+            "n_respondents",
+            "n_groups",
+        ],
+    )
 
 
 def tested_groups(groups: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
@@ -219,8 +278,10 @@ def factor_influence(scores: pd.DataFrame, groups: pd.DataFrame, min_effect: flo
 
 def influence_of_tables(tables: Iterable[ScoreTable], min_effect: float, max_p: float) -> pd.DataFrame:
     """factor_influence for waves already in matrix form (waves of a year are pooled)."""
-    rule = (f"Kruskal-Wallis across the factor's groups of respondent-level indicator scores; "
-            f"influential when epsilon^2 = H/(n-1) >= {min_effect} and p < {max_p}")
+    rule = (
+        f"Kruskal-Wallis across the factor's groups of respondent-level indicator scores; "
+        f"influential when epsilon^2 = H/(n-1) >= {min_effect} and p < {max_p}"
+    )
     out = _tests_of_tables(tables, ["year"])
     out["year"] = out["year"].astype(int)
     out["is_influential"] = (out["statistic_value"] >= min_effect) & (out["p_value"] < max_p)
@@ -228,8 +289,9 @@ def influence_of_tables(tables: Iterable[ScoreTable], min_effect: float, max_p: 
     return out[V1_COLUMNS]
 
 
-def factor_differences(scores: pd.DataFrame, groups: pd.DataFrame, min_effect: float, max_p: float,
-                       adjustment: str = "holm") -> pd.DataFrame:
+def factor_differences(
+    scores: pd.DataFrame, groups: pd.DataFrame, min_effect: float, max_p: float, adjustment: str = "holm"
+) -> pd.DataFrame:
     """Table 36 rule per wave with multiple-comparison control: ``int_factor_differences_tested``.
 
     The same test as factor_influence, per wave; p-values are adjusted across the whole table of
@@ -239,8 +301,9 @@ def factor_differences(scores: pd.DataFrame, groups: pd.DataFrame, min_effect: f
     return differences_of_tables(score_tables(scores, groups), min_effect, max_p, adjustment)
 
 
-def differences_of_tables(tables: Iterable[ScoreTable], min_effect: float, max_p: float,
-                          adjustment: str = "holm") -> pd.DataFrame:
+def differences_of_tables(
+    tables: Iterable[ScoreTable], min_effect: float, max_p: float, adjustment: str = "holm"
+) -> pd.DataFrame:
     """factor_differences for waves already in matrix form."""
     if adjustment not in ("holm", "bh"):
         raise ValueError(f"var influence_p_adjustment is '{adjustment}'; use holm or bh")
@@ -255,7 +318,9 @@ def differences_of_tables(tables: Iterable[ScoreTable], min_effect: float, max_p
     name = "Holm" if adjustment == "holm" else "Benjamini-Hochberg"
     out["adjustment_method"] = adjustment
     out["is_influential"] = (out["statistic_value"] >= min_effect) & (adjusted < max_p)
-    out["rule"] = (f"Kruskal-Wallis across the factor's groups of respondent-level indicator scores; "
-                   f"influential when epsilon^2 = H/(n-1) >= {min_effect} and the {name}-adjusted p "
-                   f"(across the wave's factor x indicator table) < {max_p}")
+    out["rule"] = (
+        f"Kruskal-Wallis across the factor's groups of respondent-level indicator scores; "
+        f"influential when epsilon^2 = H/(n-1) >= {min_effect} and the {name}-adjusted p "
+        f"(across the wave's factor x indicator table) < {max_p}"
+    )
     return out[WAVE_COLUMNS]

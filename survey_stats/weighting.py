@@ -20,8 +20,18 @@ from survey_stats.errors import StatsError
 
 log = logging.getLogger(__name__)
 
-WEIGHT_COLUMNS = ["wave_id", "respondent_id", "weight_source", "design_weight", "weight", "is_trimmed",
-                  "raking_cells", "raking_max_margin_error", "raking_worst_margin", "is_raking_converged"]
+WEIGHT_COLUMNS = [
+    "wave_id",
+    "respondent_id",
+    "weight_source",
+    "design_weight",
+    "weight",
+    "is_trimmed",
+    "raking_cells",
+    "raking_max_margin_error",
+    "raking_worst_margin",
+    "is_raking_converged",
+]
 #: a raked wave whose final weights miss a margin by more than this relative error is reported as
 #: not converged (raking itself stops at 1e-8; only trimming in the last cycle leaves more).
 MARGIN_TOLERANCE = 1e-6
@@ -103,8 +113,7 @@ def rake(base: np.ndarray, margins: Sequence[Margin], max_iter: int = 200, tol: 
         if gap < tol:
             return weights
     raise RakingError(
-        f"raking did not converge in {max_iter} sweeps: margin '{worst}' is still off by a relative "
-        f"{gap:.2e}",
+        f"raking did not converge in {max_iter} sweeps: margin '{worst}' is still off by a relative {gap:.2e}",
         worst,
     )
 
@@ -128,8 +137,14 @@ def trim_weights(weights: np.ndarray, cap_ratio: float, max_iter: int = 100) -> 
     return w, capped
 
 
-def calibrate(base: np.ndarray, margins: Sequence[Margin], cap_ratio: float, max_cycles: int = 20,
-              max_iter: int = 200, tol: float = 1e-8) -> tuple[np.ndarray, np.ndarray]:
+def calibrate(
+    base: np.ndarray,
+    margins: Sequence[Margin],
+    cap_ratio: float,
+    max_cycles: int = 20,
+    max_iter: int = 200,
+    tol: float = 1e-8,
+) -> tuple[np.ndarray, np.ndarray]:
     """Rake, trim, and rake again until trimming no longer moves a weight (or max_cycles).
 
     The result is always the trimmed vector, so no weight exceeds the cap; when trimming was
@@ -171,8 +186,9 @@ def raking_cells(margins: Sequence[Margin]) -> np.ndarray:
         return np.full(0, None, dtype=object)
     parts = []
     for margin in margins:
-        names = np.array([f"{margin.dimension}={c}" for c in margin.categories] + [f"{margin.dimension}="],
-                         dtype=object)
+        names = np.array(
+            [f"{margin.dimension}={c}" for c in margin.categories] + [f"{margin.dimension}="], dtype=object
+        )
         parts.append(names[np.where(margin.codes >= 0, margin.codes, len(margin.categories))])
     joined = parts[0]
     for part in parts[1:]:
@@ -206,16 +222,19 @@ def margin_cells(rows: pd.DataFrame) -> list[tuple[tuple[str, ...], float]] | No
     """
     named = {code for category in rows["category"] for code in str(category).split(CELL_SEPARATOR)}
     valued = rows[rows["value"].notna() & (rows["value"] > 0)]
-    cells = [(tuple(sorted(str(category).split(CELL_SEPARATOR))), float(value))
-             for category, value in zip(valued["category"], valued["value"], strict=True)]
+    cells = [
+        (tuple(sorted(str(category).split(CELL_SEPARATOR))), float(value))
+        for category, value in zip(valued["category"], valued["value"], strict=True)
+    ]
     covered = [code for codes, _ in cells for code in codes]
     if not cells or len(covered) != len(set(covered)) or set(covered) != named:
         return None
     return sorted(cells)
 
 
-def merge_cells(cells: Sequence[tuple[tuple[str, ...], float]],
-                crosswalk: Mapping[str, str]) -> list[tuple[tuple[str, ...], float]]:
+def merge_cells(
+    cells: Sequence[tuple[tuple[str, ...], float]], crosswalk: Mapping[str, str]
+) -> list[tuple[tuple[str, ...], float]]:
     """Cells re-expressed in other units: each code is mapped through ``crosswalk`` (unmapped codes
     stay) and cells that then share a unit are merged, their populations summed. E.g. the 2022+
     regions summed to the 17 pre-2022 units (abai + east_kazakhstan -> east_kazakhstan)."""
@@ -233,8 +252,9 @@ def _region_cells(cells, ref_year: int, wave_year: int, crosswalk: Mapping[str, 
     if wave_year < REGION_REFORM_YEAR <= ref_year:
         return merge_cells(cells, crosswalk)
     if ref_year < REGION_REFORM_YEAR <= wave_year:
-        log.info("region margin of %s uses pre-%s units; the wave's units cannot be split", ref_year,
-                 REGION_REFORM_YEAR)
+        log.info(
+            "region margin of %s uses pre-%s units; the wave's units cannot be split", ref_year, REGION_REFORM_YEAR
+        )
         return None
     return cells
 
@@ -271,8 +291,9 @@ def _complete_margins(rows: pd.DataFrame, bases: Sequence[str], dimension: str) 
     return complete
 
 
-def wave_margins(respondents: pd.DataFrame, margins: pd.DataFrame, wave_year: int,
-                 crosswalk: Mapping[str, str], bases: Sequence[str]) -> list[Margin]:
+def wave_margins(
+    respondents: pd.DataFrame, margins: pd.DataFrame, wave_year: int, crosswalk: Mapping[str, str], bases: Sequence[str]
+) -> list[Margin]:
     """The raking margins of one wave: per dimension, the complete margin (margin_cells) whose
     reference year is nearest the wave year; within a year the first complete basis of ``bases``
     (adults before all ages)."""
@@ -302,10 +323,15 @@ def wave_margins(respondents: pd.DataFrame, margins: pd.DataFrame, wave_year: in
     return out
 
 
-def respondent_weights(respondents: pd.DataFrame, design_weights: pd.DataFrame, margins: pd.DataFrame,
-                       region_crosswalk: Mapping[str, str], cap_ratio: float = 5.0,
-                       bases: Sequence[str] = ("adults_18_plus", "all_ages"),
-                       max_iter: int = 200) -> pd.DataFrame:
+def respondent_weights(
+    respondents: pd.DataFrame,
+    design_weights: pd.DataFrame,
+    margins: pd.DataFrame,
+    region_crosswalk: Mapping[str, str],
+    cap_ratio: float = 5.0,
+    bases: Sequence[str] = ("adults_18_plus", "all_ages"),
+    max_iter: int = 200,
+) -> pd.DataFrame:
     """The weight of every respondent of every wave (``int_respondent_weights_computed``).
 
     respondents: wave_id, year, respondent_id, region_code, region_2020_borders, settlement,
@@ -324,8 +350,10 @@ def respondent_weights(respondents: pd.DataFrame, design_weights: pd.DataFrame, 
         if np.isfinite(given).any():
             if not (np.isfinite(given) & (given > 0)).all():
                 bad = ids[~(np.isfinite(given) & (given > 0))][0]
-                raise StatsError(f"wave '{wave_id}': respondent '{bad}' has no positive design weight; "
-                                 "fix the weight variable in the data file (the gate should reject it)")
+                raise StatsError(
+                    f"wave '{wave_id}': respondent '{bad}' has no positive design weight; "
+                    "fix the weight variable in the data file (the gate should reject it)"
+                )
             source, chosen = "design", []
             weights, capped = calibrate(given, chosen, cap_ratio)
         else:
@@ -340,25 +368,41 @@ def respondent_weights(respondents: pd.DataFrame, design_weights: pd.DataFrame, 
                     "leave the margin's populations empty to skip it), or raise var weight_raking_max_iter.",
                     exc.dimension,
                 ) from None
-            log.info("wave %s: weights %s on %s", wave_id, source,
-                     ", ".join(f"{m.dimension} ({m.reference_year})" for m in chosen) or "no margin")
+            log.info(
+                "wave %s: weights %s on %s",
+                wave_id,
+                source,
+                ", ".join(f"{m.dimension} ({m.reference_year})" for m in chosen) or "no margin",
+            )
         gap, worst = margin_error(weights, chosen)
         if gap > MARGIN_TOLERANCE:
-            log.warning("wave %s: raking stopped after its rake-and-trim cycles with margin '%s' off by "
-                        "%.3g %% (trimming at var weight_trim_cap moved the weights off the margins). Fix: "
-                        "raise var weight_trim_cap, or merge the margin's small categories in "
-                        "seeds/ref_population_margins.csv", wave_id, worst, 100 * gap)
+            log.warning(
+                "wave %s: raking stopped after its rake-and-trim cycles with margin '%s' off by "
+                "%.3g %% (trimming at var weight_trim_cap moved the weights off the margins). Fix: "
+                "raise var weight_trim_cap, or merge the margin's small categories in "
+                "seeds/ref_population_margins.csv",
+                wave_id,
+                worst,
+                100 * gap,
+            )
         cells = raking_cells(chosen)
         n = len(ids)
-        frames.append(pd.DataFrame({
-            "wave_id": wave_id, "respondent_id": ids, "weight_source": source,
-            "design_weight": given if source == "design" else np.nan,
-            "weight": normalise_exact(weights), "is_trimmed": capped,
-            "raking_cells": pd.array(cells if cells.size else [None] * n, dtype="string"),
-            "raking_max_margin_error": gap if chosen else np.nan,
-            "raking_worst_margin": pd.array([worst if chosen else None] * n, dtype="string"),
-            "is_raking_converged": pd.array([gap <= MARGIN_TOLERANCE if chosen else None] * n, dtype="boolean"),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "wave_id": wave_id,
+                    "respondent_id": ids,
+                    "weight_source": source,
+                    "design_weight": given if source == "design" else np.nan,
+                    "weight": normalise_exact(weights),
+                    "is_trimmed": capped,
+                    "raking_cells": pd.array(cells if cells.size else [None] * n, dtype="string"),
+                    "raking_max_margin_error": gap if chosen else np.nan,
+                    "raking_worst_margin": pd.array([worst if chosen else None] * n, dtype="string"),
+                    "is_raking_converged": pd.array([gap <= MARGIN_TOLERANCE if chosen else None] * n, dtype="boolean"),
+                }
+            )
+        )
     if not frames:
         return pd.DataFrame(columns=WEIGHT_COLUMNS)
     return pd.concat(frames, ignore_index=True)[WEIGHT_COLUMNS]

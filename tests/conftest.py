@@ -66,9 +66,7 @@ def _regions(year: int) -> list[str]:
     return [c for c in codes if year >= 2022 or c not in REGIONS_2020]
 
 
-def make_tiny_wave(
-    raw_dir: Path, wave_id: str, year: int, *, n: int = 240, seed: int = 1
-) -> Path:
+def make_tiny_wave(raw_dir: Path, wave_id: str, year: int, *, n: int = 240, seed: int = 1) -> Path:
     """A small, valid wave folder (``.sav`` + ``codebook.yml``) with three identifier columns
     (phone, name, GPS) and respondent ids ``RESPONDENT_ID_BASE + 1..n``."""
     rng = np.random.default_rng(seed)
@@ -89,35 +87,44 @@ def make_tiny_wave(
         {"name": "tel", "role": "identifier", "kind": "phone", "action": "drop"},
         {"name": "fio", "role": "identifier", "kind": "name", "action": "hash"},
         {"name": "gps", "role": "identifier", "kind": "gps", "action": "drop"},
-        {"name": "obl", "role": "demographic", "code": "region", "label_en": "Region",
-         "values": region_values},
+        {"name": "obl", "role": "demographic", "code": "region", "label_en": "Region", "values": region_values},
         {"name": "vozrast", "role": "demographic", "code": "age", "label_en": "Age", "numeric": True},
-    ]  # fmt: skip
+    ]
     for name, (code, values) in DEMOGRAPHICS.items():
         data[name] = rng.integers(1, len(values) + 1, n).astype(float)
-        variables.append(
-            {"name": name, "role": "demographic", "code": code, "values": values}
-        )
+        variables.append({"name": name, "role": "demographic", "code": code, "values": values})
     for i, item in enumerate(_items(), start=1):
-        answers = rng.choice(
-            [1, 2, 3, 4, 5, 99], size=n, p=[0.3, 0.2, 0.15, 0.15, 0.15, 0.05]
-        )
+        answers = rng.choice([1, 2, 3, 4, 5, 99], size=n, p=[0.3, 0.2, 0.15, 0.15, 0.15, 0.05])
         data[f"q{i}"] = answers.astype(float)
         variables.append(
-            {"name": f"q{i}", "role": "item", "code": item, "label_en": item,
-             "valence": {"positive": [1, 2], "negative": [4, 5], "neutral": [3], "missing": [99]}}
-        )  # fmt: skip
+            {
+                "name": f"q{i}",
+                "role": "item",
+                "code": item,
+                "label_en": item,
+                "valence": {"positive": [1, 2], "negative": [4, 5], "neutral": [3], "missing": [99]},
+            }
+        )
     data["q_news"] = rng.integers(1, 5, n).astype(float)
     variables.append(
-        {"name": "q_news", "role": "question", "code": "news_frequency",
-         "values": {1: "often", 2: "rarely", 3: "very_rarely", 4: "never", 99: "missing"}}
-    )  # fmt: skip
+        {
+            "name": "q_news",
+            "role": "question",
+            "code": "news_frequency",
+            "values": {1: "often", 2: "rarely", 3: "very_rarely", 4: "never", 99: "missing"},
+        }
+    )
     for j, country in enumerate(FRIENDLY, start=1):
         data[f"q_fr_{j}"] = rng.integers(0, 2, n).astype(float)
         variables.append(
-            {"name": f"q_fr_{j}", "role": "multi_response", "code": "friendly_countries",
-             "subject": country, "values": {1: "selected", 0: "not_selected", 99: "missing"}}
-        )  # fmt: skip
+            {
+                "name": f"q_fr_{j}",
+                "role": "multi_response",
+                "code": "friendly_countries",
+                "subject": country,
+                "values": {1: "selected", 0: "not_selected", 99: "missing"},
+            }
+        )
     frame = pd.DataFrame(data)
     sav = folder / f"{wave_id}.sav"
     pyreadstat.write_sav(
@@ -130,21 +137,26 @@ def make_tiny_wave(
             "fio": "ФИО",
             "gps": "Координаты",
         },
-        variable_value_labels={
-            f"q{i}": {99: "Отказ"} for i in range(1, len(_items()) + 1)
-        },
+        variable_value_labels={f"q{i}": {99: "Отказ"} for i in range(1, len(_items()) + 1)},
         missing_ranges={f"q{i}": [99] for i in range(1, len(_items()) + 1)},
     )
     codebook = {
         "codebook_version": 1,
         "wave": {
-            "id": wave_id, "year": year, "fieldwork_start": f"{year}-11-01",
-            "fieldwork_end": f"{year}-11-20", "kind": "annual", "file": sav.name, "format": "sav",
-            "encoding": None, "respondent_id": "anketa", "synthetic": True,
+            "id": wave_id,
+            "year": year,
+            "fieldwork_start": f"{year}-11-01",
+            "fieldwork_end": f"{year}-11-20",
+            "kind": "annual",
+            "file": sav.name,
+            "format": "sav",
+            "encoding": None,
+            "respondent_id": "anketa",
+            "synthetic": True,
             "sample_note": f"tiny synthetic test wave, n={n}",
         },
         "variables": variables,
-    }  # fmt: skip
+    }
     (folder / "codebook.yml").write_text(
         yaml.safe_dump(codebook, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
@@ -173,9 +185,7 @@ def tiny_respondent_ids() -> Callable[[int], set[str]]:
 def built_result(tmp_path_factory: pytest.TempPathFactory):
     """The ``BuildResult`` of one full build of ``data/raw`` (once per test run, shared by the
     xdist workers)."""
-    if not RAW_DIR.is_dir() or not any(
-        (p / "codebook.yml").is_file() for p in RAW_DIR.iterdir() if p.is_dir()
-    ):
+    if not RAW_DIR.is_dir() or not any((p / "codebook.yml").is_file() for p in RAW_DIR.iterdir() if p.is_dir()):
         pytest.skip(f"{RAW_DIR} has no waves yet; run `cpi demo-data` first")
     from cpi.build.run import run_build
 
@@ -241,9 +251,15 @@ def tiny_build(tmp_path_factory: pytest.TempPathFactory, tiny_raw: Path):
 # Fixtures whose first use costs a full build (shared by the whole run). Tests using one are marked
 # `shared_build`; `make test-fast` leaves them out.
 SHARED_BUILD_FIXTURES = {
-    "built_result", "built_out_dir", "built_warehouse", "built_work_file", "built_out_copy",
-    "tiny_build", "app_warehouse", "served_warehouse",
-}  # fmt: skip
+    "built_result",
+    "built_out_dir",
+    "built_warehouse",
+    "built_work_file",
+    "built_out_copy",
+    "tiny_build",
+    "app_warehouse",
+    "served_warehouse",
+}
 
 
 def _group(item: pytest.Item) -> str | None:
@@ -253,7 +269,7 @@ def _group(item: pytest.Item) -> str | None:
     if "tiny_build" in item.fixturenames:
         return "tiny_build"
     info = getattr(item, "_fixtureinfo", None)
-    for defs in (info.name2fixturedefs.values() if info else ()):
+    for defs in info.name2fixturedefs.values() if info else ():
         if defs and defs[-1].scope in ("module", "class"):
             return item.nodeid.split("::")[0]
     return None

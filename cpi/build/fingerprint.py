@@ -31,9 +31,10 @@ def _tree_digest(root: Path, folders: tuple[str, ...], files: tuple[str, ...], p
         base = root / folder
         if base.is_dir():
             paths.extend(
-                p for p in base.rglob(pattern)
+                p
+                for p in base.rglob(pattern)
                 if p.is_file() and not SKIP_PARTS & set(p.relative_to(root).parts) and p.suffix != ".pyc"
-            )  # fmt: skip
+            )
     for path in sorted(paths):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -51,7 +52,11 @@ def _versions(engine: str) -> dict[str, str]:
 
 
 def input_components(
-    waves: list[WaveInput], *, project_dir: Path, code_root: Path, storage_version: str | None,
+    waves: list[WaveInput],
+    *,
+    project_dir: Path,
+    code_root: Path,
+    storage_version: str | None,
     engine: str = "duckdb",
 ) -> dict[str, object]:
     return {
@@ -77,11 +82,19 @@ def describe_changes(old: dict[str, object] | None, new: dict[str, object]) -> s
     added = sorted(set(new_waves) - set(old_waves))
     removed = sorted(set(old_waves) - set(new_waves))
     changed = sorted(w for w in set(new_waves) & set(old_waves) if new_waves[w] != old_waves[w])
-    for one, many, items in (("new wave", "new waves", added), ("wave removed", "waves removed", removed),
-                             ("wave changed", "waves changed", changed)):  # fmt: skip
+    for one, many, items in (
+        ("new wave", "new waves", added),
+        ("wave removed", "waves removed", removed),
+        ("wave changed", "waves changed", changed),
+    ):
         if items:
             changes.append(f"{one if len(items) == 1 else many}: {', '.join(items)}")
-    names = {"dbt_project": "dbt project", "code": "pipeline code", "versions": "dbt/DuckDB version",
-             "storage_version": "storage version", "engine": "engine"}  # fmt: skip
+    names = {
+        "dbt_project": "dbt project",
+        "code": "pipeline code",
+        "versions": "dbt/DuckDB version",
+        "storage_version": "storage version",
+        "engine": "engine",
+    }
     changes.extend(text for key, text in names.items() if old.get(key) != new.get(key))
     return "; ".join(changes) or "inputs unchanged"

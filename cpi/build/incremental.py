@@ -20,8 +20,13 @@ import duckdb
 
 # Components that, when changed, make the previous work file unusable (everything but the waves).
 WHOLE_BUILD = ("dbt_project", "code", "versions", "storage_version", "engine")
-NAMES = {"dbt_project": "dbt project (models, macros, seeds, vars)", "code": "pipeline code",
-         "versions": "dbt/DuckDB version", "storage_version": "storage version", "engine": "engine"}  # fmt: skip
+NAMES = {
+    "dbt_project": "dbt project (models, macros, seeds, vars)",
+    "code": "pipeline code",
+    "versions": "dbt/DuckDB version",
+    "storage_version": "storage version",
+    "engine": "engine",
+}
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,12 @@ class WavePlan:
         return "waves " + "; ".join(parts)
 
     def as_record(self) -> dict[str, Any]:
-        return {"waves_recomputed": self.recomputed, "waves_reused": self.reused,
-                "waves_removed": self.removed, "work_base": self.base}  # fmt: skip
+        return {
+            "waves_recomputed": self.recomputed,
+            "waves_reused": self.reused,
+            "waves_removed": self.removed,
+            "work_base": self.base,
+        }
 
 
 def plan_waves(

@@ -101,13 +101,19 @@ class RunState:
 
     def record(self, outcome: str, message: str, build_id: str | None) -> dict[str, Any]:
         return {
-            "run_id": self.run_id, "build_id": build_id, "outcome": outcome,
-            "started_at": self.started_at, "ended_at": now_iso(), "reason": self.reason,
-            "message": message, "stages": self.clock.as_dicts(),
-            "inputs_fingerprint": self.fingerprint, "raw_folders": self.raw_folders,
+            "run_id": self.run_id,
+            "build_id": build_id,
+            "outcome": outcome,
+            "started_at": self.started_at,
+            "ended_at": now_iso(),
+            "reason": self.reason,
+            "message": message,
+            "stages": self.clock.as_dicts(),
+            "inputs_fingerprint": self.fingerprint,
+            "raw_folders": self.raw_folders,
             **(self.plan.as_record() if self.plan else {}),
             "release_sha256": self.release_sha256,
-        }  # fmt: skip
+        }
 
 
 def discover_sources(raw_dir: Path, *, allow_outside: bool = False) -> list[WaveSource]:
@@ -127,12 +133,17 @@ def _discover(run: RunState) -> tuple[list, bytes]:
             run.clock.message(f"note: {fix.message()}")
         sources = discover_sources(run.raw_dir, allow_outside=run.allow_outside_raw)
         if skipped := skipped_folders(run.raw_dir):
-            run.clock.message(f"skipped folders in {run.raw_dir} (names starting with '_' or '.'): {', '.join(skipped)}")
+            run.clock.message(
+                f"skipped folders in {run.raw_dir} (names starting with '_' or '.'): {', '.join(skipped)}"
+            )
         check_wave_set(sources)
         salt = load_or_create_salt(run.layout.salt)
         waves = wave_inputs(sources, ingest_fp=ingest_fingerprint(), salt_fp=salt_fingerprint(salt))
         run.components = input_components(
-            waves, project_dir=settings.current().dbt_project_dir, code_root=REPO_ROOT, storage_version=run.storage_version,
+            waves,
+            project_dir=settings.current().dbt_project_dir,
+            code_root=REPO_ROOT,
+            storage_version=run.storage_version,
             engine=run.engine,
         )
         run.fingerprint = fingerprint(run.components)
@@ -147,8 +158,10 @@ def _skip_reason(run: RunState) -> tuple[str | None, str]:
         if state == "corrupt":
             build_id = publish.release_id(current)
             if not run.force:
-                raise PublishError(f"the published release {build_id} is corrupt: {detail}; nothing was built. "
-                                   + publish.corrupt_fix(build_id))
+                raise PublishError(
+                    f"the published release {build_id} is corrupt: {detail}; nothing was built. "
+                    + publish.corrupt_fix(build_id)
+                )
             run.clock.message(f"the published release {build_id} is corrupt ({detail}); building a new one (--force)")
     info = read_published_info(current) if current else None
     old_components = info.get("inputs_components") if info else None
@@ -177,11 +190,17 @@ def build_steps(run: RunState) -> BuildResult:
         log.info("run %s skipped: %s", run.run_id, skip)
         current = publish.published_release(layout.out)
         return BuildResult(
-            build_id=run.run_id, outcome="skipped", release=current or publish.published_path(layout.out),
-            published=publish.published_path(layout.out), dbt=DbtSummary(returncode=0),
-            duration_seconds=time.monotonic() - run.started, storage_version=None, reason=run.reason,
-            message=skip, stages=clock.totals,
-        )  # fmt: skip
+            build_id=run.run_id,
+            outcome="skipped",
+            release=current or publish.published_path(layout.out),
+            published=publish.published_path(layout.out),
+            dbt=DbtSummary(returncode=0),
+            duration_seconds=time.monotonic() - run.started,
+            storage_version=None,
+            reason=run.reason,
+            message=skip,
+            stages=clock.totals,
+        )
 
     run.plan = _plan_waves(run)
     clock.message(run.plan.describe())
@@ -219,12 +238,22 @@ def build_steps(run: RunState) -> BuildResult:
     duration = time.monotonic() - run.started
     log.info("build %s published in %.1fs", run.run_id, duration)
     return BuildResult(
-        build_id=run.run_id, outcome="published", release=release,
-        published=publish.published_path(layout.out), dbt=summary, duration_seconds=duration,
-        storage_version=storage, reason=run.reason, message=f"published {run.run_id} ({run.reason})",
-        reports=reports, removed_releases=removed, headline=_headline(layout),
-        stages=clock.totals, cached_waves=[s.wave.source.wave_id for s in stored if s.cached], engine=run.engine,
-    )  # fmt: skip
+        build_id=run.run_id,
+        outcome="published",
+        release=release,
+        published=publish.published_path(layout.out),
+        dbt=summary,
+        duration_seconds=duration,
+        storage_version=storage,
+        reason=run.reason,
+        message=f"published {run.run_id} ({run.reason})",
+        reports=reports,
+        removed_releases=removed,
+        headline=_headline(layout),
+        stages=clock.totals,
+        cached_waves=[s.wave.source.wave_id for s in stored if s.cached],
+        engine=run.engine,
+    )
 
 
 def _plan_waves(run: RunState) -> WavePlan:
@@ -247,9 +276,11 @@ def _run_dbt(run: RunState, work: Path, stored: list[StoredWave]) -> tuple[DbtSu
             raise
         return summary, manifest or layout.dbt_target / "manifest.json"
     summary = dbt_build(
-        layout.dbt_database, target_path=layout.dbt_target, log_path=layout.log_dir(run.run_id),
+        layout.dbt_database,
+        target_path=layout.dbt_target,
+        log_path=layout.log_dir(run.run_id),
         on_line=clock.dbt_line,
-    )  # fmt: skip
+    )
     for key, timing in summary.stages.items():
         clock.record(key, key.replace("_", " "), timing)
     _keep_dbt_artifacts(layout, run.run_id)
@@ -328,17 +359,21 @@ def _report_revisions(run: RunState, release: Path) -> None:
     """Name in the console what the release records: waves corrected or removed, figures moved."""
     con = duckdb.connect(str(release), read_only=True)
     try:
-        waves = con.execute("select wave_id, change, previous_build_id from marts.release_revisions "
-                            "order by wave_id").fetchall()
-        moved, beyond = con.execute("select count(*), count(*) filter (where is_beyond_old_interval) "
-                                    "from marts.release_figure_revisions").fetchone()
+        waves = con.execute(
+            "select wave_id, change, previous_build_id from marts.release_revisions order by wave_id"
+        ).fetchall()
+        moved, beyond = con.execute(
+            "select count(*), count(*) filter (where is_beyond_old_interval) from marts.release_figure_revisions"
+        ).fetchone()
     finally:
         con.close()
     if waves:
         listed = "; ".join(f"{wave} {change}" for wave, change, _ in waves)
-        run.clock.message(f"since the published release {waves[0][2]}: {listed}; {moved} published figure(s) moved "
-                          f"({beyond} beyond their old interval). Recorded in marts.release_revisions and "
-                          "marts.release_figure_revisions (cpi diff shows them).")
+        run.clock.message(
+            f"since the published release {waves[0][2]}: {listed}; {moved} published figure(s) moved "
+            f"({beyond} beyond their old interval). Recorded in marts.release_revisions and "
+            "marts.release_figure_revisions (cpi diff shows them)."
+        )
 
 
 def _publish(
@@ -354,10 +389,14 @@ def _publish(
         dbt_version=_engine_versions(run.engine),
         duckdb_version=duckdb.__version__,
         storage_version=None,
-        inputs=_with_rows(run.plan, describe_inputs(
-            [s.wave.source for s in stored], run.raw_dir,
-            {s.wave.source.wave_id: (s.wave.data_sha256, s.wave.codebook_sha256) for s in stored},
-        )),
+        inputs=_with_rows(
+            run.plan,
+            describe_inputs(
+                [s.wave.source for s in stored],
+                run.raw_dir,
+                {s.wave.source.wave_id: (s.wave.data_sha256, s.wave.codebook_sha256) for s in stored},
+            ),
+        ),
         dbt=summary,
         duration_seconds=time.monotonic() - run.started,
         inputs_fingerprint=run.fingerprint,
@@ -371,8 +410,13 @@ def _publish(
     partial.parent.mkdir(parents=True)
     try:
         storage = write_release(
-            partial, work, info=info, history=history, storage_version=run.storage_version,
-            previous=previous, previous_info=previous_info,
+            partial,
+            work,
+            info=info,
+            history=history,
+            storage_version=run.storage_version,
+            previous=previous,
+            previous_info=previous_info,
         )
         _report_revisions(run, partial)
         verify_release(partial, run.run_id, expected_relations(manifest))
@@ -394,9 +438,13 @@ def _publish(
     run.published = True
     try:  # the release is out: clean-up problems are reported, they do not fail the build
         retention.apply_all(
-            layout, run.keep, current_run=run.run_id, current_raw_folders=run.raw_folders,
-            records=history, spare=replaced,
-        )  # fmt: skip
+            layout,
+            run.keep,
+            current_run=run.run_id,
+            current_raw_folders=run.raw_folders,
+            records=history,
+            spare=replaced,
+        )
     except OSError as exc:
         log.warning("retention could not finish (%s); the next build tries again", exc)
     removed = sorted(before - set(publish.list_releases(layout.out)))

@@ -66,13 +66,20 @@ def run_build(
         raise BuildError(f"unknown engine {engine!r}. Fix: use one of {', '.join(ENGINES)}.")
     layout = Layout(Path(out_dir))
     run = RunState(
-        run_id=build_id or publish.new_build_id(), raw_dir=Path(raw_dir), layout=layout, keep=keep,
-        storage_version=storage_version, force=force, clock=StageClock(reporter), engine=engine,
+        run_id=build_id or publish.new_build_id(),
+        raw_dir=Path(raw_dir),
+        layout=layout,
+        keep=keep,
+        storage_version=storage_version,
+        force=force,
+        clock=StageClock(reporter),
+        engine=engine,
         reports=reports,
         allow_outside_raw=allow_outside_raw,
-    )  # fmt: skip
-    log.info("run %s: raw=%s out=%s keep=%d force=%s engine=%s", run.run_id, run.raw_dir, layout.out, keep, force,
-             engine)  # fmt: skip
+    )
+    log.info(
+        "run %s: raw=%s out=%s keep=%d force=%s engine=%s", run.run_id, run.raw_dir, layout.out, keep, force, engine
+    )
     outcome, message = "failed", ""
     try:
         try:
@@ -111,9 +118,14 @@ def run_build(
         append_record(layout.history, record)
         if outcome in ("failed", "interrupted"):
             notify_failure(
-                on_failure, outcome=outcome, message=message, run_id=run.run_id, out_dir=layout.out,
-                log_file=log_file(layout.out, run.run_id), history_file=layout.history,
-            )  # fmt: skip
+                on_failure,
+                outcome=outcome,
+                message=message,
+                run_id=run.run_id,
+                out_dir=layout.out,
+                log_file=log_file(layout.out, run.run_id),
+                history_file=layout.history,
+            )
 
 
 def _cleanup_unfinished(run: RunState) -> None:

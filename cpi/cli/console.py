@@ -44,8 +44,7 @@ class RichReporter:
 
     def stage_finished(self, key: str, timing: StageTiming) -> None:
         console.print(
-            f"[green]✓[/] {self._text or key} [dim]({timing.wall_seconds:.1f}s, "
-            f"CPU {timing.cpu_seconds:.1f}s)[/]"
+            f"[green]✓[/] {self._text or key} [dim]({timing.wall_seconds:.1f}s, CPU {timing.cpu_seconds:.1f}s)[/]"
         )
         self._text = None
 

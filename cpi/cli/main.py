@@ -40,6 +40,8 @@ def _before_any_command() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
     settings.current()
+
+
 OutOption = Annotated[Path, typer.Option(help="warehouse folder (releases, pointer, logs)")]
 
 
@@ -59,8 +61,10 @@ def build(
     force: Annotated[bool, typer.Option("--force", help="rebuild even when nothing changed")] = False,
     on_failure: Annotated[
         str | None,
-        typer.Option(envvar="CPI_ON_FAILURE", help="shell command run when the build fails or is "
-                     "interrupted (message on stdin and in $CPI_MESSAGE)"),
+        typer.Option(
+            envvar="CPI_ON_FAILURE",
+            help="shell command run when the build fails or is interrupted (message on stdin and in $CPI_MESSAGE)",
+        ),
     ] = None,
     storage_version: Annotated[
         str,
@@ -68,17 +72,27 @@ def build(
     ] = "",
     engine: Annotated[
         Engine,
-        typer.Option(envvar="CPI_ENGINE", help="what builds the marts: duckdb, or spark (needs `make "
-                     "setup-spark` and Java 17; docs/scale-out.md); the release is the same"),
+        typer.Option(
+            envvar="CPI_ENGINE",
+            help="what builds the marts: duckdb, or spark (needs `make "
+            "setup-spark` and Java 17; docs/scale-out.md); the release is the same",
+        ),
     ] = Engine.duckdb,
     report: Annotated[
         bool,
-        typer.Option("--report/--no-report", envvar="CPI_REPORT",
-                     help="write the report (PDF, HTML; every language) into the release before publishing it"),
+        typer.Option(
+            "--report/--no-report",
+            envvar="CPI_REPORT",
+            help="write the report (PDF, HTML; every language) into the release before publishing it",
+        ),
     ] = True,
     allow_outside_raw: Annotated[
-        bool, typer.Option("--allow-outside-raw", help="read wave folders and data files that resolve outside --raw "
-                           "(symlinks, '..' or absolute wave.file); refused by default"),
+        bool,
+        typer.Option(
+            "--allow-outside-raw",
+            help="read wave folders and data files that resolve outside --raw "
+            "(symlinks, '..' or absolute wave.file); refused by default",
+        ),
     ] = False,
 ) -> None:
     """Build a release from the raw waves and publish it; a no-op when nothing changed."""
@@ -89,23 +103,34 @@ def build(
     build_id = new_build_id()
     setup_logging(build_mod.log_file(out, build_id))
     version = storage_version or settings.current().storage_version
-    console.print(f"[bold]cpi build[/] {build_id}  raw={raw}  out={out}"
-                  + (f"  engine={engine.value}" if engine is not Engine.duckdb else ""))  # fmt: skip
+    console.print(
+        f"[bold]cpi build[/] {build_id}  raw={raw}  out={out}"
+        + (f"  engine={engine.value}" if engine is not Engine.duckdb else "")
+    )
     with interrupt_signals(), console.status("starting") as status:
         reporter = RichReporter(status)
         try:
             result = build_mod.run_build(
-                raw, out, keep=keep, build_id=build_id, reporter=reporter, force=force,
-                on_failure=on_failure, storage_version=None if version == "latest" else version,
-                engine=engine.value, allow_outside_raw=allow_outside_raw, reports=report,
-            )  # fmt: skip
+                raw,
+                out,
+                keep=keep,
+                build_id=build_id,
+                reporter=reporter,
+                force=force,
+                on_failure=on_failure,
+                storage_version=None if version == "latest" else version,
+                engine=engine.value,
+                allow_outside_raw=allow_outside_raw,
+                reports=report,
+            )
         finally:
             status.stop()
     if result.outcome == "skipped":
         return  # the reporter printed why
-    console.print(f"validated: {', '.join(r.wave_id for r in result.reports)}"
-                  + (f" (unchanged, from the raw store: {', '.join(result.cached_waves)})"
-                     if result.cached_waves else ""))  # fmt: skip
+    console.print(
+        f"validated: {', '.join(r.wave_id for r in result.reports)}"
+        + (f" (unchanged, from the raw store: {', '.join(result.cached_waves)})" if result.cached_waves else "")
+    )
     print_build_summary(result)
     print_headline(result.headline)
 
@@ -173,8 +198,10 @@ def run_app(
     port: Annotated[int, typer.Option(help="port for the dashboard")] = 8501,
     address: Annotated[
         str,
-        typer.Option(help="interface to listen on: 127.0.0.1 = this machine only; 0.0.0.0 = every "
-                     "network interface (anyone who can reach the machine sees the dashboard)"),
+        typer.Option(
+            help="interface to listen on: 127.0.0.1 = this machine only; 0.0.0.0 = every "
+            "network interface (anyone who can reach the machine sees the dashboard)"
+        ),
     ] = "127.0.0.1",
     warehouse: Annotated[
         Path | None,

@@ -43,27 +43,35 @@ def releases(
         built = s.built_at.replace("T", " ")[:16] if s.readable else "unreadable"
         waves = str(len(s.waves)) if s.waves else "?"
         state = {"ok": "ok", "corrupt": "[red]corrupt[/]"}.get(s.integrity, "unchecked")
-        table.add_row(s.build_id, built, "[green]yes[/]" if s.published else "", waves, tests, _size(s.size_bytes), state)
+        table.add_row(
+            s.build_id, built, "[green]yes[/]" if s.published else "", waves, tests, _size(s.size_bytes), state
+        )
     console.print(table)
     for s in summaries:
         if s.integrity == "corrupt":
-            console.print(f"[red]release {s.build_id} is corrupt[/]{' (the published one)' if s.published else ''}: "
-                          f"{s.integrity_detail}. {corrupt_fix(s.build_id)}", soft_wrap=True)
+            console.print(
+                f"[red]release {s.build_id} is corrupt[/]{' (the published one)' if s.published else ''}: "
+                f"{s.integrity_detail}. {corrupt_fix(s.build_id)}",
+                soft_wrap=True,
+            )
     # wave names are long: listed once, for the published release (`--json` has every release's)
     published = next((s for s in summaries if s.published and s.waves), None)
     if published:
         console.print(f"waves of the published release: {', '.join(published.waves)}", soft_wrap=True)
     current = next((s for s in summaries if s.published), None)
     if current and current.reports:  # one line, so that the table still fits 80 columns
-        console.print(f"reports of the published release (in {current.path.parent}): {', '.join(current.reports)}",
-                      soft_wrap=True)
+        console.print(
+            f"reports of the published release (in {current.path.parent}): {', '.join(current.reports)}", soft_wrap=True
+        )
     elif current:
         console.print("the published release has no report yet (`cpi report` writes it).")
 
 
 @handle_errors
 def rollback(
-    build_id: Annotated[str | None, typer.Argument(help="release to publish (default: the one before the current)")] = None,
+    build_id: Annotated[
+        str | None, typer.Argument(help="release to publish (default: the one before the current)")
+    ] = None,
     out: OutOption = Path("warehouse"),
 ) -> None:
     """Publish an earlier release again (atomic pointer swap; recorded in the run history)."""
@@ -99,8 +107,10 @@ def verify(out: OutOption = Path("warehouse")) -> None:
         else:
             console.print(f"release {s.build_id}{mark}: {s.integrity} ({s.integrity_detail})", soft_wrap=True)
     for folder, problem in bad_folders:
-        problems.append(f"raw store folder {folder} is corrupt: {problem}. Fix: the next `cpi build --force` moves it "
-                        "to .quarantine and re-reads the wave from its source file.")
+        problems.append(
+            f"raw store folder {folder} is corrupt: {problem}. Fix: the next `cpi build --force` moves it "
+            "to .quarantine and re-reads the wave from its source file."
+        )
     if problems:
         raise IntegrityError("\n".join(problems))
     store = Path(out) / "restricted" / "raw"
@@ -113,8 +123,10 @@ def _release_path(out: Path, build_id: str) -> Path:
 
     paths = {release_id(p): p for p in list_releases(out)}
     if build_id not in paths:
-        raise PublishError(f"no release {build_id} in {Path(out) / 'releases'} (there are: {', '.join(paths) or 'none'}). "
-                           "Fix: pick one from `cpi releases`.")
+        raise PublishError(
+            f"no release {build_id} in {Path(out) / 'releases'} (there are: {', '.join(paths) or 'none'}). "
+            "Fix: pick one from `cpi releases`."
+        )
     return paths[build_id]
 
 
@@ -153,7 +165,11 @@ def diff(
     for mart, key, measure, old_value, new_value, low, high, out_of in shown:
         interval = f" [old interval {low:.4g}..{high:.4g}]" if low is not None and high is not None else ""
         flag = "  BEYOND" if out_of else ""
-        console.print(f"  {mart} {key} {measure}: {old_value} -> {new_value}{interval}{flag}", soft_wrap=True,
-                      markup=False, highlight=False)
+        console.print(
+            f"  {mart} {key} {measure}: {old_value} -> {new_value}{interval}{flag}",
+            soft_wrap=True,
+            markup=False,
+            highlight=False,
+        )
     if len(shown) < len(figures):
         console.print(f"  ... {len(figures) - len(shown)} more (--limit 0 prints all)")

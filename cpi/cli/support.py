@@ -51,8 +51,11 @@ def setup_logging(log_file: Path) -> Path | None:
         handler = logging.FileHandler(log_file, encoding="utf-8")
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        err_console.print(f"[yellow]warning:[/] no log file ({log_file}: {reason}); continuing without one.",
-                          highlight=False, soft_wrap=True)  # fmt: skip
+        err_console.print(
+            f"[yellow]warning:[/] no log file ({log_file}: {reason}); continuing without one.",
+            highlight=False,
+            soft_wrap=True,
+        )
         quiet = logging.NullHandler()  # keeps Python's last-resort handler from echoing to stderr
         quiet._cpi = True  # type: ignore[attr-defined]
         root.addHandler(quiet)
@@ -94,8 +97,9 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except ValidationFailed as exc:
             print_reports([r for r in exc.reports if not r.ok])
-            err_console.print(f"[bold red]validation failed[/]: {len(exc.reports)} wave(s) checked; "
-                              "nothing was published.")  # fmt: skip
+            err_console.print(
+                f"[bold red]validation failed[/]: {len(exc.reports)} wave(s) checked; nothing was published."
+            )
             raise typer.Exit(exc.exit_code) from None
         except CpiError as exc:
             log.error("%s", exc)
@@ -113,8 +117,11 @@ def handle_errors(func: F) -> F:
                 err_console.print(f"[bold red]error:[/] {converted}", highlight=False, soft_wrap=True)
                 raise typer.Exit(converted.exit_code) from None
             log.exception("unexpected error")
-            err_console.print(f"[bold red]unexpected error:[/] {type(exc).__name__}: {exc}.{_where()}",
-                              highlight=False, soft_wrap=True)  # fmt: skip
+            err_console.print(
+                f"[bold red]unexpected error:[/] {type(exc).__name__}: {exc}.{_where()}",
+                highlight=False,
+                soft_wrap=True,
+            )
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]

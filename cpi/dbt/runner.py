@@ -100,11 +100,15 @@ def run_dbt(
     cmd = [
         dbt_executable(),
         *args,
-        "--project-dir", str(project_dir),
-        "--profiles-dir", str(project_dir),
-        "--target-path", str(target_path),
-        "--log-path", str(log_path),
-    ]  # fmt: skip
+        "--project-dir",
+        str(project_dir),
+        "--profiles-dir",
+        str(project_dir),
+        "--target-path",
+        str(target_path),
+        "--log-path",
+        str(log_path),
+    ]
     log.info("running %s (in %s, CPI_DUCKDB_PATH=%s)", " ".join(cmd), db_path.parent, db_path.name)
     preexec = _die_with_parent if sys.platform.startswith("linux") else None
     with subprocess.Popen(
@@ -226,16 +230,18 @@ def split_dbt_timing(
         for result in results:
             uid = result.get("unique_id", "")
             kind = (
-                "dbt_seed" if uid.startswith("seed.")
-                else "dbt_test" if uid.startswith(TEST_PREFIXES)
-                else "dbt_run" if uid.startswith(("model.", "snapshot."))
+                "dbt_seed"
+                if uid.startswith("seed.")
+                else "dbt_test"
+                if uid.startswith(TEST_PREFIXES)
+                else "dbt_run"
+                if uid.startswith(("model.", "snapshot."))
                 else None
-            )  # fmt: skip
+            )
             if kind is None:
                 continue
             times = [
-                (_timestamp(t.get("started_at")), _timestamp(t.get("completed_at")))
-                for t in result.get("timing") or []
+                (_timestamp(t.get("started_at")), _timestamp(t.get("completed_at"))) for t in result.get("timing") or []
             ]
             times = [(lo, hi) for lo, hi in times if lo is not None and hi is not None and hi >= lo]
             if times:
@@ -292,16 +298,15 @@ def dbt_build(
     cpu, launched = process_cpu_seconds(), time.time()
     code = run_dbt(
         ["build", "--threads", str(threads)],
-        db_path=db_path, target_path=target_path, log_path=log_path, on_line=collect,
-    )  # fmt: skip
+        db_path=db_path,
+        target_path=target_path,
+        log_path=log_path,
+        on_line=collect,
+    )
     exited = time.time()
     summary = summarise(run_results, code, list(tail))
-    stages = split_dbt_timing(
-        run_results, launched=launched, exited=exited, cpu_seconds=process_cpu_seconds() - cpu
-    )
-    return replace(
-        summary, stages=stages, partial_parse=partial_parse_used(log_path / "dbt.log")
-    )
+    stages = split_dbt_timing(run_results, launched=launched, exited=exited, cpu_seconds=process_cpu_seconds() - cpu)
+    return replace(summary, stages=stages, partial_parse=partial_parse_used(log_path / "dbt.log"))
 
 
 def dbt_version(dists: tuple[str, ...] = ("dbt-core", "dbt-duckdb")) -> str:

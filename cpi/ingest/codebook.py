@@ -50,6 +50,7 @@ __all__ = [
     "read_codebook",
 ]
 
+
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     """One line: where and what, e.g. 'YAML syntax error at line 3, column 1: did not find ... (while ...)'."""
     mark = getattr(exc, "problem_mark", None)
@@ -70,7 +71,10 @@ def _code_key(path: Path, var: str, key: Any) -> float:
         return float(key)
     except (TypeError, ValueError):
         raise _fail(
-            path, f"variable '{var}'", f"value code {key!r} is not a number", "use the numeric code stored in the data file"
+            path,
+            f"variable '{var}'",
+            f"value code {key!r} is not a number",
+            "use the numeric code stored in the data file",
         ) from None
 
 
@@ -84,7 +88,12 @@ def _mapping(path: Path, var: str, name: str, raw: Any) -> dict[float, str]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise _fail(path, f"variable '{var}'", f"'{name}' must be a mapping code: text, got {raw!r}", f"write {name}: {{1: ..., 2: ...}}")
+        raise _fail(
+            path,
+            f"variable '{var}'",
+            f"'{name}' must be a mapping code: text, got {raw!r}",
+            f"write {name}: {{1: ..., 2: ...}}",
+        )
     out: dict[float, str] = {}
     for key, val in raw.items():
         if val is None or str(val).strip() == "":
@@ -97,7 +106,12 @@ def _valence(path: Path, var: str, raw: Any) -> dict[str, tuple[float, ...]]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise _fail(path, f"variable '{var}'", "valence must map a class to a list of codes", "write valence: {positive: [1, 2], ...}")
+        raise _fail(
+            path,
+            f"variable '{var}'",
+            "valence must map a class to a list of codes",
+            "write valence: {positive: [1, 2], ...}",
+        )
     out: dict[str, tuple[float, ...]] = {}
     for cls, codes in raw.items():
         codes = codes if isinstance(codes, list) else [codes]
@@ -182,7 +196,12 @@ def _bound(path: Path, var: str, key: str, value: Any) -> float | None:
             bound = math.nan
         if math.isfinite(bound):
             return bound
-    raise _fail(path, f"variable '{var}'", f"{key}: {value!r} is not a number", f"write {key}: followed by a number, e.g. {key}: 18")
+    raise _fail(
+        path,
+        f"variable '{var}'",
+        f"{key}: {value!r} is not a number",
+        f"write {key}: followed by a number, e.g. {key}: 18",
+    )
 
 
 def read_codebook(path: Path) -> Codebook:
@@ -191,7 +210,9 @@ def read_codebook(path: Path) -> Codebook:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CodebookError(f"{path}: cannot read the codebook ({exc.strerror}). Fix: create it (docs/ingest.md).") from None
+        raise CodebookError(
+            f"{path}: cannot read the codebook ({exc.strerror}). Fix: create it (docs/ingest.md)."
+        ) from None
     key = (path, hashlib.sha256(data).hexdigest())
     if key not in _PARSED:
         if len(_PARSED) >= _PARSED_MAX:
@@ -212,9 +233,12 @@ def _parse(path: Path, sha256: str, data: bytes) -> Codebook:
     except yaml_strict.DuplicateKeyError as exc:
         raise CodebookError(
             f"{path}: key {exc.key!r} is given twice (lines {exc.first_line} and {exc.second_line}); YAML would "
-            f"silently keep the second. Fix: keep one of the two lines (a value code is listed once).") from None
+            f"silently keep the second. Fix: keep one of the two lines (a value code is listed once)."
+        ) from None
     except yaml.YAMLError as exc:
-        raise CodebookError(f"{path}: {_yaml_problem(exc)}. Fix: correct the YAML at that position (docs/ingest.md).") from None
+        raise CodebookError(
+            f"{path}: {_yaml_problem(exc)}. Fix: correct the YAML at that position (docs/ingest.md)."
+        ) from None
     validate_document(path, doc, key_lines)  # the declared schema: unknown keys, strict types
     variables = doc["variables"]
     return Codebook(

@@ -67,8 +67,15 @@ def check_wave(source: WaveSource, codebook: Codebook, raw: RawData, *, populati
             checks.extend(population_checks(codebook, raw, data_file))
     except Exception as exc:  # a GX failure on odd data must become a report, not a crash
         log.exception("gate checks could not run for %s", data_file)
-        checks.append(CheckResult("gate_error", False, data_file, detail=f"{type(exc).__name__}: {exc}",
-                                  fix="check the file's column types against the codebook; see the log for details"))
+        checks.append(
+            CheckResult(
+                "gate_error",
+                False,
+                data_file,
+                detail=f"{type(exc).__name__}: {exc}",
+                fix="check the file's column types against the codebook; see the log for details",
+            )
+        )
     report = ValidationReport.from_checks(source, checks)
     log.info("gate %s: %s (%d checks)", source.wave_id, "ok" if report.ok else "FAILED", len(checks))
     return report
@@ -77,8 +84,13 @@ def check_wave(source: WaveSource, codebook: Codebook, raw: RawData, *, populati
 def _failed(check_name: str, path: Path, exc: CpiError, default_fix: str) -> CheckResult:
     """A check failed by an exception whose message reads '<path>: <problem>. Fix: <fix>.'"""
     problem, found, fix = str(exc).removeprefix(f"{path}: ").partition(" Fix: ")
-    return CheckResult(check_name, False, str(path), detail=problem.strip().rstrip("."),
-                       fix=fix.strip().rstrip(".") if found else default_fix)
+    return CheckResult(
+        check_name,
+        False,
+        str(path),
+        detail=problem.strip().rstrip("."),
+        fix=fix.strip().rstrip(".") if found else default_fix,
+    )
 
 
 def gate_wave(source: WaveSource, *, population: bool = False) -> GatedWave:
@@ -91,9 +103,15 @@ def gate_wave(source: WaveSource, *, population: bool = False) -> GatedWave:
     try:
         raw = read_data(source.data_path, codebook.wave.format, codebook.wave.encoding, codebook.wave.delimiter)
     except ReadError as exc:
-        check = _failed("file_readable", source.data_path, exc,
-                        "replace the file with a readable export, or correct wave.format/encoding")
-        return GatedWave(source, codebook, None, ValidationReport.from_checks(source, [*_codebook_checks(codebook), check]))
+        check = _failed(
+            "file_readable",
+            source.data_path,
+            exc,
+            "replace the file with a readable export, or correct wave.format/encoding",
+        )
+        return GatedWave(
+            source, codebook, None, ValidationReport.from_checks(source, [*_codebook_checks(codebook), check])
+        )
     return GatedWave(source, codebook, raw, check_wave(source, codebook, raw, population=population))
 
 

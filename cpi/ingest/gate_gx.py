@@ -148,9 +148,13 @@ def _explain(frame: pd.DataFrame, failed: list[Any], batches: dict[int, pd.DataF
                 res = results[_key(expectation)].result
                 if isinstance(expectation, gxe.ExpectColumnValuesToNotBeNull):
                     first = [int(i) + 1 for i in (res.get("unexpected_index_list") or [])[:FIRST_ROWS]]
-                    out[_key(expectation)] = Outcome(False, [(EMPTY, int(res.get("unexpected_count") or 0))], {EMPTY: first})
+                    out[_key(expectation)] = Outcome(
+                        False, [(EMPTY, int(res.get("unexpected_count") or 0))], {EMPTY: first}
+                    )
                 else:
-                    out[_key(expectation)] = Outcome(False, *_tally(series, list(dict.fromkeys(res.get("unexpected_list") or []))))
+                    out[_key(expectation)] = Outcome(
+                        False, *_tally(series, list(dict.fromkeys(res.get("unexpected_list") or [])))
+                    )
         if value_checks:
             distinct = pd.DataFrame({column: pd.unique(series.dropna())})
             results = _validate(distinct, value_checks, COMPLETE)
@@ -163,7 +167,9 @@ def _explain(frame: pd.DataFrame, failed: list[Any], batches: dict[int, pd.DataF
 def _error(info: dict[str, Any] | None) -> str | None:
     """The message of an exception GX caught while checking (its info is flat, or keyed by metric)."""
     infos = [info or {}, *((info or {}).values())]
-    return next((str(i.get("exception_message")) for i in infos if isinstance(i, dict) and i.get("raised_exception")), None)
+    return next(
+        (str(i.get("exception_message")) for i in infos if isinstance(i, dict) and i.get("raised_exception")), None
+    )
 
 
 def evaluate(frame: pd.DataFrame, expectations: list[Any]) -> list[Outcome]:

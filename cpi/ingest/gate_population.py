@@ -61,7 +61,9 @@ def _respondents(cb: Codebook, raw: RawData, crosswalk: dict[str, str]) -> pd.Da
         out[column] = _numbers(raw, var.name).map(var.value_map())
     out["region_2020_borders"] = out["region_code"].map(crosswalk)
     age = cb.demographic("age")
-    out["age"] = _numbers(raw, age.name) if age is not None and age.numeric and age.name in raw.frame.columns else np.nan
+    out["age"] = (
+        _numbers(raw, age.name) if age is not None and age.numeric and age.name in raw.frame.columns else np.nan
+    )
     return out
 
 
@@ -76,17 +78,29 @@ def population_checks(cb: Codebook, raw: RawData, data_file: str, seeds: Path | 
     empty: list[tuple[str, str, int]] = []  # (dimension, category, reference year)
     for margin in wave_margins(respondents, margins, cb.wave.year, crosswalk, BASES):
         counts = np.bincount(margin.codes[margin.codes >= 0], minlength=len(margin.categories))
-        empty += [(margin.dimension, cat, margin.reference_year) for cat, n in zip(margin.categories, counts, strict=True)
-                  if n == 0]
+        empty += [
+            (margin.dimension, cat, margin.reference_year)
+            for cat, n in zip(margin.categories, counts, strict=True)
+            if n == 0
+        ]
     if not empty:
         return [CheckResult(CHECK, True, data_file)]
     dimension = empty[0][0]
     var = cb.demographic(DIMENSION_CODES[dimension])
-    names = ", ".join(f"{d} '{c}' ({y})" for d, c, y in empty[:8]) + (f" and {len(empty) - 8} more" if len(empty) > 8 else "")
-    detail = (f"wave {cb.wave.id} ({len(raw.frame)} rows): population margins give a population but the wave has no "
-              f"respondent for {names}; raking (dbt) cannot weight it")
-    fix = (f"check the codes of '{var.name if var else dimension}' in {cb.path.name} (two codes mapped to one category?) "
-           "and that the data file is the complete export; a wave that cannot reach a category declares its own "
-           "weight (role: weight)")
-    return [CheckResult(CHECK, False, data_file, var.name if var else None, detail, fix,
-                        [(c, 0) for _, c, _ in empty], "value")]
+    names = ", ".join(f"{d} '{c}' ({y})" for d, c, y in empty[:8]) + (
+        f" and {len(empty) - 8} more" if len(empty) > 8 else ""
+    )
+    detail = (
+        f"wave {cb.wave.id} ({len(raw.frame)} rows): population margins give a population but the wave has no "
+        f"respondent for {names}; raking (dbt) cannot weight it"
+    )
+    fix = (
+        f"check the codes of '{var.name if var else dimension}' in {cb.path.name} (two codes mapped to one category?) "
+        "and that the data file is the complete export; a wave that cannot reach a category declares its own "
+        "weight (role: weight)"
+    )
+    return [
+        CheckResult(
+            CHECK, False, data_file, var.name if var else None, detail, fix, [(c, 0) for _, c, _ in empty], "value"
+        )
+    ]

@@ -9,7 +9,6 @@ from cpi.ingest.waves import WaveSource
 EMPTY = "<empty>"  # the offending "value" of checks about empty cells
 
 
-
 @dataclass
 class CheckResult:
     check_name: str

@@ -95,24 +95,57 @@ def _cell_sql(name: str, series: pd.Series, raw: RawData) -> str:
 def _metadata(cb: Codebook, raw: RawData, wave_id: str) -> dict[str, pd.DataFrame]:
     loaded = [v for v in cb.loaded_variables if v.name in raw.columns]
     position = {name: i + 1 for i, name in enumerate(raw.columns)}
-    variables = pd.DataFrame([
-        {"variable_name": v.name, "position": position[v.name], "label": raw.variable_labels.get(v.name),
-         "measure": raw.measures.get(v.name), "format": raw.formats.get(v.name)} for v in loaded
-    ])
-    value_labels = pd.DataFrame([
-        {"variable_name": v.name, "value_num": code, "value_label": label,
-         "is_user_missing": raw.is_user_missing_value(v.name, code)}
-        for v in loaded for code, label in sorted(raw.value_labels.get(v.name, {}).items())
-    ])
-    cb_vars = pd.DataFrame([
-        {"variable_name": v.name, "role": v.role, "code": v.code, "subject": v.subject, "label_en": v.label_en,
-         "is_numeric": v.numeric} for v in cb.variables if v.role != "identifier"
-    ])
-    cb_values = pd.DataFrame([
-        {"variable_name": v.name, "value_num": code, "value_code": target, "label_en": v.labels_en.get(code)}
-        for v in cb.loaded_variables for code, target in sorted(v.value_map().items())
-    ])
-    out = {"variables": variables, "value_labels": value_labels, "codebook_variables": cb_vars, "codebook_values": cb_values}
+    variables = pd.DataFrame(
+        [
+            {
+                "variable_name": v.name,
+                "position": position[v.name],
+                "label": raw.variable_labels.get(v.name),
+                "measure": raw.measures.get(v.name),
+                "format": raw.formats.get(v.name),
+            }
+            for v in loaded
+        ]
+    )
+    value_labels = pd.DataFrame(
+        [
+            {
+                "variable_name": v.name,
+                "value_num": code,
+                "value_label": label,
+                "is_user_missing": raw.is_user_missing_value(v.name, code),
+            }
+            for v in loaded
+            for code, label in sorted(raw.value_labels.get(v.name, {}).items())
+        ]
+    )
+    cb_vars = pd.DataFrame(
+        [
+            {
+                "variable_name": v.name,
+                "role": v.role,
+                "code": v.code,
+                "subject": v.subject,
+                "label_en": v.label_en,
+                "is_numeric": v.numeric,
+            }
+            for v in cb.variables
+            if v.role != "identifier"
+        ]
+    )
+    cb_values = pd.DataFrame(
+        [
+            {"variable_name": v.name, "value_num": code, "value_code": target, "label_en": v.labels_en.get(code)}
+            for v in cb.loaded_variables
+            for code, target in sorted(v.value_map().items())
+        ]
+    )
+    out = {
+        "variables": variables,
+        "value_labels": value_labels,
+        "codebook_variables": cb_vars,
+        "codebook_values": cb_values,
+    }
     for frame in out.values():
         frame.insert(0, "wave_id", wave_id)
     return out
@@ -158,11 +191,13 @@ def write_wave_tables(
         f"{quote_literal(source_sha256)} as source_sha256, "
         f"cast({quote_literal(loaded_at.isoformat())} as timestamptz) as loaded_at"
     )
-    rows = pd.DataFrame({
-        "respondent_id": [_id_text(x) for x in frame[codebook.wave.respondent_id].tolist()],
-        "source_row_number": np.arange(1, n + 1, dtype="int64"),
-        "identifier_hashes": pd.Series(identifier_hashes(frame, codebook, salt), dtype="object"),
-    })  # fmt: skip
+    rows = pd.DataFrame(
+        {
+            "respondent_id": [_id_text(x) for x in frame[codebook.wave.respondent_id].tolist()],
+            "source_row_number": np.arange(1, n + 1, dtype="int64"),
+            "identifier_hashes": pd.Series(identifier_hashes(frame, codebook, salt), dtype="object"),
+        }
+    )
     con.register("w", frame)  # only loaded columns are ever selected from it
     con.register("r", rows)
     try:
@@ -176,14 +211,18 @@ def write_wave_tables(
         loaded = [v.name for v in codebook.loaded_variables if v.name in frame.columns]
         cells = ", ".join(_cell_sql(name, frame[name], raw) for name in loaded)
         long = (
-            f"unpivot (select r.respondent_id, r.source_row_number, {cells} "
-            f"from w positional join r) on {', '.join(quote_ident(n) for n in loaded)} "
-            "into name variable_name value cell"
-        ) if loaded else (
-            "select respondent_id, source_row_number, cast(null as varchar) as variable_name, "
-            "struct_pack(value_num := cast(null as double), value_text := cast(null as varchar), "
-            "is_system_missing := false, is_user_missing := false) as cell from r where false"
-        )  # fmt: skip
+            (
+                f"unpivot (select r.respondent_id, r.source_row_number, {cells} "
+                f"from w positional join r) on {', '.join(quote_ident(n) for n in loaded)} "
+                "into name variable_name value cell"
+            )
+            if loaded
+            else (
+                "select respondent_id, source_row_number, cast(null as varchar) as variable_name, "
+                "struct_pack(value_num := cast(null as double), value_text := cast(null as varchar), "
+                "is_system_missing := false, is_user_missing := false) as cell from r where false"
+            )
+        )
         _write_parquet(
             con,
             f"select {prov}, cast(respondent_id as varchar) as respondent_id, "
@@ -197,12 +236,25 @@ def write_wave_tables(
         con.unregister("w")
         con.unregister("r")
     w = codebook.wave
-    waves = pd.DataFrame([{
-        "wave_id": wave_id, "year": w.year, "fieldwork_start": w.fieldwork_start, "fieldwork_end": w.fieldwork_end,
-        "survey_kind": w.kind, "is_synthetic": w.synthetic, "sample_note": w.sample_note, "n_rows": n,
-        "source_file": source_file, "source_sha256": source_sha256, "codebook_sha256": codebook.sha256,
-        "encoding": raw.encoding, "loaded_at": loaded_at,
-    }])  # fmt: skip
+    waves = pd.DataFrame(
+        [
+            {
+                "wave_id": wave_id,
+                "year": w.year,
+                "fieldwork_start": w.fieldwork_start,
+                "fieldwork_end": w.fieldwork_end,
+                "survey_kind": w.kind,
+                "is_synthetic": w.synthetic,
+                "sample_note": w.sample_note,
+                "n_rows": n,
+                "source_file": source_file,
+                "source_sha256": source_sha256,
+                "codebook_sha256": codebook.sha256,
+                "encoding": raw.encoding,
+                "loaded_at": loaded_at,
+            }
+        ]
+    )
     _copy_table(con, "waves", waves, folder / "waves.parquet")
     for table, meta in _metadata(codebook, raw, wave_id).items():
         _copy_table(con, table, meta, folder / f"{table}.parquet")

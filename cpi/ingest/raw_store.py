@@ -45,6 +45,7 @@ QUARANTINE = ".quarantine"  # folders whose bytes changed after they were stored
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class StoredWave:
     wave: WaveInput
@@ -66,8 +67,7 @@ def report_from_json(doc: dict) -> ValidationReport:
         fields["offending"] = [tuple(x) for x in fields.get("offending", [])]
         checks.append(CheckResult(**fields))
     known_report = {f.name for f in dataclasses.fields(ValidationReport)}
-    return ValidationReport(**{k: v for k, v in doc.items() if k in known_report and k != "checks"},
-                            checks=checks)  # fmt: skip
+    return ValidationReport(**{k: v for k, v in doc.items() if k in known_report and k != "checks"}, checks=checks)
 
 
 def scratch_connection(temp_dir: Path) -> duckdb.DuckDBPyConnection:
@@ -101,9 +101,15 @@ def _store_one(wave: WaveInput, store: Path, salt: bytes, clock: StageClock) -> 
             con = scratch_connection(tmp)
             try:
                 write_wave_tables(
-                    con, tmp, wave_id=source.wave_id, codebook=codebook, raw=raw, salt=salt,
-                    source_sha256=wave.data_sha256, loaded_at=dt.datetime.now(dt.UTC),
-                )  # fmt: skip
+                    con,
+                    tmp,
+                    wave_id=source.wave_id,
+                    codebook=codebook,
+                    raw=raw,
+                    salt=salt,
+                    source_sha256=wave.data_sha256,
+                    loaded_at=dt.datetime.now(dt.UTC),
+                )
             finally:
                 con.close()
             (tmp / REPORT_NAME).write_text(
@@ -162,8 +168,9 @@ def verify_store(store: Path) -> list[tuple[Path, str]]:
     build reuses them (the store key holds the ingest code's fingerprint)."""
     if not store.is_dir():
         return []
-    folders = sorted(p for p in store.iterdir() if p.is_dir() and not p.name.startswith(".")
-                     and (p / CHECKSUMS_NAME).exists())
+    folders = sorted(
+        p for p in store.iterdir() if p.is_dir() and not p.name.startswith(".") and (p / CHECKSUMS_NAME).exists()
+    )
     return [(folder, problem) for folder in folders if (problem := folder_problem(folder))]
 
 
@@ -174,8 +181,10 @@ def _cached(wave: WaveInput, store: Path, clock: StageClock | None = None) -> St
         return None
     if problem := folder_problem(folder):
         moved = quarantine(folder)
-        message = (f"raw store: {folder.name} failed its checksum check ({problem}); moved to {moved} and "
-                   f"re-reading {wave.source.wave_id} from {wave.source.data_path}")
+        message = (
+            f"raw store: {folder.name} failed its checksum check ({problem}); moved to {moved} and "
+            f"re-reading {wave.source.wave_id} from {wave.source.data_path}"
+        )
         log.warning("%s", message)
         if clock is not None:
             clock.message(message)
@@ -188,8 +197,9 @@ def _cached(wave: WaveInput, store: Path, clock: StageClock | None = None) -> St
         log.warning("ignoring unreadable stored report %s: %s", report_file, exc)
         return None
     # The stored report names the paths it was checked at; the wave may have moved since.
-    report = dataclasses.replace(report, source_file=str(wave.source.data_path),
-                                 codebook_file=str(wave.source.codebook_path))  # fmt: skip
+    report = dataclasses.replace(
+        report, source_file=str(wave.source.data_path), codebook_file=str(wave.source.codebook_path)
+    )
     return StoredWave(wave, folder, report, cached=True)
 
 
@@ -228,12 +238,20 @@ def create_raw_views(con: duckdb.DuckDBPyConnection, stored: list[StoredWave], *
     con.execute(f"create or replace table raw.validation_results ({VALIDATION_RESULTS_DDL})")
     rows = pd.DataFrame(
         [
-            (build_id, s.report.wave_id, relative_source(c.file), c.check_name, c.variable, c.success,
-             c.summary() or None)
-            for s in stored for c in s.report.checks
+            (
+                build_id,
+                s.report.wave_id,
+                relative_source(c.file),
+                c.check_name,
+                c.variable,
+                c.success,
+                c.summary() or None,
+            )
+            for s in stored
+            for c in s.report.checks
         ],
         columns=["build_id", "wave_id", "source_file", "check_name", "variable_name", "success", "detail"],
-    )  # fmt: skip
+    )
     if not rows.empty:
         con.register("_cpi_results", rows)
         try:

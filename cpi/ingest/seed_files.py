@@ -39,7 +39,7 @@ def _lines_of(path: Path, fixes: list[str]) -> list[str]:
     raw = path.read_bytes()
     if raw.startswith(codecs.BOM_UTF8):
         fixes.append("UTF-8 byte-order mark removed")
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -12,6 +12,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
+
 def jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
@@ -24,9 +25,7 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def record_validation(
-    folder: Path, build_id: str, raw_dir: Path, reports: list[Any], error: str | None = None
-) -> Path:
+def record_validation(folder: Path, build_id: str, raw_dir: Path, reports: list[Any], error: str | None = None) -> Path:
     """Write the outcome atomically into ``folder`` (``OUT/validation``); ``error`` is set when
     validation could not even start."""
     folder = Path(folder)

@@ -81,10 +81,13 @@ def _data_path(folder: Path, codebook_path: Path, *, allow_outside: bool = False
 
 def unexpected_entries(source: WaveSource) -> list[Path]:
     """Files and folders in the wave folder that are neither its codebook, its data file nor notes."""
-    data_top = source.data_path.relative_to(source.folder).parts[0] if source.data_path.is_relative_to(source.folder) else None
+    data_top = (
+        source.data_path.relative_to(source.folder).parts[0] if source.data_path.is_relative_to(source.folder) else None
+    )
     expected = {source.codebook_path.name, data_top}
     return sorted(
-        entry for entry in source.folder.iterdir()
+        entry
+        for entry in source.folder.iterdir()
         if not entry.name.startswith((".", "_"))
         and entry.name not in expected
         and not (entry.is_file() and entry.suffix.lower() in NOTE_SUFFIXES)
@@ -93,16 +96,23 @@ def unexpected_entries(source: WaveSource) -> list[Path]:
 
 def _unexpected_message(source: WaveSource, entries: list[Path]) -> str:
     data = source.data_path.name
-    lines = [f"{source.folder}: unexpected {'folder' if e.is_dir() else 'file'} '{e.name}' beside the wave's data file "
-             f"'{data}' (wave.file in {source.codebook_path.name}); the build would not read it." for e in entries]
+    lines = [
+        f"{source.folder}: unexpected {'folder' if e.is_dir() else 'file'} '{e.name}' beside the wave's data file "
+        f"'{data}' (wave.file in {source.codebook_path.name}); the build would not read it."
+        for e in entries
+    ]
     replacement = next((e.name for e in entries if e.suffix.lower() in DATA_SUFFIXES), None)
     if replacement:
-        lines.append(f"Fix: if {replacement} replaces {data}, set wave.file: {replacement} in {source.codebook_path} "
-                     f"and move {data} out of the raw folder; otherwise move the file out of {source.folder} "
-                     "or rename it to start with '_' (kept, never read).")
+        lines.append(
+            f"Fix: if {replacement} replaces {data}, set wave.file: {replacement} in {source.codebook_path} "
+            f"and move {data} out of the raw folder; otherwise move the file out of {source.folder} "
+            "or rename it to start with '_' (kept, never read)."
+        )
     else:
-        lines.append(f"Fix: move it out of {source.folder} or rename it to start with '_' (kept, never read); "
-                     "a wave folder holds codebook.yml, its data file and notes (*.md, *.pdf).")
+        lines.append(
+            f"Fix: move it out of {source.folder} or rename it to start with '_' (kept, never read); "
+            "a wave folder holds codebook.yml, its data file and notes (*.md, *.pdf)."
+        )
     return "\n".join(lines)
 
 

@@ -21,8 +21,9 @@ class DuplicateKeyError(yaml.constructor.ConstructorError):
 
     def __init__(self, key: Any, first_line: int, second_line: int, node: yaml.Node):
         self.key, self.first_line, self.second_line = key, first_line, second_line
-        super().__init__(None, None, f"key {key!r} is given twice (lines {first_line} and {second_line})",
-                         node.start_mark)
+        super().__init__(
+            None, None, f"key {key!r} is given twice (lines {first_line} and {second_line})", node.start_mark
+        )
 
 
 class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]

@@ -71,7 +71,8 @@ def describe_inputs(
         except ValueError:
             file = str(source.data_path)
         data_sha, codebook_sha = checksums.get(source.wave_id) or (
-            sha256_file(source.data_path), sha256_file(source.codebook_path)
+            sha256_file(source.data_path),
+            sha256_file(source.codebook_path),
         )
         rows.append({"wave_id": source.wave_id, "file": file, "sha256": data_sha, "codebook_sha256": codebook_sha})
     return rows

@@ -22,16 +22,12 @@ def generate_docs(out_dir: Path, docs_dir: Path) -> Path:
     """``dbt docs generate`` into ``docs_dir`` against a copy of the published release."""
     release = published_release(out_dir)
     if release is None:
-        raise PublishError(
-            f"nothing is published at {published_path(out_dir)}. Fix: run `cpi build` first."
-        )
+        raise PublishError(f"nothing is published at {published_path(out_dir)}. Fix: run `cpi build` first.")
     docs_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="cpi-docs-") as tmp:
         copy = Path(tmp) / "release.duckdb"
         shutil.copyfile(release, copy)
-        code = run_dbt(
-            ["docs", "generate"], db_path=copy, target_path=docs_dir, log_path=Path(tmp) / "logs"
-        )
+        code = run_dbt(["docs", "generate"], db_path=copy, target_path=docs_dir, log_path=Path(tmp) / "logs")
     if code != 0 or not (docs_dir / "catalog.json").is_file():
         raise BuildError(
             f"dbt docs generate failed (exit {code}) for {release.name}. Fix: see the log; "

@@ -72,7 +72,6 @@ def read_headline(db_path: Path) -> Headline | None:
         year=year,
         build_id=build_id,
         rows=[
-            HeadlineRow(code, None if v is None else float(v), n_items, n_resp)
-            for code, v, n_items, n_resp in ordered
+            HeadlineRow(code, None if v is None else float(v), n_items, n_resp) for code, v, n_items, n_resp in ordered
         ],
     )

@@ -94,11 +94,20 @@ def write_history_table(con: duckdb.DuckDBPyConnection, records: list[dict[str, 
     con.execute("create schema if not exists marts")
     con.execute(HISTORY_DDL)
     rows = [
-        (r.get("run_id") or "?", r.get("build_id"), r.get("outcome") or "?", r.get("started_at"),
-         r.get("ended_at"), _duration(r), r.get("reason"), r.get("message"),
-         json.dumps(r.get("stages") or {}))
-        for r in records if r.get("started_at")
-    ]  # fmt: skip
+        (
+            r.get("run_id") or "?",
+            r.get("build_id"),
+            r.get("outcome") or "?",
+            r.get("started_at"),
+            r.get("ended_at"),
+            _duration(r),
+            r.get("reason"),
+            r.get("message"),
+            json.dumps(r.get("stages") or {}),
+        )
+        for r in records
+        if r.get("started_at")
+    ]
     if rows:
         con.executemany("insert into marts.run_history values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 

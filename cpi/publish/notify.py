@@ -21,9 +21,15 @@ TIMEOUT_SECONDS = 60
 
 
 def notify_failure(
-    command: str | None, *, outcome: str, message: str, run_id: str, out_dir: Path, log_file: Path,
+    command: str | None,
+    *,
+    outcome: str,
+    message: str,
+    run_id: str,
+    out_dir: Path,
+    log_file: Path,
     history_file: Path,
-) -> int | None:  # fmt: skip
+) -> int | None:
     """Run ``command``; returns its exit status (None when there is no command or it could not run)."""
     if not command or not command.strip():
         return None
@@ -38,9 +44,14 @@ def notify_failure(
     )
     try:
         done = subprocess.run(
-            ["/bin/sh", "-c", command], input=message + "\n", env=env, text=True,
-            capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
-        )  # fmt: skip
+            ["/bin/sh", "-c", command],
+            input=message + "\n",
+            env=env,
+            text=True,
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         log.warning("the --on-failure command could not run: %s", exc)
         return None

@@ -98,11 +98,15 @@ def check_release(path: Path, build_id: str) -> None:
     finally:
         con.close()
     if leaks:
-        problems.append(f"it holds respondent-level columns ({', '.join(leaks[:5])}); it predates the "
-                        "split into published and work files")  # fmt: skip
+        problems.append(
+            f"it holds respondent-level columns ({', '.join(leaks[:5])}); it predates the "
+            "split into published and work files"
+        )
     if problems:
-        raise PublishError(f"release {build_id} cannot be published again: {'; '.join(problems)}. "
-                           "Fix: choose another release (cpi releases).")  # fmt: skip
+        raise PublishError(
+            f"release {build_id} cannot be published again: {'; '.join(problems)}. "
+            "Fix: choose another release (cpi releases)."
+        )
 
 
 def rollback(out_dir: Path, build_id: str | None = None) -> tuple[str | None, str]:
@@ -136,11 +140,17 @@ def rollback(out_dir: Path, build_id: str | None = None) -> tuple[str | None, st
         old_info = read_published_info(publish.published_release(layout.out)) if current else None
         message = f"rolled back from {current or 'nothing'} to {build_id}"
         record = {
-            "run_id": run_id, "build_id": build_id, "outcome": "rolling_back", "started_at": started,
-            "ended_at": None, "reason": "cpi rollback", "message": f"rolling back from {current or 'nothing'} to {build_id}",
-            "stages": {}, "from_build_id": current,
+            "run_id": run_id,
+            "build_id": build_id,
+            "outcome": "rolling_back",
+            "started_at": started,
+            "ended_at": None,
+            "reason": "cpi rollback",
+            "message": f"rolling back from {current or 'nothing'} to {build_id}",
+            "stages": {},
+            "from_build_id": current,
             "from_inputs_fingerprint": (old_info or {}).get("inputs_fingerprint"),
-        }  # fmt: skip
+        }
         # Recorded before the pointer moves: a kill between the two lines leaves this trace, which
         # the next build reads (history.rolled_back_fingerprints) instead of re-publishing the inputs.
         if not append_record(layout.history, record):
@@ -159,6 +169,4 @@ def verify_all(out_dir: Path) -> tuple[list[ReleaseSummary], list[tuple[Path, st
 
 
 def summaries_json(summaries: list[ReleaseSummary]) -> str:
-    return json.dumps(
-        [{**s.__dict__, "path": str(s.path)} for s in summaries], indent=2, ensure_ascii=False
-    )
+    return json.dumps([{**s.__dict__, "path": str(s.path)} for s in summaries], indent=2, ensure_ascii=False)

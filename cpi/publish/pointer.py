@@ -112,9 +112,7 @@ def finalize_release(partial: Path, release: Path) -> Path:
         raise PublishError(f"{release.parent} already exists; build ids must be unique. Fix: rerun the build.")
     wal = partial.with_name(partial.name + ".wal")
     if wal.exists():
-        raise PublishError(
-            f"{wal} exists: the release was not checkpointed and closed. Fix: rerun the build."
-        )
+        raise PublishError(f"{wal} exists: the release was not checkpointed and closed. Fix: rerun the build.")
     os.replace(partial.parent, release.parent)
     return release
 
@@ -153,8 +151,10 @@ def integrity(release: Path) -> tuple[str, str]:
 
 
 def corrupt_fix(build_id: str) -> str:
-    return (f"Fix: `cpi rollback` publishes an intact earlier release (`cpi verify` lists them), or "
-            f"`cpi build --force` builds a new one from the inputs; keep {build_id}'s file for a look or delete it.")
+    return (
+        f"Fix: `cpi rollback` publishes an intact earlier release (`cpi verify` lists them), or "
+        f"`cpi build --force` builds a new one from the inputs; keep {build_id}'s file for a look or delete it."
+    )
 
 
 def discard_partial(partial: Path) -> None:

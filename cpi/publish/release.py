@@ -92,17 +92,16 @@ def _copy_schema(con: duckdb.DuckDBPyConnection, schema: str, *, views: bool) ->
     """Copy tables (types, NOT NULL) and optionally views from the attached work file ``src``."""
     con.execute(f"create schema if not exists {schema}")
     tables = [
-        name for (name,) in con.execute(
+        name
+        for (name,) in con.execute(
             "select table_name from duckdb_tables() where database_name = 'src' and schema_name = ? "
             "order by table_name",
             [schema],
         ).fetchall()
-    ]  # fmt: skip
+    ]
     for name in tables:
         con.execute(_table_ddl(con, schema, name))
-        con.execute(
-            f"insert into {schema}.{quote_ident(name)} select * from src.{schema}.{quote_ident(name)}"
-        )
+        con.execute(f"insert into {schema}.{quote_ident(name)} select * from src.{schema}.{quote_ident(name)}")
     if not views:
         return len(tables)
     view_rows = con.execute(
@@ -139,8 +138,13 @@ def write_release(
         tag = storage_tag(con)
         write_build_info(con, BuildInfo(**{**info.__dict__, "storage_version": tag}))
         write_history_table(con, history)
-        write_revision_tables(con, build_id=info.build_id, previous=previous, previous_info=previous_info,
-                              new_info={"inputs": info.inputs})
+        write_revision_tables(
+            con,
+            build_id=info.build_id,
+            previous=previous,
+            previous_info=previous_info,
+            new_info={"inputs": info.inputs},
+        )
         for statement in marker_sql():  # only a release has it: readers refuse any other file
             con.execute(statement)
         con.execute("checkpoint")

@@ -34,8 +34,11 @@ FIGURES = (
     Figure("fct_item_scores_v2", ("wave_id", "weighting", "item_code"), "score"),
     Figure("fct_indicators_by_region_v2", ("wave_id", "weighting", "geo_level", "geo_code", "indicator_code"), "value"),
     Figure("fct_indicators_by_group_v2", ("wave_id", "weighting", "factor", "group_code", "indicator_code"), "value"),
-    Figure("fct_answer_distribution_v2",
-           ("wave_id", "weighting", "question_code", "subject", "factor", "group_code", "answer_code"), "pct"),
+    Figure(
+        "fct_answer_distribution_v2",
+        ("wave_id", "weighting", "question_code", "subject", "factor", "group_code", "answer_code"),
+        "pct",
+    ),
     Figure("fct_multi_response_v2", ("wave_id", "weighting", "question_code", "option_code"), "pct"),
     Figure("fct_sample_profile_v2", ("wave_id", "weighting", "factor", "group_code"), "pct"),
     Figure("fct_indicators_v1", ("year", "indicator_code"), "value", None),
@@ -50,8 +53,16 @@ FIGURE_DDL = """create or replace table marts.release_figure_revisions (
     measure varchar not null, old_value double, new_value double, old_ci_low double, old_ci_high double,
     is_beyond_old_interval boolean)"""
 WAVE_COLUMNS = ("wave_id", "change", "old_file_sha256", "new_file_sha256", "old_codebook_sha256", "new_codebook_sha256")
-FIGURE_COLUMNS = ("mart", "figure_key", "measure", "old_value", "new_value", "old_ci_low", "old_ci_high",
-                  "is_beyond_old_interval")
+FIGURE_COLUMNS = (
+    "mart",
+    "figure_key",
+    "measure",
+    "old_value",
+    "new_value",
+    "old_ci_low",
+    "old_ci_high",
+    "is_beyond_old_interval",
+)
 
 
 def _inputs(info: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
@@ -80,8 +91,10 @@ def wave_changes(old_info: dict[str, Any] | None, new_info: dict[str, Any] | Non
 
 
 def _columns(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> set[str]:
-    rows = con.execute("select column_name from duckdb_columns() where database_name = ? and schema_name = 'marts' "
-                       "and table_name = ?", [catalog, table]).fetchall()
+    rows = con.execute(
+        "select column_name from duckdb_columns() where database_name = ? and schema_name = 'marts' and table_name = ?",
+        [catalog, table],
+    ).fetchall()
     return {name for (name,) in rows}
 
 
@@ -92,8 +105,9 @@ def figure_changes(con: duckdb.DuckDBPyConnection, old: str, new: str) -> list[t
         needed = {*fig.keys, fig.value, *(fig.ci or ())}
         if not (needed <= _columns(con, old, fig.mart) and needed <= _columns(con, new, fig.mart)):
             continue
-        key = " || ', ' || ".join(f"{quote_literal(k + '=')} || coalesce(cast(n.{quote_ident(k)} as varchar), 'null')"
-                                  for k in fig.keys)
+        key = " || ', ' || ".join(
+            f"{quote_literal(k + '=')} || coalesce(cast(n.{quote_ident(k)} as varchar), 'null')" for k in fig.keys
+        )
         join = " and ".join(f"o.{quote_ident(k)} is not distinct from n.{quote_ident(k)}" for k in fig.keys)
         value = quote_ident(fig.value)
         low, high = (f"o.{quote_ident(c)}" for c in fig.ci) if fig.ci else ("null", "null")
@@ -108,8 +122,14 @@ def figure_changes(con: duckdb.DuckDBPyConnection, old: str, new: str) -> list[t
     return out
 
 
-def write_revision_tables(con: duckdb.DuckDBPyConnection, *, build_id: str, previous: Path | None,
-                          previous_info: dict[str, Any] | None, new_info: dict[str, Any]) -> tuple[list, list]:
+def write_revision_tables(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    build_id: str,
+    previous: Path | None,
+    previous_info: dict[str, Any] | None,
+    new_info: dict[str, Any],
+) -> tuple[list, list]:
     """Create both revision tables in the release ``con`` writes (empty without a previous release)."""
     con.execute(WAVE_DDL)
     con.execute(FIGURE_DDL)
@@ -128,11 +148,15 @@ def write_revision_tables(con: duckdb.DuckDBPyConnection, *, build_id: str, prev
         finally:
             con.execute("detach previous_release")
     if waves:
-        con.executemany("insert into marts.release_revisions values (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [(build_id, previous_id, *row) for row in waves])
+        con.executemany(
+            "insert into marts.release_revisions values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(build_id, previous_id, *row) for row in waves],
+        )
     if figures:
-        con.executemany("insert into marts.release_figure_revisions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [(build_id, previous_id, *row) for row in figures])
+        con.executemany(
+            "insert into marts.release_figure_revisions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(build_id, previous_id, *row) for row in figures],
+        )
     return waves, figures
 
 

@@ -43,9 +43,7 @@ for question, report in MULTI:
     data = info_data.multi_response(release(), wave.wave_id, w, question)
     data.insert(0, "option", data["option_code"].map(labeller(option_labels(question))))
     bars = uncertainty.with_interval(
-        with_labels(
-            data.assign(cat=data["option"], value=data["pct"]), "value", "share"
-        ),
+        with_labels(data.assign(cat=data["option"], value=data["pct"]), "value", "share"),
         "share",
     )
     who = {"reasons_positive": "good", "reasons_negative": "bad"}.get(question, "all")
@@ -100,27 +98,21 @@ if wave is not None:
     year = wave.year
     subjects = labeller(option_labels("labour_statement", "subject"))
     parts = []
-    for subject in group_data.distribution_subjects(
-        release(), "labour_statement", wave.wave_id
-    )["subject"]:
+    for subject in group_data.distribution_subjects(release(), "labour_statement", wave.wave_id)["subject"]:
         d = distribution(wave.wave_id, "labour_statement", "total", subject)
         parts.append(d.assign(statement=subjects(subject), subject=subject))
     labour = pd.concat(parts, ignore_index=True)
     labour = labour.sort_values(["porder"]).sort_values(
         "statement",
         key=lambda s: s.map(
-            labour[labour["answer_code"] == "agree"]
-            .set_index("statement")["pct"]
-            .rank(ascending=False)
+            labour[labour["answer_code"] == "agree"].set_index("statement")["pct"].rank(ascending=False)
         ),
         kind="stable",
     )
     answers = list(dict.fromkeys(labour.sort_values("porder")["answer"]))
     codes = list(dict.fromkeys(labour.sort_values("porder")["answer_code"]))
     long = with_labels(
-        labour.assign(
-            cat=labour["statement"], part=labour["answer"], value=labour["pct"]
-        ),
+        labour.assign(cat=labour["statement"], part=labour["answer"], value=labour["pct"]),
         "value",
         "share",
     )

@@ -18,10 +18,7 @@ from streamlit_app.labels import factor_labels, labeller, question_text, subject
 st.title(t("page.crosstab"))
 st.caption(t("crosstab.intro"))
 catalogue = group_data.distribution_catalogue(release())
-keys = [
-    f"{q}.{s}" if s else q
-    for q, s in zip(catalogue["question_code"], catalogue["subject"])
-]
+keys = [f"{q}.{s}" if s else q for q, s in zip(catalogue["question_code"], catalogue["subject"])]
 
 
 def question_name(key: object) -> str:
@@ -76,10 +73,7 @@ df["row_pct"] = df["pct"]
 totals = df.groupby("answer_code")["n"].transform("sum")
 df["col_pct"] = 100 * df["n"] / totals.where(totals > 0)
 value = "row_pct" if share == "row" else "col_pct"
-df["cat"] = [
-    f"{g} (n = {fmt_count(n)}{' ⚠' if s else ''})"
-    for g, n, s in zip(df["group"], df["n_base"], df["small"])
-]
+df["cat"] = [f"{g} (n = {fmt_count(n)}{' ⚠' if s else ''})" for g, n, s in zip(df["group"], df["n_base"], df["small"])]
 df["x"] = df["answer"]
 df["ntext"] = df["n"].map(fmt_count)
 cells = grey_small_cells(with_labels(df.assign(value=df[value]), "value", "share"))

@@ -105,9 +105,7 @@ if code != "composite" and not (monthly := monthly_item_scores(code)).empty:
 
 if code != "composite":
     scores = item_series(code)
-    latest = scores[scores["year"] == scores["year"].max()].sort_values(
-        "score", ascending=False
-    )
+    latest = scores[scores["year"] == scores["year"].max()].sort_values("score", ascending=False)
     order = {c: k for k, c in enumerate(latest["item_code"])}
     scores = scores.sort_values(
         ["item_code", "year"],
@@ -150,9 +148,7 @@ if code != "composite":
     )
 
     ranks = scores[~scores["interp"]].copy()
-    ranks = ranks.assign(
-        cat=ranks["item"], x=ranks["year"].astype(str), value=ranks["pct_positive"]
-    )
+    ranks = ranks.assign(cat=ranks["item"], x=ranks["year"].astype(str), value=ranks["pct_positive"])
     ranks["lbl"] = ranks["rank_by_positive"].map(lambda v: fmt(v, "rank"))
     ranks["share"] = ranks["pct_positive"].map(lambda v: fmt(v, "share"))
     show(
@@ -168,9 +164,7 @@ if code != "composite":
                 value_title=t("axis.pct_positive"),
                 tooltip=[("share", t("axis.pct_positive"))],
             ),
-            table=ranks[
-                ["year", "item", "item_code", "rank_by_positive", "pct_positive"]
-            ],
+            table=ranks[["year", "item", "item_code", "rank_by_positive", "pct_positive"]],
             fieldwork=fieldwork,
             source=note,
             notes=[t("dynamics.ranks_note")],
@@ -233,22 +227,16 @@ show(
 
 st.subheader(t("dynamics.groups"))
 factors = group_data.distribution_factors(release(), "gen_attitude")["factor"].tolist()
-factor = pick_factor(
-    [f for f in factors if not f.startswith("region")], default="home_language"
+factor = pick_factor([f for f in factors if not f.startswith("region")], default="home_language")
+groups = group_data.answer_share_series(release(), weighting.current(), "gen_attitude", "positive", factor).drop(
+    columns="is_small_cell"
 )
-groups = group_data.answer_share_series(
-    release(), weighting.current(), "gen_attitude", "positive", factor
-).drop(columns="is_small_cell")
 groups = one_wave_per_year(groups)
 gname = labeller(group_labels(factor))
 rank = {g: k for k, g in enumerate(group_order(factor))}
-groups = groups.sort_values(
-    ["group_code", "year"], key=lambda s: s.map(rank) if s.name == "group_code" else s
-)
+groups = groups.sort_values(["group_code", "year"], key=lambda s: s.map(rank) if s.name == "group_code" else s)
 groups["group"] = groups["group_code"].map(gname)
-groups = with_labels(
-    groups.assign(series=groups["group"], value=groups["pct"]), "value", "share"
-)
+groups = with_labels(groups.assign(series=groups["group"], value=groups["pct"]), "value", "share")
 groups = uncertainty.with_interval(groups, "share")
 groups["interp"] = False
 groups["small"] = groups["is_small_base"].astype(bool)
@@ -258,9 +246,7 @@ show(
     Figure(
         key="attitude_groups_trend",
         report="Figure 10" if factor == "home_language" else None,
-        title=t(
-            "dynamics.groups_title", factor=labeller(factor_labels())(factor).lower()
-        ),
+        title=t("dynamics.groups_title", factor=labeller(factor_labels())(factor).lower()),
         spec=vl_lines.lines(
             groups,
             y_title=t("axis.pct_good"),

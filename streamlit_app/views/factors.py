@@ -110,10 +110,7 @@ groups = groups.sort_values(
     ["indicator_code", "group_code"],
     key=lambda s: s.map(ind_rank if s.name == "indicator_code" else rank),
 )
-groups["group"] = [
-    f"{gname(g)} (n = {fmt_count(n)})"
-    for g, n in zip(groups["group_code"], groups["n_respondents"])
-]
+groups["group"] = [f"{gname(g)} (n = {fmt_count(n)})" for g, n in zip(groups["group_code"], groups["n_respondents"])]
 groups["indicator"] = groups["indicator_code"].map(iname)
 groups["small"] = groups["is_small_base"].astype(bool)
 groups["ntext"] = groups["n_respondents"].map(fmt_count)
@@ -149,9 +146,7 @@ show(
             ]
         ],
         **furniture,
-        notes=[t("note.intervals.bootstrap_groups")]
-        + ([t("small.base")] if groups["small"].any() else [])
-        + missing,
+        notes=[t("note.intervals.bootstrap_groups")] + ([t("small.base")] if groups["small"].any() else []) + missing,
     )
 )
 
@@ -234,18 +229,14 @@ pair = str(
         widget="radio",
     )
 )
-both = group_data.item_scores_by_language_and_ethnicity(
-    release(), wave.wave_id, w, code, pair
-)
+both = group_data.item_scores_by_language_and_ethnicity(release(), wave.wave_id, w, code, pair)
 wide = both.pivot(index="item_code", columns="factor", values="pct_positive").dropna()
 if not wide.empty and {"home_language", "ethnicity"} <= set(wide.columns):
     wide = wide.reset_index()
     wide["diff_pct"] = wide["home_language"] - wide["ethnicity"]
     wide["item"] = wide["item_code"].map(items_name)
     wide = wide.sort_values("diff_pct", ascending=False)
-    bars = with_labels(
-        wide.assign(cat=wide["item"], value=wide["diff_pct"]), "value", "pp"
-    )
+    bars = with_labels(wide.assign(cat=wide["item"], value=wide["diff_pct"]), "value", "pp")
     ns = both.groupby("factor")["n_valid"].max()
     show(
         Figure(
@@ -259,9 +250,9 @@ if not wide.empty and {"home_language", "ethnicity"} <= set(wide.columns):
                 cat_title="",
                 zero_rule=0.0,
             ),
-            table=wide.rename(
-                columns={"home_language": "pct_language", "ethnicity": "pct_ethnicity"}
-            )[["item", "item_code", "pct_language", "pct_ethnicity", "diff_pct"]],
+            table=wide.rename(columns={"home_language": "pct_language", "ethnicity": "pct_ethnicity"})[
+                ["item", "item_code", "pct_language", "pct_ethnicity", "diff_pct"]
+            ],
             base=t(
                 "factors.pair_base",
                 a=fmt_count(ns.get("home_language", 0)),

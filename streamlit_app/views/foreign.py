@@ -28,14 +28,10 @@ unweighted_source = meta.source_note([wave.wave_id], weighted=False)
 fieldwork = meta.describe([wave.wave_id])
 wording = question_text("friendly_countries")
 
-shares = info_data.multi_response(
-    release(), wave.wave_id, weighting.current(), "friendly_countries"
-)
+shares = info_data.multi_response(release(), wave.wave_id, weighting.current(), "friendly_countries")
 shares.insert(0, "country", shares["option_code"].map(cname))
 bars = uncertainty.with_interval(
-    with_labels(
-        shares.assign(cat=shares["country"], value=shares["pct"]), "value", "share"
-    ),
+    with_labels(shares.assign(cat=shares["country"], value=shares["pct"]), "value", "share"),
     "share",
 )
 show(
@@ -73,10 +69,7 @@ pairs = info_data.friendly_pairs(release(), year)
 links = info_data.friendly_links(release(), year)
 top = pairs[pairs["is_top3"].astype(bool)]
 keys = set(zip(top["chosen"], top["also_chosen"]))
-pct = {
-    (a, b): p
-    for a, b, p in zip(pairs["chosen"], pairs["also_chosen"], pairs["conditional_pct"])
-}
+pct = {(a, b): p for a, b, p in zip(pairs["chosen"], pairs["also_chosen"], pairs["conditional_pct"])}
 edges = pd.DataFrame(
     [
         {
@@ -101,17 +94,12 @@ edges = pd.DataFrame(
     columns=["source", "target", "two_way", "tip"],
 )
 order = shares["option_code"].tolist()
-nodes_codes = [
-    c for c in order if c in set(pairs["chosen"]) | set(pairs["also_chosen"])
-]
+nodes_codes = [c for c in order if c in set(pairs["chosen"]) | set(pairs["also_chosen"])]
 nodes = pd.DataFrame(
     {
         "code": nodes_codes,
         "name": [cname(c) for c in nodes_codes],
-        "tip": [
-            f"{cname(c)}: {fmt(shares.set_index('option_code')['pct'].get(c), 'share')}"
-            for c in nodes_codes
-        ],
+        "tip": [f"{cname(c)}: {fmt(shares.set_index('option_code')['pct'].get(c), 'share')}" for c in nodes_codes],
     }
 )
 table = links.assign(country=links["country_code"].map(cname))[

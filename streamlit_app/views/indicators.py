@@ -56,18 +56,12 @@ n_base = int(items["n_valid"].max()) if not items.empty else 0
 
 answers = []
 parts = [t(f"item_answer.{k}") for k in ITEM_ANSWERS]
-for k, (col, part) in enumerate(
-    zip(("pct_positive", "pct_neutral", "pct_negative"), parts)
-):
-    answers.append(
-        items.assign(cat=items["item"], part=part, value=items[col], porder=k)
-    )
+for k, (col, part) in enumerate(zip(("pct_positive", "pct_neutral", "pct_negative"), parts)):
+    answers.append(items.assign(cat=items["item"], part=part, value=items[col], porder=k))
 long = with_labels(pd.concat(answers, ignore_index=True), "value", "share")
 long = long.drop(columns=["ci_low", "ci_high"])  # the score's interval, not the shares'
 long["scoretext"] = long["score"].map(lambda v: fmt(v, "score"))
-report = {"geopolitical": "Table 5", "economic": "Figure 5", "cultural": "Table 9"}.get(
-    code
-)
+report = {"geopolitical": "Table 5", "economic": "Figure 5", "cultural": "Table 9"}.get(code)
 show(
     Figure(
         key="item_answers",
@@ -108,15 +102,11 @@ show(
 
 ratio = items.sort_values("ratio", ascending=False)
 ratio = with_labels(
-    ratio.drop(columns=["ci_low", "ci_high"]).assign(
-        cat=ratio["item"], value=ratio["ratio"]
-    ),
+    ratio.drop(columns=["ci_low", "ci_high"]).assign(cat=ratio["item"], value=ratio["ratio"]),
     "value",
     "ratio",
 )
-ratio["rank_text"] = ratio["rank_change"].map(
-    lambda v: fmt(v, "points").replace(".00", "")
-)
+ratio["rank_text"] = ratio["rank_change"].map(lambda v: fmt(v, "points").replace(".00", ""))
 show(
     Figure(
         key="item_ratios",

@@ -72,12 +72,8 @@ for key, column, report in (
     ("often", "ratio_often_to_rarely", "Table 2"),
     ("tone", "ratio_positive_to_negative", "Table 3"),
 ):
-    ratio = sources.drop(columns=["ci_low", "ci_high"]).sort_values(
-        column, ascending=False
-    )
-    ratio = with_labels(
-        ratio.assign(cat=ratio["source"], value=ratio[column]), "value", "ratio"
-    )
+    ratio = sources.drop(columns=["ci_low", "ci_high"]).sort_values(column, ascending=False)
+    ratio = with_labels(ratio.assign(cat=ratio["source"], value=ratio[column]), "value", "ratio")
     show(
         Figure(
             key=f"ratio_{key}",
@@ -102,9 +98,7 @@ for key, column, report in (
 funnel = info_data.funnel(release(), wave.wave_id, w)
 funnel.insert(0, "level", funnel["level_code"].map(labeller(funnel_labels())))
 shaped = uncertainty.with_interval(
-    with_labels(
-        funnel.assign(cat=funnel["level"], value=funnel["pct"]), "value", "share"
-    ),
+    with_labels(funnel.assign(cat=funnel["level"], value=funnel["pct"]), "value", "share"),
     "share",
 )
 show(

@@ -31,9 +31,7 @@ report_links.show()
 
 st.subheader(t("method.formulas"))
 st.markdown(f"**{t('method.score')}**")
-st.latex(
-    r"s = \frac{n_{+} - n_{-}}{n_{valid}} = \frac{\%_{+} - \%_{-}}{100} \in [-1, 1]"
-)
+st.latex(r"s = \frac{n_{+} - n_{-}}{n_{valid}} = \frac{\%_{+} - \%_{-}}{100} \in [-1, 1]")
 st.markdown(f"**{t('method.ratio')}**")
 st.latex(r"r = \frac{\%_{+}}{\%_{-}}")
 st.markdown(f"**{t('method.indicator')}**")
@@ -56,16 +54,10 @@ versions["indicator"] = versions["indicator_code"].map(iname)
 versions["items"] = (
     versions["item_codes"]
     .fillna("")
-    .map(
-        lambda s: "; ".join(
-            names.get(c.strip(), c.strip()) for c in s.split(",") if c.strip()
-        )
-    )
+    .map(lambda s: "; ".join(names.get(c.strip(), c.strip()) for c in s.split(",") if c.strip()))
 )
 for year, part in versions.groupby("year"):
-    counts = ", ".join(
-        f"{iname(c)} {n}" for c, n in zip(part["indicator_code"], part["n_items"])
-    )
+    counts = ", ".join(f"{iname(c)} {n}" for c, n in zip(part["indicator_code"], part["n_items"]))
     st.markdown(t("method.version_line", year=year, counts=plain(counts)))
 with st.expander(t("method.items_per_year"), icon=":material/table:"):
     show_table(
@@ -86,8 +78,7 @@ with st.expander(t("method.items_per_year"), icon=":material/table:"):
 with st.expander(t("method.report_index"), icon=":material/link:"):
     st.markdown(
         "\n".join(
-            f"- {translate_ref(ref)} → "
-            f"[{t(f'page.{page}')}]({catalog.link(page, params, lang())})"
+            f"- {translate_ref(ref)} → [{t(f'page.{page}')}]({catalog.link(page, params, lang())})"
             for ref, page, _key, params in catalog.REPORT
         )
     )
@@ -101,10 +92,7 @@ table = pd.DataFrame(
         "year": [x.year for x in w],
         "fieldwork": [meta.fieldwork(x) for x in w],
         "n_respondents": [x.n for x in w],
-        "synthetic": [
-            t("method.synthetic_yes") if x.synthetic else t("method.synthetic_no")
-            for x in w
-        ],
+        "synthetic": [t("method.synthetic_yes") if x.synthetic else t("method.synthetic_no") for x in w],
         "sample_note": waves["sample_note"].tolist(),
     }
 )
@@ -123,9 +111,7 @@ else:
     row = info.iloc[0]
     cols = st.columns([4, 2, 3, 2])
     cols[0].metric(t("release"), str(row["build_id"]))
-    cols[1].metric(
-        t("method.tests"), f"{int(row['tests_passed'])} / {int(row['tests_total'])}"
-    )
+    cols[1].metric(t("method.tests"), f"{int(row['tests_passed'])} / {int(row['tests_total'])}")
     cols[2].metric(
         t("method.built_at"),
         str(pd.Timestamp(row["built_at"]).strftime("%Y-%m-%d %H:%M")),
@@ -134,9 +120,7 @@ else:
     fields = [c for c in info.columns if c != "inputs"]
     details = pd.DataFrame(
         {
-            "field": [
-                t(f"build.{c}") if has(f"build.{c}") else humanise(c) for c in fields
-            ],
+            "field": [t(f"build.{c}") if has(f"build.{c}") else humanise(c) for c in fields],
             "description": [str(row[c]) for c in fields],
         }
     )

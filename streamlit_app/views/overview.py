@@ -26,12 +26,11 @@ if headline.empty:
     st.stop()
 latest_id = str(headline.sort_values("year")["wave_id"].iloc[-1])
 latest = meta.wave(latest_id)
-later = observed[(observed["indicator_code"] == "composite") & observed["value"].isna()
-                 & (observed["year"] > headline["year"].max())]  # fmt: skip
+later = observed[
+    (observed["indicator_code"] == "composite") & observed["value"].isna() & (observed["year"] > headline["year"].max())
+]
 for _, skipped in later.iterrows():
-    st.caption(
-        t("coverage.not_headline", wave=plain(skipped["wave_id"]), reason=plain(skipped["not_computed_reason"]))
-    )
+    st.caption(t("coverage.not_headline", wave=plain(skipped["wave_id"]), reason=plain(skipped["not_computed_reason"])))
 name = labeller(indicator_labels())
 
 st.subheader(t("overview.latest", year=latest.year if latest else ""))

@@ -49,18 +49,14 @@ def wide_projects(rows: pd.DataFrame) -> pd.DataFrame:
     for part in ("ci_low", "ci_high"):
         extra = rows.pivot(index="project_code", columns="measure_code", values=part)
         suffix = "_low" if part == "ci_low" else "_high"
-        out = out.join(
-            extra.rename(columns={m: c + suffix for m, c in MEASURES.items()})
-        )
+        out = out.join(extra.rename(columns={m: c + suffix for m, c in MEASURES.items()}))
     aware = rows[rows["measure_code"] == "aware"].set_index("project_code")
     out["n_aware"] = aware["n"]
     out["n_respondents"] = aware["n_base"]
     out["ci_low"], out["ci_high"] = out["pct_aware_low"], out["pct_aware_high"]
     approve = rows[rows["measure_code"] == "approve"].set_index("project_code")
     out["n_attitude_base"] = approve["n_base"]
-    out["ratio"] = out["pct_positive"] / out["pct_negative"].where(
-        out["pct_negative"] > 0
-    )
+    out["ratio"] = out["pct_positive"] / out["pct_negative"].where(out["pct_negative"] > 0)
     return out.reset_index().sort_values("pct_aware", ascending=False)
 
 
@@ -124,9 +120,7 @@ show(
             ]
         ],
         question=question_text("project_awareness"),
-        base=base_text(
-            int(projects["n_respondents"].max()) if not projects.empty else 0
-        ),
+        base=base_text(int(projects["n_respondents"].max()) if not projects.empty else 0),
         fieldwork=fieldwork,
         source=note,
         notes=[t("note.intervals.share")],
@@ -137,10 +131,7 @@ cols = ("pct_positive", "pct_neutral", "pct_negative", "pct_unsure")
 long = pd.concat(
     [
         projects.assign(
-            cat=projects["project"]
-            + " (n = "
-            + projects["n_attitude_base"].map(fmt_count)
-            + ")",
+            cat=projects["project"] + " (n = " + projects["n_attitude_base"].map(fmt_count) + ")",
             part=part,
             value=projects[col],
             porder=k,
@@ -186,9 +177,7 @@ geo = dist[["group_code", "n", "n_base", "pct", "ci_low", "ci_high"]].assign(
     small=dist["is_small_base"].astype(bool),
     small_cell=dist["is_small_cell"].astype(bool),
 )
-geo = uncertainty.with_interval(
-    grey_small_cells(with_labels(geo, "value", "share")), "share"
-)
+geo = uncertainty.with_interval(grey_small_cells(with_labels(geo, "value", "share")), "share")
 show(
     Figure(
         key="project_map",
@@ -209,8 +198,7 @@ show(
         base=t("base.aware_group"),
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.map_scale_share")]
-        + ([t("small.cell")] if geo["small_cell"].any() else []),
+        notes=[t("note.map_scale_share")] + ([t("small.cell")] if geo["small_cell"].any() else []),
     )
 )
 
@@ -221,13 +209,9 @@ for subject, report in (("wewc_corridor", "Figure 13"), ("belt_and_road", "Figur
     part = trend[trend["subject"] == subject].copy()
     part["answer"] = part["answer_code"].map(answer_name)
     part["porder"] = part["answer_code"].map({a: k for k, a in enumerate(ANSWERS)})
-    part["cat"] = (
-        part["year"].astype(str) + " (n = " + part["n_base"].map(fmt_count) + ")"
-    )
+    part["cat"] = part["year"].astype(str) + " (n = " + part["n_base"].map(fmt_count) + ")"
     part = uncertainty.with_interval(
-        with_labels(
-            part.assign(part=part["answer"], value=part["pct"]), "value", "share"
-        ),
+        with_labels(part.assign(part=part["answer"], value=part["pct"]), "value", "share"),
         "share",
     )
     asked = sorted(part["year"].unique().tolist())
@@ -262,8 +246,6 @@ for subject, report in (("wewc_corridor", "Figure 13"), ("belt_and_road", "Figur
             base=t("base.aware"),
             fieldwork=meta.describe(asked_waves) if asked else None,
             source=meta.source_note(asked_waves),
-            notes=[t("projects.trend_note", years=", ".join(map(str, asked)))]
-            if len(asked) < len(annual)
-            else [],
+            notes=[t("projects.trend_note", years=", ".join(map(str, asked)))] if len(asked) < len(annual) else [],
         )
     )

@@ -54,9 +54,7 @@ with c2:
     code = pick_indicator(INDICATORS, default="composite")
 levels = region_data.geo_levels(release(), wave.wave_id)["geo_level"]
 level_names = {
-    v: t(f"regions.level.{v}")
-    for v in ("macro_region", "region", "region_2020_borders")
-    if v in set(levels)
+    v: t(f"regions.level.{v}") for v in ("macro_region", "region", "region_2020_borders") if v in set(levels)
 }
 with c3:
     level = str(
@@ -76,9 +74,7 @@ geometry = level
 if level == "region":
     units = region_data.regions(release())
     new_units = set(units.loc[units["exists_from_year"] >= 2022, "region_code"])
-    present = set(
-        region_data.region_codes(release(), wave.wave_id, "region")["geo_code"]
-    )
+    present = set(region_data.region_codes(release(), wave.wave_id, "region")["geo_code"])
     if not new_units & present:
         geometry = "region_2020_borders"
 place = t("macro_region") if macro else t("region")
@@ -113,17 +109,15 @@ show(
             value_title=t("macro_region"),
             name_title=t("region"),
         ),
-        table=ref.drop(columns="macro_region").rename(
-            columns={"cluster": "macro_region", "name": "region"}
-        )[["region", "region_code", "macro_region"]],
+        table=ref.drop(columns="macro_region").rename(columns={"cluster": "macro_region", "name": "region"})[
+            ["region", "region_code", "macro_region"]
+        ],
         source=t("regions.macro_source"),
     )
 )
 
 data = region_data.indicators_by_region(release(), wave.wave_id, w, level, code)
-data = with_labels(
-    unit_frame(data).assign(small=data["is_small_base"].astype(bool)), "value", "score"
-)
+data = with_labels(unit_frame(data).assign(small=data["is_small_base"].astype(bool)), "value", "score")
 data = uncertainty.with_interval(data, "score")
 show(
     Figure(
@@ -163,9 +157,9 @@ show(
     )
 )
 
-prio = group_data.item_scores_by_group(
-    release(), wave.wave_id, w, "macro_region", "economic"
-)[["group_code", "item_code", "pct_positive", "n_valid", "is_small_base"]]
+prio = group_data.item_scores_by_group(release(), wave.wave_id, w, "macro_region", "economic")[
+    ["group_code", "item_code", "pct_positive", "n_valid", "is_small_base"]
+]
 if not prio.empty:
     prio["x"] = prio["group_code"].map(macro_region_labels())
     prio["cat"] = prio["item_code"].map(item_labels())
@@ -173,12 +167,7 @@ if not prio.empty:
     prio["bold"] = prio["pct_positive"] >= top
     prio["small"] = prio["is_small_base"].astype(bool)
     prio = prio.sort_values("pct_positive", ascending=False)
-    order = (
-        prio.groupby("item_code")["pct_positive"]
-        .mean()
-        .sort_values(ascending=False)
-        .index
-    )
+    order = prio.groupby("item_code")["pct_positive"].mean().sort_values(ascending=False).index
     prio = prio.set_index("item_code").loc[order].reset_index()
     show(
         Figure(
@@ -218,9 +207,7 @@ choices = [
     "china_threat",
 ] + sorted(c for c in items if c not in QUESTION_FIGURES)
 qname = labeller({**items, "china_threat": question_text("china_threat")})
-question = str(
-    state.choice("question", choices, label=t("regions.question"), format_func=qname)
-)
+question = str(state.choice("question", choices, label=t("regions.question"), format_func=qname))
 q = region_data.answer_by_area(
     release(),
     wave.wave_id,
@@ -231,9 +218,7 @@ q = region_data.answer_by_area(
 )
 q = grey_small_cells(
     with_labels(
-        unit_frame(q).assign(
-            value=q["pct"], small=q["is_small_base"], small_cell=q["is_small_cell"]
-        ),
+        unit_frame(q).assign(value=q["pct"], small=q["is_small_base"], small_cell=q["is_small_cell"]),
         "value",
         "share",
     )
@@ -269,8 +254,7 @@ show(
         base=t("base.groups"),
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.map_scale_share"), t("regions.ci_note")]
-        + ([t("small.cell")] if q["small_cell"].any() else []),
+        notes=[t("note.map_scale_share"), t("regions.ci_note")] + ([t("small.cell")] if q["small_cell"].any() else []),
     )
 )
 
@@ -284,10 +268,7 @@ if not clusters.empty and not link.empty:
     clusters["stability"] = clusters[f"stability_level_{k - 1}"]
     clusters["trust"] = clusters["stability"].map(trust)
     clusters["trust_text"] = clusters["trust"].map(lambda v: t(f"regions.trust.{v}"))
-    clusters["tip"] = [
-        f"{fmt(s, 'ratio')} ({x})"
-        for s, x in zip(clusters["stability"], clusters["trust_text"])
-    ]
+    clusters["tip"] = [f"{fmt(s, 'ratio')} ({x})" for s, x in zip(clusters["stability"], clusters["trust_text"])]
     cophenetic = float(clusters["cophenetic_correlation"].iloc[0])
     trust_notes = [
         t("regions.cophenetic", r=fmt(cophenetic, "ratio")),

@@ -38,17 +38,13 @@ fname = labeller(factor_labels())
 
 regions = group_data.sample_by_region(release(), wave.wave_id, w)
 regions.insert(0, "region", regions["group_code"].map(labeller(group_labels("region"))))
-bars = with_labels(
-    regions.assign(cat=regions["region"], value=regions["pct"]), "value", "share"
-)
+bars = with_labels(regions.assign(cat=regions["region"], value=regions["pct"]), "value", "share")
 show(
     Figure(
         key="sample_regions",
         report="Figure 39",
         title=t("sample.regions", year=year),
-        spec=vl.hbar(
-            bars, kind="share", value_title=t("axis.pct_sample"), cat_title=""
-        ),
+        spec=vl.hbar(bars, kind="share", value_title=t("axis.pct_sample"), cat_title=""),
         table=regions[["region", "group_code", "pct", "n_respondents"]],
         base=base_text(n),
         fieldwork=fieldwork,
@@ -68,9 +64,7 @@ for key, report, factors in PROFILE:
         part = part.sort_values("group_code", key=lambda s: s.map(rank))
         part["group"] = part["group_code"].map(labeller(group_labels(factor)))
         part["factor_name"] = fname(factor)
-        frames.append(
-            part.assign(cat=part["group"], value=part["pct"], panel=fname(factor))
-        )
+        frames.append(part.assign(cat=part["group"], value=part["pct"], panel=fname(factor)))
     if not frames:
         continue
     table = with_labels(pd.concat(frames, ignore_index=True), "value", "share")
@@ -85,7 +79,6 @@ for key, report, factors in PROFILE:
             base=base_text(n),
             fieldwork=fieldwork,
             source=note,
-            notes=[t("sample.profile_note")]
-            + ([t("sample.weighted_note")] if weighting.is_weighted() else []),
+            notes=[t("sample.profile_note")] + ([t("sample.weighted_note")] if weighting.is_weighted() else []),
         )
     )

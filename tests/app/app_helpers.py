@@ -25,9 +25,7 @@ def chart_data(at: AppTest) -> dict[str, pd.DataFrame]:
     for chart in at.get("vega_lite_chart"):
         key = json.loads(chart.proto.spec).get("usermeta", {}).get("figure", "")
         raw = chart.proto.data.data
-        out[key] = (
-            pa.ipc.open_stream(raw).read_all().to_pandas() if raw else pd.DataFrame()
-        )
+        out[key] = pa.ipc.open_stream(raw).read_all().to_pandas() if raw else pd.DataFrame()
     return out
 
 

@@ -35,9 +35,7 @@ def marts(app_warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @pytest.fixture()
-def open_page(
-    app_warehouse: Path, monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., AppTest]:
+def open_page(app_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
     """``open_page(name, lang="en", tables=True, **params)`` -> AppTest after running that page.
 
     ``params`` are URL query parameters (a deep link), e.g. ``year="2021"``. With ``tables``
@@ -45,9 +43,7 @@ def open_page(
     """
     monkeypatch.setenv("CPI_WAREHOUSE", str(app_warehouse))
 
-    def _open(
-        name: str, lang: str = "en", *, tables: bool = True, **params: object
-    ) -> AppTest:
+    def _open(name: str, lang: str = "en", *, tables: bool = True, **params: object) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=120)
         at.query_params["lang"] = lang
         for arrival in ("codes", "weighting"):  # read on arrival, like a fresh link
@@ -64,9 +60,7 @@ def open_page(
             for key in keys:
                 at.session_state[key] = True
             at.run()
-        assert not at.exception, (
-            f"page {name} raised: {[e.value for e in at.exception]}"
-        )
+        assert not at.exception, f"page {name} raised: {[e.value for e in at.exception]}"
         return at
 
     return _open

@@ -55,9 +55,7 @@ def test_labels_and_kinds() -> None:
 
 
 def test_booleans_are_text_and_codes_hidden() -> None:
-    shown = display_frame(
-        pd.DataFrame({"item": ["A"], "item_code": ["a"], "is_small_base": [True]})
-    )
+    shown = display_frame(pd.DataFrame({"item": ["A"], "item_code": ["a"], "is_small_base": [True]}))
     assert list(shown.columns) == ["item", "is_small_base"]
     assert shown["is_small_base"].tolist() == ["yes"]
 
@@ -68,9 +66,7 @@ def _figure() -> Figure:
     return Figure(
         key="test",
         title="Support for cooperation by area",
-        spec=vl.hbar(
-            df, kind="share", value_title="Share of respondents, %", cat_title=""
-        ),
+        spec=vl.hbar(df, kind="share", value_title="Share of respondents, %", cat_title=""),
         table=df,
         question="Should Kazakhstan develop cooperation with China in …",
         base="Base: all respondents, n = 1,616",
@@ -86,9 +82,7 @@ def test_export_carries_title_question_base_and_source() -> None:
     assert "Base: all respondents, n = 1,616" in spec["title"]["subtitle"]
     footer = [row["t"] for row in spec["vconcat"][1]["data"]["values"]]
     assert footer == ["Source: test release 42.", "⚠ SYNTHETIC DEMO DATA"]
-    assert (
-        spec["vconcat"][0]["width"] == 760
-    )  # no "container" width outside the browser
+    assert spec["vconcat"][0]["width"] == 760  # no "container" width outside the browser
 
 
 def test_png_and_svg_are_drawn_server_side() -> None:
@@ -111,36 +105,22 @@ def test_every_report_figure_and_table_has_a_place() -> None:
 
     from streamlit_app.catalog import REPORT
 
-    wanted = {f"Figure {k}" for k in range(1, 42)} | {
-        f"Table {k}" for k in range(1, 39)
-    }
+    wanted = {f"Figure {k}" for k in range(1, 42)} | {f"Table {k}" for k in range(1, 39)}
     wanted.add("Threat map")
     assert {ref for ref, *_ in REPORT} == wanted
     docs = Path(__file__).resolve().parents[2] / "docs" / "dashboard.md"
-    rows = [
-        line
-        for line in docs.read_text(encoding="utf-8").splitlines()
-        if line.startswith("| ")
-    ]
+    rows = [line for line in docs.read_text(encoding="utf-8").splitlines() if line.startswith("| ")]
     documented = {line.split("|")[1].strip() for line in rows}
     assert wanted <= documented
-    assert not any(
-        "missing" in line.lower()
-        for line in rows
-        if line.split("|")[1].strip() in wanted
-    )
+    assert not any("missing" in line.lower() for line in rows if line.split("|")[1].strip() in wanted)
 
 
 def test_intervals_only_when_the_mart_gives_them() -> None:
     """v2 marts' ci_low / ci_high become error bars; without them nothing is invented."""
-    df = pd.DataFrame(
-        {"cat": ["A", "B"], "value": [40.0, 60.0], "lbl": ["40.0 %", "60.0 %"]}
-    )
+    df = pd.DataFrame({"cat": ["A", "B"], "value": [40.0, 60.0], "lbl": ["40.0 %", "60.0 %"]})
 
     def has_interval(spec: dict) -> bool:
-        return any(
-            "ci_low" in str(layer.get("encoding", {})) for layer in spec["layer"]
-        )
+        return any("ci_low" in str(layer.get("encoding", {})) for layer in spec["layer"])
 
     assert not has_interval(vl.hbar(df, kind="share", value_title="%", cat_title=""))
     with_ci = df.assign(ci_low=[35.0, 55.0], ci_high=[45.0, 65.0])

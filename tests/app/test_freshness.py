@@ -16,9 +16,7 @@ def _build_id(at: AppTest) -> str:
     return at.metric[0].value
 
 
-def test_new_release_is_picked_up_on_rerun(
-    app_warehouse: Path, tmp_path: Path, monkeypatch
-) -> None:
+def test_new_release_is_picked_up_on_rerun(app_warehouse: Path, tmp_path: Path, monkeypatch) -> None:
     old = tmp_path / "releases" / "old.duckdb"
     new = tmp_path / "releases" / "new.duckdb"
     old.parent.mkdir()

@@ -36,9 +36,7 @@ def test_geojson_features_match_seed_and_are_valid(file: str, codes: set[str]) -
 
 def test_regions_do_not_overlap_much() -> None:
     """Regions tile the country: pairwise overlaps are negligible after cleaning."""
-    features = json.loads((ASSETS / "kz_regions.geojson").read_text(encoding="utf-8"))[
-        "features"
-    ]
+    features = json.loads((ASSETS / "kz_regions.geojson").read_text(encoding="utf-8"))["features"]
     shapes = {f["id"]: shape(f["geometry"]) for f in features}
     codes = sorted(shapes)
     for i, a in enumerate(codes):

@@ -19,9 +19,7 @@ class _FakeProc:
         return 0
 
 
-def test_launch_runs_streamlit_on_the_pointer_not_its_target(
-    tmp_path: Path, monkeypatch
-) -> None:
+def test_launch_runs_streamlit_on_the_pointer_not_its_target(tmp_path: Path, monkeypatch) -> None:
     release = tmp_path / "releases" / "b1.duckdb"
     release.parent.mkdir()
     release.write_bytes(b"")
@@ -38,9 +36,7 @@ def test_launch_runs_streamlit_on_the_pointer_not_its_target(
 
     (proc,) = seen
     assert proc.cmd[1:4] == ["-m", "streamlit_app.serve", "run"]
-    assert (
-        Path(proc.cmd[4]) == streamlit_app.APP_FILE and streamlit_app.APP_FILE.is_file()
-    )
+    assert Path(proc.cmd[4]) == streamlit_app.APP_FILE and streamlit_app.APP_FILE.is_file()
     assert proc.cmd[proc.cmd.index("--server.port") + 1] == "8612"
     assert proc.cmd[proc.cmd.index("--browser.gatherUsageStats") + 1] == "false"
     # the symlink itself, so a newly published release is followed without a restart

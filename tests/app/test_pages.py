@@ -54,31 +54,19 @@ def _titles(node: object, out: list[str]) -> list[str]:
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_speaks_people(open_page, marts, page: str, lang: str) -> None:
     at = open_page(page, lang=lang)
-    synthetic = marts.execute(
-        "select count(*) from marts.dim_waves where is_synthetic"
-    ).fetchone()[0]
+    synthetic = marts.execute("select count(*) from marts.dim_waves where is_synthetic").fetchone()[0]
     banners = [w.value for w in at.warning]
     assert bool(synthetic) == any("ynthetic" in b or "интетич" in b for b in banners)
     for column, header in headers(at):
         assert not SNAKE.match(header), f"{page}/{lang}: header {header!r} of {column}"
-        assert column in COLUMNS or YEAR_SUFFIX.match(column), (
-            f"{page}: {column} has no label"
-        )
+        assert column in COLUMNS or YEAR_SUFFIX.match(column), f"{page}: {column} has no label"
         if lang == "ru" and header not in LATIN_OK:
-            assert CYRILLIC.search(header), (
-                f"{page}: English header {header!r} in Russian mode"
-            )
+            assert CYRILLIC.search(header), f"{page}: English header {header!r} in Russian mode"
     for key, spec in charts(at).items():
         for title in _titles(spec, []):
             assert not SNAKE.match(title), f"{page}/{key}: chart title {title!r}"
-            if (
-                lang == "ru"
-                and title not in LATIN_OK
-                and re.search("[A-Za-z]{3}", title)
-            ):
-                assert CYRILLIC.search(title), (
-                    f"{page}/{key}: English chart title {title!r}"
-                )
+            if lang == "ru" and title not in LATIN_OK and re.search("[A-Za-z]{3}", title):
+                assert CYRILLIC.search(title), f"{page}/{key}: English chart title {title!r}"
     if lang == "ru":
         assert CYRILLIC.search(at.title[0].value)
 
@@ -91,29 +79,21 @@ def test_codes_only_when_asked(open_page) -> None:
 
 
 # every report figure and table: the page with its parameters draws the figure
-CATALOG_CASES = sorted(
-    {(page, tuple(sorted(params.items()))) for _, page, _, params in REPORT}
-)
+CATALOG_CASES = sorted({(page, tuple(sorted(params.items()))) for _, page, _, params in REPORT})
 
 
 @pytest.mark.parametrize(("page", "params"), CATALOG_CASES)
 def test_report_figures_are_drawn(open_page, page: str, params: tuple) -> None:
     at = open_page(page, **dict(params))
     drawn = charts(at)
-    wanted = {
-        key
-        for _, p, key, q in REPORT
-        if p == page and tuple(sorted(q.items())) == params
-    }
+    wanted = {key for _, p, key, q in REPORT if p == page and tuple(sorted(q.items())) == params}
     assert wanted <= set(drawn), f"{page} {params}: missing {wanted - set(drawn)}"
     assert not at.info or all("link" not in i.value for i in at.info)
 
 
 def test_overview_metrics_equal_fct_indicators(open_page, marts) -> None:
     at = open_page("overview")
-    year = marts.execute(
-        "select max(year) from marts.fct_indicators where not is_interpolated"
-    ).fetchone()[0]
+    year = marts.execute("select max(year) from marts.fct_indicators where not is_interpolated").fetchone()[0]
     expected = dict(
         marts.execute(
             "select indicator_code, value from marts.fct_indicators where year = ?",
@@ -130,17 +110,11 @@ def test_item_answers_equal_fct_item_scores(open_page, marts) -> None:
         "select item_code, pct_positive, pct_negative, pct_neutral from marts.fct_item_scores "
         "where year = 2021 and indicator_code = 'cultural' order by item_code"
     ).df()
-    shown = (
-        table_with(at, "item_code", "pct_positive")
-        .sort_values("item_code")
-        .reset_index(drop=True)
-    )
+    shown = table_with(at, "item_code", "pct_positive").sort_values("item_code").reset_index(drop=True)
     assert shown["item_code"].tolist() == expected["item_code"].tolist()
     for col in ("pct_positive", "pct_negative", "pct_neutral"):
         assert shown[col].tolist() == pytest.approx(expected[col].tolist())
-    texts = dict(
-        marts.execute("select item_code, text_en from marts.dim_items").fetchall()
-    )
+    texts = dict(marts.execute("select item_code, text_en from marts.dim_items").fetchall())
     assert shown["item"].tolist() == [texts[c] for c in shown["item_code"]]
 
 
@@ -177,17 +151,13 @@ def test_deep_link_reproduces_the_regions_view(open_page, marts) -> None:
     )
     shown = table_with(at, "geo_code", "value")
     assert dict(zip(shown["geo_code"], shown["value"])) == pytest.approx(expected)
-    assert "2021" in " ".join(
-        m.value for m in at.markdown
-    )  # the figure titles name the year
+    assert "2021" in " ".join(m.value for m in at.markdown)  # the figure titles name the year
     assert at.query_params["year"] == "2021"
 
 
 def test_unknown_url_value_falls_back_with_a_notice(open_page, marts) -> None:
     at = open_page("regions", tables=False, year="1999", indicator="nonsense")
-    latest = marts.execute(
-        "select max(year) from marts.fct_indicators_by_region"
-    ).fetchone()[0]
+    latest = marts.execute("select max(year) from marts.fct_indicators_by_region").fetchone()[0]
     assert at.session_state["w.regions.year"] == latest
     assert at.session_state["w.regions.indicator"] == "composite"
     notices = " ".join(i.value for i in at.info)
@@ -217,9 +187,7 @@ def test_crosstab_row_and_column_shares(open_page, marts) -> None:
     assert len(merged) == len(rows)
     assert merged["row_pct"].tolist() == pytest.approx(merged["pct"].tolist())
     assert merged["col_pct_x"].tolist() == pytest.approx(merged["col_pct_y"].tolist())
-    col_sums = shown.groupby("answer_code")[
-        "col_pct"
-    ].sum()  # every column adds up to 100
+    col_sums = shown.groupby("answer_code")["col_pct"].sum()  # every column adds up to 100
     assert col_sums.tolist() == pytest.approx([100.0] * len(col_sums))
 
 
@@ -230,9 +198,7 @@ def test_factor_indicators_equal_mart(open_page, marts) -> None:
         "where year = 2023 and factor = 'welfare'"
     ).df()
     shown = table_with(at, "group_code", "indicator_code", "value")
-    merged = shown.merge(
-        expected, on=["group_code", "indicator_code"], suffixes=("", "_mart")
-    )
+    merged = shown.merge(expected, on=["group_code", "indicator_code"], suffixes=("", "_mart"))
     assert len(merged) == len(expected)
     assert merged["value"].tolist() == pytest.approx(merged["value_mart"].tolist())
 
@@ -256,12 +222,7 @@ def test_methodology_shows_build_and_synthetic_notice(open_page, marts) -> None:
     values = [m.value for m in at.metric]
     assert str(build_id) in values
     assert f"{passed} / {total}" in values
-    synthetic = [
-        w
-        for (w,) in marts.execute(
-            "select wave_id from marts.dim_waves where is_synthetic"
-        ).fetchall()
-    ]
+    synthetic = [w for (w,) in marts.execute("select wave_id from marts.dim_waves where is_synthetic").fetchall()]
     notice = " ".join(e.value for e in at.error)
     assert all(w in notice for w in synthetic)
 
@@ -290,9 +251,7 @@ def test_selections_come_back_after_leaving_a_page(open_page) -> None:
     at = open_page("factors", factor="welfare", year="2021")
     at.switch_page("views/overview.py")
     at.run()
-    assert (
-        "factor" not in at.query_params
-    )  # the overview's URL does not carry the factor
+    assert "factor" not in at.query_params  # the overview's URL does not carry the factor
     at.switch_page("views/factors.py")
     at.run()  # no URL parameters this time: the session remembers the page's choices
     assert at.session_state["w.factors.factor"] == "welfare"

@@ -26,13 +26,14 @@ def test_crosstab_greys_small_cells_and_flags_them(open_page, marts) -> None:
     q = f"{question}.{subject}" if subject else question
     at = open_page("crosstab", codes="1", q=q, factor=factor, year=str(year))
     expected = {
-        (g, a): bool(s) for g, a, s in marts.execute(
+        (g, a): bool(s)
+        for g, a, s in marts.execute(
             "select d.group_code, d.answer_code, d.is_small_cell from marts.fct_answer_distribution_v2 d "
             "join marts.dim_waves w using (wave_id) where d.weighting = 'unweighted' and w.survey_kind = 'annual' "
             "and d.year = ? and d.question_code = ? and d.subject = ? and d.factor = ? and d.group_code <> 'missing'",
             [year, question, subject, factor],
         ).fetchall()
-    }  # fmt: skip
+    }
     assert any(expected.values()), "the demo release should have a small cell here"
     table = table_with(at, "group_code", "answer_code", "is_small_cell")
     shown = {(g, a): s == "yes" for g, a, s in zip(table["group_code"], table["answer_code"], table["is_small_cell"])}

@@ -37,21 +37,15 @@ def test_composite_intervals_equal_the_mart(open_page, marts, weighting: str) ->
     assert len(merged) == len(mart)
     assert merged["value"].tolist() == pytest.approx(merged["value_mart"].tolist())
     observed = merged[~merged["is_interpolated"]]
-    assert observed["ci_low"].tolist() == pytest.approx(
-        observed["ci_low_mart"].tolist()
-    )
-    assert observed["ci_high"].tolist() == pytest.approx(
-        observed["ci_high_mart"].tolist()
-    )
+    assert observed["ci_low"].tolist() == pytest.approx(observed["ci_low_mart"].tolist())
+    assert observed["ci_high"].tolist() == pytest.approx(observed["ci_high_mart"].tolist())
     # the interpolated 2022 is drawn without an interval although the mart carries one
     interpolated = merged[merged["is_interpolated"]]
     assert len(interpolated) == 1
     assert interpolated["ci_low"].isna().all() and interpolated["ci_high"].isna().all()
 
 
-def test_weighted_and_printed_values_differ_where_the_marts_do(
-    open_page, marts
-) -> None:
+def test_weighted_and_printed_values_differ_where_the_marts_do(open_page, marts) -> None:
     """The control really switches the rows: the metrics follow the weighted mart."""
     at = open_page("overview", weighting="weighted")
     expected = dict(
@@ -139,9 +133,7 @@ def test_item_changes_carry_their_test(open_page, marts) -> None:
     merged = shown.merge(mart, on="item_code", suffixes=("", "_m"))
     assert len(merged) == len(mart)
     assert merged["change_low"].tolist() == pytest.approx(merged["ci_low"].tolist())
-    assert merged["change_p_value"].tolist() == pytest.approx(
-        merged["p_value"].tolist()
-    )
+    assert merged["change_p_value"].tolist() == pytest.approx(merged["p_value"].tolist())
     bars = chart_data(at)["item_change"]
     assert bars["sig"].astype(bool).sum() == int(mart["is_significant"].sum())
 
@@ -172,9 +164,7 @@ def test_integral_table_agreement_with_the_report(open_page, marts) -> None:
     at = open_page("factors", year="2023")
     printed = {
         (r["factor"], r["measure"].split(":")[1]): r["value"] == "1"
-        for r in csv.DictReader(
-            (REPO / "reference" / "published_tables.csv").open(encoding="utf-8")
-        )
+        for r in csv.DictReader((REPO / "reference" / "published_tables.csv").open(encoding="utf-8"))
         if r["table"] == "36"
     }
     ours = {
@@ -194,9 +184,7 @@ def test_integral_table_agreement_with_the_report(open_page, marts) -> None:
 def test_printed_marks_asset_copies_the_reference() -> None:
     asset = {
         (r["factor"], r["indicator_code"]): r["printed_mark"]
-        for r in csv.DictReader(
-            (REPO / "streamlit_app" / "assets" / "report_table36.csv").open()
-        )
+        for r in csv.DictReader((REPO / "streamlit_app" / "assets" / "report_table36.csv").open())
     }
     reference = {
         (r["factor"], r["measure"].split(":")[1]): r["value"]
@@ -211,17 +199,13 @@ def test_cluster_trust_follows_the_stability(open_page, marts) -> None:
     shown = table_with(at, "region_code", "stability")
     mart = dict(
         marts.execute(
-            "select region_code, stability_level_4 from marts.fct_region_clusters_v1 "
-            "where year = 2023"
+            "select region_code, stability_level_4 from marts.fct_region_clusters_v1 where year = 2023"
         ).fetchall()
     )
     assert dict(zip(shown["region_code"], shown["stability"])) == pytest.approx(mart)
     leaves = chart_data(at)["dendrogram"]
     leaves = leaves[leaves["kind"] == "leaf"]
-    expected = sorted(
-        "unstable" if s < 0.6 else "doubtful" if s < 0.75 else "stable"
-        for s in mart.values()
-    )
+    expected = sorted("unstable" if s < 0.6 else "doubtful" if s < 0.75 else "stable" for s in mart.values())
     assert sorted(leaves["trust"]) == expected
     cophenetic = marts.execute(
         "select max(cophenetic_correlation) from marts.fct_region_clusters_v1 where year = 2023"
@@ -249,20 +233,15 @@ def test_methodology_shows_the_weights(open_page, marts) -> None:
     at = open_page("methodology", lang="ru", codes="1")
     shown = table_with(at, "weight_source", "n_effective", "weighting_efficiency")
     mart = marts.execute(
-        "select n_effective, weighting_efficiency from marts.fct_weighting_summary_v1 "
-        "order by fieldwork_start"
+        "select n_effective, weighting_efficiency from marts.fct_weighting_summary_v1 order by fieldwork_start"
     ).df()
     # shown as whole respondents (the Parquet download keeps the fractions)
     assert shown["n_effective"].tolist() == mart["n_effective"].round().tolist()
-    assert shown["weighting_efficiency"].tolist() == pytest.approx(
-        mart["weighting_efficiency"].tolist()
-    )
+    assert shown["weighting_efficiency"].tolist() == pytest.approx(mart["weighting_efficiency"].tolist())
     margins = table_with(at, "dimension", "groups_given", "complete")
     n_margins = marts.execute(
         "select count(*) from (select distinct reference_year, dimension, population_basis "
         "from reference.ref_population_margins)"
     ).fetchone()[0]
     assert len(margins) == n_margins
-    assert all(
-        "_" not in v for v in margins["groups_given"]
-    )  # people's names, not codes
+    assert all("_" not in v for v in margins["groups_given"])  # people's names, not codes

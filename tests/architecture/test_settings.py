@@ -48,8 +48,11 @@ print(json.dumps(reads))
 def test_no_module_reads_the_environment_when_imported() -> None:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(REPO), ",".join(OUR_PACKAGES)],
-        capture_output=True, text=True, cwd=REPO, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
 
@@ -59,7 +62,9 @@ def test_settings_come_from_the_environment_then_the_command_line(tmp_path: Path
     env = {"CPI_STORAGE_VERSION": "v1.2.0", "CPI_DBT_PROJECT_DIR": str(tmp_path), "CPI_DUCKDB_MEMORY_LIMIT": "1GB"}
     settings = Settings.from_env(env)
     assert (settings.storage_version, settings.dbt_project_dir, settings.duckdb_memory_limit) == (
-        "v1.2.0", tmp_path, "1GB",
-    )  # fmt: skip
+        "v1.2.0",
+        tmp_path,
+        "1GB",
+    )
     assert settings.with_options(storage_version="latest", spark_target=None).storage_version == "latest"
     assert settings.with_options(storage_version="").storage_version == "v1.2.0"

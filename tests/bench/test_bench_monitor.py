@@ -11,10 +11,17 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_a_failing_child_is_recorded_with_its_stage_and_message(tmp_path: Path) -> None:
     run = run_measured(
-        ["floor", "--raw", str(tmp_path / "missing"), "--result", str(tmp_path / "f.parquet"),
-         "--work", str(tmp_path / "work")],
+        [
+            "floor",
+            "--raw",
+            str(tmp_path / "missing"),
+            "--result",
+            str(tmp_path / "f.parquet"),
+            "--work",
+            str(tmp_path / "work"),
+        ],
         log_path=tmp_path / "floor.log",
-    )  # fmt: skip
+    )
     assert run.status == "failed" and not run.ok
     assert run.died_in == "read"  # the floor's first stage, where the raw folder is looked for
     assert "does not exist" in (run.message or "")

@@ -34,24 +34,39 @@ def _wave(raw: Path, wave_id: str, year: int, columns: dict[str, list[float]]) -
     ]
     codebook = {
         "codebook_version": 1,
-        "wave": {"id": wave_id, "year": year, "fieldwork_start": f"{year}-03-01", "fieldwork_end": f"{year}-03-20",
-                 "kind": "annual", "file": f"{wave_id}.sav", "format": "sav", "encoding": None,
-                 "respondent_id": "id", "synthetic": True, "sample_note": "hand-made bench test wave"},
+        "wave": {
+            "id": wave_id,
+            "year": year,
+            "fieldwork_start": f"{year}-03-01",
+            "fieldwork_end": f"{year}-03-20",
+            "kind": "annual",
+            "file": f"{wave_id}.sav",
+            "format": "sav",
+            "encoding": None,
+            "respondent_id": "id",
+            "synthetic": True,
+            "sample_note": "hand-made bench test wave",
+        },
         "variables": [v for v in variables if v["name"] in frame],
-    }  # fmt: skip
+    }
     (folder / "codebook.yml").write_text(yaml.safe_dump(codebook, sort_keys=False), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
     raw = tmp_path_factory.mktemp("raw")
-    _wave(raw, "w_2023", 2023, {
-        "pol": [1, 1, 2, 2, 99, 1],
-        "obl": [1, 2, 1, 2, 1, 99],
-        "age": [25, 40, 60, 30, 50, 70],
-        "q1": [1, 4, 3, 2, 5, 99],
-        "q2": [4, 3, 99, 1, NAN, 2],
-    })  # fmt: skip
+    _wave(
+        raw,
+        "w_2023",
+        2023,
+        {
+            "pol": [1, 1, 2, 2, 99, 1],
+            "obl": [1, 2, 1, 2, 1, 99],
+            "age": [25, 40, 60, 30, 50, 70],
+            "q1": [1, 4, 3, 2, 5, 99],
+            "q2": [4, 3, 99, 1, NAN, 2],
+        },
+    )
     _wave(raw, "w_2024", 2024, {"pol": [2, 2, 1], "obl": [2, 2, 2], "age": [19, 20, 80], "q1": [1, 1, 5]})
     return raw
 

@@ -20,10 +20,26 @@ BUILD_STAGES = ["discover", "read", "validate", "load", "dbt_parse", "dbt_seed",
 @pytest.fixture(scope="module")
 def record(tmp_path_factory: pytest.TempPathFactory) -> dict:
     root = tmp_path_factory.mktemp("bench")
-    result = CliRunner().invoke(app, [
-        "bench", "--scale", "1", "--monthly", "0", "--runs", "cold", "--out", str(root / "runs"),
-        "--cache", str(root / "cache"), "--json", str(root / "bench.json"), "--note", "smoke test",
-    ])  # fmt: skip
+    result = CliRunner().invoke(
+        app,
+        [
+            "bench",
+            "--scale",
+            "1",
+            "--monthly",
+            "0",
+            "--runs",
+            "cold",
+            "--out",
+            str(root / "runs"),
+            "--cache",
+            str(root / "cache"),
+            "--json",
+            str(root / "bench.json"),
+            "--note",
+            "smoke test",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert (root / "bench.md").is_file()
     assert not (root / "runs" / "x1" / "warehouse").exists()  # warehouses are removed after use
@@ -48,7 +64,9 @@ def test_cold_build_has_every_stage(record: dict) -> None:
     for key in BUILD_STAGES:
         stage = cold["stages"][key]
         assert stage["wall_seconds"] > 0, key
-        assert stage["peak_rss_bytes"] > 0 or key in ("discover", "dbt_seed"), key  # short ones may fall between samples
+        assert stage["peak_rss_bytes"] > 0 or key in ("discover", "dbt_seed"), (
+            key
+        )  # short ones may fall between samples
     assert sum(s["wall_seconds"] for s in cold["stages"].values()) == pytest.approx(cold["wall_seconds"], rel=0.05)
     assert cold["peak_rss_bytes"] == max(s["peak_rss_bytes"] for s in cold["stages"].values())
     assert cold["runs"][0]["details"]["dbt"]["tests_total"] > 0
@@ -64,7 +82,9 @@ def test_floor_pandas_and_warehouse_agree(record: dict) -> None:
     for pair in ("warehouse_vs_floor", "pandas_vs_floor"):
         assert agreement[pair]["rows_compared"] > 1000 and agreement[pair]["rows_differing"] == 0
     ratios = scenario["ratios"]
-    compute = scenario["builds"]["cold"]["stages"]["dbt_run"]["wall_seconds"] + \
-        scenario["builds"]["cold"]["stages"]["dbt_test"]["wall_seconds"]
+    compute = (
+        scenario["builds"]["cold"]["stages"]["dbt_run"]["wall_seconds"]
+        + scenario["builds"]["cold"]["stages"]["dbt_test"]["wall_seconds"]
+    )
     assert ratios["warehouse_compute_seconds"] == pytest.approx(compute)
     assert ratios["compute_over_floor"] == pytest.approx(compute / ratios["floor_query_seconds"], abs=0.01)

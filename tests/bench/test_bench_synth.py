@@ -19,8 +19,9 @@ IDENTIFIERS = ["tel", "gps_lat", "gps_lon", "interviewer"]
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[WaveSpec, Path]:
-    spec = WaveSpec(str(SOURCE), "cpi_2024_03", 3, 11, year=2024, fieldwork_start="2024-03-05",
-                    fieldwork_end="2024-03-25")  # fmt: skip
+    spec = WaveSpec(
+        str(SOURCE), "cpi_2024_03", 3, 11, year=2024, fieldwork_start="2024-03-05", fieldwork_end="2024-03-25"
+    )
     dest = tmp_path_factory.mktemp("synth") / spec.wave_id
     stages: list[str] = []
     info = write_wave(spec, dest, stages.append)
@@ -54,9 +55,13 @@ def test_codebook_changes_only_the_wave_header(generated: tuple[WaveSpec, Path])
     old = yaml.safe_load((SOURCE / "codebook.yml").read_text(encoding="utf-8"))
     assert new["variables"] == old["variables"]
     assert new["wave"] | {"sample_note": None} == old["wave"] | {
-        "id": "cpi_2024_03", "year": 2024, "fieldwork_start": "2024-03-05", "fieldwork_end": "2024-03-25",
-        "file": "cpi_2024_03.sav", "sample_note": None,
-    }  # fmt: skip
+        "id": "cpi_2024_03",
+        "year": 2024,
+        "fieldwork_start": "2024-03-05",
+        "fieldwork_end": "2024-03-25",
+        "file": "cpi_2024_03.sav",
+        "sample_note": None,
+    }
     assert "n = 4,848" in new["wave"]["sample_note"]
 
 
@@ -96,4 +101,3 @@ def test_cache_key_follows_the_spec() -> None:
     assert a.cache_key() == WaveSpec(str(SOURCE), "cpi_2023_12", 10, 1).cache_key()
     assert a.cache_key() != WaveSpec(str(SOURCE), "cpi_2023_12", 10, 2).cache_key()
     assert a.cache_key() != WaveSpec(str(SOURCE), "cpi_2023_12", 100, 1).cache_key()
-

@@ -14,10 +14,21 @@ from cpi_bench.timeline import (
 
 
 def test_attribute_charges_wall_cpu_and_peak_to_the_active_stage() -> None:
-    events = [StageEvent(1, "read"), StageEvent(3, "load"), StageEvent(6, "dbt_run"),
-              StageEvent(7, "dbt_test"), StageEvent(8, "dbt_run")]  # fmt: skip
-    samples = [Sample(0.5, 100, 0.4), Sample(2, 200, 1.0), Sample(4, 500, 2.5),
-               Sample(6.5, 300, 3.0), Sample(7.5, 800, 3.2), Sample(9, 100, 4.0)]  # fmt: skip
+    events = [
+        StageEvent(1, "read"),
+        StageEvent(3, "load"),
+        StageEvent(6, "dbt_run"),
+        StageEvent(7, "dbt_test"),
+        StageEvent(8, "dbt_run"),
+    ]
+    samples = [
+        Sample(0.5, 100, 0.4),
+        Sample(2, 200, 1.0),
+        Sample(4, 500, 2.5),
+        Sample(6.5, 300, 3.0),
+        Sample(7.5, 800, 3.2),
+        Sample(9, 100, 4.0),
+    ]
     got = attribute(events, samples, start=0, end=10)
     assert list(got) == ["startup", "read", "load", "dbt_run", "dbt_test"]
     wall = {k: m.wall_seconds for k, m in got.items()}
@@ -103,7 +114,24 @@ def test_reporter_follows_the_build_live() -> None:
         reporter.stage_finished(key, None)
     reporter.stage_started("publish", "publishing")
     assert sink.seen == [
-        "discover", "other", "read", "other", "validate", "other", "load", "other",
-        "read", "other", "validate", "other", "load", "other",
-        "dbt_parse", "dbt_seed", "dbt_run", "dbt_test", "other", "publish",
-    ]  # fmt: skip
+        "discover",
+        "other",
+        "read",
+        "other",
+        "validate",
+        "other",
+        "load",
+        "other",
+        "read",
+        "other",
+        "validate",
+        "other",
+        "load",
+        "other",
+        "dbt_parse",
+        "dbt_seed",
+        "dbt_run",
+        "dbt_test",
+        "other",
+        "publish",
+    ]

@@ -72,17 +72,13 @@ def running_app(warehouse: Path, log_file: Path) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "CPI_WAREHOUSE": str(Path(warehouse).absolute())}
     with log_file.open("wb") as log:
-        proc = subprocess.Popen(
-            launch_command(port), env=env, stdout=log, stderr=subprocess.STDOUT
-        )
+        proc = subprocess.Popen(launch_command(port), env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 60
             while True:
                 try:
-                    with urllib.request.urlopen(
-                        f"{url}/_stcore/health", timeout=2
-                    ) as r:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                         if r.status == 200:
                             break
                 except OSError:
@@ -104,9 +100,7 @@ def chromium_page(width: int = 1400, height: int = 1000):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             yield browser.new_page(viewport={"width": width, "height": height})
         finally:
@@ -119,14 +113,10 @@ def page_url(base: str, path: str, query: str = "") -> str:
     return f"{url}?{query}" if query else url
 
 
-def wait_rendered(
-    page, title: str | None = None, timeout_ms: int = 30_000, charts: int = 0
-) -> None:
+def wait_rendered(page, title: str | None = None, timeout_ms: int = 30_000, charts: int = 0) -> None:
     """Wait until the script run finished, the page's h1 is ``title``, at least ``charts``
     charts are on the page and every chart is drawn."""
-    page.wait_for_function(
-        RENDERED, arg=[title, charts], timeout=timeout_ms, polling=50
-    )
+    page.wait_for_function(RENDERED, arg=[title, charts], timeout=timeout_ms, polling=50)
 
 
 def settled_charts(page, title: str | None = None) -> int:
@@ -141,9 +131,7 @@ def wait_rerun(page, timeout_ms: int = 30_000, charts: int = 0) -> None:
     """After a widget change: wait for the script run to start (briefly) and to finish."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    with contextlib.suppress(
-        PlaywrightTimeout
-    ):  # a very fast rerun can finish before we look
+    with contextlib.suppress(PlaywrightTimeout):  # a very fast rerun can finish before we look
         page.wait_for_function(
             """() => document.querySelector('[data-testid="stApp"]')
                   .getAttribute('data-test-script-state') === 'running'""",
@@ -169,9 +157,7 @@ def screenshot_full(page, path: Path) -> None:
     settled_charts(page)
     size = page.viewport_size
     height = page.evaluate(FULL_HEIGHT)
-    page.set_viewport_size(
-        {"width": size["width"], "height": max(size["height"], int(height))}
-    )
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], int(height))})
     page.wait_for_timeout(1500)  # let charts and grids re-layout to the new size
     page.screenshot(path=str(path))
     page.set_viewport_size(size)

@@ -34,9 +34,7 @@ from browser_helpers import (
 
 
 def _segment(label: str):
-    return lambda page: page.locator(
-        '[data-testid="stButtonGroup"] button', has_text=label
-    ).first.click()
+    return lambda page: page.locator('[data-testid="stButtonGroup"] button', has_text=label).first.click()
 
 
 def _select(nth: int, option: str):
@@ -49,9 +47,7 @@ def _select(nth: int, option: str):
 
 
 def _radio(label: str):
-    return lambda page: page.locator(
-        '[data-testid="stRadio"] label', has_text=label
-    ).first.click()
+    return lambda page: page.locator('[data-testid="stRadio"] label', has_text=label).first.click()
 
 
 # (page, what changes, action); each action is undone by the next one on the same page
@@ -116,9 +112,7 @@ def measure(warehouse: Path, repeat: int) -> dict[str, object]:
                 widget[f"{path}: {what}"].append(time.perf_counter() - start)
     return {
         "first": first,
-        "pages": {
-            p: (statistics.median(full[p]), statistics.median(nav[p])) for p in PAGES
-        },
+        "pages": {p: (statistics.median(full[p]), statistics.median(nav[p])) for p in PAGES},
         "widgets": {k: statistics.median(v) for k, v in widget.items()},
     }
 
@@ -136,16 +130,12 @@ def _with_pages(page, url: str):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "warehouse", nargs="?", default="warehouse/cpi.duckdb", type=Path
-    )
+    parser.add_argument("warehouse", nargs="?", default="warehouse/cpi.duckdb", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     results = measure(args.warehouse, args.repeat)
     print(f"first load after start: {results['first']:.2f} s\n")
-    print(
-        f"| page | full load (s) | in-app navigation (s) |  # median of {args.repeat}"
-    )
+    print(f"| page | full load (s) | in-app navigation (s) |  # median of {args.repeat}")
     print("|---|---:|---:|")
     for path, (full, nav) in results["pages"].items():
         print(f"| {PAGES[path][0]} | {full:.2f} | {nav:.2f} |")

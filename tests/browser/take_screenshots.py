@@ -43,14 +43,10 @@ def take(warehouse: Path, out: Path) -> list[Path]:
     ):
         for name, (path, query, lang, heading) in VIEWS.items():
             title = PAGES[path][0 if lang == "en" else 1]
-            page.goto(
-                page_url(url, path, "&".join(x for x in (query, f"lang={lang}") if x))
-            )
+            page.goto(page_url(url, path, "&".join(x for x in (query, f"lang={lang}") if x)))
             wait_rendered(page, title, 60_000)
             if heading:
-                page.locator("h4", has_text=heading).first.evaluate(
-                    "e => e.scrollIntoView({block: 'start'})"
-                )
+                page.locator("h4", has_text=heading).first.evaluate("e => e.scrollIntoView({block: 'start'})")
             page.wait_for_timeout(1200)  # let the charts settle after scrolling
             target = out / f"{name}.png"
             page.screenshot(path=str(target))
@@ -60,9 +56,7 @@ def take(warehouse: Path, out: Path) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "warehouse", nargs="?", default="warehouse/cpi.duckdb", type=Path
-    )
+    parser.add_argument("warehouse", nargs="?", default="warehouse/cpi.duckdb", type=Path)
     parser.add_argument("--out", default=Path("docs/img"), type=Path)
     args = parser.parse_args()
     for path in take(args.warehouse, args.out):

@@ -48,21 +48,15 @@ HEADERS = """() => [...document.querySelectorAll('th[role="columnheader"]')]
 def _expected(warehouse: Path) -> dict[str, object]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        year = con.execute(
-            "select max(year) from marts.fct_indicators where not is_interpolated"
-        ).fetchone()[0]
+        year = con.execute("select max(year) from marts.fct_indicators where not is_interpolated").fetchone()[0]
         values = dict(
             con.execute(
                 "select indicator_code, value from marts.fct_indicators where year = ?",
                 [year],
             ).fetchall()
         )
-        build_id = con.execute(
-            "select build_id from marts.build_info order by built_at desc limit 1"
-        ).fetchone()[0]
-        synthetic = con.execute(
-            "select count(*) from marts.dim_waves where is_synthetic"
-        ).fetchone()[0]
+        build_id = con.execute("select build_id from marts.build_info order by built_at desc limit 1").fetchone()[0]
+        synthetic = con.execute("select count(*) from marts.dim_waves where is_synthetic").fetchone()[0]
         weighted = dict(
             con.execute(
                 "select indicator_code, value from marts.fct_indicators_v2 where weighting = "
@@ -134,9 +128,7 @@ def _wait_metrics(page, count: int) -> None:
     page.locator('[data-testid="stMetricValue"]').nth(count - 1).wait_for(timeout=30_000)
 
 
-def _check_page(
-    page, url: str, path: str, lang: str, expected: dict, shots: Path | None
-) -> list[str]:
+def _check_page(page, url: str, path: str, lang: str, expected: dict, shots: Path | None) -> list[str]:
     problems = []
     title = PAGES[path][0 if lang == "en" else 1]
     page.goto(page_url(url, path, f"lang={lang}"))
@@ -146,11 +138,7 @@ def _check_page(
         problems.append(f"{path}/{lang}: exception")
     if re.search(r"\bError\b|Traceback", main.inner_text()):
         problems.append(f"{path}/{lang}: error text")
-    banner = (
-        page.locator('[data-testid="stAlert"]').first.inner_text()
-        if expected["synthetic"]
-        else ""
-    )
+    banner = page.locator('[data-testid="stAlert"]').first.inner_text() if expected["synthetic"] else ""
     if expected["synthetic"] != bool(re.search("ynthetic|интетич", banner)):
         problems.append(f"{path}/{lang}: synthetic banner")
     if shots:
@@ -168,12 +156,8 @@ def _check_page(
             problems.append(f"{path}/{lang}: English header {header!r}")
     if path == "overview":
         _wait_metrics(page, len(INDICATORS))
-    metrics = [
-        m.inner_text() for m in page.locator('[data-testid="stMetricValue"]').all()
-    ]
-    if path == "overview" and [_number(m) for m in metrics] != pytest.approx(
-        expected["values"], abs=0.005
-    ):
+    metrics = [m.inner_text() for m in page.locator('[data-testid="stMetricValue"]').all()]
+    if path == "overview" and [_number(m) for m in metrics] != pytest.approx(expected["values"], abs=0.005):
         problems.append(f"overview/{lang}: metrics {metrics}")
     if path == "methodology" and expected["build_id"] not in metrics:
         problems.append(f"methodology/{lang}: build id")
@@ -182,9 +166,7 @@ def _check_page(
 
 def test_every_page_in_both_languages(served_warehouse: Path, tmp_path: Path) -> None:
     expected = _expected(served_warehouse)
-    wanted = os.environ.get(
-        "CPI_SCREENSHOT_DIR"
-    )  # screenshots only when asked (README images)
+    wanted = os.environ.get("CPI_SCREENSHOT_DIR")  # screenshots only when asked (README images)
     shots = Path(wanted) if wanted else None
     if shots:
         shots.mkdir(parents=True, exist_ok=True)
@@ -213,9 +195,7 @@ def test_every_page_in_both_languages(served_warehouse: Path, tmp_path: Path) ->
         # the language and the selections survive a reload (they live in the URL)
         page.reload()
         wait_rendered(page, PAGES["regions"][1], 60_000)
-        titles_again = " ".join(
-            page.locator('[data-testid="stMain"] h4').all_inner_texts()
-        )
+        titles_again = " ".join(page.locator('[data-testid="stMain"] h4').all_inner_texts())
         assert titles_again == titles
         assert "lang=ru" in current_url(page) and "year=2021" in current_url(page)
 
@@ -223,23 +203,15 @@ def test_every_page_in_both_languages(served_warehouse: Path, tmp_path: Path) ->
         page.goto(page_url(url, "overview", "weighting=weighted&lang=en"))
         wait_rendered(page, PAGES["overview"][0], 60_000)
         _wait_metrics(page, len(INDICATORS))
-        metrics = [
-            _number(m.inner_text())
-            for m in page.locator('[data-testid="stMetricValue"]').all()
-        ]
+        metrics = [_number(m.inner_text()) for m in page.locator('[data-testid="stMetricValue"]').all()]
         assert metrics == pytest.approx(expected["weighted"], abs=0.005), metrics
         checked = page.locator('[data-testid="stSidebar"] input[type="radio"]:checked')
-        labels = [
-            c.evaluate("e => e.closest('label').innerText") for c in checked.all()
-        ]
+        labels = [c.evaluate("e => e.closest('label').innerText") for c in checked.all()]
         assert "Weighted to population" in labels, labels
         page.locator('[data-testid="stSidebarNav"] a[href$="/dynamics"]').click()
         wait_rendered(page, PAGES["dynamics"][0], 60_000)
         assert "weighting=weighted" in current_url(page)
-        assert (
-            "weighted to population"
-            in page.locator('[data-testid="stMain"]').inner_text()
-        )
+        assert "weighted to population" in page.locator('[data-testid="stMain"]').inner_text()
 
         # an unknown value falls back to the default with a notice, never an error
         page.goto(page_url(url, "factors", "factor=nonsense&lang=en"))

@@ -109,8 +109,9 @@ def test_script_moves_column_rules_into_one_test_per_model_and_version() -> None
     model = yaml.safe_load(new)["models"][0]
     top = {next(iter(t)): t for t in model["data_tests"]}
     assert top["columns_valid"]["columns_valid"]["arguments"] == {
-        "not_null": ["year", "code"], "ranges": {"year": [2000, 2100]},
-    }  # fmt: skip
+        "not_null": ["year", "code"],
+        "ranges": {"year": [2000, 2100]},
+    }
     assert "unique_combination" in top
     columns = {c["name"]: c.get("data_tests") for c in model["columns"]}
     assert columns["year"] is None  # its data_tests emptied and removed

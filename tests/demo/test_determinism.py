@@ -31,12 +31,8 @@ def _read(path: Path) -> tuple[pd.DataFrame, object]:
 @pytest.mark.slow
 @pytest.mark.parametrize("wave", WAVES)
 def test_regenerated_wave_equals_committed(regenerated: Path, wave: str) -> None:
-    committed_cb = yaml.safe_load(
-        (RAW / wave / "codebook.yml").read_text(encoding="utf-8")
-    )
-    fresh_cb = yaml.safe_load(
-        (regenerated / wave / "codebook.yml").read_text(encoding="utf-8")
-    )
+    committed_cb = yaml.safe_load((RAW / wave / "codebook.yml").read_text(encoding="utf-8"))
+    fresh_cb = yaml.safe_load((regenerated / wave / "codebook.yml").read_text(encoding="utf-8"))
     assert fresh_cb == committed_cb, (
         f"{wave}: codebook differs from the committed one; rerun `cpi demo-data` and commit"
     )
@@ -47,9 +43,7 @@ def test_regenerated_wave_equals_committed(regenerated: Path, wave: str) -> None
     assert new_meta.variable_value_labels == old_meta.variable_value_labels
     assert new_meta.missing_ranges == old_meta.missing_ranges
     for name in (f"{wave}.sav", "codebook.yml"):
-        assert (regenerated / wave / name).read_bytes() == (
-            RAW / wave / name
-        ).read_bytes(), (
+        assert (regenerated / wave / name).read_bytes() == (RAW / wave / name).read_bytes(), (
             f"{wave}/{name}: same content but other bytes; rerun `cpi demo-data` and commit"
         )
 

@@ -38,12 +38,8 @@ def test_table3_ratios_hold_for_tone_among_source_users(
     assert len(rows) == 13
     tone = wave_2021["news_tone|"]
     for r in rows.itertuples():
-        users = (
-            wave_2021[f"information_sources|{r.item_code.split(':')[1]}"] == "selected"
-        )
-        ratio = (users & (tone == "positive")).sum() / (
-            users & (tone == "negative")
-        ).sum()
+        users = wave_2021[f"information_sources|{r.item_code.split(':')[1]}"] == "selected"
+        ratio = (users & (tone == "positive")).sum() / (users & (tone == "negative")).sum()
         assert matches(r.measure, float(r.value), ratio, float(r.step), None), (
             r.item_code,
             ratio,
@@ -55,10 +51,6 @@ def test_general_attitude_2021_lies_between_2020_and_2023() -> None:
     scores = {}
     for wave in ("cpi_2020_12", "cpi_2021_12", "cpi_2023_12"):
         year, _, df = decode(RAW / wave)
-        valid = df["gen_attitude"][
-            df["gen_attitude"].isin(["positive", "negative", "neutral"])
-        ]
-        scores[year] = (
-            (valid == "positive").sum() - (valid == "negative").sum()
-        ) / len(valid)
+        valid = df["gen_attitude"][df["gen_attitude"].isin(["positive", "negative", "neutral"])]
+        scores[year] = ((valid == "positive").sum() - (valid == "negative").sum()) / len(valid)
     assert scores[2020] + 0.03 < scores[2021] < scores[2023] - 0.03

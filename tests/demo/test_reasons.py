@@ -42,9 +42,7 @@ def _options(df: pd.DataFrame, question: str) -> pd.DataFrame:
         (200, [92, 76, 54, 42, 32, 24, 24, 6]),
     ],
 )
-def test_choose_gives_the_counts_with_one_to_three_answers_each(
-    n_base: int, counts: list[int]
-) -> None:
+def test_choose_gives_the_counts_with_one_to_three_answers_each(n_base: int, counts: list[int]) -> None:
     chosen = choose(n_base, counts, np.random.default_rng(7))
     assert chosen.shape == (n_base, len(counts))
     assert chosen.sum(axis=0).tolist() == counts

@@ -45,10 +45,7 @@ MULTI_QUESTIONS = {
     "reasons_negative": "reasons_negative",
 }
 MULTI_MEASURES = ("pct", "rank", "rank_at_most")
-MULTI_PCT = (
-    "select pct, n_base from marts.fct_multi_response "
-    "where year = ? and question_code = ? and option_code = ?"
-)
+MULTI_PCT = "select pct, n_base from marts.fct_multi_response where year = ? and question_code = ? and option_code = ?"
 # rank of an option = 1 + options of the same question chosen at least as often (a tie counts against it)
 OPTION_RANK = """
     select 1 + count(*) filter (where other.option_code <> this.option_code and other.pct >= this.pct), null
@@ -75,9 +72,7 @@ class Marts:
     def one(self, sql: str, *params: object) -> tuple | None:
         try:
             return self.con.execute(sql, list(params)).fetchone()
-        except (
-            duckdb.Error
-        ) as exc:  # mart or column missing: reported as a miss with the reason
+        except duckdb.Error as exc:  # mart or column missing: reported as a miss with the reason
             raise LookupError(str(exc).splitlines()[0]) from None
 
     def lookup(self, r: pd.Series) -> tuple[float | None, float | None]:
@@ -227,9 +222,7 @@ class Marts:
             raise LookupError(f"no mart mapping for measure {m} / {item}")
         if row is None:
             raise LookupError("no row in the mart")
-        return (None if row[0] is None else float(row[0])), (
-            None if row[1] is None else float(row[1])
-        )
+        return (None if row[0] is None else float(row[0])), (None if row[1] is None else float(row[1]))
 
 
 def _key(r: pd.Series) -> tuple[str, ...]:
@@ -255,9 +248,7 @@ def reproduce(db: Path) -> pd.DataFrame:
                 value, n_base = marts.lookup(r)
             except LookupError as exc:
                 value, n_base, reason = None, None, f"lookup failed: {exc}"
-            ok = matches(
-                r["measure"], float(r["value"]), value, float(r["step"]), n_base
-            )
+            ok = matches(r["measure"], float(r["value"]), value, float(r["step"]), n_base)
             if not ok:
                 reason = known.get(_key(r)) or reason or "unexpected miss"
             rows.append(
@@ -296,13 +287,9 @@ def test_printed_numbers_are_reproduced(fidelity: pd.DataFrame) -> None:
     per_table["share"] = (100 * per_table["sum"] / per_table["count"]).round(1)
     print("\n" + per_table.to_string())
     marks = fidelity[rule]
-    print(
-        f"Table 36 influence marks (rule-dependent, not scored): {int(marks['ok'].sum())} of {len(marks)} agree"
-    )
+    print(f"Table 36 influence marks (rule-dependent, not scored): {int(marks['ok'].sum())} of {len(marks)} agree")
     share = 100 * scored["ok"].mean()
-    print(
-        f"overall: {int(scored['ok'].sum())} of {len(scored)} printed numbers reproduced ({share:.1f} %)"
-    )
+    print(f"overall: {int(scored['ok'].sum())} of {len(scored)} printed numbers reproduced ({share:.1f} %)")
     misses = scored[~scored["ok"]]
     if len(misses):
         print(misses.drop(columns=["ok"]).to_string(index=False))
@@ -314,7 +301,5 @@ def test_printed_numbers_are_reproduced(fidelity: pd.DataFrame) -> None:
 def test_known_misses_are_still_real(fidelity: pd.DataFrame) -> None:
     """The committed list of unsatisfiable rows must not hide rows that now pass."""
     passing = {_key(r) for _, r in fidelity[fidelity["ok"]].iterrows()}
-    stale = [
-        tuple(k[:6]) for k in KNOWN.itertuples(index=False) if tuple(k[:6]) in passing
-    ]
+    stale = [tuple(k[:6]) for k in KNOWN.itertuples(index=False) if tuple(k[:6]) in passing]
     assert not stale, f"rows listed in known_misses.csv now pass, remove them: {stale}"

@@ -29,17 +29,11 @@ def test_valid_codebook_loads_into_typed_objects(raw_dir: Path) -> None:
     assert cb.wave.id == "cpi_2023_12" and cb.wave.year == 2023
     assert str(cb.wave.fieldwork_start) == "2023-12-05"
     q3 = cb.variable("q3")
-    assert (
-        q3 is not None
-        and q3.value_map()[1.0] == "positive"
-        and q3.value_map()[99.0] == "missing"
-    )
+    assert q3 is not None and q3.value_map()[1.0] == "positive" and q3.value_map()[99.0] == "missing"
     assert q3.labels_en[5.0] == "Very bad"
     assert [v.name for v in cb.identifiers] == ["tel", "gps"]
     assert "weight_x" not in [v.name for v in cb.loaded_variables]
-    assert (
-        cb.declared_columns()[0] == "anketa"
-    )  # respondent id declared via wave.respondent_id
+    assert cb.declared_columns()[0] == "anketa"  # respondent id declared via wave.respondent_id
 
 
 def test_yes_no_answer_codes_stay_text(raw_dir: Path) -> None:
@@ -98,9 +92,7 @@ CASES = {
         "3",
     ),
     "respondent_id_declared": (
-        _add(
-            {"name": "anketa", "role": "identifier", "kind": "name", "action": "drop"}
-        ),
+        _add({"name": "anketa", "role": "identifier", "kind": "name", "action": "drop"}),
         "anketa",
         None,
     ),
@@ -130,16 +122,10 @@ CASES = {
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))
-def test_each_consistency_rule_names_file_variable_value_and_fix(
-    raw_dir: Path, rule: str
-) -> None:
+def test_each_consistency_rule_names_file_variable_value_and_fix(raw_dir: Path, rule: str) -> None:
     edit, var, value = CASES[rule]
     source = write_wave(raw_dir, "cpi_2023_12", edit_codebook=edit)
-    issues = [
-        i
-        for i in consistency_issues(read_codebook(source.codebook_path))
-        if i.rule == rule
-    ]
+    issues = [i for i in consistency_issues(read_codebook(source.codebook_path)) if i.rule == rule]
     assert len(issues) == 1, consistency_issues(read_codebook(source.codebook_path))
     message = issues[0].message()
     assert str(source.codebook_path) in message and "Fix:" in message
@@ -180,24 +166,16 @@ def test_missing_data_file_is_a_codebook_problem(raw_dir: Path) -> None:
         ),
     ],
 )
-def test_structural_errors_raise_codebook_error(
-    tmp_path: Path, text: str, expected: str
-) -> None:
+def test_structural_errors_raise_codebook_error(tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / "x" / "codebook.yml"
     path.parent.mkdir()
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CodebookError) as exc:
         read_codebook(path)
-    assert (
-        str(path) in str(exc.value)
-        and expected in str(exc.value)
-        and "Fix" in str(exc.value)
-    )
+    assert str(path) in str(exc.value) and expected in str(exc.value) and "Fix" in str(exc.value)
 
 
-def test_each_codebook_is_parsed_once_per_content(
-    raw_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_each_codebook_is_parsed_once_per_content(raw_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import yaml
 
     from cpi.ingest.gate import validate_wave

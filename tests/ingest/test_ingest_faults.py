@@ -93,54 +93,106 @@ def _age_as_text(raw: Path, source: WaveSource) -> None:
 
 ROWS = {
     # --- issue 16's table: went through silently or misleadingly -------------------------------
-    "duplicate_key_year": Row("codebook", "key 'year' is given twice (lines 4 and 5)",
-                              text=_text("  year: 2023\n", "  year: 2023\n  year: 2021\n")),
-    "value_code_listed_twice": Row("codebook", "key 1 is given twice",
-                                   text=_text("    1: akmola\n", "    1: akmola\n    1: aktobe\n")),
-    "unknown_key_synthetc": Row("codebook", "unknown key 'synthetc'. Fix: did you mean `synthetic`?",
-                                text=_text("  synthetic: true", "  synthetc: true")),
-    "unknown_key_lable_en": Row("codebook", "unknown key 'lable_en'. Fix: did you mean `label_en`?",
-                                text=_text("  label_en: Region", "  lable_en: Region")),
-    "unknown_key_minimum": Row("codebook", "variable 'vozrast' (minimum) (line",
-                               text=_text("  code: age\n", "  code: age\n  minimum: 30\n")),
-    "unknown_top_level_key": Row("codebook", "top level (line 1): unknown key 'reviewed_by'",
-                                 text=lambda t: "reviewed_by: nobody\n" + t),
-    "synthetic_as_text": Row("codebook", "wave.synthetic (line 12): 'false' is text, not a boolean",
-                             text=_text("  synthetic: true", "  synthetic: 'false'")),
-    "numeric_as_yes": Row("codebook", "'yes' is text, not a boolean. Fix: write numeric: true or numeric: false",
-                          text=_text("  numeric: true", "  numeric: yes")),
-    "year_as_text": Row("codebook", "wave.year (line 4): '2023' is text, not a year",
-                        text=_text("  year: 2023", "  year: '2023'")),
-    "variables_as_mapping": Row("codebook", "variables (line 14): written as a mapping; it must be a list",
-                                text=lambda t: t.split("variables:")[0] + "variables:\n  obl: {role: ignore}\n"),
-    "age_stored_as_text": Row("gate", "values outside the plausible range (18-110, by default)", after=_age_as_text,
-                              check="value_in_range", offending=(7.0, 150.0)),
+    "duplicate_key_year": Row(
+        "codebook",
+        "key 'year' is given twice (lines 4 and 5)",
+        text=_text("  year: 2023\n", "  year: 2023\n  year: 2021\n"),
+    ),
+    "value_code_listed_twice": Row(
+        "codebook", "key 1 is given twice", text=_text("    1: akmola\n", "    1: akmola\n    1: aktobe\n")
+    ),
+    "unknown_key_synthetc": Row(
+        "codebook",
+        "unknown key 'synthetc'. Fix: did you mean `synthetic`?",
+        text=_text("  synthetic: true", "  synthetc: true"),
+    ),
+    "unknown_key_lable_en": Row(
+        "codebook",
+        "unknown key 'lable_en'. Fix: did you mean `label_en`?",
+        text=_text("  label_en: Region", "  lable_en: Region"),
+    ),
+    "unknown_key_minimum": Row(
+        "codebook", "variable 'vozrast' (minimum) (line", text=_text("  code: age\n", "  code: age\n  minimum: 30\n")
+    ),
+    "unknown_top_level_key": Row(
+        "codebook", "top level (line 1): unknown key 'reviewed_by'", text=lambda t: "reviewed_by: nobody\n" + t
+    ),
+    "synthetic_as_text": Row(
+        "codebook",
+        "wave.synthetic (line 12): 'false' is text, not a boolean",
+        text=_text("  synthetic: true", "  synthetic: 'false'"),
+    ),
+    "numeric_as_yes": Row(
+        "codebook",
+        "'yes' is text, not a boolean. Fix: write numeric: true or numeric: false",
+        text=_text("  numeric: true", "  numeric: yes"),
+    ),
+    "year_as_text": Row(
+        "codebook", "wave.year (line 4): '2023' is text, not a year", text=_text("  year: 2023", "  year: '2023'")
+    ),
+    "variables_as_mapping": Row(
+        "codebook",
+        "variables (line 14): written as a mapping; it must be a list",
+        text=lambda t: t.split("variables:")[0] + "variables:\n  obl: {role: ignore}\n",
+    ),
+    "age_stored_as_text": Row(
+        "gate",
+        "values outside the plausible range (18-110, by default)",
+        after=_age_as_text,
+        check="value_in_range",
+        offending=(7.0, 150.0),
+    ),
     "wave_folder_symlinked_out": Row("discover", "the wave folder resolves to", after=_symlink_folder_out),
     "data_file_symlinked_out": Row("discover", "the data file resolves to", after=_symlink_file_out),
-    "wave_file_absolute": Row("discover", "points outside the wave folder",
-                              after=_file(lambda raw, s: str(s.data_path.resolve()))),
-    "wave_file_dotdot": Row("discover", "points outside the wave folder. Fix: put the data file into",
-                            after=_file(lambda raw, s: f"../{s.folder.name}/{s.data_path.name}")),
-    "two_annual_waves_in_a_year": Row("wave_set", "year 2023 has 2 annual waves (cpi_test, cpi_test_b)",
-                                      after=_second_annual(None)),
+    "wave_file_absolute": Row(
+        "discover", "points outside the wave folder", after=_file(lambda raw, s: str(s.data_path.resolve()))
+    ),
+    "wave_file_dotdot": Row(
+        "discover",
+        "points outside the wave folder. Fix: put the data file into",
+        after=_file(lambda raw, s: f"../{s.folder.name}/{s.data_path.name}"),
+    ),
+    "two_annual_waves_in_a_year": Row(
+        "wave_set", "year 2023 has 2 annual waves (cpi_test, cpi_test_b)", after=_second_annual(None)
+    ),
     "two_annual_waves_declared_pooled": Row("pass", "", after=_second_annual("pooled")),
-    "pooling_misspelt": Row("codebook", "'pool' is not one of separate, pooled",
-                            codebook=lambda cb: cb["wave"].update(pooling="pool")),
+    "pooling_misspelt": Row(
+        "codebook", "'pool' is not one of separate, pooled", codebook=lambda cb: cb["wave"].update(pooling="pool")
+    ),
     # --- clear today: must stay refused ----------------------------------------------------------
     "tab_in_yaml": Row("codebook", "YAML syntax error at line 3", text=_text("  id: cpi_test", "\tid: cpi_test")),
-    "unknown_variable_in_file": Row("gate", "variables in the file that the codebook does not list",
-                                    frame=lambda f: f.insert(3, "fio", [f"Ivanov {i}" for i in range(8)]),
-                                    check="no_undeclared_variables"),
-    "unknown_code_in_file": Row("gate", "codes not in the codebook's value set",
-                                codebook=lambda cb: variable(cb, "obl")["values"].pop(3), check="value_in_set",
-                                offending=(3.0,)),
-    "unknown_role": Row("gate", "unknown role", codebook=lambda cb: variable(cb, "weight_x").update(role="wieght"),
-                        check="codebook.role_valid"),
-    "duplicated_respondent_ids": Row("gate", "respondent ids used by more than one row",
-                                     frame=lambda f: f.__setitem__("anketa", [1.0, 1.0, 2, 3, 4, 5, 6, 7]),
-                                     check="respondent_id_unique", offending=(1.0,)),
-    "truncated_data_file": Row("gate", "cannot read", check="file_readable",
-                               after=lambda raw, s: s.data_path.write_bytes(s.data_path.read_bytes()[:300])),
+    "unknown_variable_in_file": Row(
+        "gate",
+        "variables in the file that the codebook does not list",
+        frame=lambda f: f.insert(3, "fio", [f"Ivanov {i}" for i in range(8)]),
+        check="no_undeclared_variables",
+    ),
+    "unknown_code_in_file": Row(
+        "gate",
+        "codes not in the codebook's value set",
+        codebook=lambda cb: variable(cb, "obl")["values"].pop(3),
+        check="value_in_set",
+        offending=(3.0,),
+    ),
+    "unknown_role": Row(
+        "gate",
+        "unknown role",
+        codebook=lambda cb: variable(cb, "weight_x").update(role="wieght"),
+        check="codebook.role_valid",
+    ),
+    "duplicated_respondent_ids": Row(
+        "gate",
+        "respondent ids used by more than one row",
+        frame=lambda f: f.__setitem__("anketa", [1.0, 1.0, 2, 3, 4, 5, 6, 7]),
+        check="respondent_id_unique",
+        offending=(1.0,),
+    ),
+    "truncated_data_file": Row(
+        "gate",
+        "cannot read",
+        check="file_readable",
+        after=lambda raw, s: s.data_path.write_bytes(s.data_path.read_bytes()[:300]),
+    ),
 }
 
 
@@ -243,8 +295,12 @@ def _population_failures(source: WaveSource) -> list:
 @pytest.mark.parametrize(
     ("name", "n", "edit", "says"),
     [
-        ("duplicate_code_in_gender", 240,
-         lambda cb: variable(cb, "pol").update(values={1: "male", 2: "male"}), "gender 'female'"),
+        (
+            "duplicate_code_in_gender",
+            240,
+            lambda cb: variable(cb, "pol").update(values={1: "male", 2: "male"}),
+            "gender 'female'",
+        ),
         ("one_row_wave", 1, None, "region '"),
     ],
 )

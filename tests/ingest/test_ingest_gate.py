@@ -90,100 +90,175 @@ class Bad:
 BAD = {
     # --- codes and values ------------------------------------------------------------------
     "code_outside_value_set": Bad(
-        "value_in_set", frame=_set("q3", [1.0, 7.0, 7.0, 0.0, 5.0, 7.0, 99.0, None]), variable="q3",
-        offending=[(7.0, 3), (0.0, 1)], rows={7.0: [2, 3, 6], 0.0: [4]},
+        "value_in_set",
+        frame=_set("q3", [1.0, 7.0, 7.0, 0.0, 5.0, 7.0, 99.0, None]),
+        variable="q3",
+        offending=[(7.0, 3), (0.0, 1)],
+        rows={7.0: [2, 3, 6], 0.0: [4]},
         says=("value 7 (3 rows), value 0 (1 row)", "first rows: 7 in rows 2, 3, 6; 0 in row 4", "codebook.yml"),
     ),
     "code_outside_value_set_in_many_rows": Bad(  # GX lists at most 200 rows: counts come from the whole column
-        "value_in_set", frame=_many(1000, "q3", 7.0, every=4), variable="q3", offending=[(7.0, 250)],
-        rows={7.0: [1, 5, 9, 13, 17]}, says=("value 7 (250 rows)",),
+        "value_in_set",
+        frame=_many(1000, "q3", 7.0, every=4),
+        variable="q3",
+        offending=[(7.0, 250)],
+        rows={7.0: [1, 5, 9, 13, 17]},
+        says=("value 7 (250 rows)",),
     ),
     "unknown_region_code_in_data": Bad(
-        "value_in_set", frame=_set("obl", [1.0, 2.0, 42.0, 1.0, 2.0, 3.0, 1.0, 99.0]), variable="obl",
-        offending=[(42.0, 1)], rows={42.0: [3]},
+        "value_in_set",
+        frame=_set("obl", [1.0, 2.0, 42.0, 1.0, 2.0, 3.0, 1.0, 99.0]),
+        variable="obl",
+        offending=[(42.0, 1)],
+        rows={42.0: [3]},
     ),
     "minors": Bad(
-        "value_in_range", frame=_set("vozrast", [16.0, 25.0, 17.0, 47.0, 52.0, 16.0, 80.0, 999.0]),
-        variable="vozrast", offending=[(16.0, 2), (17.0, 1)], rows={16.0: [1, 6], 17.0: [3]},
+        "value_in_range",
+        frame=_set("vozrast", [16.0, 25.0, 17.0, 47.0, 52.0, 16.0, 80.0, 999.0]),
+        variable="vozrast",
+        offending=[(16.0, 2), (17.0, 1)],
+        rows={16.0: [1, 6], 17.0: [3]},
         says=("plausible range (18-110, by default)", "respondents under 18"),  # 999 (user-missing) is no age
     ),
     "age_150": Bad(
-        "value_in_range", frame=_set("vozrast", [18.0, 150.0, 34.0, 47.0, 52.0, 66.0, 150.0, 999.0]),
-        variable="vozrast", offending=[(150.0, 2)], rows={150.0: [2, 7]},
+        "value_in_range",
+        frame=_set("vozrast", [18.0, 150.0, 34.0, 47.0, 52.0, 66.0, 150.0, 999.0]),
+        variable="vozrast",
+        offending=[(150.0, 2)],
+        rows={150.0: [2, 7]},
         says=("value 150 (2 rows)", "above 110", "missing value", "raise max: for 'vozrast' in codebook.yml"),
     ),
     "age_1e308": Bad(
-        "value_in_range", frame=_set("vozrast", [18.0, 25.0, 1e308, 47.0, 52.0, 66.0, 80.0, 999.0]),
-        variable="vozrast", offending=[(1e308, 1)], rows={1e308: [3]}, says=("value 1e+308 (1 row)",),
+        "value_in_range",
+        frame=_set("vozrast", [18.0, 25.0, 1e308, 47.0, 52.0, 66.0, 80.0, 999.0]),
+        variable="vozrast",
+        offending=[(1e308, 1)],
+        rows={1e308: [3]},
+        says=("value 1e+308 (1 row)",),
     ),
     "age_above_codebook_max": Bad(
-        "value_in_range", codebook=_cb("vozrast", max=75), variable="vozrast", offending=[(80.0, 1)],
-        rows={80.0: [7]}, says=("18-75, from min/max of 'vozrast' in codebook.yml", "above 75"),
+        "value_in_range",
+        codebook=_cb("vozrast", max=75),
+        variable="vozrast",
+        offending=[(80.0, 1)],
+        rows={80.0: [7]},
+        says=("18-75, from min/max of 'vozrast' in codebook.yml", "above 75"),
     ),
     "text_among_codes_in_a_csv": Bad(  # the numbers are codes as the loader reads them; only the word is not
-        "value_in_set", fmt="csv", frame=_set("q3", ["1", "2", "x", "4", " 5", "1", "99", ""]), variable="q3",
-        offending=[("x", 1)], rows={"x": [3]}, says=("value 'x' (1 row)",),
+        "value_in_set",
+        fmt="csv",
+        frame=_set("q3", ["1", "2", "x", "4", " 5", "1", "99", ""]),
+        variable="q3",
+        offending=[("x", 1)],
+        rows={"x": [3]},
+        says=("value 'x' (1 row)",),
     ),
     "text_in_numeric_variable": Bad(
-        "numeric_values", fmt="csv", frame=_set("vozrast", ["18", "25", "refused", "47", "52", "", "80", "refused"]),
-        variable="vozrast", offending=[("refused", 2)], rows={"refused": [3, 8]},
+        "numeric_values",
+        fmt="csv",
+        frame=_set("vozrast", ["18", "25", "refused", "47", "52", "", "80", "refused"]),
+        variable="vozrast",
+        offending=[("refused", 2)],
+        rows={"refused": [3, 8]},
     ),
     # --- respondents and variables ---------------------------------------------------------
     "duplicate_respondent_ids": Bad(
-        "respondent_id_unique", frame=_set("anketa", [1.0, 1.0, 2.0, 3.0, 3.0, 3.0, 7.0, 8.0]), variable="anketa",
-        offending=[(3.0, 3), (1.0, 2)], says=("value 3 (3 rows), value 1 (2 rows)",),
+        "respondent_id_unique",
+        frame=_set("anketa", [1.0, 1.0, 2.0, 3.0, 3.0, 3.0, 7.0, 8.0]),
+        variable="anketa",
+        offending=[(3.0, 3), (1.0, 2)],
+        says=("value 3 (3 rows), value 1 (2 rows)",),
     ),
     "respondent_id_repeated_in_many_rows": Bad(
-        "respondent_id_unique", frame=_many(1000, "anketa", 1.0, every=3), variable="anketa",
-        offending=[(1.0, 334)], rows={1.0: [1, 4, 7, 10, 13]}, says=("value 1 (334 rows)",),
+        "respondent_id_unique",
+        frame=_many(1000, "anketa", 1.0, every=3),
+        variable="anketa",
+        offending=[(1.0, 334)],
+        rows={1.0: [1, 4, 7, 10, 13]},
+        says=("value 1 (334 rows)",),
     ),
     "missing_respondent_ids": Bad(
-        "respondent_id_not_null", frame=_set("anketa", [1.0, np.nan, 3.0, 4.0, 5.0, np.nan, 7.0, 8.0]),
-        variable="anketa", offending=[("<empty>", 2)], rows={"<empty>": [2, 6]}, says=("offending: empty (2 rows)", "first rows: 2, 6"),
+        "respondent_id_not_null",
+        frame=_set("anketa", [1.0, np.nan, 3.0, 4.0, 5.0, np.nan, 7.0, 8.0]),
+        variable="anketa",
+        offending=[("<empty>", 2)],
+        rows={"<empty>": [2, 6]},
+        says=("offending: empty (2 rows)", "first rows: 2, 6"),
     ),
     "undeclared_variable": Bad(
-        "no_undeclared_variables", frame=lambda f: f.insert(3, "fio", [f"Ivanov {i}" for i in range(8)]),
-        offending=[("fio", 8)], says=("offending: variable 'fio'\n", "identifier"),
+        "no_undeclared_variables",
+        frame=lambda f: f.insert(3, "fio", [f"Ivanov {i}" for i in range(8)]),
+        offending=[("fio", 8)],
+        says=("offending: variable 'fio'\n", "identifier"),
     ),
     "declared_variable_missing_from_file": Bad(
-        "variable_present", frame=lambda f: f.drop(columns=["q15_1"]), variable="q15_1", says=("codebook.yml",),
+        "variable_present",
+        frame=lambda f: f.drop(columns=["q15_1"]),
+        variable="q15_1",
+        says=("codebook.yml",),
     ),
     "no_rows": Bad("file_not_empty", fmt="csv", frame=lambda f: f.iloc[0:0], says=("no rows",)),
     "no_age_variable": Bad(
-        "age_declared", codebook=_cb("vozrast", role="ignore", code=None, numeric=None), says=("code age",),
+        "age_declared",
+        codebook=_cb("vozrast", role="ignore", code=None, numeric=None),
+        says=("code age",),
     ),
     "age_in_groups": Bad(
-        "age_declared", codebook=_cb("vozrast", numeric=False, values=AGE_GROUPS), variable="vozrast",
+        "age_declared",
+        codebook=_cb("vozrast", numeric=False, values=AGE_GROUPS),
+        variable="vozrast",
         says=("numeric: true",),
     ),
     # --- weights -------------------------------------------------------------------------------
     "weight_not_positive": Bad(
-        "weight_positive_finite", codebook=_weight(), variable="weight_x",
+        "weight_positive_finite",
+        codebook=_weight(),
+        variable="weight_x",
         frame=_set("weight_x", [0.9, 0.0, 1.0, -1.5, 0.8, 1.2, 1.0, 1.0]),
-        offending=[(-1.5, 1), (0.0, 1)], rows={-1.5: [4], 0.0: [2]}, says=("zero, negative or infinite",),
+        offending=[(-1.5, 1), (0.0, 1)],
+        rows={-1.5: [4], 0.0: [2]},
+        says=("zero, negative or infinite",),
     ),
     "weight_infinite": Bad(
-        "weight_positive_finite", codebook=_weight(), variable="weight_x",
-        frame=_set("weight_x", [0.9, 1.1, np.inf, 1.0, 0.8, 1.2, 1.0, 1.0]), offending=[(np.inf, 1)], says=("inf",),
+        "weight_positive_finite",
+        codebook=_weight(),
+        variable="weight_x",
+        frame=_set("weight_x", [0.9, 1.1, np.inf, 1.0, 0.8, 1.2, 1.0, 1.0]),
+        offending=[(np.inf, 1)],
+        says=("inf",),
     ),
     "weight_missing": Bad(
-        "weight_not_null", codebook=_weight(), variable="weight_x",
+        "weight_not_null",
+        codebook=_weight(),
+        variable="weight_x",
         frame=_set("weight_x", [0.9, None, 1.0, 1.0, None, 1.2, 1.0, 1.0]),
-        offending=[("<empty>", 2)], rows={"<empty>": [2, 5]},
+        offending=[("<empty>", 2)],
+        rows={"<empty>": [2, 5]},
     ),
     "weight_with_text": Bad(
-        "numeric_values", fmt="csv", codebook=_weight(), variable="weight_x",
+        "numeric_values",
+        fmt="csv",
+        codebook=_weight(),
+        variable="weight_x",
         frame=_set("weight_x", ["0.9", "1.1", "n/a", "1.0", "0.8", "1.2", "1.0", "1"]),
-        offending=[("n/a", 1)], rows={"n/a": [3]}, says=("text in a weight",),
+        offending=[("n/a", 1)],
+        rows={"n/a": [3]},
+        says=("text in a weight",),
     ),
     "weight_above_codebook_max": Bad(
-        "value_in_range", codebook=_weight(max=1.15), variable="weight_x", offending=[(1.2, 1)], rows={1.2: [6]},
+        "value_in_range",
+        codebook=_weight(max=1.15),
+        variable="weight_x",
+        offending=[(1.2, 1)],
+        rows={1.2: [6]},
     ),
     # --- files ---------------------------------------------------------------------------------
     "empty_data_file": Bad("file_readable", after=_write("", b""), says=("empty (0 bytes)",)),
     "data_file_not_spss": Bad("file_readable", after=_write("", b"\x00garbage"), says=("cannot read as SPSS",)),
     "csv_semicolon_undeclared": Bad(
-        "file_readable", fmt="csv", csv_sep=";",
+        "file_readable",
+        fmt="csv",
+        csv_sep=";",
         says=(
             "problem: the header does not split on the declared delimiter ',' (comma); it splits on ';' (semicolon) into",
             "into 10 columns\n",
@@ -191,36 +266,60 @@ BAD = {
         ),
     ),
     "csv_tab_undeclared": Bad(
-        "file_readable", fmt="csv", csv_sep="\t", says=("'\\t' (tab) into 10 columns", 'wave.delimiter: "\\t"'),
+        "file_readable",
+        fmt="csv",
+        csv_sep="\t",
+        says=("'\\t' (tab) into 10 columns", 'wave.delimiter: "\\t"'),
     ),
     "second_data_file_in_folder": Bad(
-        "error", after=_write("cpi_test_v2_corrected.sav", b"delivered later"),
-        says=("unexpected file 'cpi_test_v2_corrected.sav'", "data file 'cpi_test.sav'",
-              "set wave.file: cpi_test_v2_corrected.sav", "rename it to start with '_'"),
+        "error",
+        after=_write("cpi_test_v2_corrected.sav", b"delivered later"),
+        says=(
+            "unexpected file 'cpi_test_v2_corrected.sav'",
+            "data file 'cpi_test.sav'",
+            "set wave.file: cpi_test_v2_corrected.sav",
+            "rename it to start with '_'",
+        ),
     ),
     "stray_folder_in_wave_folder": Bad(
-        "error", after=lambda s: (s.folder / "old").mkdir(), says=("unexpected folder 'old'",),
+        "error",
+        after=lambda s: (s.folder / "old").mkdir(),
+        says=("unexpected folder 'old'",),
     ),
     # --- codebook --------------------------------------------------------------------------------
     "codebook_yaml_syntax_error": Bad(
-        "codebook_readable", in_codebook=True, after=_write("codebook.yml", b"codebook_version: 1\nwave: [\n"),
+        "codebook_readable",
+        in_codebook=True,
+        after=_write("codebook.yml", b"codebook_version: 1\nwave: [\n"),
         says=("problem: YAML syntax error at line 3, column 1: did not find expected node content",),
     ),
     "codebook_not_a_mapping": Bad(
-        "codebook_readable", in_codebook=True, after=_write("codebook.yml", b"- just\n- a list\n"),
-        says=("problem: top level: not a mapping of fields (codebook_version:, wave:, variables:)\n", "fix: start from the example in docs/ingest.md"),
+        "codebook_readable",
+        in_codebook=True,
+        after=_write("codebook.yml", b"- just\n- a list\n"),
+        says=(
+            "problem: top level: not a mapping of fields (codebook_version:, wave:, variables:)\n",
+            "fix: start from the example in docs/ingest.md",
+        ),
     ),
     "codebook_unknown_role": Bad(
-        "codebook.role_valid", in_codebook=True, codebook=_cb("weight_x", role="wieght"), variable="weight_x",
+        "codebook.role_valid",
+        in_codebook=True,
+        codebook=_cb("weight_x", role="wieght"),
+        variable="weight_x",
         says=("unknown role", "value wieght", "fix: write role: weight"),
     ),
     "codebook_unknown_region": Bad(
-        "codebook.region_code_known", in_codebook=True, variable="obl",
+        "codebook.region_code_known",
+        in_codebook=True,
+        variable="obl",
         codebook=_cb("obl", values={1: "akmola", 2: "aktobe", 3: "almaty_city", 99: "missing"}),
         says=("almaty_city", "seeds/ref_regions.csv"),
     ),
     "codebook_several_problems": Bad(
-        "codebook.item_code_known", in_codebook=True, variable="q3",
+        "codebook.item_code_known",
+        in_codebook=True,
+        variable="q3",
         codebook=lambda cb: [_cb("q3", code="no_such_item")(cb), _cb("tel", kind=None)(cb), cb["wave"].update(id="x")],
         also=("codebook.identifier_kind_action", "codebook.wave_id_matches_folder"),
     ),
@@ -279,13 +378,18 @@ def test_the_cli_exits_2_without_a_traceback(raw_dir: Path, monkeypatch: pytest.
     monkeypatch.setenv("TMPDIR", str(raw_dir.parent))  # the command's log file
     monkeypatch.setenv("COLUMNS", "250")
     runner = CliRunner()
-    weight_text = write_wave(raw_dir, "w_text", fmt="csv", edit_codebook=_weight(), edit_frame=BAD["weight_with_text"].frame)
+    weight_text = write_wave(
+        raw_dir, "w_text", fmt="csv", edit_codebook=_weight(), edit_frame=BAD["weight_with_text"].frame
+    )
     not_mapping = write_wave(raw_dir, "w_list")
     not_mapping.codebook_path.write_text("- a list\n", encoding="utf-8")
     stray = write_wave(raw_dir, "w_stray")
     (stray.folder / "w_stray_v2.sav").write_bytes(b"x")
-    for folder, fragment in ((weight_text.folder, "numeric_values"), (not_mapping.folder, "not a mapping"),
-                             (stray.folder, "unexpected file 'w_stray_v2.sav'")):
+    for folder, fragment in (
+        (weight_text.folder, "numeric_values"),
+        (not_mapping.folder, "not a mapping"),
+        (stray.folder, "unexpected file 'w_stray_v2.sav'"),
+    ):
         result = runner.invoke(app, ["validate", str(folder)])
         assert result.exit_code == 2, result.output
         assert fragment in result.output and "Traceback" not in result.output
@@ -298,8 +402,15 @@ def test_valid_sav_wave_passes(raw_dir: Path) -> None:
     report = validate_wave(write_wave(raw_dir))
     assert report.ok, report.format()
     names = {c.check_name for c in report.checks}
-    assert {"no_undeclared_variables", "variable_present", "value_in_set", "respondent_id_unique",
-            "respondent_id_not_null", "value_in_range", "file_not_empty"} <= names
+    assert {
+        "no_undeclared_variables",
+        "variable_present",
+        "value_in_set",
+        "respondent_id_unique",
+        "respondent_id_not_null",
+        "value_in_range",
+        "file_not_empty",
+    } <= names
     # one variable_present per declared column (the respondent id included)
     assert sorted(c.variable for c in report.checks if c.check_name == "variable_present") == sorted(
         ["anketa", "tel", "gps", "obl", "vozrast", "q3", "q15_1", "q20_1", "q20_2", "weight_x"]
@@ -325,7 +436,10 @@ def test_a_wave_with_its_own_weight_passes(raw_dir: Path) -> None:
     assert report.ok, report.format()
     assert read_codebook(source.codebook_path).weight.name == "weight_x"
     assert {c.check_name for c in report.checks if c.variable == "weight_x"} == {
-        "variable_present", "weight_not_null", "weight_positive_finite"}
+        "variable_present",
+        "weight_not_null",
+        "weight_positive_finite",
+    }
 
 
 def test_notes_and_hidden_files_may_sit_beside_the_data(raw_dir: Path) -> None:

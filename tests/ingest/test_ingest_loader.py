@@ -126,20 +126,16 @@ def test_responses_long_form_only_loaded_roles(loaded) -> None:
         r[0]
         for r in _rows(
             con,
-            "select distinct variable_name from raw.responses "
-            "where wave_id = 'cpi_2023_12' order by 1",
+            "select distinct variable_name from raw.responses where wave_id = 'cpi_2023_12' order by 1",
         )
     ]
     assert names == sorted(LOADED)
-    assert _rows(
-        con, "select count(*) from raw.responses where wave_id = 'cpi_2023_12'"
-    ) == [(8 * len(LOADED),)]
+    assert _rows(con, "select count(*) from raw.responses where wave_id = 'cpi_2023_12'") == [(8 * len(LOADED),)]
     ids = [
         r[0]
         for r in _rows(
             con,
-            "select respondent_id from raw.respondents where wave_id = 'cpi_2023_12' "
-            "order by source_row_number",
+            "select respondent_id from raw.respondents where wave_id = 'cpi_2023_12' order by source_row_number",
         )
     ]
     assert ids == [str(i) for i in range(1, 9)]  # VARCHAR, no '1.0'
@@ -187,8 +183,7 @@ def test_cyrillic_labels_from_windows_1251_file(loaded) -> None:
     labels = dict(
         _rows(
             con,
-            "select value_num, value_label from raw.value_labels "
-            "where wave_id = 'wave_1251' and variable_name = 'q3'",
+            "select value_num, value_label from raw.value_labels where wave_id = 'wave_1251' and variable_name = 'q3'",
         )
     )
     assert labels[1.0] == "Очень хорошо" and labels[99.0] == "Отказ от ответа"
@@ -197,9 +192,7 @@ def test_cyrillic_labels_from_windows_1251_file(loaded) -> None:
         "select is_user_missing from raw.value_labels where wave_id = 'wave_1251' "
         "and variable_name = 'q3' and value_num = 99",
     ) == [(True,)]
-    assert _rows(con, "select encoding from raw.waves where wave_id = 'wave_1251'") == [
-        ("windows-1251",)
-    ]
+    assert _rows(con, "select encoding from raw.waves where wave_id = 'wave_1251'") == [("windows-1251",)]
 
 
 def test_codebook_tables(loaded) -> None:
@@ -210,12 +203,7 @@ def test_codebook_tables(loaded) -> None:
             "select variable_name, role from raw.codebook_variables where wave_id = 'cpi_2023_12'",
         )
     )
-    assert (
-        roles["q3"] == "item"
-        and roles["weight_x"] == "ignore"
-        and "tel" not in roles
-        and "gps" not in roles
-    )
+    assert roles["q3"] == "item" and roles["weight_x"] == "ignore" and "tel" not in roles and "gps" not in roles
     assert _rows(
         con,
         "select value_code, label_en from raw.codebook_values where wave_id = 'cpi_2023_12' "
@@ -252,12 +240,7 @@ def test_validation_results_recorded(loaded) -> None:
 
 def test_identifiers_never_reach_any_raw_table(loaded) -> None:
     con, _ = loaded
-    secrets = (
-        PHONES
-        + GPS
-        + [p.replace(" ", "") for p in PHONES]
-        + ["+77015550101", "43.238901"]
-    )
+    secrets = PHONES + GPS + [p.replace(" ", "") for p in PHONES] + ["+77015550101", "43.238901"]
     for table in TABLES:
         columns = [
             r[0]
@@ -268,36 +251,22 @@ def test_identifiers_never_reach_any_raw_table(loaded) -> None:
             )
         ]
         for column in columns:
-            values = {
-                str(r[0])
-                for r in _rows(con, f'select distinct "{column}" from raw.{table}')
-            }
+            values = {str(r[0]) for r in _rows(con, f'select distinct "{column}" from raw.{table}')}
             blob = "\n".join(values)
             leaked = [s for s in secrets if s in blob]
-            assert not leaked, (
-                f"raw.{table}.{column} contains identifier values {leaked}"
-            )
-            if (
-                table != "validation_results"
-            ):  # the gate may say "variable tel is present"
-                assert not ({"tel", "gps"} & values), (
-                    f"raw.{table}.{column} names an identifier variable"
-                )
+            assert not leaked, f"raw.{table}.{column} contains identifier values {leaked}"
+            if table != "validation_results":  # the gate may say "variable tel is present"
+                assert not ({"tel", "gps"} & values), f"raw.{table}.{column} names an identifier variable"
 
 
 def test_hashed_identifier_is_salted_sha256(loaded) -> None:
     con, _ = loaded
     (hashes,) = _rows(
         con,
-        "select identifier_hashes from raw.respondents "
-        "where wave_id = 'cpi_2023_12' and respondent_id = '1'",
+        "select identifier_hashes from raw.respondents where wave_id = 'cpi_2023_12' and respondent_id = '1'",
     )[0]
-    assert json.loads(hashes) == {
-        "tel": hashlib.sha256(SALT + PHONES[0].encode()).hexdigest()
-    }
-    assert (
-        hashlib.sha256(PHONES[0].encode()).hexdigest() not in hashes
-    )  # unsalted hash is not stored
+    assert json.loads(hashes) == {"tel": hashlib.sha256(SALT + PHONES[0].encode()).hexdigest()}
+    assert hashlib.sha256(PHONES[0].encode()).hexdigest() not in hashes  # unsalted hash is not stored
     assert _rows(
         con,
         "select count(identifier_hashes) from raw.respondents where wave_id = 'cpi_2023_12'",
@@ -334,8 +303,7 @@ def test_an_unchanged_wave_is_read_and_validated_once(tmp_path: Path) -> None:
     first_stages, again_stages = _Stages(), _Stages()
     (first,) = _store([source], store, StageClock(first_stages))
     files = {p.name: p.stat().st_mtime_ns for p in first.folder.iterdir()}
-    assert sorted(files) == sorted([f"{t}.parquet" for t in TABLES if t != "validation_results"]
-                                   + ["validation.json"])  # fmt: skip
+    assert sorted(files) == sorted([f"{t}.parquet" for t in TABLES if t != "validation_results"] + ["validation.json"])
     (again,) = _store([source], store, StageClock(again_stages))
     assert [k for k, _ in first_stages.started] == ["read", "validate", "load"]
     assert again_stages.started == [], "a stored wave is neither read nor validated again"

@@ -20,18 +20,14 @@ def test_sav_keeps_variable_and_value_labels_and_user_missing(raw_dir: Path) -> 
     # user-missing codes stay values (not NaN) and are flagged
     assert raw.frame["q3"].tolist()[6] == 99.0
     assert raw.user_missing_mask("q3").tolist() == [False] * 6 + [True, False]
-    assert raw.is_user_missing_value(
-        "vozrast", 999.0
-    ) and not raw.is_user_missing_value("vozrast", 99.0)
+    assert raw.is_user_missing_value("vozrast", 999.0) and not raw.is_user_missing_value("vozrast", 99.0)
     assert math.isnan(raw.frame["q3"].tolist()[7])  # system missing
     assert raw.formats["tel"].startswith("A")
 
 
 def test_pspp_windows_1251_file_is_decoded() -> None:
     raw_bytes = PSPP_SAV.read_bytes()
-    assert (
-        "Очень хорошо".encode("cp1251") in raw_bytes
-    )  # the fixture really is windows-1251
+    assert "Очень хорошо".encode("cp1251") in raw_bytes  # the fixture really is windows-1251
     assert "Очень хорошо".encode() not in raw_bytes
     for encoding in ("windows-1251", None):  # codebook says so / the file declares it
         raw = read_sav(PSPP_SAV, encoding)
@@ -43,9 +39,7 @@ def test_pspp_windows_1251_file_is_decoded() -> None:
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "windows-1251"])
-def test_csv_numeric_codes_and_empty_is_system_missing(
-    raw_dir: Path, encoding: str
-) -> None:
+def test_csv_numeric_codes_and_empty_is_system_missing(raw_dir: Path, encoding: str) -> None:
     def edit(frame: pd.DataFrame) -> None:
         frame["gps"] = ["Алматы, ул. Абая"] * len(frame)
 
@@ -61,9 +55,7 @@ def test_csv_in_the_wrong_encoding_is_a_read_error(raw_dir: Path) -> None:
     def edit(frame: pd.DataFrame) -> None:
         frame["gps"] = ["Алматы"] * len(frame)
 
-    source = write_wave(
-        raw_dir, fmt="csv", edit_frame=edit, csv_encoding="windows-1251"
-    )
+    source = write_wave(raw_dir, fmt="csv", edit_frame=edit, csv_encoding="windows-1251")
     with pytest.raises(ReadError) as exc:
         read_csv(source.data_path)  # utf-8 by default
     assert str(source.data_path) in str(exc.value) and "wave.encoding" in str(exc.value)
@@ -73,9 +65,7 @@ def test_csv_in_the_wrong_encoding_is_a_read_error(raw_dir: Path) -> None:
     ("fmt", "content"),
     [("sav", b""), ("sav", b"not an spss file at all"), ("csv", b"")],
 )
-def test_unreadable_or_empty_files_raise_read_error(
-    tmp_path: Path, fmt: str, content: bytes
-) -> None:
+def test_unreadable_or_empty_files_raise_read_error(tmp_path: Path, fmt: str, content: bytes) -> None:
     path = tmp_path / f"wave.{fmt}"
     path.write_bytes(content)
     with pytest.raises(ReadError) as exc:

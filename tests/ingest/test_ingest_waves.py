@@ -22,11 +22,7 @@ def test_folder_without_codebook_is_a_clear_error(raw_dir: Path) -> None:
     (raw_dir / "cpi_2021_10").mkdir()
     with pytest.raises(CodebookError) as exc:
         discover_waves(raw_dir)
-    assert (
-        "cpi_2021_10" in str(exc.value)
-        and "codebook.yml" in str(exc.value)
-        and "Fix:" in str(exc.value)
-    )
+    assert "cpi_2021_10" in str(exc.value) and "codebook.yml" in str(exc.value) and "Fix:" in str(exc.value)
 
 
 def test_folder_without_data_file_is_a_clear_error(raw_dir: Path) -> None:
@@ -45,9 +41,7 @@ def test_missing_raw_dir(tmp_path: Path) -> None:
 
 def test_data_file_is_found_when_the_codebook_cannot_name_it(raw_dir: Path) -> None:
     source = write_wave(raw_dir, "cpi_2021_10")
-    source.codebook_path.write_text(
-        "wave: [broken", encoding="utf-8"
-    )  # the gate reports this later
+    source.codebook_path.write_text("wave: [broken", encoding="utf-8")  # the gate reports this later
     assert discover_waves(raw_dir)[0].data_path == source.data_path
 
 

@@ -10,9 +10,7 @@ INDICATORS = ["general", "geopolitical", "economic", "cultural"]
 
 
 def test_2023_composite_and_its_four_indicators(q) -> None:
-    df = q(
-        "select indicator_code, value, methodology_version from marts.fct_indicators where year = 2023"
-    )
+    df = q("select indicator_code, value, methodology_version from marts.fct_indicators where year = 2023")
     values = dict(zip(df.indicator_code, df.value, strict=True))
     assert set(values) == {*INDICATORS, "composite"}
     assert values["composite"] == pytest.approx(sum(values[i] for i in INDICATORS) / 4)
@@ -21,23 +19,17 @@ def test_2023_composite_and_its_four_indicators(q) -> None:
 
 
 def test_2020_to_2023_path_with_interpolated_2022(q) -> None:
-    df = q(
-        "select year, indicator_code, value, is_interpolated from marts.fct_indicators"
-    )
+    df = q("select year, indicator_code, value, is_interpolated from marts.fct_indicators")
     path = df.pivot(index="indicator_code", columns="year", values="value")
     assert {2020, 2021, 2022, 2023} <= set(path.columns)
     flags = df.set_index(["year", "indicator_code"]).is_interpolated
     assert flags.loc[2022].all() and not flags.loc[[2020, 2021, 2023]].any()
     for code in [*INDICATORS, "composite"]:
-        assert path.loc[code, 2022] == pytest.approx(
-            (path.loc[code, 2021] + path.loc[code, 2023]) / 2
-        )
+        assert path.loc[code, 2022] == pytest.approx((path.loc[code, 2021] + path.loc[code, 2023]) / 2)
 
 
 def test_indicator_membership_follows_methodology_version(q) -> None:
-    df = q(
-        "select year, indicator_code, n_items from marts.fct_indicators where not is_interpolated"
-    )
+    df = q("select year, indicator_code, n_items from marts.fct_indicators where not is_interpolated")
     n = {(r.year, r.indicator_code): r.n_items for r in df.itertuples()}
     # METHODOLOGY.md: 2020 5/8/8, 2021 5/11/11, 2023 6/11/11 (geopolitical/economic/cultural)
     assert [n[(2020, i)] for i in INDICATORS] == [1, 5, 8, 8]
@@ -104,13 +96,9 @@ def test_regional_picture(q) -> None:
     )
     fielded_2023 = set(df[(df.year == 2023) & (df.geo_level == "region")].geo_code)
     assert fielded_2023 == regions and len(regions) == 20
-    pre2022 = set(
-        q("select distinct parent_region_code_pre2022 as c from marts.dim_regions").c
-    )
+    pre2022 = set(q("select distinct parent_region_code_pre2022 as c from marts.dim_regions").c)
     for year in (2020, 2021, 2023):
-        comparable = set(
-            df[(df.year == year) & (df.geo_level == "region_2020_borders")].geo_code
-        )
+        comparable = set(df[(df.year == year) & (df.geo_level == "region_2020_borders")].geo_code)
         assert comparable == pre2022 and len(pre2022) == 17
     clusters = q("select * from marts.fct_region_clusters where year = 2023")
     assert set(clusters.region_code) == regions
@@ -124,18 +112,12 @@ def test_friendly_country_links_follow_top3_rule(q) -> None:
     assert len(pairs) > 0
     for year, g in pairs.groupby("year"):
         top = {
-            c: set(
-                gg.sort_values("conditional_pct", ascending=False).also_chosen.head(3)
-            )
+            c: set(gg.sort_values("conditional_pct", ascending=False).also_chosen.head(3))
             for c, gg in g.groupby("chosen")
         }
         for country, partners in top.items():
             two = sum(1 for partner in partners if country in top[partner])
-            one = sum(
-                1
-                for other, theirs in top.items()
-                if country in theirs and other not in partners
-            )
+            one = sum(1 for other, theirs in top.items() if country in theirs and other not in partners)
             row = links[(links.year == year) & (links.country_code == country)].iloc[0]
             assert (row.links_two_way, row.links_one_way, row.links_total) == (
                 two,

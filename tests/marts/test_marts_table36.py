@@ -27,14 +27,9 @@ def test_every_printed_cell_has_a_statistic_and_decision(q) -> None:
         "select year, factor, indicator_code, statistic_name, statistic_value, p_value,"
         " is_influential, rule from marts.fct_factor_differences"
     )
-    merged = printed_marks().merge(
-        computed, on=["year", "factor", "indicator_code"], how="left"
-    )
+    merged = printed_marks().merge(computed, on=["year", "factor", "indicator_code"], how="left")
     assert len(merged) == 24
     assert merged.statistic_name.eq("kruskal_wallis_epsilon_squared").all()
-    assert (
-        merged.statistic_value.between(0, 1).all()
-        and merged.p_value.between(0, 1).all()
-    )
+    assert merged.statistic_value.between(0, 1).all() and merged.p_value.between(0, 1).all()
     expected = (merged.statistic_value >= 0.01) & (merged.p_value < 0.05)
     assert (merged.is_influential.astype(bool) == expected).all()

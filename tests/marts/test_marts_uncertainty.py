@@ -11,9 +11,7 @@ Z = 1.96
 
 
 def test_unweighted_item_score_se_is_the_net_score_formula(q) -> None:
-    df = q(
-        "select * from marts.fct_item_scores_v2 where weighting = 'unweighted' and not is_interpolated"
-    )
+    df = q("select * from marts.fct_item_scores_v2 where weighting = 'unweighted' and not is_interpolated")
     assert len(df) > 0
     p_pos, p_neg = df.n_positive / df.n_valid, df.n_negative / df.n_valid
     se = np.sqrt((p_pos + p_neg - (p_pos - p_neg) ** 2) / df.n_valid)
@@ -100,8 +98,10 @@ def test_indicator_intervals_are_normal_around_the_linearised_se(q) -> None:
     assert (unweighted.n_effective == unweighted.n_respondents).all()
     # an indicator averages several items' scores, each with its own analytic se: its se cannot
     # exceed the largest member item's se (a mean's sd is at most the largest sd)
-    items = q("select wave_id, weighting, indicator_code, max(se) as max_item_se from marts.fct_item_scores_v2 "
-              "where not is_interpolated and indicator_code is not null group by all")
+    items = q(
+        "select wave_id, weighting, indicator_code, max(se) as max_item_se from marts.fct_item_scores_v2 "
+        "where not is_interpolated and indicator_code is not null group by all"
+    )
     both = df[df.indicator_code != "composite"].merge(items, on=["wave_id", "weighting", "indicator_code"])
     assert len(both) > 0 and (both.se <= both.max_item_se * 1.05).all()
 
@@ -142,8 +142,11 @@ def test_indicator_changes_pair_consecutive_observed_waves(q) -> None:
 
 def test_indicator_change_p_values_are_normal_tests_on_the_two_waves_se(q) -> None:
     df = q("select * from marts.fct_indicator_changes_v1")
-    se = q("select wave_id, weighting, indicator_code, se from marts.fct_indicators_v2").set_index(
-        ["wave_id", "weighting", "indicator_code"]).se
+    se = (
+        q("select wave_id, weighting, indicator_code, se from marts.fct_indicators_v2")
+        .set_index(["wave_id", "weighting", "indicator_code"])
+        .se
+    )
     later = se.loc[list(zip(df.wave_id, df.weighting, df.indicator_code, strict=True))].to_numpy()
     earlier = se.loc[list(zip(df.previous_wave_id, df.weighting, df.indicator_code, strict=True))].to_numpy()
     np.testing.assert_allclose(df.se, np.hypot(later, earlier), rtol=1e-12)

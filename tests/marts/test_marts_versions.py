@@ -30,9 +30,7 @@ MARTS = [
 
 
 def test_every_mart_has_a_view_over_its_v1_table(q) -> None:
-    kinds = q(
-        "select table_name, table_type from information_schema.tables where table_schema = 'marts'"
-    )
+    kinds = q("select table_name, table_type from information_schema.tables where table_schema = 'marts'")
     kind = dict(zip(kinds.table_name, kinds.table_type, strict=True))
     for mart in MARTS:
         assert kind.get(mart) == "VIEW", mart
@@ -58,9 +56,7 @@ MARTS_V2 = [
 
 
 def test_version_2_is_published_beside_version_1(q) -> None:
-    kinds = q(
-        "select table_name, table_type from information_schema.tables where table_schema = 'marts'"
-    )
+    kinds = q("select table_name, table_type from information_schema.tables where table_schema = 'marts'")
     kind = dict(zip(kinds.table_name, kinds.table_type, strict=True))
     for mart in MARTS_V2:
         assert kind.get(f"{mart}_v2") == "BASE TABLE", mart

@@ -41,8 +41,12 @@ def test_app_listens_where_it_says(tmp_path: Path, args: list[str], expected: st
     env.pop("STREAMLIT_SERVER_ADDRESS", None)
     app = subprocess.Popen(
         cpi_command("app", "--port", str(port), "--warehouse", str(tmp_path / "cpi.duckdb"), *args),
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         started = time.monotonic()
         while not _listening(port):

@@ -39,12 +39,15 @@ def old_duckdb_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv = tmp_path_factory.mktemp("duckdb-old") / "venv"
     uv = REPO / ".tools" / "bin" / "uv"
     if uv.is_file():
-        steps = [[str(uv), "venv", "-q", str(venv), "--python", sys.executable],
-                 [str(uv), "pip", "install", "-q", "--python", str(venv / "bin" / "python"),
-                  f"duckdb=={OLD_DUCKDB}"]]  # fmt: skip
+        steps = [
+            [str(uv), "venv", "-q", str(venv), "--python", sys.executable],
+            [str(uv), "pip", "install", "-q", "--python", str(venv / "bin" / "python"), f"duckdb=={OLD_DUCKDB}"],
+        ]
     else:
-        steps = [[sys.executable, "-m", "venv", str(venv)],
-                 [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", f"duckdb=={OLD_DUCKDB}"]]  # fmt: skip
+        steps = [
+            [sys.executable, "-m", "venv", str(venv)],
+            [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", f"duckdb=={OLD_DUCKDB}"],
+        ]
     for step in steps:
         done = subprocess.run(step, capture_output=True, text=True, check=False, timeout=600)
         if done.returncode != 0:
@@ -59,8 +62,11 @@ def old_duckdb_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_duckdb_1_1_reads_the_published_release(built_warehouse: Path, old_duckdb_python: Path) -> None:
     probe = subprocess.run(
         [str(old_duckdb_python), "-c", PROBE, str(built_warehouse)],
-        capture_output=True, text=True, check=False, timeout=300,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert probe.returncode == 0, probe.stderr
     seen = json.loads(probe.stdout)
     assert seen["version"] == OLD_DUCKDB
@@ -103,8 +109,11 @@ def test_sqlalchemy_duckdb_engine_reads_the_published_release(built_warehouse: P
     """As Superset connects: SQLAlchemy + duckdb-engine, its own process, read-only."""
     probe = subprocess.run(
         [sys.executable, "-c", SQLALCHEMY_PROBE, str(built_warehouse)],
-        capture_output=True, text=True, check=False, timeout=300,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert probe.returncode == 0, probe.stderr
     seen = json.loads(probe.stdout)
     schemas = {s.split(".")[-1] for s in seen["schemas"] if s.split(".")[0].strip('"') == "cpi"}

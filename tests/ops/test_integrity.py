@@ -48,8 +48,15 @@ def _with_checksums(out: Path, ids: list[str]) -> None:
 
 
 def _run(out: Path, *, force: bool = False, fingerprint: str = "fp-new") -> RunState:
-    run = RunState(run_id=publish.new_build_id(), raw_dir=out / "raw", layout=Layout(out), keep=5,
-                   storage_version=None, force=force, clock=StageClock(None))  # fmt: skip
+    run = RunState(
+        run_id=publish.new_build_id(),
+        raw_dir=out / "raw",
+        layout=Layout(out),
+        keep=5,
+        storage_version=None,
+        force=force,
+        clock=StageClock(None),
+    )
     run.fingerprint, run.components = fingerprint, {}
     return run
 
@@ -119,8 +126,14 @@ release_ops.rollback(Path(sys.argv[1]))
 
 def test_a_rollback_killed_after_the_swap_leaves_a_trace_the_next_build_reads(tmp_path: Path, releases) -> None:
     ids = releases(3)
-    child = subprocess.run([sys.executable, "-c", KILL_AFTER_SWAP, str(tmp_path)], cwd=REPO, check=False,
-                           capture_output=True, text=True, timeout=120)  # fmt: skip
+    child = subprocess.run(
+        [sys.executable, "-c", KILL_AFTER_SWAP, str(tmp_path)],
+        cwd=REPO,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert child.returncode == 137, child.stderr
     assert read_build_id(tmp_path / "cpi.duckdb") == ids[1]  # the pointer moved
     records = read_records(Layout(tmp_path).history)
@@ -146,11 +159,16 @@ def _correct_wave(sav: Path, column: str, rows: int) -> None:
     """Re-deliver a wave with ``rows`` answers of ``column`` changed (1 <-> 5), metadata kept."""
     frame, meta = pyreadstat.read_sav(str(sav), user_missing=True)
     head = frame.index[:rows]
-    frame.loc[head, column] = frame.loc[head, column].map({1.0: 5.0, 5.0: 1.0, 2.0: 4.0, 4.0: 2.0}).fillna(
-        frame.loc[head, column])
-    pyreadstat.write_sav(frame, str(sav), column_labels=meta.column_names_to_labels,
-                         variable_value_labels=meta.variable_value_labels,
-                         missing_ranges=meta.missing_ranges)  # fmt: skip
+    frame.loc[head, column] = (
+        frame.loc[head, column].map({1.0: 5.0, 5.0: 1.0, 2.0: 4.0, 4.0: 2.0}).fillna(frame.loc[head, column])
+    )
+    pyreadstat.write_sav(
+        frame,
+        str(sav),
+        column_labels=meta.column_names_to_labels,
+        variable_value_labels=meta.variable_value_labels,
+        missing_ranges=meta.missing_ranges,
+    )
 
 
 class Notes:
@@ -195,12 +213,19 @@ def test_corrected_and_removed_waves_and_a_flipped_raw_store_byte(built_out_copy
     assert f"{corrected} corrected" in text and f"{removed} removed" in text
 
     with duckdb.connect(str(result.release), read_only=True) as con:
-        revisions = {w: (c, o, n, p) for w, c, o, n, p in con.execute(
-            "select wave_id, change, old_file_sha256, new_file_sha256, previous_build_id "
-            "from marts.release_revisions").fetchall()}
-        moved = con.execute("select mart, figure_key, old_value, new_value, is_beyond_old_interval "
-                            "from marts.release_figure_revisions").fetchall()
-    old_inputs = {r["wave_id"]: r["sha256"] for r in read_published_info(publish.new_release_path(out, old_id))["inputs"]}
+        revisions = {
+            w: (c, o, n, p)
+            for w, c, o, n, p in con.execute(
+                "select wave_id, change, old_file_sha256, new_file_sha256, previous_build_id "
+                "from marts.release_revisions"
+            ).fetchall()
+        }
+        moved = con.execute(
+            "select mart, figure_key, old_value, new_value, is_beyond_old_interval from marts.release_figure_revisions"
+        ).fetchall()
+    old_inputs = {
+        r["wave_id"]: r["sha256"] for r in read_published_info(publish.new_release_path(out, old_id))["inputs"]
+    }
     assert set(revisions) == {corrected, removed}
     change, old_sha, new_sha, previous = revisions[corrected]
     assert (change, old_sha, previous) == ("corrected", old_inputs[corrected], old_id)

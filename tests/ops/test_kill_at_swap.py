@@ -47,8 +47,12 @@ def test_kill_between_rename_and_pointer_swap(built_out_copy) -> None:
 
     child = subprocess.run(
         [sys.executable, "-c", CHILD.format(code=KILLED), str(raw), str(out)],
-        check=False, capture_output=True, text=True, timeout=600, cwd=REPO,
-    )  # fmt: skip
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+    )
     assert child.returncode == KILLED, child.stderr[-2000:]
 
     # readers still see the release that was published before
@@ -70,8 +74,15 @@ def test_kill_between_rename_and_pointer_swap(built_out_copy) -> None:
 
     # the operator sees it and can publish it; the checks of a rollback accept it
     env = dict(os.environ, COLUMNS="80", GX_ANALYTICS_ENABLED="False")  # a plain terminal
-    table = subprocess.run(cpi_command("releases", "--out", str(out)), check=False, capture_output=True, text=True,
-                           env=env, cwd=REPO, timeout=120)  # fmt: skip
+    table = subprocess.run(
+        cpi_command("releases", "--out", str(out)),
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )
     assert table.returncode == 0, table.stderr
     assert orphan_id in table.stdout and published_before in table.stdout  # whole ids at 80 columns
     assert rollback(out, orphan_id) == (published_before, orphan_id)

@@ -51,8 +51,9 @@ def _mount_tmpfs(path: Path, size: str, read_only: bool, cleanup: list[Callable[
     path.mkdir(parents=True, exist_ok=True)
     if os.geteuid() != 0 or not shutil.which("mount"):
         return False
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
-                          capture_output=True, check=False)  # fmt: skip
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True, check=False
+    )
     if done.returncode != 0:
         return False
     cleanup.append(lambda: subprocess.run(["umount", "-l", str(path)], check=False))
@@ -65,7 +66,7 @@ def _notifier(tmp: Path) -> dict[str, str]:
     """An --on-failure command that records its environment and stdin."""
     record = tmp / "notified.json"
     script = (
-        'python3 -c "import json,os,sys; json.dump({\'env\': {k: v for k, v in os.environ.items() '
+        "python3 -c \"import json,os,sys; json.dump({'env': {k: v for k, v in os.environ.items() "
         "if k.startswith('CPI_')}, 'stdin': sys.stdin.read()}, open(sys.argv[1], 'w'))\" "
         f"{record}"
     )
@@ -107,9 +108,12 @@ def _interrupted(signum: int) -> Callable[..., Prepared]:
     def prepare(tmp: Path, tiny_raw: Path, tiny_build: BuildResult, cleanup: list) -> Prepared:
         out = copy_out_dir(tiny_build.published.parent, tmp / "out")
         return Prepared(
-            ["build", "--raw", str(tiny_raw), "--out", str(out), "--force"], out=out,
-            env=_notifier(tmp), signal_when_dbt_runs=signum, published_before=tiny_build.build_id,
-        )  # fmt: skip
+            ["build", "--raw", str(tiny_raw), "--out", str(out), "--force"],
+            out=out,
+            env=_notifier(tmp),
+            signal_when_dbt_runs=signum,
+            published_before=tiny_build.build_id,
+        )
 
     return prepare
 
@@ -130,10 +134,11 @@ def leaking_mart(tmp: Path, tiny_raw: Path, tiny_build: BuildResult, cleanup: li
     (project / "models" / "marts" / "leak_respondents.sql").write_text(LEAKING_MART)
     out = copy_out_dir(tiny_build.published.parent, tmp / "out")
     return Prepared(
-        ["build", "--raw", str(tiny_raw), "--out", str(out)], out=out,
+        ["build", "--raw", str(tiny_raw), "--out", str(out)],
+        out=out,
         env={"CPI_DBT_PROJECT_DIR": str(project), **_notifier(tmp)},
         published_before=tiny_build.build_id,
-    )  # fmt: skip
+    )
 
 
 def validate_without_log_dir(tmp: Path, tiny_raw: Path, tiny_build: BuildResult, cleanup: list) -> Prepared:
@@ -156,38 +161,64 @@ class Case:
 
 CASES = {
     "read-only output folder": Case(
-        read_only_out, 1, ("read-only file system", "erofs", "/ro/out", "fix:"), one_line=True,
+        read_only_out,
+        1,
+        ("read-only file system", "erofs", "/ro/out", "fix:"),
+        one_line=True,
     ),
     "disk full": Case(disk_full, 1, ("/small/out", "fix:"), one_line=True),
     "permission denied": Case(
-        permission_denied, 1, ("permission denied", "eacces", "/locked/out", "fix:"), one_line=True,
+        permission_denied,
+        1,
+        ("permission denied", "eacces", "/locked/out", "fix:"),
+        one_line=True,
     ),
     "ctrl-c during dbt": Case(
-        _interrupted(signal.SIGINT), 130, ("build interrupted; nothing was published",),
-        published_nothing=True, history="interrupted", notified="interrupted",
+        _interrupted(signal.SIGINT),
+        130,
+        ("build interrupted; nothing was published",),
+        published_nothing=True,
+        history="interrupted",
+        notified="interrupted",
     ),
     "sigterm during dbt": Case(
-        _interrupted(signal.SIGTERM), 130, ("build interrupted; nothing was published",),
-        published_nothing=True, history="interrupted", notified="interrupted",
+        _interrupted(signal.SIGTERM),
+        130,
+        ("build interrupted; nothing was published",),
+        published_nothing=True,
+        history="interrupted",
+        notified="interrupted",
     ),
     "respondent-level mart fails verification": Case(
-        leaking_mart, 1,
+        leaking_mart,
+        1,
         ("failed verification and was not published", "marts.leak_respondents.respondent_id"),
-        published_nothing=True, history="failed", notified="failed",
+        published_nothing=True,
+        history="failed",
+        notified="failed",
     ),
     "unwritable log folder does not stop validate": Case(
-        validate_without_log_dir, 0, ("no log file", "all 1 wave(s) passed"), error_lines=0,
+        validate_without_log_dir,
+        0,
+        ("no log file", "all 1 wave(s) passed"),
+        error_lines=0,
     ),
-}  # fmt: skip
+}
 
 
 def _run(prepared: Prepared) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, GX_ANALYTICS_ENABLED="False", DBT_SEND_ANONYMOUS_USAGE_STATS="False",
-               COLUMNS="200", **prepared.env)  # fmt: skip
+    env = dict(
+        os.environ, GX_ANALYTICS_ENABLED="False", DBT_SEND_ANONYMOUS_USAGE_STATS="False", COLUMNS="200", **prepared.env
+    )
     proc = subprocess.Popen(
-        [*prepared.prefix, *cpi_command(*prepared.args)], cwd=REPO, env=env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=prepared.preexec,  # noqa: PLW1509
-    )  # fmt: skip
+        [*prepared.prefix, *cpi_command(*prepared.args)],
+        cwd=REPO,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=prepared.preexec,  # noqa: PLW1509
+    )
     if prepared.signal_when_dbt_runs is not None:
         assert prepared.out is not None
         logs = prepared.out / "logs"
@@ -205,9 +236,7 @@ def _run(prepared: Prepared) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(CASES))
-def test_operational_failure(
-    name: str, tmp_path: Path, tiny_raw: Path, tiny_build: BuildResult
-) -> None:
+def test_operational_failure(name: str, tmp_path: Path, tiny_raw: Path, tiny_build: BuildResult) -> None:
     case = CASES[name]
     cleanup: list[Callable[[], None]] = []
     try:

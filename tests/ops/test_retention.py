@@ -57,15 +57,17 @@ def test_keep_two_prunes_every_kind_of_leftover(tmp_path: Path) -> None:
     assert sorted(p.stem for p in layout.validation.iterdir()) == expected_runs
     # raw: used by kept releases r1, r2, r3, kept failed f3, and the current inputs; f2 has no
     # history record, so nothing can be proven unused... see the next test
-    assert sorted(p.name for p in layout.raw_store.iterdir()) == sorted(
-        [".w--tmp.1234.tmp", *raw]
-    )
+    assert sorted(p.name for p in layout.raw_store.iterdir()) == sorted([".w--tmp.1234.tmp", *raw])
 
     records.append({"build_id": f2, "outcome": "failed", "raw_folders": ["w--r1"]})
     retention.apply_all(layout, 2, current_run=now, current_raw_folders=["w--now"], records=records)
     assert sorted(p.name for p in layout.raw_store.iterdir() if not p.name.startswith(".")) == [
-        "w--f3", "w--now", "w--old", "w--r1", "w--r3",
-    ]  # fmt: skip
+        "w--f3",
+        "w--now",
+        "w--old",
+        "w--r1",
+        "w--r3",
+    ]
 
     # keep=1 after a new publish of `now`: r1 stays only while published
     fake_release(tmp_path, now)
@@ -76,5 +78,6 @@ def test_keep_two_prunes_every_kind_of_leftover(tmp_path: Path) -> None:
     assert sorted(p.name for p in layout.work.iterdir()) == [now]
     assert sorted(p.name for p in layout.failed.iterdir()) == [f3]
     assert sorted(p.name for p in layout.raw_store.iterdir() if not p.name.startswith(".")) == [
-        "w--f3", "w--now",
-    ]  # fmt: skip
+        "w--f3",
+        "w--now",
+    ]

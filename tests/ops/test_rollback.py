@@ -66,8 +66,9 @@ def test_cli_releases_and_rollback_say_what_they_did(tmp_path: Path, releases) -
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
     assert [(r["build_id"], r["published"], r["waves"]) for r in rows] == [
-        (ids[0], False, ["w1", "w2"]), (ids[1], True, ["w1", "w2"]),
-    ]  # fmt: skip
+        (ids[0], False, ["w1", "w2"]),
+        (ids[1], True, ["w1", "w2"]),
+    ]
     assert [r["size_bytes"] for r in rows] == [publish.new_release_path(tmp_path, i).stat().st_size for i in ids]
     table = run_cpi("releases", "--out", str(tmp_path))
     assert all(i in table.stdout for i in ids) and "10/10" in table.stdout  # no id cut at 80 columns

@@ -71,12 +71,15 @@ def test_the_units_describe_a_monthly_catch_up_schedule() -> None:
     if shutil.which("systemd-analyze"):
         verify = subprocess.run(
             ["systemd-analyze", "verify", str(DEPLOY / "cpi-build.timer"), str(DEPLOY / "cpi-build.service")],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         problems = [
-            line for line in verify.stderr.splitlines()
+            line
+            for line in verify.stderr.splitlines()
             if line.strip() and "is not executable" not in line and INSTALL_DIR not in line
-        ]  # fmt: skip
+        ]
         assert problems == [], verify.stderr
 
 
@@ -101,9 +104,14 @@ def test_scheduled_command_builds_then_records_a_no_op_then_notifies_a_failure(
 
     def run() -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            command, cwd=REPO, env={**os.environ, **env, "COLUMNS": "200"},
-            capture_output=True, text=True, check=False, timeout=1800,
-        )  # fmt: skip
+            command,
+            cwd=REPO,
+            env={**os.environ, **env, "COLUMNS": "200"},
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=1800,
+        )
 
     first = run()
     assert first.returncode == 0, first.stdout + first.stderr

@@ -30,11 +30,19 @@ def _node(uid: str, start: float, end: float) -> dict:
 
 def test_dbt_split_uses_interval_unions_and_shares_the_rest(tmp_path: Path) -> None:
     results = tmp_path / "run_results.json"
-    results.write_text(json.dumps({"results": [
-        _node("seed.cpi.a", 102, 103), _node("seed.cpi.b", 102.5, 104),        # union 2
-        _node("model.cpi.m1", 104, 110), _node("model.cpi.m2", 105, 108),      # union 6
-        _node("test.cpi.t1", 108, 112),                                        # union 4
-    ]}))  # fmt: skip
+    results.write_text(
+        json.dumps(
+            {
+                "results": [
+                    _node("seed.cpi.a", 102, 103),
+                    _node("seed.cpi.b", 102.5, 104),  # union 2
+                    _node("model.cpi.m1", 104, 110),
+                    _node("model.cpi.m2", 105, 108),  # union 6
+                    _node("test.cpi.t1", 108, 112),  # union 4
+                ]
+            }
+        )
+    )
     split = split_dbt_timing(results, launched=100.0, exited=120.0, cpu_seconds=10.0)
     # parse = launch -> first node (2 s); the other 18 s shared 2:6:4 -> 3, 9, 6; CPU is half of wall
     expected = {"dbt_parse": (2, 1), "dbt_seed": (3, 1.5), "dbt_run": (9, 4.5), "dbt_test": (6, 3)}
@@ -84,8 +92,12 @@ def test_stage_clock_sums_repeated_stages_and_reports_each() -> None:
     assert totals["read"] == StageTiming(3.0, 2.0)
     assert totals["publish"].wall_seconds >= 0 and totals["discover"] == StageTiming(0.0, 0.0)
     assert recorder.events == [
-        ("start", "read"), ("finish", "read"), ("start", "read"), ("finish", "read"),
-        ("start", "publish"), ("finish", "publish"),
-    ]  # fmt: skip
+        ("start", "read"),
+        ("finish", "read"),
+        ("start", "read"),
+        ("finish", "read"),
+        ("start", "publish"),
+        ("finish", "publish"),
+    ]
     with pytest.raises(ValueError, match="unknown build stage"):
         clock.record("dbt", "x", StageTiming(0, 0))

@@ -42,8 +42,7 @@ def cpi_command(*args: str) -> list[str]:
 
 
 def run_cpi(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, GX_ANALYTICS_ENABLED="False", DBT_SEND_ANONYMOUS_USAGE_STATS="False",
-               COLUMNS="200")  # fmt: skip
+    env = dict(os.environ, GX_ANALYTICS_ENABLED="False", DBT_SEND_ANONYMOUS_USAGE_STATS="False", COLUMNS="200")
     return subprocess.run(
         cpi_command(*args),
         cwd=REPO,
@@ -66,24 +65,34 @@ def all_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str
     ).fetchall()
 
 
-def text_values_containing(
-    con: duckdb.DuckDBPyConnection, needles: list[str]
-) -> list[tuple[str, str, str]]:
+def text_values_containing(con: duckdb.DuckDBPyConnection, needles: list[str]) -> list[tuple[str, str, str]]:
     """(schema.table, column, value) where a text-holding value contains one of ``needles``.
 
     Numeric, date and boolean columns cannot hold identifier text and are skipped; every other
     column (VARCHAR, JSON, lists, structs, ...) is cast to text and searched.
     """
     pattern = re.compile("|".join(re.escape(n) for n in needles))
-    skip = ("INTEGER", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT", "DOUBLE", "FLOAT", "DECIMAL",
-            "BOOLEAN", "DATE", "TIMESTAMP", "TIME", "UBIGINT", "UINTEGER")  # fmt: skip
+    skip = (
+        "INTEGER",
+        "BIGINT",
+        "SMALLINT",
+        "TINYINT",
+        "HUGEINT",
+        "DOUBLE",
+        "FLOAT",
+        "DECIMAL",
+        "BOOLEAN",
+        "DATE",
+        "TIMESTAMP",
+        "TIME",
+        "UBIGINT",
+        "UINTEGER",
+    )
     hits = []
     for schema, table, column, data_type in all_columns(con):
         if data_type.upper().startswith(skip):
             continue
-        rows = con.execute(
-            f'select distinct cast("{column}" as varchar) from "{schema}"."{table}"'
-        ).fetchall()
+        rows = con.execute(f'select distinct cast("{column}" as varchar) from "{schema}"."{table}"').fetchall()
         hits.extend((f"{schema}.{table}", column, v) for (v,) in rows if v and pattern.search(v))
     return hits
 
@@ -95,14 +104,10 @@ def values_in(con: duckdb.DuckDBPyConnection, values: set[str]) -> list[tuple[st
     word = re.compile(r"\b(" + "|".join(re.escape(v) for v in sorted(values)) + r")\b")
     hits = []
     for schema, table, column, data_type in all_columns(con):
-        rows = con.execute(
-            f'select distinct cast("{column}" as varchar) from "{schema}"."{table}"'
-        ).fetchall()
+        rows = con.execute(f'select distinct cast("{column}" as varchar) from "{schema}"."{table}"').fetchall()
         is_text = data_type.upper().startswith(("VARCHAR", "JSON", "STRUCT", "MAP")) or "[]" in data_type
         hits.extend(
-            (f"{schema}.{table}", column, v)
-            for (v,) in rows
-            if v and (v in wanted or (is_text and word.search(v)))
+            (f"{schema}.{table}", column, v) for (v,) in rows if v and (v in wanted or (is_text and word.search(v)))
         )
     return hits
 

@@ -42,9 +42,14 @@ def mart_hashes(release: Path) -> dict[str, str]:
 
     con = duckdb.connect(str(release), read_only=True)
     try:
-        tables = [t for (t,) in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts'"
-            " and table_type = 'BASE TABLE' order by table_name").fetchall() if t not in OPS_TABLES]  # fmt: skip
+        tables = [
+            t
+            for (t,) in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts'"
+                " and table_type = 'BASE TABLE' order by table_name"
+            ).fetchall()
+            if t not in OPS_TABLES
+        ]
         hashes = {}
         for table in tables:
             rows = sorted(

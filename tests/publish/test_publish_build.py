@@ -65,12 +65,8 @@ def test_build_info_contents(tiny_build: BuildResult, tiny_raw: Path) -> None:
     assert row["build_id"] == tiny_build.build_id
     assert row["duckdb_version"] == duckdb.__version__
     assert "dbt-core 1.11" in row["dbt_version"] and "dbt-duckdb" in row["dbt_version"]
-    head = subprocess.run(
-        ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False
-    )
-    assert row["git_commit"] == (
-        head.stdout.strip() if head.returncode == 0 else "unknown"
-    )
+    head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False)
+    assert row["git_commit"] == (head.stdout.strip() if head.returncode == 0 else "unknown")
 
     inputs = json.loads(row["inputs"])
     expected = {
@@ -86,22 +82,14 @@ def test_build_info_contents(tiny_build: BuildResult, tiny_raw: Path) -> None:
 
     # counts agree with dbt's own run_results.json
     run_results = json.loads(
-        (
-            tiny_build.published.parent / "logs" / tiny_build.build_id / "run_results.json"
-        ).read_text()
+        (tiny_build.published.parent / "logs" / tiny_build.build_id / "run_results.json").read_text()
     )["results"]
-    tests = [
-        r for r in run_results if r["unique_id"].startswith(("test.", "unit_test."))
-    ]
+    tests = [r for r in run_results if r["unique_id"].startswith(("test.", "unit_test."))]
     models = [r for r in run_results if r["unique_id"].startswith("model.")]
     assert row["tests_total"] == len(tests)
     assert row["tests_passed"] == sum(r["status"] in ("pass", "warn") for r in tests)
     assert row["tests_failed"] == 0
-    assert (
-        row["models_built"]
-        == len(models)
-        == sum(r["status"] == "success" for r in models)
-    )
+    assert row["models_built"] == len(models) == sum(r["status"] == "success" for r in models)
     assert row["duration_seconds"] > 0
     assert str(row["built_at"].tzinfo) != "None"
 
@@ -117,8 +105,12 @@ def test_published_release_holds_aggregates_only(
         columns = all_columns(con)
         relations = {(schema, table) for schema, table, *_ in columns}
         assert {schema for schema, _ in relations} == {"marts", "reference"}
-        assert {("marts", "fct_indicators"), ("marts", "build_info"), ("marts", "run_history"),
-                ("reference", "ref_items")} <= relations  # fmt: skip
+        assert {
+            ("marts", "fct_indicators"),
+            ("marts", "build_info"),
+            ("marts", "run_history"),
+            ("reference", "ref_items"),
+        } <= relations
         names = {c[2].lower() for c in columns}
         respondent_level = {"respondent_id", "source_row_number", "identifier_hashes"}
         assert not names & (respondent_level | set(tiny_identifier_markers))
@@ -159,21 +151,15 @@ def test_salt_lives_outside_both_files(tiny_build: BuildResult) -> None:
 
 def test_validation_outcome_is_recorded(tiny_build: BuildResult) -> None:
     out = tiny_build.published.parent
-    record = json.loads(
-        (out / "validation" / f"{tiny_build.build_id}.json").read_text()
-    )
+    record = json.loads((out / "validation" / f"{tiny_build.build_id}.json").read_text())
     assert record["ok"] is True and record["build_id"] == tiny_build.build_id
     assert sorted(w["wave_id"] for w in record["waves"]) == [
         "tiny_2021_11",
         "tiny_2023_11",
     ]
     with _connect(_work_file(tiny_build)) as con:
-        rows = con.execute(
-            "select distinct build_id, wave_id from raw.validation_results order by wave_id"
-        ).fetchall()
-        failed = con.execute(
-            "select count(*) from raw.validation_results where not success"
-        ).fetchone()
+        rows = con.execute("select distinct build_id, wave_id from raw.validation_results order by wave_id").fetchall()
+        failed = con.execute("select count(*) from raw.validation_results where not success").fetchone()
     assert rows == [
         (tiny_build.build_id, "tiny_2021_11"),
         (tiny_build.build_id, "tiny_2023_11"),
@@ -186,13 +172,9 @@ def test_release_is_readable_by_older_duckdb_formats(tiny_build: BuildResult) ->
         tag = con.execute(
             "select tags['storage_version'] from duckdb_databases() where database_name = current_database()"
         ).fetchone()[0]
-        recorded = con.execute(
-            "select storage_version from marts.build_info"
-        ).fetchone()[0]
+        recorded = con.execute("select storage_version from marts.build_info").fetchone()[0]
     assert tag == recorded
-    assert tag.startswith("v1.0.0"), (
-        "release should keep the DuckDB 1.0 storage format after dbt"
-    )
+    assert tag.startswith("v1.0.0"), "release should keep the DuckDB 1.0 storage format after dbt"
 
 
 def _break_wave(raw: Path) -> str:
@@ -201,16 +183,12 @@ def _break_wave(raw: Path) -> str:
     sav = folder / "tiny_2023_11.sav"
     frame, meta = pyreadstat.read_sav(str(sav), user_missing=True)
     frame.loc[0:4, "q1"] = 7.0
-    pyreadstat.write_sav(
-        frame, str(sav), column_labels=dict(zip(meta.column_names, meta.column_labels))
-    )
+    pyreadstat.write_sav(frame, str(sav), column_labels=dict(zip(meta.column_names, meta.column_labels)))
     return "q1"
 
 
 @pytest.mark.slow
-def test_validation_failure_publishes_nothing(
-    tiny_build: BuildResult, tiny_raw: Path, tmp_path: Path
-) -> None:
+def test_validation_failure_publishes_nothing(tiny_build: BuildResult, tiny_raw: Path, tmp_path: Path) -> None:
     import shutil
 
     out = copy_out_dir(tiny_build.published.parent, tmp_path / "out")
@@ -253,9 +231,7 @@ def test_validate_command_exit_codes(tiny_raw: Path, tmp_path: Path) -> None:
     )
     assert result.returncode == 2, result.stdout + result.stderr
     output = result.stdout + result.stderr
-    assert (
-        "tiny_2021_11" in output and "passed" in output
-    )  # the good wave is reported too
+    assert "tiny_2021_11" in output and "passed" in output  # the good wave is reported too
     assert "q1" in output and "Traceback" not in output
 
 

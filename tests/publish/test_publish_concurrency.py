@@ -83,9 +83,7 @@ def _wait_for(condition: Callable[[], bool], what: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def killed_then_rebuilt(
-    tiny_build: BuildResult, tiny_raw: Path, tmp_path_factory: pytest.TempPathFactory
-) -> dict:
+def killed_then_rebuilt(tiny_build: BuildResult, tiny_raw: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     tmp = tmp_path_factory.mktemp("killed_then_rebuilt")
     out = copy_out_dir(tiny_build.published.parent, tmp / "out")
     seen: dict = {"out": out, "before_target": pointer_target(out)}
@@ -93,13 +91,14 @@ def killed_then_rebuilt(
     seen["before_releases"] = sorted(p.name for p in (out / "releases").iterdir())
 
     # 1. a build killed (SIGKILL) once dbt has started
-    env = dict(
-        os.environ, GX_ANALYTICS_ENABLED="False", DBT_SEND_ANONYMOUS_USAGE_STATS="False"
-    )
+    env = dict(os.environ, GX_ANALYTICS_ENABLED="False", DBT_SEND_ANONYMOUS_USAGE_STATS="False")
     build = subprocess.Popen(
         cpi_command("build", "--raw", str(tiny_raw), "--out", str(out), "--force"),
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def dbt_started() -> bool:
         runs = [p for p in (out / "logs").iterdir() if p.name != tiny_build.build_id]
@@ -148,9 +147,7 @@ def killed_then_rebuilt(
     return seen
 
 
-def test_reader_never_sees_a_broken_release_during_a_build(
-    tiny_build: BuildResult, killed_then_rebuilt: dict
-) -> None:
+def test_reader_never_sees_a_broken_release_during_a_build(tiny_build: BuildResult, killed_then_rebuilt: dict) -> None:
     out, second, result = killed_then_rebuilt["out"], killed_then_rebuilt["next"], killed_then_rebuilt["reader"]
     old_id = tiny_build.build_id
     assert result["errors"] == []
@@ -161,9 +158,7 @@ def test_reader_never_sees_a_broken_release_during_a_build(
     dbt_log = killed_then_rebuilt["after"]["dbt_log"]
     assert "Partial parsing enabled" in dbt_log and "Unable to do partial parsing" not in dbt_log
     seen = result["seen"]
-    assert all(len(s["ids"]) == 1 for s in seen), (
-        "every query must see exactly one build_info row"
-    )
+    assert all(len(s["ids"]) == 1 for s in seen), "every query must see exactly one build_info row"
     assert {s["ids"][0] for s in seen} <= {old_id, second.build_id}
     assert seen[0]["ids"] == [old_id]
     assert seen[-1]["ids"] == [second.build_id]
@@ -184,9 +179,7 @@ def test_reader_never_sees_a_broken_release_during_a_build(
     assert sorted(p.name for p in (out / "releases").iterdir()) == [second.build_id]
 
 
-def test_killed_build_leaves_the_published_release_intact(
-    tiny_build: BuildResult, killed_then_rebuilt: dict
-) -> None:
+def test_killed_build_leaves_the_published_release_intact(tiny_build: BuildResult, killed_then_rebuilt: dict) -> None:
     seen, killed, after = killed_then_rebuilt, killed_then_rebuilt["killed"], killed_then_rebuilt["after"]
     assert seen["killed_returncode"] == -signal.SIGKILL
     # the published release is untouched and readable

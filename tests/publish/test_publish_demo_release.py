@@ -47,9 +47,7 @@ def test_no_identifier_reaches_the_demo_files(built_warehouse: Path, built_work_
             assert not [c for c in all_columns(con) if c[2].lower() in names], path
             assert text_values_containing(con, needles) == [], path
     with duckdb.connect(str(built_work_file), read_only=True) as con:
-        loaded = {
-            v.lower() for (v,) in con.execute("select distinct variable_name from raw.responses").fetchall()
-        }
+        loaded = {v.lower() for (v,) in con.execute("select distinct variable_name from raw.responses").fetchall()}
     assert loaded and not loaded & names
 
 
@@ -57,8 +55,6 @@ def test_build_info_lists_every_demo_input(built_warehouse: Path) -> None:
     with duckdb.connect(str(built_warehouse), read_only=True) as con:
         inputs, failed = con.execute("select inputs, tests_failed from marts.build_info").fetchone()
     recorded = {i["wave_id"]: (i["sha256"], i["codebook_sha256"]) for i in json.loads(inputs)}
-    expected = {
-        f.parent.name: (sha256(f), sha256(f.parent / "codebook.yml")) for f in _identifiers()
-    }
+    expected = {f.parent.name: (sha256(f), sha256(f.parent / "codebook.yml")) for f in _identifiers()}
     assert recorded == expected
     assert failed == 0

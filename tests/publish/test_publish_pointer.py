@@ -20,9 +20,7 @@ def _ids(n: int) -> list[str]:
 
 
 def test_build_ids_are_sortable_and_unique() -> None:
-    ids = _ids(3) + [
-        publish.new_build_id(datetime(2026, 1, 1, tzinfo=UTC)) for _ in range(20)
-    ]
+    ids = _ids(3) + [publish.new_build_id(datetime(2026, 1, 1, tzinfo=UTC)) for _ in range(20)]
     assert all(publish.BUILD_ID_RE.match(i) for i in ids)
     assert len(set(ids)) == len(ids)
     assert ids[:3] == sorted(ids[:3])
@@ -108,9 +106,7 @@ def test_second_build_gets_a_clear_lock_error(tmp_path: Path) -> None:
         ):
             pass
         # a separate process (the real CLI) is refused too, with exit code 1 and the reason
-        result = run_cpi(
-            "build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path)
-        )
+        result = run_cpi("build", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path))
         assert result.returncode == 1, result.stdout + result.stderr
         assert "another build is running" in result.stderr
         assert "Traceback" not in result.stderr + result.stdout

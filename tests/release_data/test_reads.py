@@ -47,13 +47,23 @@ def args(release: Release) -> dict[str, object]:
     by_group = groups.item_scores_by_group(release, wave_id, weighting, factor, indicator)
     subjects = tuple(projects.projects(release, wave_id, weighting)["project_code"].unique())
     return {
-        "wave_id": wave_id, "year": year, "weighting": weighting, "indicator": indicator,
-        "question": question, "subject": subject, "factor": factor, "answer": answer,
-        "group": str(by_group["group_code"].iloc[0]), "subjects": subjects,
+        "wave_id": wave_id,
+        "year": year,
+        "weighting": weighting,
+        "indicator": indicator,
+        "question": question,
+        "subject": subject,
+        "factor": factor,
+        "answer": answer,
+        "group": str(by_group["group_code"].iloc[0]),
+        "subjects": subjects,
         "level": str(regions.geo_levels(release, wave_id)["geo_level"].iloc[0]),
-        "mart": "fct_indicators_v2", "seed": "ref_indicators", "key": "indicator_code",
-        "name": "fct_indicators_v2", "schema": "marts",
-    }  # fmt: skip
+        "mart": "fct_indicators_v2",
+        "seed": "ref_indicators",
+        "key": "indicator_code",
+        "name": "fct_indicators_v2",
+        "schema": "marts",
+    }
 
 
 @pytest.fixture(scope="module")

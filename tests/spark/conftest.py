@@ -15,4 +15,3 @@ def spark_stack() -> None:
         require_spark_stack()
     except BuildError as exc:
         pytest.skip(f"Spark stack unavailable: {exc}")
-

@@ -66,7 +66,9 @@ def builds(tmp_path_factory: pytest.TempPathFactory, spark_stack: None) -> dict:
     for db in (duck, exported):  # the work file already holds small raw tables (gate results)
         con = duckdb.connect(str(db))
         con.execute("create schema raw")
-        con.execute("create table raw.batches as select * from (values ('w1', true), ('w2', false)) as t(batch_id, passed)")
+        con.execute(
+            "create table raw.batches as select * from (values ('w1', true), ('w2', false)) as t(batch_id, passed)"
+        )
         con.close()
     con = duckdb.connect(str(duck))
     con.execute(f"create view raw.things as select * from read_parquet({tables['things']})")
@@ -77,9 +79,13 @@ def builds(tmp_path_factory: pytest.TempPathFactory, spark_stack: None) -> dict:
     assert duck_summary.ok, duck_summary.failures
 
     spark = build_on_spark(
-        tables, exported, out_dir=root / "out", work_dir=root / "work", project_dir=project,
+        tables,
+        exported,
+        out_dir=root / "out",
+        work_dir=root / "work",
+        project_dir=project,
         work_tables=["raw.batches"],
-    )  # fmt: skip
+    )
     return {"duck": duck, "duck_target": target, "spark": spark, "exported": exported}
 
 

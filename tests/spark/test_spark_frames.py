@@ -61,8 +61,11 @@ def work(built_work_file: Path):
 
 
 def _python_models(manifest: dict) -> dict[str, dict]:
-    return {uid: node for uid, node in manifest["nodes"].items()
-            if node["resource_type"] == "model" and node.get("language") == "python"}  # fmt: skip
+    return {
+        uid: node
+        for uid, node in manifest["nodes"].items()
+        if node["resource_type"] == "model" and node.get("language") == "python"
+    }
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
@@ -71,10 +74,15 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
 
 @pytest.mark.parametrize(
     "name",
-    ["int_respondent_weights_computed", "int_indicator_variances_linearised",
-     "int_factor_difference_variances_linearised", "int_factor_influence_tested",
-     "int_factor_differences_tested", "int_region_cluster_stability_computed"],
-)  # fmt: skip
+    [
+        "int_respondent_weights_computed",
+        "int_indicator_variances_linearised",
+        "int_factor_difference_variances_linearised",
+        "int_factor_influence_tested",
+        "int_factor_differences_tested",
+        "int_region_cluster_stability_computed",
+    ],
+)
 def test_frame_entry_point_builds_the_duckdb_table(manifest: dict, work, name: str):
     uid, node = next((u, n) for u, n in _python_models(manifest).items() if n["name"] == name)
     module = load_module(REPO, node)
@@ -87,22 +95,32 @@ def test_frame_entry_point_builds_the_duckdb_table(manifest: dict, work, name: s
 
 def test_design_weights_are_read_the_same_on_both_paths(manifest: dict, work):
     """A wave whose codebook declares a weight: the demo waves have none, so one is added here."""
-    uid, node = next((u, n) for u, n in _python_models(manifest).items() if n["name"] == "int_respondent_weights_computed")
+    uid, node = next(
+        (u, n) for u, n in _python_models(manifest).items() if n["name"] == "int_respondent_weights_computed"
+    )
     con = duckdb.connect()
-    for relation in ("intermediate.int_respondents_harmonised", "reference.ref_population_margins",
-                     "reference.ref_regions", "staging.stg_raw__codebook_variables"):  # fmt: skip
+    for relation in (
+        "intermediate.int_respondents_harmonised",
+        "reference.ref_population_margins",
+        "reference.ref_regions",
+        "staging.stg_raw__codebook_variables",
+    ):
         con.execute(f"create schema if not exists {relation.split('.')[0]}")
         con.register("_copy", work.table(relation).df())
         con.execute(f"create table {relation} as select * from _copy")
         con.unregister("_copy")
     wave = con.execute("select min(wave_id) from intermediate.int_respondents_harmonised").fetchone()[0]
-    con.execute("insert into staging.stg_raw__codebook_variables (wave_id, variable_name, variable_role) "
-                "values (?, 'wt', 'weight')", [wave])  # fmt: skip
+    con.execute(
+        "insert into staging.stg_raw__codebook_variables (wave_id, variable_name, variable_role) "
+        "values (?, 'wt', 'weight')",
+        [wave],
+    )
     con.execute(
         "create table staging.stg_raw__responses as select wave_id, respondent_id, 'wt' as variable_name, "
         "cast(0.5 + (row_number() over (order by respondent_id)) % 3 as double) as value_num "
-        "from intermediate.int_respondents_harmonised where wave_id = ?", [wave],
-    )  # fmt: skip
+        "from intermediate.int_respondents_harmonised where wave_id = ?",
+        [wave],
+    )
     module = load_module(REPO, node)
     on_relations = module.model(RelationDbt(DuckSession(con), manifest, uid), None)
     on_frames = getattr(module, FRAME_ENTRY)(StandInDbt(DuckSession(con), manifest, uid))

@@ -23,7 +23,12 @@ from cpi.layout import Layout
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 REPO = Path(__file__).resolve().parents[2]
-OPS_TABLES = {"marts.build_info", "marts.run_history", "marts.release_revisions", "marts.release_figure_revisions"}  # written by cpi per build, not by dbt
+OPS_TABLES = {
+    "marts.build_info",
+    "marts.run_history",
+    "marts.release_revisions",
+    "marts.release_figure_revisions",
+}  # written by cpi per build, not by dbt
 BUILT = ("model.", "seed.", "snapshot.", "test.", "unit_test.")
 
 
@@ -83,8 +88,11 @@ def test_spark_runs_and_passes_every_test_duckdb_runs_and_passes(spark_build, bu
 
 def test_every_mart_and_seed_is_the_duckdb_builds(spark_build, built_warehouse: Path):
     duck_release, spark_release = built_warehouse.resolve(), spark_build.release
-    duck = {k: v for k, v in relations(duck_release).items()
-            if k.startswith(("marts.", "reference.")) and k not in OPS_TABLES}  # fmt: skip
+    duck = {
+        k: v
+        for k, v in relations(duck_release).items()
+        if k.startswith(("marts.", "reference.")) and k not in OPS_TABLES
+    }
     assert sum(k.startswith("marts.") for k in duck) >= 50 and sum(k.startswith("reference.") for k in duck) >= 12
     spark = {k: v for k, v in relations(spark_release).items() if k not in OPS_TABLES}
     assert spark == duck  # same names, tables and views

@@ -33,10 +33,13 @@ P, Q = "model.cpi.int_p", "model.cpi.int_q"
 
 def test_sql_only_project_is_one_round_with_every_test():
     m = manifest(
-        _node(SEED), _node(A, [SRC]), _node(B, [A, SEED]),
-        _node("test.cpi.not_null_b", [B]), _node("test.cpi.source_unique", [SRC]),
+        _node(SEED),
+        _node(A, [SRC]),
+        _node(B, [A, SEED]),
+        _node("test.cpi.not_null_b", [B]),
+        _node("test.cpi.source_unique", [SRC]),
         _node("unit_test.cpi.int_b.u1", [B]),
-    )  # fmt: skip
+    )
     assert plan_steps(m) == [
         DbtRound(
             nodes=[B, A, SEED],
@@ -79,11 +82,17 @@ def test_chained_python_models_run_in_one_step_parents_first():
 
 def test_sql_between_python_models_needs_a_round_in_between():
     m = manifest(
-        _node(A, [SRC]), _node(P, [A], language="python"), _node(B, [P]), _node(Q, [B], language="python"),
-    )  # fmt: skip
+        _node(A, [SRC]),
+        _node(P, [A], language="python"),
+        _node(B, [P]),
+        _node(Q, [B], language="python"),
+    )
     assert plan_steps(m) == [
-        DbtRound(nodes=[A]), PythonStep(models=[P]), DbtRound(nodes=[B]), PythonStep(models=[Q]),
-    ]  # fmt: skip
+        DbtRound(nodes=[A]),
+        PythonStep(models=[P]),
+        DbtRound(nodes=[B]),
+        PythonStep(models=[Q]),
+    ]
 
 
 def test_a_test_of_a_leaf_python_model_gets_a_final_round():
@@ -92,8 +101,15 @@ def test_a_test_of_a_leaf_python_model_gets_a_final_round():
 
 
 def test_every_node_is_planned_exactly_once():
-    nodes = [_node(A, [SRC]), _node(P, [A], language="python"), _node(B, [P, A]), _node(Q, [B], language="python"),
-             _node(C, [Q, A]), _node("test.cpi.t1", [C, P]), _node("test.cpi.t2", [A])]  # fmt: skip
+    nodes = [
+        _node(A, [SRC]),
+        _node(P, [A], language="python"),
+        _node(B, [P, A]),
+        _node(Q, [B], language="python"),
+        _node(C, [Q, A]),
+        _node("test.cpi.t1", [C, P]),
+        _node("test.cpi.t2", [A]),
+    ]
     planned = []
     for step in plan_steps(manifest(*nodes)):
         planned += step.models if isinstance(step, PythonStep) else [*step.nodes, *step.tests]

@@ -57,8 +57,14 @@ def test_missing_java_is_reported_with_the_debian_package(monkeypatch: pytest.Mo
 
 def test_spark_types_map_to_the_duckdb_builds_types():
     assert [duckdb_type(t) for t in ("string", "int", "bigint", "double", "boolean", "date", "timestamp")] == [
-        "VARCHAR", "INTEGER", "BIGINT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP WITH TIME ZONE",
-    ]  # fmt: skip
+        "VARCHAR",
+        "INTEGER",
+        "BIGINT",
+        "DOUBLE",
+        "BOOLEAN",
+        "DATE",
+        "TIMESTAMP WITH TIME ZONE",
+    ]
     assert duckdb_type("decimal(18,0)") == "DECIMAL(18,0)"
     assert duckdb_type("varchar(10)") == "VARCHAR"
     with pytest.raises(BuildError, match="array<int>"):
@@ -67,14 +73,23 @@ def test_spark_types_map_to_the_duckdb_builds_types():
 
 def test_exported_tables_are_mart_tables_and_seeds_only():
     def node(kind: str, schema: str, name: str, materialized: str = "table") -> dict:
-        return {"resource_type": kind, "schema": schema, "name": name, "alias": name,
-                "config": {"materialized": materialized}}  # fmt: skip
+        return {
+            "resource_type": kind,
+            "schema": schema,
+            "name": name,
+            "alias": name,
+            "config": {"materialized": materialized},
+        }
 
-    manifest = {"nodes": {
-        "a": node("model", "marts", "fct_x_v1"), "b": node("model", "intermediate", "int_y"),
-        "c": node("seed", "raw", "ref_z", "seed"), "d": node("model", "marts", "helper", "ephemeral"),
-        "e": node("test", "marts", "not_null_x", "test"),
-    }}  # fmt: skip
+    manifest = {
+        "nodes": {
+            "a": node("model", "marts", "fct_x_v1"),
+            "b": node("model", "intermediate", "int_y"),
+            "c": node("seed", "raw", "ref_z", "seed"),
+            "d": node("model", "marts", "helper", "ephemeral"),
+            "e": node("test", "marts", "not_null_x", "test"),
+        }
+    }
     assert exported_tables(manifest) == ["marts.fct_x_v1", "raw.ref_z"]
 
 
@@ -88,13 +103,25 @@ def test_raw_view_unions_the_files_by_column_name_and_quotes_paths():
 
 
 def test_merged_summaries_add_counts_and_keep_the_first_failure_code():
-    a = DbtSummary(returncode=0, models_built=40, tests_passed=180, tests_total=181, tests_failed=1,
-                   seeds_loaded=11, failures=["x"])  # fmt: skip
+    a = DbtSummary(
+        returncode=0,
+        models_built=40,
+        tests_passed=180,
+        tests_total=181,
+        tests_failed=1,
+        seeds_loaded=11,
+        failures=["x"],
+    )
     b = DbtSummary(returncode=1, models_built=5, tests_passed=34, tests_total=34, failures=["y"])
     m = merge(a, b)
     assert (m.returncode, m.models_built, m.tests_passed, m.tests_failed, m.tests_total, m.seeds_loaded) == (
-        1, 45, 214, 1, 215, 11,
-    )  # fmt: skip
+        1,
+        45,
+        214,
+        1,
+        215,
+        11,
+    )
     assert m.failures == ["x", "y"]
 
 
@@ -122,25 +149,42 @@ class FakeSession:
 MANIFEST = {
     "nodes": {
         "model.cpi.int_p": {
-            "name": "int_p", "schema": "intermediate", "alias": "int_p", "original_file_path": "models/int_p.py",
+            "name": "int_p",
+            "schema": "intermediate",
+            "alias": "int_p",
+            "original_file_path": "models/int_p.py",
             "config": {"materialized": "table", "influence_max_p": 0.05},
-            "depends_on": {"nodes": ["model.cpi.fct_a.v1", "model.cpi.fct_a.v2", "seed.cpi.ref_s",
-                                     "source.cpi.raw.waves"]},
+            "depends_on": {
+                "nodes": ["model.cpi.fct_a.v1", "model.cpi.fct_a.v2", "seed.cpi.ref_s", "source.cpi.raw.waves"]
+            },
         },
-        "model.cpi.fct_a.v1": {"name": "fct_a", "version": 1, "latest_version": 2, "schema": "marts",
-                               "alias": "fct_a_v1"},
-        "model.cpi.fct_a.v2": {"name": "fct_a", "version": 2, "latest_version": 2, "schema": "marts",
-                               "alias": "fct_a_v2"},
+        "model.cpi.fct_a.v1": {
+            "name": "fct_a",
+            "version": 1,
+            "latest_version": 2,
+            "schema": "marts",
+            "alias": "fct_a_v1",
+        },
+        "model.cpi.fct_a.v2": {
+            "name": "fct_a",
+            "version": 2,
+            "latest_version": 2,
+            "schema": "marts",
+            "alias": "fct_a_v2",
+        },
         "seed.cpi.ref_s": {"name": "ref_s", "schema": "raw", "alias": "ref_s"},
     },
-    "sources": {"source.cpi.raw.waves": {"source_name": "raw", "name": "waves", "schema": "raw",
-                                         "identifier": "waves"}},
-}  # fmt: skip
+    "sources": {
+        "source.cpi.raw.waves": {"source_name": "raw", "name": "waves", "schema": "raw", "identifier": "waves"}
+    },
+}
 
 
 def test_stand_in_dbt_resolves_refs_versions_sources_and_config():
-    frames = {n: pd.DataFrame({"n": [i]}) for i, n in enumerate(
-        ["marts.fct_a_v1", "marts.fct_a_v2", "raw.ref_s", "raw.waves"])}  # fmt: skip
+    frames = {
+        n: pd.DataFrame({"n": [i]})
+        for i, n in enumerate(["marts.fct_a_v1", "marts.fct_a_v2", "raw.ref_s", "raw.waves"])
+    }
     session = FakeSession(frames)
     dbt = StandInDbt(session, MANIFEST, "model.cpi.int_p")
     assert dbt.ref("fct_a", v=2).df()["n"].tolist() == [1]
@@ -165,8 +209,14 @@ def test_stand_in_dbt_resolves_refs_versions_sources_and_config():
 def test_a_failing_python_model_is_named_with_its_error(tmp_path: Path, body: str, message: str):
     (tmp_path / "models").mkdir()
     (tmp_path / "models" / "bad.py").write_text(f"def model(dbt, session):\n    {body}\n", encoding="utf-8")
-    node = {"name": "bad", "schema": "intermediate", "alias": "bad", "original_file_path": "models/bad.py",
-            "config": {}, "depends_on": {"nodes": []}}  # fmt: skip
+    node = {
+        "name": "bad",
+        "schema": "intermediate",
+        "alias": "bad",
+        "original_file_path": "models/bad.py",
+        "config": {},
+        "depends_on": {"nodes": []},
+    }
     manifest = {"nodes": {"model.cpi.bad": node}, "sources": {}}
     with pytest.raises(BuildError, match=message):
         run_python_model(FakeSession({}), manifest, "model.cpi.bad", tmp_path)
@@ -193,7 +243,7 @@ def test_stand_in_prefers_the_frame_entry_point_and_filters_through_the_engine(
         "def model(dbt, session):\n    raise AssertionError('the DuckDB entry point')\n\n"
         "def model_from_frames(dbt):\n    return dbt.ref('fct_a', v=1).filter('n > 0').df()\n",
         encoding="utf-8",
-    )  # fmt: skip
+    )
     node = {**MANIFEST["nodes"]["model.cpi.int_p"], "original_file_path": "models/p.py"}
     manifest = {**MANIFEST, "nodes": {**MANIFEST["nodes"], "model.cpi.int_p": node}}
     session = FakeSession({"marts.fct_a_v1": pd.DataFrame({"n": [-1, 0, 2, 3]})})
@@ -209,24 +259,43 @@ def test_stages_share_the_workers_wall_time_and_cpu(tmp_path: Path):
     """The Spark build's dbt stages: parse, each round split by its nodes, the rest as run."""
     results = tmp_path / "run_results.round1.json"
     nodes = [("seed.cpi.s", 10, 12), ("model.cpi.m", 12, 16), ("test.cpi.t", 16, 18)]
-    results.write_text(json.dumps({"results": [
-        {"unique_id": uid, "timing": [{"started_at": f"2026-01-01T00:00:{a:02d}",
-                                       "completed_at": f"2026-01-01T00:00:{b:02d}"}]}
-        for uid, a, b in nodes
-    ]}), encoding="utf-8")  # fmt: skip
+    results.write_text(
+        json.dumps(
+            {
+                "results": [
+                    {
+                        "unique_id": uid,
+                        "timing": [
+                            {"started_at": f"2026-01-01T00:00:{a:02d}", "completed_at": f"2026-01-01T00:00:{b:02d}"}
+                        ],
+                    }
+                    for uid, a, b in nodes
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     start = datetime.fromisoformat("2026-01-01T00:00:08").timestamp()
-    result = SparkBuildResult(summary=DbtSummary(returncode=0), run_results=[results], wall_seconds=40.0,
-                              cpu_seconds=20.0)  # fmt: skip
-    result.steps = [StepTiming("parse", 5.0), StepTiming("register_raw", 3.0),
-                    StepTiming("dbt_round_1", 10.0, start, start + 10), StepTiming("python_2", 7.0),
-                    StepTiming("export", 2.0)]  # fmt: skip
+    result = SparkBuildResult(
+        summary=DbtSummary(returncode=0), run_results=[results], wall_seconds=40.0, cpu_seconds=20.0
+    )
+    result.steps = [
+        StepTiming("parse", 5.0),
+        StepTiming("register_raw", 3.0),
+        StepTiming("dbt_round_1", 10.0, start, start + 10),
+        StepTiming("python_2", 7.0),
+        StepTiming("export", 2.0),
+    ]
     stages = result.stages()
     # the round: 2 s before its first node (dbt's graph: parse), then seed 2, models 4, tests 2;
     # raw views, Python models and the export are run; the 13 s of the worker outside any step
     # (interpreter start, waiting for the session) are parse
     assert {k: round(v.wall_seconds, 6) for k, v in stages.items()} == {
-        "dbt_parse": 5.0 + 2.0 + 13.0, "dbt_seed": 2.0, "dbt_run": 4.0 + 3.0 + 7.0 + 2.0, "dbt_test": 2.0,
-    }  # fmt: skip
+        "dbt_parse": 5.0 + 2.0 + 13.0,
+        "dbt_seed": 2.0,
+        "dbt_run": 4.0 + 3.0 + 7.0 + 2.0,
+        "dbt_test": 2.0,
+    }
     assert sum(v.cpu_seconds for v in stages.values()) == pytest.approx(20.0)
     assert stages["dbt_run"].cpu_seconds == pytest.approx(16.0 / 40.0 * 20.0)
 

@@ -18,30 +18,52 @@ def synthetic(n: int, seed: int = 0, p=(0.25, 0.3, 0.35, 0.1)):
     items = [(ind, f"{ind}_{k}") for ind, count in INDICATORS.items() for k in range(count)]
     ids = np.array([f"r{i:05d}" for i in range(n)])
     valence = rng.choice([-1.0, 0.0, 1.0, np.nan], size=(n, len(items)), p=list(p))
-    answers = pd.DataFrame({
-        "wave_id": "w1", "respondent_id": np.repeat(ids, len(items)),
-        "indicator_code": np.tile([i for i, _ in items], n), "item_code": np.tile([c for _, c in items], n),
-        "valence": valence.reshape(-1),
-    })
-    groups = pd.concat([
-        pd.DataFrame({"wave_id": "w1", "respondent_id": ids, "factor": "gender",
-                      "group_code": rng.choice(["female", "male"], n)}),
-        pd.DataFrame({"wave_id": "w1", "respondent_id": ids, "factor": "region",
-                      "group_code": rng.choice(["a", "b", "c"], n)}),
-    ]).query("not (factor == 'region' and group_code == 'c' and respondent_id < 'r00005')")
-    weights = pd.DataFrame({"wave_id": "w1", "respondent_id": ids,
-                            "weight": np.round(rng.uniform(0.3, 3, n) * 2**20) / 2**20})
+    answers = pd.DataFrame(
+        {
+            "wave_id": "w1",
+            "respondent_id": np.repeat(ids, len(items)),
+            "indicator_code": np.tile([i for i, _ in items], n),
+            "item_code": np.tile([c for _, c in items], n),
+            "valence": valence.reshape(-1),
+        }
+    )
+    groups = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "wave_id": "w1",
+                    "respondent_id": ids,
+                    "factor": "gender",
+                    "group_code": rng.choice(["female", "male"], n),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "wave_id": "w1",
+                    "respondent_id": ids,
+                    "factor": "region",
+                    "group_code": rng.choice(["a", "b", "c"], n),
+                }
+            ),
+        ]
+    ).query("not (factor == 'region' and group_code == 'c' and respondent_id < 'r00005')")
+    weights = pd.DataFrame(
+        {"wave_id": "w1", "respondent_id": ids, "weight": np.round(rng.uniform(0.3, 3, n) * 2**20) / 2**20}
+    )
     return answers, groups, weights
 
 
 def test_point_estimate_by_hand():
     # 3 respondents, general has 1 item, economic 2 items; weights 1, 1, 2.
-    answers = pd.DataFrame({
-        "wave_id": "w", "respondent_id": ["a", "a", "a", "b", "b", "b", "c", "c", "c"],
-        "indicator_code": ["general", "economic", "economic"] * 3,
-        "item_code": ["g", "e1", "e2"] * 3,
-        "valence": [1, 1, np.nan, -1, 0, 1, 1, -1, -1],
-    })
+    answers = pd.DataFrame(
+        {
+            "wave_id": "w",
+            "respondent_id": ["a", "a", "a", "b", "b", "b", "c", "c", "c"],
+            "indicator_code": ["general", "economic", "economic"] * 3,
+            "item_code": ["g", "e1", "e2"] * 3,
+            "valence": [1, 1, np.nan, -1, 0, 1, 1, -1, -1],
+        }
+    )
     weights = pd.DataFrame({"wave_id": "w", "respondent_id": ["a", "b", "c"], "weight": [1.0, 1.0, 2.0]})
     groups = pd.DataFrame(columns=["wave_id", "respondent_id", "factor", "group_code"])
     out = indicator_point_estimates(answers, groups, weights).set_index(["weighting", "indicator_code"])["value"]
@@ -60,10 +82,12 @@ def test_point_estimate_equals_the_sql_formulas():
     answers, groups, weights = synthetic(600, seed=4)
     con = duckdb.connect()
     con.register("answers", answers)
-    con.register("groups_", pd.concat([groups, weights[["wave_id", "respondent_id"]].assign(
-        factor="total", group_code="all")]))
+    con.register(
+        "groups_", pd.concat([groups, weights[["wave_id", "respondent_id"]].assign(factor="total", group_code="all")])
+    )
     con.register("weights", weights)
-    sql = con.execute("""
+    sql = (
+        con.execute("""
         with keyed as (
             select g.factor, g.group_code, a.indicator_code, a.item_code, a.valence, w.weight
             from answers a join groups_ g using (wave_id, respondent_id) join weights w using (wave_id, respondent_id)
@@ -81,7 +105,10 @@ def test_point_estimate_equals_the_sql_formulas():
             from ind group by all having count(*) = 4
         )
         select * from ind union all select * from comp
-    """).df().melt(id_vars=["factor", "group_code", "indicator_code"], var_name="weighting", value_name="sql")
+    """)
+        .df()
+        .melt(id_vars=["factor", "group_code", "indicator_code"], var_name="weighting", value_name="sql")
+    )
     py = indicator_point_estimates(answers, groups, weights)
     merged = py.merge(sql, on=["factor", "group_code", "indicator_code", "weighting"], how="outer")
     assert len(merged) == len(py) == len(sql) == 2 * 6 * 5
@@ -91,9 +118,14 @@ def test_point_estimate_equals_the_sql_formulas():
 def test_replicates_are_bit_stable_under_row_order_and_chunking():
     answers, groups, weights = synthetic(300, seed=1)
     base = indicator_replicates(answers, groups, weights, replicates=40, seed=11)
-    shuffled = indicator_replicates(answers.sample(frac=1, random_state=2), groups.sample(frac=1, random_state=3),
-                                    weights.sample(frac=1, random_state=4), replicates=40, seed=11,
-                                    block_bytes=3000)  # tiny blocks: many replicate and respondent chunks
+    shuffled = indicator_replicates(
+        answers.sample(frac=1, random_state=2),
+        groups.sample(frac=1, random_state=3),
+        weights.sample(frac=1, random_state=4),
+        replicates=40,
+        seed=11,
+        block_bytes=3000,
+    )  # tiny blocks: many replicate and respondent chunks
     keys = ["wave_id", "weighting", "factor", "group_code", "indicator_code", "replicate"]
     a, b = base.sort_values(keys, ignore_index=True), shuffled.sort_values(keys, ignore_index=True)
     pd.testing.assert_frame_equal(a, b, check_exact=True)
@@ -158,8 +190,9 @@ def _reference_replicates(answers, groups, weights, replicates, seed):
         items = sorted(set(zip(wave["indicator_code"], wave["item_code"], strict=True)))
         valence = np.zeros((len(ids), len(items)))
         valid = np.zeros((len(ids), len(items)))
-        for rid, ind, item, v in zip(wave["respondent_id"], wave["indicator_code"], wave["item_code"],
-                                     wave["valence"], strict=True):
+        for rid, ind, item, v in zip(
+            wave["respondent_id"], wave["indicator_code"], wave["item_code"], wave["valence"], strict=True
+        ):
             if not np.isnan(v):
                 valence[position[rid], items.index((ind, item))] = v
                 valid[position[rid], items.index((ind, item))] = 1
@@ -188,23 +221,26 @@ def _reference_replicates(answers, groups, weights, replicates, seed):
                     values.append(np.mean(values))
                     for ind, value in zip(indicators + ["composite"], values, strict=True):
                         rows.append((wave_id, weighting, factor, code, ind, r + 1, value))
-    return pd.DataFrame(rows, columns=["wave_id", "weighting", "factor", "group_code", "indicator_code", "replicate",
-                                       "value"])
+    return pd.DataFrame(
+        rows, columns=["wave_id", "weighting", "factor", "group_code", "indicator_code", "replicate", "value"]
+    )
 
 
 def test_fast_bootstrap_equals_the_plain_reference_bit_for_bit():
     answers, groups, weights = synthetic(150, seed=21)
     # a factor that is a union of another (derived, not multiplied), a factor some respondents lack
     macro = groups[groups["factor"] == "region"].assign(
-        factor="macro", group_code=lambda f: f["group_code"].map({"a": "ab", "b": "ab", "c": "c"}))
+        factor="macro", group_code=lambda f: f["group_code"].map({"a": "ab", "b": "ab", "c": "c"})
+    )
     partial = groups[groups["factor"] == "gender"].iloc[::3].assign(factor="partial")
     groups = pd.concat([groups, macro, partial], ignore_index=True)
     keys = ["wave_id", "weighting", "factor", "group_code", "indicator_code", "replicate"]
     expected = _reference_replicates(answers, groups, weights, 9, seed=3).sort_values(keys, ignore_index=True)
     for budget in (2_000, 200_000, 64 * 2**20):  # many chunks and blocks ... one of each
         fast = indicator_replicates(answers, groups, weights, replicates=9, seed=3, block_bytes=budget)
-        pd.testing.assert_frame_equal(fast.sort_values(keys, ignore_index=True), expected, check_exact=True,
-                                      check_dtype=False)
+        pd.testing.assert_frame_equal(
+            fast.sort_values(keys, ignore_index=True), expected, check_exact=True, check_dtype=False
+        )
 
 
 def test_poisson_chunks_are_one_stream():
@@ -235,8 +271,9 @@ def test_warehouse_inputs_give_the_same_arrays_and_replicates():
     for field in ("valence", "valid", "weight", "item_indicator"):
         assert np.array_equal(getattr(a, field), getattr(slow, field)), field
     assert all(np.array_equal(x, y) for x, y in zip(a.members, slow.members, strict=True))
-    pd.testing.assert_frame_equal(replicates_of_waves(fast, 5, 1), indicator_replicates(kept, groups, weights, 5, 1),
-                                  check_exact=True)
+    pd.testing.assert_frame_equal(
+        replicates_of_waves(fast, 5, 1), indicator_replicates(kept, groups, weights, 5, 1), check_exact=True
+    )
     con.register("weights", weights.iloc[1:])  # a respondent with answers but no weight
     with pytest.raises(StatsError, match="has answers but no weight"):
         list(bootstrap_waves(con.table("answers"), con.table("groups_"), con.table("weights")))

@@ -69,7 +69,7 @@ def test_warehouse_inputs_give_the_same_panels_and_stability():
     groups = pd.DataFrame(groups, columns=["wave_id", "respondent_id", "factor", "group_code"])
     regions = groups[groups["factor"] == "region"].rename(columns={"group_code": "region_code"})
     merged = answers.merge(regions, on=["wave_id", "respondent_id"])
-    profiles = (merged.groupby(["year", "region_code", "item_code"])["valence"].mean().rename("score").reset_index())
+    profiles = merged.groupby(["year", "region_code", "item_code"])["valence"].mean().rename("score").reset_index()
     profiles = profiles[profiles["region_code"] != "reg4"]  # a region outside the profile is left out
     con = duckdb.connect()
     con.register("answers", answers)

@@ -29,15 +29,25 @@ def _survey(n: int, seed: int, items_per_indicator: int = 3, n_missing: float = 
             draw = rng.uniform(size=n)
             valence = np.where(draw < 0.8 * p_pos, 1.0, np.where(draw < 0.8, -1.0, 0.0))
             valence[rng.uniform(size=n) < n_missing] = np.nan
-            rows.append(pd.DataFrame({"wave_id": "w", "respondent_id": ids, "item_code": f"{indicator}_{k}",
-                                      "indicator_code": indicator, "valence": valence}))
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "wave_id": "w",
+                        "respondent_id": ids,
+                        "item_code": f"{indicator}_{k}",
+                        "indicator_code": indicator,
+                        "valence": valence,
+                    }
+                )
+            )
     group = rng.choice(["a", "b", "c"], n, p=[0.5, 0.3, 0.2])
     return {
         "answers": pd.concat(rows, ignore_index=True),
         "groups": pd.DataFrame({"wave_id": "w", "respondent_id": ids, "factor": "f", "group_code": group}),
         # the warehouse's weights are multiples of 2^-20 (normalise_exact)
-        "weights": pd.DataFrame({"wave_id": "w", "respondent_id": ids,
-                                 "weight": normalise_exact(rng.uniform(0.4, 2.5, n))}),
+        "weights": pd.DataFrame(
+            {"wave_id": "w", "respondent_id": ids, "weight": normalise_exact(rng.uniform(0.4, 2.5, n))}
+        ),
     }
 
 
@@ -77,8 +87,9 @@ def _delta_method_se(data: dict[str, pd.DataFrame], group: str | None, indicator
     def f(totals: np.ndarray) -> float:
         j = len(items)
         score = totals[:j] / totals[j:]
-        means = {ind: np.mean([s for s, item in zip(score, items, strict=True) if of[item] == ind])
-                 for ind in INDICATORS}
+        means = {
+            ind: np.mean([s for s, item in zip(score, items, strict=True) if of[item] == ind]) for ind in INDICATORS
+        }
         return float(np.mean(list(means.values()))) if indicator == "composite" else float(means[indicator])
 
     totals = u.sum(axis=0)
@@ -91,13 +102,18 @@ def _delta_method_se(data: dict[str, pd.DataFrame], group: str | None, indicator
 
 
 @pytest.mark.parametrize("weighted", [False, True])
-@pytest.mark.parametrize(("group", "indicator"), [(None, "economic"), (None, "composite"), ("c", "general"),
-                                                  ("b", "composite")])
+@pytest.mark.parametrize(
+    ("group", "indicator"), [(None, "economic"), (None, "composite"), ("c", "general"), ("b", "composite")]
+)
 def test_indicator_and_composite_se_is_the_delta_method(group, indicator, weighted):
     data = _survey(700, seed=2, n_missing=0.15)
     out, _ = indicator_variances(**data)
-    row = out[(out.factor == ("total" if group is None else "f")) & (out.group_code == (group or "all"))
-              & (out.indicator_code == indicator) & (out.weighting == ("weighted" if weighted else "unweighted"))]
+    row = out[
+        (out.factor == ("total" if group is None else "f"))
+        & (out.group_code == (group or "all"))
+        & (out.indicator_code == indicator)
+        & (out.weighting == ("weighted" if weighted else "unweighted"))
+    ]
     assert row["se"].iloc[0] == pytest.approx(_delta_method_se(data, group, indicator, weighted), rel=1e-6)
 
 
@@ -111,8 +127,17 @@ def test_raking_residuals_on_one_margin_are_the_post_stratified_variance():
     y = np.where(rng.uniform(size=n) < np.array([0.2, 0.5, 0.8])[cell], 1, -1).astype(np.int8)
     margin = Margin("region", 2023, ("x", "y", "z"), cell, shares)
     weight = normalise_exact(rake(np.ones(n), [margin]))
-    arrays = WaveArrays("w", np.arange(n).astype(str), y[:, None], np.ones((n, 1), bool), weight, ("general",),
-                        np.zeros(1, dtype=np.int64), (("total", "all"),), (np.arange(n),))
+    arrays = WaveArrays(
+        "w",
+        np.arange(n).astype(str),
+        y[:, None],
+        np.ones((n, 1), bool),
+        weight,
+        ("general",),
+        np.zeros(1, dtype=np.int64),
+        (("total", "all"),),
+        (np.arange(n),),
+    )
     groups, _ = wave_variances(arrays, Calibration((cell,), (3,)))
     got = groups[groups.weighting == "weighted"]
     n_h = np.bincount(cell)
@@ -156,11 +181,22 @@ def test_raked_se_matches_the_spread_of_raked_estimates_and_covers_95_percent():
     for _ in range(runs):
         pick = rng.choice(region.size, n, p=probability)
         codes = [region[pick], urban[pick], female[pick]]
-        margins = [Margin(name, 2023, tuple(map(str, range(s.size))), c, s)
-                   for name, c, s in zip(("region", "settlement", "gender"), codes, shares, strict=True)]
+        margins = [
+            Margin(name, 2023, tuple(map(str, range(s.size))), c, s)
+            for name, c, s in zip(("region", "settlement", "gender"), codes, shares, strict=True)
+        ]
         weight = normalise_exact(rake(np.ones(n), margins))
-        arrays = WaveArrays("w", np.arange(n).astype(str), items[pick], np.ones((n, 3), bool), weight,
-                            ("general",), np.zeros(3, dtype=np.int64), (("total", "all"),), (np.arange(n),))
+        arrays = WaveArrays(
+            "w",
+            np.arange(n).astype(str),
+            items[pick],
+            np.ones((n, 3), bool),
+            weight,
+            ("general",),
+            np.zeros(3, dtype=np.int64),
+            (("total", "all"),),
+            (np.arange(n),),
+        )
         raked, _ = wave_variances(arrays, Calibration(tuple(codes), tuple(s.size for s in shares)))
         fixed, _ = wave_variances(arrays, None)
         row = raked[raked.weighting == "weighted"].iloc[0]

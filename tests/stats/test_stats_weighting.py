@@ -28,8 +28,10 @@ def test_rake_reproduces_margins_and_keeps_unknowns_share():
     a = rng.choice(3, size=n, p=[0.6, 0.3, 0.1])
     b = rng.choice(2, size=n, p=[0.3, 0.7])
     b[:50] = -1  # unknown settlement
-    margins = [Margin("region", 2023, ("x", "y", "z"), a, np.array([0.2, 0.3, 0.5])),
-               Margin("settlement", 2023, ("u", "r"), b, np.array([0.6, 0.4]))]
+    margins = [
+        Margin("region", 2023, ("x", "y", "z"), a, np.array([0.2, 0.3, 0.5])),
+        Margin("settlement", 2023, ("u", "r"), b, np.array([0.6, 0.4])),
+    ]
     w = rake(np.ones(n), margins)
     assert w.sum() == pytest.approx(n)
     np.testing.assert_allclose(np.bincount(a, weights=w) / w.sum(), [0.2, 0.3, 0.5], rtol=1e-7)
@@ -64,13 +66,18 @@ def _margins(rows):
 
 def _respondents(n, year=2023, seed=1):
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({
-        "wave_id": f"w{year}", "year": year, "respondent_id": [f"r{i:04d}" for i in range(n)],
-        "region_code": rng.choice(["astana", "almaty"], n), "region_2020_borders": None,
-        "settlement": rng.choice(["urban", "rural"], n, p=[0.8, 0.2]),
-        "gender": rng.choice(["female", "male"], n, p=[0.7, 0.3]),
-        "age": rng.integers(18, 90, n).astype(float),
-    })
+    return pd.DataFrame(
+        {
+            "wave_id": f"w{year}",
+            "year": year,
+            "respondent_id": [f"r{i:04d}" for i in range(n)],
+            "region_code": rng.choice(["astana", "almaty"], n),
+            "region_2020_borders": None,
+            "settlement": rng.choice(["urban", "rural"], n, p=[0.8, 0.2]),
+            "gender": rng.choice(["female", "male"], n, p=[0.7, 0.3]),
+            "age": rng.integers(18, 90, n).astype(float),
+        }
+    )
 
 
 NO_DESIGN = pd.DataFrame(columns=["wave_id", "respondent_id", "design_weight"])
@@ -78,16 +85,18 @@ NO_DESIGN = pd.DataFrame(columns=["wave_id", "respondent_id", "design_weight"])
 
 def test_respondent_weights_rakes_to_the_nearest_complete_margin():
     resp = _respondents(800)
-    margins = _margins([
-        (2023, "gender", "female", None, None, 52.0, "all_ages"),
-        (2023, "gender", "male", None, None, 48.0, "all_ages"),
-        (2021, "settlement", "urban", None, None, 600.0, "all_ages"),
-        (2021, "settlement", "rural", None, None, 400.0, "all_ages"),
-        (2023, "settlement", "urban", None, None, None, "all_ages"),   # incomplete -> 2021 is used
-        (2023, "settlement", "rural", None, None, 1.0, "all_ages"),
-        (2023, "age_band", "18-44", 18, 44, 1.0, "adults_18_plus"),
-        (2023, "age_band", "45+", 45, None, 1.0, "adults_18_plus"),
-    ])
+    margins = _margins(
+        [
+            (2023, "gender", "female", None, None, 52.0, "all_ages"),
+            (2023, "gender", "male", None, None, 48.0, "all_ages"),
+            (2021, "settlement", "urban", None, None, 600.0, "all_ages"),
+            (2021, "settlement", "rural", None, None, 400.0, "all_ages"),
+            (2023, "settlement", "urban", None, None, None, "all_ages"),  # incomplete -> 2021 is used
+            (2023, "settlement", "rural", None, None, 1.0, "all_ages"),
+            (2023, "age_band", "18-44", 18, 44, 1.0, "adults_18_plus"),
+            (2023, "age_band", "45+", 45, None, 1.0, "adults_18_plus"),
+        ]
+    )
     out = respondent_weights(resp, NO_DESIGN, margins, {}, cap_ratio=5, bases=("adults_18_plus", "all_ages"))
     assert out["weight_source"].eq("raked").all() and out["weight"].sum() == 800.0
     merged = resp.merge(out, on=["wave_id", "respondent_id"])
@@ -106,8 +115,9 @@ def test_respondent_weights_without_margins_or_with_design_weights():
     resp = _respondents(10)
     none = respondent_weights(resp, NO_DESIGN, _margins([]), {})
     assert none["weight_source"].eq("none").all() and none["weight"].eq(1.0).all()
-    design = pd.DataFrame({"wave_id": "w2023", "respondent_id": resp["respondent_id"],
-                           "design_weight": [1, 1, 1, 1, 1, 1, 1, 1, 1, 91.0]})
+    design = pd.DataFrame(
+        {"wave_id": "w2023", "respondent_id": resp["respondent_id"], "design_weight": [1, 1, 1, 1, 1, 1, 1, 1, 1, 91.0]}
+    )
     out = respondent_weights(resp, design, _margins([]), {}, cap_ratio=5)
     assert out["weight_source"].eq("design").all()
     assert out["weight"].sum() == 10.0
@@ -121,12 +131,14 @@ def test_respondent_weights_without_margins_or_with_design_weights():
 def test_conflicting_margins_fail_naming_wave_and_margin():
     resp = _respondents(200)
     resp["settlement"] = resp["gender"].map({"female": "urban", "male": "rural"})  # same split twice
-    margins = _margins([
-        (2023, "gender", "female", None, None, 50.0, "all_ages"),
-        (2023, "gender", "male", None, None, 50.0, "all_ages"),
-        (2023, "settlement", "urban", None, None, 90.0, "all_ages"),
-        (2023, "settlement", "rural", None, None, 10.0, "all_ages"),
-    ])
+    margins = _margins(
+        [
+            (2023, "gender", "female", None, None, 50.0, "all_ages"),
+            (2023, "gender", "male", None, None, 50.0, "all_ages"),
+            (2023, "settlement", "urban", None, None, 90.0, "all_ages"),
+            (2023, "settlement", "rural", None, None, 10.0, "all_ages"),
+        ]
+    )
     with pytest.raises(RakingError, match=r"wave 'w2023'.*margin '(gender|settlement)'.*ref_population_margins"):
         respondent_weights(resp, NO_DESIGN, margins, {}, max_iter=30)
 
@@ -135,11 +147,13 @@ def test_pre_2022_wave_uses_margins_aggregated_to_old_units():
     resp = _respondents(300, year=2021)
     resp["region_code"] = np.random.default_rng(2).choice(["east_kazakhstan", "astana"], 300)
     resp["region_2020_borders"] = resp["region_code"]
-    margins = _margins([
-        (2023, "region", "abai", None, None, 100.0, "all_ages"),
-        (2023, "region", "east_kazakhstan", None, None, 300.0, "all_ages"),
-        (2023, "region", "astana", None, None, 600.0, "all_ages"),
-    ])
+    margins = _margins(
+        [
+            (2023, "region", "abai", None, None, 100.0, "all_ages"),
+            (2023, "region", "east_kazakhstan", None, None, 300.0, "all_ages"),
+            (2023, "region", "astana", None, None, 600.0, "all_ages"),
+        ]
+    )
     out = respondent_weights(resp, NO_DESIGN, margins, {"abai": "east_kazakhstan"})
     merged = resp.merge(out, on=["wave_id", "respondent_id"])
     # abai + east_kazakhstan (2023 units) = the old east_kazakhstan: 400 of 1000
@@ -163,8 +177,13 @@ def test_margin_cells_accept_a_published_sum_and_reject_gaps_or_overlaps():
 def test_merge_cells_sums_new_units_back_to_old_ones():
     from survey_stats.weighting import merge_cells
 
-    cells = [(("abai",), 1.0), (("east",), 2.0), (("karaganda",), 4.0), (("turkestan", "ulytau"), 8.0),
-             (("astana",), 16.0)]
+    cells = [
+        (("abai",), 1.0),
+        (("east",), 2.0),
+        (("karaganda",), 4.0),
+        (("turkestan", "ulytau"), 8.0),
+        (("astana",), 16.0),
+    ]
     crosswalk = {"abai": "east", "ulytau": "karaganda"}
     # abai + east -> east; the turkestan+ulytau cell shares karaganda with karaganda -> one cell
     assert merge_cells(cells, crosswalk) == [(("astana",), 16.0), (("east",), 3.0), (("karaganda", "turkestan"), 12.0)]
@@ -174,12 +193,14 @@ def test_a_published_sum_is_raked_as_one_cell():
     rng = np.random.default_rng(5)
     resp = _respondents(900)
     resp["region_code"] = rng.choice(["astana", "turkestan", "ulytau"], 900, p=[0.5, 0.3, 0.2])
-    margins = _margins([
-        (2023, "region", "astana", None, None, 400.0, "all_ages"),
-        (2023, "region", "turkestan", None, None, None, "all_ages"),
-        (2023, "region", "ulytau", None, None, None, "all_ages"),
-        (2023, "region", "turkestan+ulytau", None, None, 600.0, "all_ages"),
-    ])
+    margins = _margins(
+        [
+            (2023, "region", "astana", None, None, 400.0, "all_ages"),
+            (2023, "region", "turkestan", None, None, None, "all_ages"),
+            (2023, "region", "ulytau", None, None, None, "all_ages"),
+            (2023, "region", "turkestan+ulytau", None, None, 600.0, "all_ages"),
+        ]
+    )
     out = respondent_weights(resp, NO_DESIGN, margins, {})
     merged = resp.merge(out, on=["wave_id", "respondent_id"])
     by_region = merged.groupby("region_code")["weight"].sum() / 900
@@ -198,24 +219,28 @@ def test_adult_and_all_ages_figures_of_a_year_are_never_mixed():
         (2023, "gender", "female", None, None, None, "adults_18_plus"),  # adults not published
         (2023, "gender", "male", None, None, None, "adults_18_plus"),
     ]
-    share = lambda out: (resp.merge(out, on=["wave_id", "respondent_id"]).groupby("gender")["weight"].sum() / 600)
+    share = lambda out: resp.merge(out, on=["wave_id", "respondent_id"]).groupby("gender")["weight"].sum() / 600
     # all-ages figures are used when the adult ones are missing
     assert share(respondent_weights(resp, NO_DESIGN, _margins(rows), {}))["female"] == pytest.approx(0.52, abs=1e-6)
     # adult figures win when both are complete
-    rows[2:] = [(2023, "gender", "female", None, None, 53.0, "adults_18_plus"),
-                (2023, "gender", "male", None, None, 47.0, "adults_18_plus")]
+    rows[2:] = [
+        (2023, "gender", "female", None, None, 53.0, "adults_18_plus"),
+        (2023, "gender", "male", None, None, 47.0, "adults_18_plus"),
+    ]
     assert share(respondent_weights(resp, NO_DESIGN, _margins(rows), {}))["female"] == pytest.approx(0.53, abs=1e-6)
 
 
 def test_raking_that_trimming_keeps_off_a_margin_is_reported_with_wave_and_margin(caplog):
     resp = _respondents(400)
     resp["settlement"] = ["rural"] * 20 + ["urban"] * 380  # 5 % rural in the sample, 50 % in the margin
-    margins = _margins([
-        (2023, "settlement", "urban", None, None, 50.0, "all_ages"),
-        (2023, "settlement", "rural", None, None, 50.0, "all_ages"),
-        (2023, "gender", "female", None, None, 52.0, "all_ages"),
-        (2023, "gender", "male", None, None, 48.0, "all_ages"),
-    ])
+    margins = _margins(
+        [
+            (2023, "settlement", "urban", None, None, 50.0, "all_ages"),
+            (2023, "settlement", "rural", None, None, 50.0, "all_ages"),
+            (2023, "gender", "female", None, None, 52.0, "all_ages"),
+            (2023, "gender", "male", None, None, 48.0, "all_ages"),
+        ]
+    )
     with caplog.at_level("WARNING", logger="survey_stats.weighting"):
         out = respondent_weights(resp, NO_DESIGN, margins, {}, cap_ratio=2)
     rural = resp["settlement"].eq("rural").to_numpy()
@@ -235,4 +260,9 @@ def test_raking_that_trimming_keeps_off_a_margin_is_reported_with_wave_and_margi
 def test_unraked_waves_have_no_raking_columns():
     resp = _respondents(10)
     none = respondent_weights(resp, NO_DESIGN, _margins([]), {})
-    assert none[["raking_cells", "raking_max_margin_error", "raking_worst_margin", "is_raking_converged"]].isna().all().all()
+    assert (
+        none[["raking_cells", "raking_max_margin_error", "raking_worst_margin", "is_raking_converged"]]
+        .isna()
+        .all()
+        .all()
+    )

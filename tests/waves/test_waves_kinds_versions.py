@@ -66,25 +66,50 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> dict:
     # docs/adding-waves.md, "How to add an item" -- by an editor that writes CRLF
     items_csv = seeds / "ref_items.csv"
     items_csv.write_bytes(items_csv.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
-    append_rows(items_csv, [{
-        "item_code": NEW_ITEM, "indicator_code": "economic", "text_en": "A new transport corridor with China helps",
-        "text_ru": "Новый транспортный коридор с Китаем полезен", "positive_answer": "rather agree",
-        "negative_answer": "rather disagree", "neutral_answer": "difficult to answer", "first_year": "2024",
-    }], newline="\r\n")  # fmt: skip
+    append_rows(
+        items_csv,
+        [
+            {
+                "item_code": NEW_ITEM,
+                "indicator_code": "economic",
+                "text_en": "A new transport corridor with China helps",
+                "text_ru": "Новый транспортный коридор с Китаем полезен",
+                "positive_answer": "rather agree",
+                "negative_answer": "rather disagree",
+                "neutral_answer": "difficult to answer",
+                "first_year": "2024",
+            }
+        ],
+        newline="\r\n",
+    )
     # "How to add a methodology version"
-    append_rows(seeds / "ref_methodology_versions.csv", [{
-        "methodology_version": NEW_VERSION, "year": "2024", "is_interpolated": "false",
-        "description_en": f"2024 wave: {NEW_ITEM} joins economic, {leaving} leaves cultural",
-    }])  # fmt: skip
+    append_rows(
+        seeds / "ref_methodology_versions.csv",
+        [
+            {
+                "methodology_version": NEW_VERSION,
+                "year": "2024",
+                "is_interpolated": "false",
+                "description_en": f"2024 wave: {NEW_ITEM} joins economic, {leaving} leaves cultural",
+            }
+        ],
+    )
     members = latest[latest["item_code"] != leaving].assign(methodology_version=NEW_VERSION, year="2024")
     new_rows = members.to_dict("records") + [
         {"methodology_version": NEW_VERSION, "year": "2024", "indicator_code": "economic", "item_code": NEW_ITEM}
     ]
     append_rows(seeds / "ref_methodology_membership.csv", new_rows)
     # "How to add a wave kind"
-    append_rows(seeds / "ref_wave_kinds.csv", [
-        {"survey_kind": "flash", "series": "monthly", "description_en": "A short flash poll between the annual waves"}
-    ])  # fmt: skip
+    append_rows(
+        seeds / "ref_wave_kinds.csv",
+        [
+            {
+                "survey_kind": "flash",
+                "series": "monthly",
+                "description_en": "A short flash poll between the annual waves",
+            }
+        ],
+    )
 
     all_2023 = latest["item_code"].tolist()
     all_2024 = [*members["item_code"], NEW_ITEM]
@@ -98,10 +123,15 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> dict:
     done = run_build(raw, tmp / "out", project)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return {
-        "project": project, "db": tmp / "out" / "cpi.duckdb", "output": done.stdout + done.stderr,
-        "code_before": code_before, "membership": _membership(seeds), "leaving": leaving,
-        "partial": partial, "all_2024": all_2024,
-    }  # fmt: skip
+        "project": project,
+        "db": tmp / "out" / "cpi.duckdb",
+        "output": done.stdout + done.stderr,
+        "code_before": code_before,
+        "membership": _membership(seeds),
+        "leaving": leaving,
+        "partial": partial,
+        "all_2024": all_2024,
+    }
 
 
 def _query(scenario: dict, sql: str, params: list | None = None) -> pd.DataFrame:
@@ -125,22 +155,31 @@ def test_the_crlf_seed_is_normalised_and_said(scenario: dict) -> None:
 
 
 def test_every_waves_answers_are_counted_whatever_its_kind(scenario: dict) -> None:
-    scores = _query(scenario, "select wave_id, item_code, series, n_valid from marts.fct_item_scores_v2 "
-                              "where weighting = 'unweighted' and not is_interpolated")  # fmt: skip
+    scores = _query(
+        scenario,
+        "select wave_id, item_code, series, n_valid from marts.fct_item_scores_v2 "
+        "where weighting = 'unweighted' and not is_interpolated",
+    )
     for wave_id, series in [("omnibus_2024_03", "monthly"), ("flash_2024_06", "monthly"), ("cpi_2025_11", "annual")]:
         rows = scores[scores["wave_id"] == wave_id]
         assert sorted(rows["item_code"]) == sorted(scenario["partial"]), wave_id
         assert (rows["n_valid"] > 0).all() and set(rows["series"]) == {series}, wave_id
-    answers = _query(scenario, "select distinct question_code from marts.fct_answer_distribution_v2 "
-                               "where wave_id = 'omnibus_2024_03' and variable_role = 'item'")  # fmt: skip
+    answers = _query(
+        scenario,
+        "select distinct question_code from marts.fct_answer_distribution_v2 "
+        "where wave_id = 'omnibus_2024_03' and variable_role = 'item'",
+    )
     assert sorted(answers["question_code"]) == sorted(scenario["partial"])
 
 
 def test_a_partial_wave_has_no_indicator_it_lacks_items_for(scenario: dict) -> None:
-    rows = _query(scenario, "select wave_id, indicator_code, value, coverage_status, not_computed_reason, "
-                            "n_items_required, n_items_present from marts.fct_indicators_v2 "
-                            "where weighting = 'unweighted' and wave_id in "
-                            "('omnibus_2024_03', 'flash_2024_06', 'cpi_2025_11')")  # fmt: skip
+    rows = _query(
+        scenario,
+        "select wave_id, indicator_code, value, coverage_status, not_computed_reason, "
+        "n_items_required, n_items_present from marts.fct_indicators_v2 "
+        "where weighting = 'unweighted' and wave_id in "
+        "('omnibus_2024_03', 'flash_2024_06', 'cpi_2025_11')",
+    )
     version = scenario["membership"]
     required = version[version["methodology_version"] == NEW_VERSION].groupby("indicator_code").size()
     asked = set(scenario["partial"])
@@ -149,8 +188,11 @@ def test_a_partial_wave_has_no_indicator_it_lacks_items_for(scenario: dict) -> N
             assert pd.isna(row.value) and row.coverage_status == "not_computed", row
             assert "indicators not computed" in row.not_computed_reason
             continue
-        members = set(version[(version["methodology_version"] == NEW_VERSION)
-                              & (version["indicator_code"] == row.indicator_code)]["item_code"])  # fmt: skip
+        members = set(
+            version[
+                (version["methodology_version"] == NEW_VERSION) & (version["indicator_code"] == row.indicator_code)
+            ]["item_code"]
+        )
         assert row.n_items_required == required[row.indicator_code]
         assert row.n_items_present == len(members & asked)
         if members <= asked:
@@ -164,23 +206,35 @@ def test_a_partial_wave_has_no_indicator_it_lacks_items_for(scenario: dict) -> N
 
 
 def test_the_annual_headline_is_the_annual_wave_only(scenario: dict) -> None:
-    v1 = _query(scenario, "select indicator_code, value, n_respondents from marts.fct_indicators "
-                          "where year = 2024 order by indicator_code")  # fmt: skip
-    annual = _query(scenario, "select indicator_code, value, n_respondents from marts.fct_indicators_v2 "
-                              "where wave_id = 'cpi_2024_11' and weighting = 'unweighted' order by indicator_code")  # fmt: skip
+    v1 = _query(
+        scenario,
+        "select indicator_code, value, n_respondents from marts.fct_indicators "
+        "where year = 2024 order by indicator_code",
+    )
+    annual = _query(
+        scenario,
+        "select indicator_code, value, n_respondents from marts.fct_indicators_v2 "
+        "where wave_id = 'cpi_2024_11' and weighting = 'unweighted' order by indicator_code",
+    )
     pd.testing.assert_frame_equal(v1, annual, check_dtype=False, rtol=1e-12, atol=1e-12)
     assert v1["value"].notna().all()
-    item_bases = _query(scenario, "select v1.item_code, v1.n_valid, v2.n_valid as annual_n_valid "
-                                  "from marts.fct_item_scores v1 join marts.fct_item_scores_v2 v2 "
-                                  "on v2.wave_id = 'cpi_2024_11' and v2.weighting = 'unweighted' "
-                                  "and v1.item_code = v2.item_code where v1.year = 2024")  # fmt: skip
+    item_bases = _query(
+        scenario,
+        "select v1.item_code, v1.n_valid, v2.n_valid as annual_n_valid "
+        "from marts.fct_item_scores v1 join marts.fct_item_scores_v2 v2 "
+        "on v2.wave_id = 'cpi_2024_11' and v2.weighting = 'unweighted' "
+        "and v1.item_code = v2.item_code where v1.year = 2024",
+    )
     assert len(item_bases) == len(scenario["all_2024"])
     assert (item_bases["n_valid"] == item_bases["annual_n_valid"]).all()
 
 
 def test_the_partial_annual_wave_is_not_a_headline(scenario: dict) -> None:
-    v1 = _query(scenario, "select indicator_code, value, coverage_status, not_computed_reason "
-                          "from marts.fct_indicators where year = 2025")  # fmt: skip
+    v1 = _query(
+        scenario,
+        "select indicator_code, value, coverage_status, not_computed_reason "
+        "from marts.fct_indicators where year = 2025",
+    )
     composite = v1[v1["indicator_code"] == "composite"].iloc[0]
     assert pd.isna(composite["value"]) and composite["coverage_status"] == "not_computed"
     assert composite["not_computed_reason"]
@@ -192,7 +246,9 @@ def test_the_partial_annual_wave_is_not_a_headline(scenario: dict) -> None:
 
 
 def test_no_change_between_non_comparable_rows(scenario: dict) -> None:
-    pairs = _query(scenario, """
+    pairs = _query(
+        scenario,
+        """
         select c.wave_id, c.previous_wave_id, c.indicator_code, c.series, l.is_complete as later_complete,
                e.is_complete as earlier_complete, l.series as later_series, e.series as earlier_series
         from marts.fct_indicator_changes c
@@ -200,7 +256,8 @@ def test_no_change_between_non_comparable_rows(scenario: dict) -> None:
           on l.wave_id = c.wave_id and l.weighting = c.weighting and l.indicator_code = c.indicator_code
         join marts.fct_indicators_v2 e
           on e.wave_id = c.previous_wave_id and e.weighting = c.weighting and e.indicator_code = c.indicator_code
-    """)
+    """,
+    )
     total = _query(scenario, "select count(*) as n from marts.fct_indicator_changes")["n"].iloc[0]
     assert len(pairs) == total > 0
     assert pairs["later_complete"].all() and pairs["earlier_complete"].all()
@@ -214,8 +271,9 @@ def test_the_membership_dimension_follows_the_seeds(scenario: dict) -> None:
     dim = _query(scenario, "select methodology_version, item_code, indicator_code from marts.dim_item_membership")
     seed = scenario["membership"][["methodology_version", "item_code", "indicator_code"]]
     key = ["methodology_version", "item_code"]
-    pd.testing.assert_frame_equal(dim.sort_values(key).reset_index(drop=True),
-                                  seed.sort_values(key).reset_index(drop=True), check_dtype=False)  # fmt: skip
+    pd.testing.assert_frame_equal(
+        dim.sort_values(key).reset_index(drop=True), seed.sort_values(key).reset_index(drop=True), check_dtype=False
+    )
     new = dim[dim["methodology_version"] == NEW_VERSION].set_index("item_code")["indicator_code"]
     assert new[NEW_ITEM] == "economic" and scenario["leaving"] not in new.index
     items = _query(scenario, "select item_code, indicator_code from marts.dim_items").set_index("item_code")
@@ -223,19 +281,27 @@ def test_the_membership_dimension_follows_the_seeds(scenario: dict) -> None:
 
 
 def test_a_change_across_the_new_version_is_flagged_with_its_like_for_like(scenario: dict) -> None:
-    change = _query(scenario, "select * from marts.fct_indicator_changes where wave_id = 'cpi_2024_11' "
-                              "and weighting = 'unweighted' and indicator_code in ('economic', 'cultural')")  # fmt: skip
+    change = _query(
+        scenario,
+        "select * from marts.fct_indicator_changes where wave_id = 'cpi_2024_11' "
+        "and weighting = 'unweighted' and indicator_code in ('economic', 'cultural')",
+    )
     assert len(change) == 2 and change["is_membership_changed"].all()
     assert set(change["methodology_version"]) == {NEW_VERSION}
-    scores = _query(scenario, "select wave_id, item_code, indicator_code, score from marts.fct_item_scores_v2 "
-                              "where weighting = 'unweighted' and wave_id in ('cpi_2023_11', 'cpi_2024_11')")  # fmt: skip
+    scores = _query(
+        scenario,
+        "select wave_id, item_code, indicator_code, score from marts.fct_item_scores_v2 "
+        "where weighting = 'unweighted' and wave_id in ('cpi_2023_11', 'cpi_2024_11')",
+    )
     for row in change.itertuples():
         later = scores[(scores["wave_id"] == "cpi_2024_11") & (scores["indicator_code"] == row.indicator_code)]
         earlier = scores[(scores["wave_id"] == "cpi_2023_11") & (scores["indicator_code"] == row.indicator_code)]
         common = sorted(set(later["item_code"]) & set(earlier["item_code"]))
         assert row.n_items_like_for_like == len(common)
-        expected = (later.set_index("item_code").loc[common, "score"].mean()
-                    - earlier.set_index("item_code").loc[common, "score"].mean())  # fmt: skip
+        expected = (
+            later.set_index("item_code").loc[common, "score"].mean()
+            - earlier.set_index("item_code").loc[common, "score"].mean()
+        )
         assert row.change_like_for_like == pytest.approx(expected, abs=1e-12)
         assert row.change == pytest.approx(row.value - row.previous_value, abs=1e-15)
 
@@ -267,7 +333,9 @@ def test_the_dashboard_headline_is_the_latest_complete_annual_wave(scenario: dic
 def test_the_dashboard_shows_monthly_waves_as_their_own_series(scenario: dict, monkeypatch) -> None:
     at = _page(scenario, monkeypatch, "dynamics", indicator="economic")
     assert any(s.value.startswith("Monthly waves") for s in at.subheader), [s.value for s in at.subheader]
-    annual_years = {int(y) for y in _query(scenario, "select year from marts.dim_waves where survey_kind = 'annual'")["year"]}
+    annual_years = {
+        int(y) for y in _query(scenario, "select year from marts.dim_waves where survey_kind = 'annual'")["year"]
+    }
     for table in at.dataframe:
         frame = table.value
         if "wave_id" in frame.columns:

@@ -10,15 +10,15 @@ import pytest
 
 from cpi.ingest.seed_files import SeedError, normalise_seed, normalise_seeds
 
-CLEAN = "code,name\na,Alpha\nb,\"Beta, the second\"\n"
+CLEAN = 'code,name\na,Alpha\nb,"Beta, the second"\n'
 
 NORMALISED = [
     # (case, bytes written, fragment of the notice)
     ("crlf", CLEAN.replace("\n", "\r\n").encode(), "CRLF line endings on 3 line(s) made LF"),
-    ("mixed", b"code,name\r\na,Alpha\nb,\"Beta, the second\"\r\n", "CRLF line endings on 2 line(s)"),
+    ("mixed", b'code,name\r\na,Alpha\nb,"Beta, the second"\r\n', "CRLF line endings on 2 line(s)"),
     ("old mac", CLEAN.replace("\n", "\r").encode(), "CR line endings on 3 line(s) made LF"),
     ("bom", b"\xef\xbb\xbf" + CLEAN.encode(), "byte-order mark removed"),
-    ("trailing spaces", b"code,name \na,Alpha\t\nb,\"Beta, the second\"\n", "trailing spaces removed on line(s) 1, 2"),
+    ("trailing spaces", b'code,name \na,Alpha\t\nb,"Beta, the second"\n', "trailing spaces removed on line(s) 1, 2"),
     ("no final newline", CLEAN.rstrip("\n").encode(), "newline added after the last line"),
     ("empty lines at the end", (CLEAN + "\n\n").encode(), "empty lines at the end removed"),
 ]
@@ -52,8 +52,9 @@ def test_a_clean_seed_is_left_alone(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("case", "written", "line", "fix"), REFUSED, ids=[c[0] for c in REFUSED])
-def test_what_cannot_be_read_without_guessing_is_refused(tmp_path: Path, case: str, written: bytes, line: int,
-                                                         fix: str) -> None:  # fmt: skip
+def test_what_cannot_be_read_without_guessing_is_refused(
+    tmp_path: Path, case: str, written: bytes, line: int, fix: str
+) -> None:
     path = tmp_path / "ref_things.csv"
     path.write_bytes(written)
     with pytest.raises(SeedError) as refused:

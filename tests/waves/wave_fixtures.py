@@ -64,15 +64,19 @@ def append_rows(path: Path, rows: list[dict[str, object]], newline: str = "\n") 
         handle.write(buffer.getvalue().encode("utf-8"))
 
 
-def write_wave(raw: Path, wave_id: str, year: int, kind: str, items: list[str], *, n: int = 200,
-               seed: int = 1, month: int = 11) -> Path:
+def write_wave(
+    raw: Path, wave_id: str, year: int, kind: str, items: list[str], *, n: int = 200, seed: int = 1, month: int = 11
+) -> Path:
     """A valid wave folder: ``n`` respondents, region and age, the index ``items`` (answer codes 1-5
     and 99 = refused), ``kind`` as the codebook's wave.kind."""
     rng = np.random.default_rng(seed)
     folder = raw / wave_id
     folder.mkdir(parents=True)
-    regions = [code for code in read_seed(REPO / "seeds" / "ref_regions.csv")["region_code"]
-               if year >= 2022 or code not in REGIONS_FROM_2022]  # fmt: skip
+    regions = [
+        code
+        for code in read_seed(REPO / "seeds" / "ref_regions.csv")["region_code"]
+        if year >= 2022 or code not in REGIONS_FROM_2022
+    ]
     data: dict[str, object] = {
         "anketa": 9_100_000 + np.arange(1, n + 1, dtype=float),
         "obl": np.resize(np.arange(1, len(regions) + 1), n).astype(float),
@@ -81,12 +85,17 @@ def write_wave(raw: Path, wave_id: str, year: int, kind: str, items: list[str], 
         "tip": rng.integers(1, 3, n).astype(float),
     }
     variables: list[dict[str, object]] = [
-        {"name": "obl", "role": "demographic", "code": "region", "label_en": "Region",
-         "values": {i + 1: code for i, code in enumerate(regions)}},
+        {
+            "name": "obl",
+            "role": "demographic",
+            "code": "region",
+            "label_en": "Region",
+            "values": {i + 1: code for i, code in enumerate(regions)},
+        },
         {"name": "vozrast", "role": "demographic", "code": "age", "label_en": "Age", "numeric": True},
         {"name": "pol", "role": "demographic", "code": "gender", "values": {1: "male", 2: "female"}},
         {"name": "tip", "role": "demographic", "code": "settlement", "values": {1: "urban", 2: "rural"}},
-    ]  # fmt: skip
+    ]
     for i, item in enumerate(items, start=1):
         data[f"q{i}"] = rng.choice([1, 2, 3, 4, 5, 99], size=n, p=[0.3, 0.2, 0.15, 0.15, 0.15, 0.05]).astype(float)
         variables.append({"name": f"q{i}", "role": "item", "code": item, "label_en": item, "valence": VALENCE})
@@ -94,20 +103,37 @@ def write_wave(raw: Path, wave_id: str, year: int, kind: str, items: list[str], 
     pyreadstat.write_sav(pd.DataFrame(data), str(sav), missing_ranges={f"q{i}": [99] for i in range(1, len(items) + 1)})
     codebook = {
         "codebook_version": 1,
-        "wave": {"id": wave_id, "year": year, "fieldwork_start": f"{year}-{month:02d}-01",
-                 "fieldwork_end": f"{year}-{month:02d}-20", "kind": kind, "file": sav.name, "format": "sav",
-                 "encoding": None, "respondent_id": "anketa", "synthetic": True,
-                 "sample_note": f"test wave ({kind}), n={n}"},
+        "wave": {
+            "id": wave_id,
+            "year": year,
+            "fieldwork_start": f"{year}-{month:02d}-01",
+            "fieldwork_end": f"{year}-{month:02d}-20",
+            "kind": kind,
+            "file": sav.name,
+            "format": "sav",
+            "encoding": None,
+            "respondent_id": "anketa",
+            "synthetic": True,
+            "sample_note": f"test wave ({kind}), n={n}",
+        },
         "variables": variables,
-    }  # fmt: skip
-    (folder / "codebook.yml").write_text(yaml.safe_dump(codebook, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    }
+    (folder / "codebook.yml").write_text(
+        yaml.safe_dump(codebook, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return folder
 
 
 def run_build(raw: Path, out: Path, project: Path) -> subprocess.CompletedProcess[str]:
     """``cpi build`` (the console script of this interpreter) on ``project``'s seeds and models."""
-    env = dict(os.environ, CPI_DBT_PROJECT_DIR=str(project), GX_ANALYTICS_ENABLED="False",
-               DBT_SEND_ANONYMOUS_USAGE_STATS="False", COLUMNS="200")  # fmt: skip
+    env = dict(
+        os.environ,
+        CPI_DBT_PROJECT_DIR=str(project),
+        GX_ANALYTICS_ENABLED="False",
+        DBT_SEND_ANONYMOUS_USAGE_STATS="False",
+        COLUMNS="200",
+    )
     cpi = Path(sys.executable).parent / "cpi"
-    return subprocess.run([str(cpi), "build", "--raw", str(raw), "--out", str(out)], env=env,
-                          capture_output=True, text=True, check=False)  # fmt: skip
+    return subprocess.run(
+        [str(cpi), "build", "--raw", str(raw), "--out", str(out)], env=env, capture_output=True, text=True, check=False
+    )

@@ -37,9 +37,13 @@ def dbt_on_spark(
     from cpi.engines.spark.runner import build_on_spark
 
     result = build_on_spark(
-        raw_tables(s.folder for s in stored), work, out_dir=layout.out, work_dir=layout.log_dir(run_id) / "spark",
-        on_line=clock.dbt_line, work_tables=WORK_TABLES,
-    )  # fmt: skip
+        raw_tables(s.folder for s in stored),
+        work,
+        out_dir=layout.out,
+        work_dir=layout.log_dir(run_id) / "spark",
+        on_line=clock.dbt_line,
+        work_tables=WORK_TABLES,
+    )
     stages = result.stages()
     for key, timing in stages.items():
         clock.record(key, f"{key.replace('_', ' ')} (Spark)", timing)

@@ -28,9 +28,17 @@ class DbtPaths:
 
     def flags(self) -> list[str]:
         return [
-            "--project-dir", str(self.project_dir), "--profiles-dir", str(self.project_dir),
-            "--target", self.target, "--target-path", str(self.target_path), "--log-path", str(self.log_path),
-        ]  # fmt: skip
+            "--project-dir",
+            str(self.project_dir),
+            "--profiles-dir",
+            str(self.project_dir),
+            "--target",
+            self.target,
+            "--target-path",
+            str(self.target_path),
+            "--log-path",
+            str(self.log_path),
+        ]
 
 
 def _exit_code(result: Any) -> int:

@@ -70,7 +70,9 @@ def exported_tables(manifest: Mapping[str, Any], schemas: Sequence[str] = EXPORT
     for node in manifest["nodes"].values():
         kind = node.get("resource_type")
         materialized = (node.get("config") or {}).get("materialized")
-        if kind == "seed" or (kind == "model" and node["schema"] in schemas and materialized in ("table", "incremental")):
+        if kind == "seed" or (
+            kind == "model" and node["schema"] in schemas and materialized in ("table", "incremental")
+        ):
             names.append(relation(node))
     return sorted(set(names))
 

@@ -160,9 +160,7 @@ def write_table(session: SparkSession, frame: pd.DataFrame, name: str) -> None:
     data.write.format("parquet").mode("overwrite").saveAsTable(name)
 
 
-def run_python_model(
-    session: SparkSession, manifest: Mapping[str, Any], uid: str, project_dir: Path
-) -> dict[str, Any]:
+def run_python_model(session: SparkSession, manifest: Mapping[str, Any], uid: str, project_dir: Path) -> dict[str, Any]:
     """Run one Python model; returns ``{unique_id, relation, rows, seconds, entry}``."""
     import pandas as pd
 

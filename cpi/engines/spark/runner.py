@@ -121,9 +121,15 @@ def _stream(cmd: list[str], env: Mapping[str, str], cwd: Path, on_line: LineSink
     """Run the worker, streaming its output; it dies with the build (signal or Ctrl-C)."""
     preexec = _die_with_parent if sys.platform.startswith("linux") else None
     with subprocess.Popen(
-        cmd, cwd=cwd, env=dict(env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+        cmd,
+        cwd=cwd,
+        env=dict(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
         preexec_fn=preexec,  # noqa: PLW1509 - only sets the parent-death signal
-    ) as proc:  # fmt: skip
+    ) as proc:
         assert proc.stdout is not None
         try:
             for line in proc.stdout:
@@ -168,10 +174,15 @@ def build_on_spark(
     result_path.unlink(missing_ok=True)
     spec = {
         "session": session_parameters(Path(project_dir), {**os.environ, **dirs.env()}),
-        "project_dir": str(Path(project_dir).resolve()), "target": settings.current().spark_target,
-        "target_path": str(target_path), "log_path": str(work_dir / "logs"), "work_dir": str(work_dir),
-        "raw_tables": tables, "duckdb": str(Path(work_db).resolve()), "result": str(result_path),
-    }  # fmt: skip
+        "project_dir": str(Path(project_dir).resolve()),
+        "target": settings.current().spark_target,
+        "target_path": str(target_path),
+        "log_path": str(work_dir / "logs"),
+        "work_dir": str(work_dir),
+        "raw_tables": tables,
+        "duckdb": str(Path(work_db).resolve()),
+        "result": str(result_path),
+    }
     spec_path.write_text(json.dumps(spec, indent=2), encoding="utf-8")
 
     tail: deque[str] = deque(maxlen=12)
@@ -205,8 +216,9 @@ def build_on_spark(
 def _result(report: Mapping[str, Any], manifest: Path) -> SparkBuildResult:
     """The worker's report as a SparkBuildResult: one summary over every dbt round."""
     result = SparkBuildResult(summary=DbtSummary(returncode=0), manifest=manifest if manifest.is_file() else None)
-    result.steps = [StepTiming(s["name"], s["wall_seconds"], s.get("started"), s.get("ended"))
-                    for s in report.get("steps", [])]  # fmt: skip
+    result.steps = [
+        StepTiming(s["name"], s["wall_seconds"], s.get("started"), s.get("ended")) for s in report.get("steps", [])
+    ]
     result.session_seconds = report.get("session_seconds")
     result.session_wait_seconds = report.get("session_wait_seconds")
     result.run_results = [Path(p) for p in report.get("run_results", [])]

@@ -46,7 +46,9 @@ def open_session(parameters: dict[str, str]):
     if jvm is not None:  # a local session (Spark Connect has no JVM here)
         session.sparkContext.setLogLevel("WARN")
         for name in QUIET_LOGGERS:
-            jvm.org.apache.logging.log4j.core.config.Configurator.setLevel(name, jvm.org.apache.logging.log4j.Level.ERROR)
+            jvm.org.apache.logging.log4j.core.config.Configurator.setLevel(
+                name, jvm.org.apache.logging.log4j.Level.ERROR
+            )
     return session
 
 
@@ -105,8 +107,14 @@ class Steps:
         try:
             return func(*args, **kwargs)
         finally:
-            self.result["steps"].append({"name": name, "wall_seconds": round(time.monotonic() - started, 3),
-                                         "started": epoch, "ended": time.time()})
+            self.result["steps"].append(
+                {
+                    "name": name,
+                    "wall_seconds": round(time.monotonic() - started, 3),
+                    "started": epoch,
+                    "ended": time.time(),
+                }
+            )
 
 
 def build(spec: dict[str, Any], result: dict[str, Any]) -> None:
@@ -153,7 +161,9 @@ def run_plan(session, spec: dict[str, Any], plan: list, manifests: tuple[Any, di
     for index, step in enumerate(plan, start=1):
         if isinstance(step, DbtRound):
             kept = Path(spec["work_dir"]) / f"run_results.round{index}.json"
-            code = steps.timed(f"dbt_round_{index}", run_round, manifest_obj, paths, dbt_round_args(manifest, step), kept)
+            code = steps.timed(
+                f"dbt_round_{index}", run_round, manifest_obj, paths, dbt_round_args(manifest, step), kept
+            )
             result["round_codes"].append(code)
             if kept.is_file():
                 result["run_results"].append(str(kept))
