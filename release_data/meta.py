@@ -58,3 +58,25 @@ def population_margins(release: Release) -> pd.DataFrame:
         "select reference_year, dimension, category, value, population_basis, reference_date, "
         "source_publisher from reference.ref_population_margins"
     )
+
+
+def revisions(release: Release) -> pd.DataFrame:
+    """Waves corrected, added or removed since the release this one replaced
+    (``marts.release_revisions``): ``wave_id``, ``change``, ``previous_build_id``; empty for a
+    release without revisions or from before revisions were recorded."""
+    if not has_table(release, "release_revisions"):
+        return pd.DataFrame(columns=["wave_id", "change", "previous_build_id"])
+    return release.query("select wave_id, change, previous_build_id from marts.release_revisions order by wave_id")
+
+
+def figure_revisions(release: Release) -> pd.DataFrame:
+    """Published figures that moved with those revisions (``marts.release_figure_revisions``):
+    ``mart``, ``figure_key``, ``measure``, ``old_value``, ``new_value``, ``is_beyond_old_interval``
+    (beyond the old 95 % interval first)."""
+    columns = ["mart", "figure_key", "measure", "old_value", "new_value", "is_beyond_old_interval"]
+    if not has_table(release, "release_figure_revisions"):
+        return pd.DataFrame(columns=columns)
+    return release.query(
+        f"select {', '.join(columns)} from marts.release_figure_revisions "
+        "order by is_beyond_old_interval desc nulls last, mart, figure_key, measure"
+    )

@@ -142,6 +142,14 @@ COLUMN_KINDS: dict[str, str] = {
     "source_publisher": "text",
     "membership": "text",
     "contribution": "contribution",
+    "revision": "text",
+    "previous_release": "text",
+    "mart": "text",
+    "figure_key": "text",
+    "measure": "text",
+    "old_value": "score",
+    "new_value": "score",
+    "is_beyond_old_interval": "text",
 }
 
 CODE_BASES = {

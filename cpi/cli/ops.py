@@ -34,18 +34,18 @@ def releases(
     if not summaries:
         console.print(f"no releases in {Path(out) / 'releases'} yet (run `cpi build`).")
         return
-    # no borders: the six columns then fit an 80-column terminal without cutting a build id
+    # no borders, and no "built at" column (the build id is the build's UTC start time): the six
+    # columns then fit an 80-column terminal without cutting a build id
     table = Table(title=f"releases in {out} (oldest first)", box=None, padding=(0, 2, 0, 0), header_style="bold")
-    for column in ("build id", "built at (UTC)", "published", "waves", "tests", "size", "state"):
+    for column in ("build id", "published", "waves", "tests", "size", "state"):
         table.add_column(column, no_wrap=True, justify="right" if column in ("waves", "tests", "size") else "left")
     for s in summaries:
         tests = f"{s.tests_passed}/{s.tests_total}" if s.tests_total is not None else "?"
-        built = s.built_at.replace("T", " ")[:16] if s.readable else "unreadable"
         waves = str(len(s.waves)) if s.waves else "?"
         state = {"ok": "ok", "corrupt": "[red]corrupt[/]"}.get(s.integrity, "unchecked")
-        table.add_row(
-            s.build_id, built, "[green]yes[/]" if s.published else "", waves, tests, _size(s.size_bytes), state
-        )
+        if not s.readable:
+            state = "[red]unreadable[/]"
+        table.add_row(s.build_id, "[green]yes[/]" if s.published else "", waves, tests, _size(s.size_bytes), state)
     console.print(table)
     for s in summaries:
         if s.integrity == "corrupt":

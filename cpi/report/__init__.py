@@ -79,7 +79,9 @@ def generate(
             ctx = Context(con, lang, weighting, frames)
             doc = build(ctx, revisions(ctx, prev) if prev is not None else [])
             svgs = {
-                k: charts.to_svg(b.spec, lang) for k, b in enumerate(doc.blocks) if isinstance(b, Figure) and b.spec
+                k: charts.to_svg(b.spec, lang, str(k))
+                for k, b in enumerate(doc.blocks)
+                if isinstance(b, Figure) and b.spec
             }
             words = {"table": ctx.t("report.word.table"), "figure": ctx.t("report.word.figure")}
             for fmt in formats:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import vl_convert as vlc
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -24,8 +25,25 @@ def _fixed_width(node: object) -> object:
     return node
 
 
-def to_svg(spec: dict, lang: str) -> str:
-    """The chart as an SVG document (deterministic: the same spec gives the same bytes)."""
+# Vega numbers its gradients and clip paths with counters that live as long as the converter's
+# JavaScript runtime, so the same chart drawn later in a process gets other ids (gradient_0 vs
+# gradient_33): renumbered per figure, in order of appearance, the bytes depend on the chart only.
+_VEGA_IDS = re.compile(r"\b(gradient_|clip)(\d+)\b")
+
+
+def stable_ids(svg: str, prefix: str) -> str:
+    """``svg`` with Vega's counter-numbered ids renamed ``<prefix><kind><n>`` (n from 0 per figure)."""
+    seen: dict[str, str] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        return seen.setdefault(match.group(0), f"{prefix}{match.group(1)}{len(seen)}")
+
+    return _VEGA_IDS.sub(rename, svg)
+
+
+def to_svg(spec: dict, lang: str, key: str = "") -> str:
+    """The chart as an SVG document (deterministic: the same spec gives the same bytes, whatever
+    was drawn before it in the process; ``key`` keeps its ids apart from other figures' in a page)."""
     full = _fixed_width(copy.deepcopy(spec))
     assert isinstance(full, dict)
     full.setdefault("$schema", "https://vega.github.io/schema/vega-lite/v5.json")
@@ -34,7 +52,8 @@ def to_svg(spec: dict, lang: str) -> str:
     config.setdefault("background", "white")
     config.setdefault("view", {"stroke": None})
     config.setdefault("legend", {"orient": "bottom", "columns": 3, "labelLimit": 220})
-    return vlc.vegalite_to_svg(json.loads(json.dumps(full, sort_keys=True, default=str)), format_locale=d3_locale(lang))
+    svg = vlc.vegalite_to_svg(json.loads(json.dumps(full, sort_keys=True, default=str)), format_locale=d3_locale(lang))
+    return stable_ids(svg, f"fig{key}-")
 
 
 def d3_locale(lang: str) -> dict:

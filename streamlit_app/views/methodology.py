@@ -141,3 +141,18 @@ else:
         )
         show_table(shown, "build_inputs")
     st.caption(t("method.n_total", n=fmt_count(sum(x.n for x in w))))
+
+st.subheader(t("method.revisions"))
+revised = meta_data.revisions(release())
+if revised.empty:
+    st.caption(t("method.revisions_none"))
+else:
+    show_table(
+        revised.rename(columns={"wave_id": "wave", "change": "revision", "previous_build_id": "previous_release"}),
+        "revisions",
+    )
+    moved = meta_data.figure_revisions(release())
+    st.caption(t("method.figures_moved", n=fmt_count(len(moved))))
+    if not moved.empty:
+        with st.expander(t("method.figures_moved_table"), icon=":material/table:"):
+            show_table(moved, "figure_revisions")

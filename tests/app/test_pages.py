@@ -227,6 +227,21 @@ def test_methodology_shows_build_and_synthetic_notice(open_page, marts) -> None:
     assert all(w in notice for w in synthetic)
 
 
+def test_methodology_lists_the_releases_revisions(open_page, marts) -> None:
+    """The revisions section says what marts.release_revisions holds: none for a first build,
+    else one row per revised wave (issue 15: a re-delivered file leaves a trace readers find)."""
+    at = open_page("methodology")
+    headers = [h.value for h in at.subheader]
+    assert any("Revisions" in h for h in headers), headers
+    (n,) = marts.execute("select count(*) from marts.release_revisions").fetchone()
+    captions = " ".join(c.value for c in at.caption)
+    if n == 0:
+        assert "No wave was corrected, added or removed" in captions
+    else:
+        shown = [df.value for df in at.dataframe if "Revision" in df.value.columns]
+        assert shown and len(shown[0]) == n
+
+
 def test_crosstab_offers_every_question_in_words(open_page, marts) -> None:
     """Every question × subject of the mart is offered, each named by its wording, not its code."""
     at = open_page("crosstab", lang="ru")

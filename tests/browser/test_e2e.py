@@ -75,7 +75,10 @@ def _expected(warehouse: Path) -> dict[str, object]:
 
 
 def _number(text: str) -> float:
-    return float(text.replace("−", "-").replace("+", ""))
+    """A number as a page prints it, in English (0.39) or Russian (0,39; 1 616) notation."""
+    for space in (" ", "\u00a0", "\u202f"):
+        text = text.replace(space, "")
+    return float(text.replace("−", "-").replace("+", "").replace(",", "."))
 
 
 TABLES_SHOWN = """(label) => {

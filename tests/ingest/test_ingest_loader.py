@@ -65,7 +65,7 @@ def loaded(
 
 def _store(sources: list[WaveSource], store: Path, clock: StageClock | None = None) -> list[StoredWave]:
     waves = wave_inputs(sources, ingest_fp="test-code", salt_fp="test-salt")
-    return store_waves(waves, store, salt=SALT, clock=clock or StageClock())
+    return store_waves(waves, store, salt=SALT, clock=clock or StageClock(), population=False)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
@@ -303,7 +303,8 @@ def test_an_unchanged_wave_is_read_and_validated_once(tmp_path: Path) -> None:
     first_stages, again_stages = _Stages(), _Stages()
     (first,) = _store([source], store, StageClock(first_stages))
     files = {p.name: p.stat().st_mtime_ns for p in first.folder.iterdir()}
-    assert sorted(files) == sorted([f"{t}.parquet" for t in TABLES if t != "validation_results"] + ["validation.json"])
+    stored = [f"{t}.parquet" for t in TABLES if t != "validation_results"] + ["validation.json"]
+    assert sorted(files) == sorted([*stored, "checksums.json"])  # every stored file with its checksum
     (again,) = _store([source], store, StageClock(again_stages))
     assert [k for k, _ in first_stages.started] == ["read", "validate", "load"]
     assert again_stages.started == [], "a stored wave is neither read nor validated again"

@@ -151,10 +151,11 @@ def _move_akmola_to_centre(project: Path) -> tuple[str, str]:
     """A seed change that reaches per-wave rows: the Akmola region moves to macro-region centre."""
     path = project / "seeds" / "ref_regions.csv"
     text = path.read_text(encoding="utf-8")
+    column = text.splitlines()[0].split(",").index("macro_region")  # by name: seeds gain columns
     line = next(row for row in text.splitlines() if row.startswith("akmola,"))
     fields = line.split(",")
-    assert fields[3] != "centre", "the seed already puts Akmola in the centre: pick another change"
-    fields[3] = "centre"
+    assert fields[column] != "centre", "the seed already puts Akmola in the centre: pick another change"
+    fields[column] = "centre"
     path.write_text(text.replace(line, ",".join(fields)), encoding="utf-8")
     # (rows without the change, rows the change reaches)
     return "region_code = 'akmola' and macro_region <> 'centre'", "region_code = 'akmola'"
