@@ -31,6 +31,8 @@ from cpi.publish.build_info import read_published_info
 from cpi.publish.history import read_records, rolled_back_fingerprints
 from cpi.publish.operations import release_summaries, rollback
 from cpi.stages import StageClock
+from release_data import meta
+from release_data.connection import open_release
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -235,6 +237,13 @@ def test_corrected_and_removed_waves_and_a_flipped_raw_store_byte(built_out_copy
     assert all(old != new for _, _, old, new, _ in moved)
     assert not [m for m in moved if f"wave_id={kept}," in m[1]], "the re-read wave's figures are bit-identical"
     assert any(beyond is not None for *_, beyond in indicator_moves)
+    # the readers' door shows the same revisions, the moved figures beyond the old interval first
+    release = open_release(result.release)
+    assert set(meta.revisions(release)["wave_id"]) == {corrected, removed}
+    shown_moves = meta.figure_revisions(release)
+    assert len(shown_moves) == len(moved)
+    beyond = shown_moves["is_beyond_old_interval"].fillna(False).astype(bool).tolist()
+    assert beyond == sorted(beyond, reverse=True)
 
     # cpi diff prints the same from the two release files (read-only)
     before = publish.new_release_path(out, old_id).read_bytes()
