@@ -29,6 +29,9 @@ class Settings:
     dbt_project_dir: Path = REPO_ROOT  # CPI_DBT_PROJECT_DIR (a copy of the project, for experiments)
     duckdb_memory_limit: str = DEFAULT_DUCKDB_MEMORY_LIMIT  # CPI_DUCKDB_MEMORY_LIMIT
     spark_target: str = DEFAULT_SPARK_TARGET  # CPI_SPARK_TARGET
+    spark_master: str = ""  # CPI_SPARK_MASTER ("" = the local session, local[2]; docs/scale-out.md)
+    spark_shared: str = ""  # CPI_SPARK_SHARED (or --spark-shared): a cluster's shared storage
+    spark_python_models: str = "executors"  # CPI_SPARK_PYTHON_MODELS: executors | driver
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -37,6 +40,9 @@ class Settings:
             dbt_project_dir=Path(env.get("CPI_DBT_PROJECT_DIR") or REPO_ROOT),
             duckdb_memory_limit=env.get("CPI_DUCKDB_MEMORY_LIMIT") or DEFAULT_DUCKDB_MEMORY_LIMIT,
             spark_target=env.get("CPI_SPARK_TARGET") or DEFAULT_SPARK_TARGET,
+            spark_master=env.get("CPI_SPARK_MASTER") or "",
+            spark_shared=env.get("CPI_SPARK_SHARED") or "",
+            spark_python_models=env.get("CPI_SPARK_PYTHON_MODELS") or "executors",
         )
 
     def with_options(self, **options: object) -> Settings:

@@ -3,7 +3,8 @@
 It covers every wave's store key (data file, codebook, ingest code, salt), the dbt project
 (models, macros, seeds, singular tests, dbt_project.yml with its vars, profiles.yml), the Python
 code the build runs (``cpi``, ``survey_stats``), the engine that builds the marts (DuckDB or
-Spark) with its versions, and the release's storage version. The components are kept next to the digest in ``build_info`` so that a build
+Spark) with its versions and, for Spark, its master and shared storage, and the release's
+storage version. The components are kept next to the digest in ``build_info`` so that a build
 can say *what* changed since the published release.
 """
 
@@ -58,8 +59,11 @@ def input_components(
     code_root: Path,
     storage_version: str | None,
     engine: str = "duckdb",
+    engine_settings: dict[str, object] | None = None,
 ) -> dict[str, object]:
-    return {
+    """``engine_settings``: where a non-default engine runs (Spark: master and shared storage);
+    left out of a DuckDB build's components, whose fingerprint stays what it was."""
+    components: dict[str, object] = {
         "waves": {w.source.wave_id: w.key for w in waves},
         "dbt_project": _tree_digest(project_dir, DBT_FOLDERS, DBT_FILES),
         "code": _tree_digest(code_root, CODE_PACKAGES, (), "*.py"),
@@ -67,6 +71,9 @@ def input_components(
         "storage_version": storage_version or "latest",
         "engine": engine,
     }
+    if engine_settings is not None:
+        components["engine_settings"] = engine_settings
+    return components
 
 
 def fingerprint(components: dict[str, object]) -> str:
@@ -95,6 +102,7 @@ def describe_changes(old: dict[str, object] | None, new: dict[str, object]) -> s
         "versions": "dbt/DuckDB version",
         "storage_version": "storage version",
         "engine": "engine",
+        "engine_settings": "Spark master or shared storage",
     }
     changes.extend(text for key, text in names.items() if old.get(key) != new.get(key))
     return "; ".join(changes) or "inputs unchanged"

@@ -25,6 +25,7 @@ from cpi.build.fingerprint import describe_changes, fingerprint, input_component
 from cpi.build.incremental import WavePlan, plan_waves, write_build_waves
 from cpi.dbt.runner import DbtSummary, dbt_build, dbt_version
 from cpi.duckdb_helpers import memory_limit
+from cpi.engines.spark.settings import SparkCluster
 from cpi.errors import BuildError, PublishError, ReadError, ValidationFailed
 from cpi.ingest.raw_keys import ingest_fingerprint, wave_inputs
 from cpi.ingest.salt import load_or_create_salt, salt_fingerprint
@@ -97,6 +98,7 @@ class RunState:
     engine: str = "duckdb"  # what builds the marts: duckdb | spark (ENGINES)
     plan: WavePlan | None = None  # which waves are recomputed, which reused (cpi.build.incremental)
     reports: bool = False  # write report-<lang>.pdf/.html into the release before it is published
+    spark: SparkCluster | None = None  # engine spark: master and shared storage (read once)
     allow_outside_raw: bool = False  # read wave folders/files that resolve outside raw_dir
 
     def record(self, outcome: str, message: str, build_id: str | None) -> dict[str, Any]:
@@ -145,6 +147,7 @@ def _discover(run: RunState) -> tuple[list, bytes]:
             code_root=REPO_ROOT,
             storage_version=run.storage_version,
             engine=run.engine,
+            engine_settings=run.spark.components() if run.spark else None,
         )
         run.fingerprint = fingerprint(run.components)
     return waves, salt
@@ -209,6 +212,8 @@ def build_steps(run: RunState) -> BuildResult:
         from cpi.engines.spark.settings import require_spark_stack
 
         require_spark_stack()
+        if run.spark is not None:
+            run.spark.check()
     from cpi.ingest.raw_store import store_waves
 
     try:
@@ -270,7 +275,7 @@ def _run_dbt(run: RunState, work: Path, stored: list[StoredWave]) -> tuple[DbtSu
         from cpi.engines.spark.build_step import dbt_on_spark
 
         try:
-            summary, manifest = dbt_on_spark(layout, run.run_id, work, stored, clock)
+            summary, manifest = dbt_on_spark(layout, run.run_id, work, stored, clock, run.spark or SparkCluster())
         except BuildError:
             retention.move_work_to_failed(layout, run.run_id)
             raise

@@ -16,6 +16,7 @@ import duckdb
 
 from cpi import settings
 from cpi.build.pipeline import ENGINES, BuildResult, RunState, build_steps
+from cpi.engines.spark.settings import SparkCluster
 from cpi.errors import BuildError, BuildInterrupted, CpiError
 from cpi.layout import Layout
 from cpi.oserrors import filesystem_error
@@ -46,6 +47,7 @@ def run_build(
     on_failure: str | None = None,
     engine: str = "duckdb",
     reports: bool = False,
+    spark_shared: str | None = None,
     allow_outside_raw: bool = False,
 ) -> BuildResult:
     """The whole pipeline. Raises ``CpiError`` subclasses; publishes only on full success.
@@ -55,6 +57,7 @@ def run_build(
     ``engine``: ``duckdb`` (default) or ``spark`` (docs/scale-out.md); the release is the same kind.
     ``reports``: also write the report in every language (docs/report.md) into the release before
     it is published; a report that fails fails the build and nothing is published.
+    ``spark_shared``: the Spark cluster's shared storage (default: ``CPI_SPARK_SHARED``).
     ``storage_version``: the release's DuckDB on-disk format; ``""`` = the settings'
     (``CPI_STORAGE_VERSION``, default v1.0.0: readable by DuckDB >= 1.1), ``None`` = DuckDB's latest.
     """
@@ -75,6 +78,7 @@ def run_build(
         clock=StageClock(reporter),
         engine=engine,
         reports=reports,
+        spark=SparkCluster.current(shared=spark_shared) if engine == "spark" else None,
         allow_outside_raw=allow_outside_raw,
     )
     log.info(

@@ -86,6 +86,14 @@ def build(
             help="write the report (PDF, HTML; every language) into the release before publishing it",
         ),
     ] = True,
+    spark_shared: Annotated[
+        str | None,
+        typer.Option(
+            envvar="CPI_SPARK_SHARED",
+            help="engine spark on a cluster: a folder or URI every node "
+            "reads and writes (raw store copy, Spark warehouse); docs/scale-out.md",
+        ),
+    ] = None,
     allow_outside_raw: Annotated[
         bool,
         typer.Option(
@@ -122,6 +130,7 @@ def build(
                 engine=engine.value,
                 allow_outside_raw=allow_outside_raw,
                 reports=report,
+                spark_shared=spark_shared,
             )
         finally:
             status.stop()

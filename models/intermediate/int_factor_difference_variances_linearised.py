@@ -17,9 +17,11 @@ def contrasts(factors):
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    waves = linearisation_waves(dbt.ref("int_item_answers_classified"),
-                                unpivoted_groups(dbt.ref("int_respondents_weighted")),
-                                dbt.ref("int_respondent_weights_computed"))
+    waves = linearisation_waves(
+        dbt.ref("int_item_answers_classified"),
+        unpivoted_groups(dbt.ref("int_respondents_weighted")),
+        dbt.ref("int_respondent_weights_computed"),
+    )
     return variances_of_waves(waves, contrasts(dbt.ref("ref_factors").df()))[1]
 
 
@@ -27,6 +29,9 @@ def model_from_frames(dbt):
     answers = dbt.ref("int_item_answers_classified").filter("indicator_code is not null").df()
     respondents = dbt.ref("int_respondents_weighted").df()
     groups = respondents.melt(id_vars=KEYS, var_name="factor", value_name="group_code")
-    return indicator_variances(answers, groups[["wave_id", "respondent_id", "factor", "group_code"]],
-                               dbt.ref("int_respondent_weights_computed").df(),
-                               contrasts(dbt.ref("ref_factors").df()))[1]
+    return indicator_variances(
+        answers,
+        groups[["wave_id", "respondent_id", "factor", "group_code"]],
+        dbt.ref("int_respondent_weights_computed").df(),
+        contrasts(dbt.ref("ref_factors").df()),
+    )[1]

@@ -3,16 +3,19 @@ int_factor_influence_tested per wave, its p-value adjusted across the wave's fac
 table by Holm and by Benjamini-Hochberg; influential when epsilon^2 >= var influence_min_effect
 and the var influence_p_adjustment p-value < var influence_max_p. Inputs are read as coded arrays
 (survey_stats.duckdb_inputs); method: survey_stats.significance.differences_of_tables.
-model_from_frames: the same table from pandas frames (the Spark engine, docs/scale-out.md)."""
+model_from_frames: the same table from pandas frames; model_by_group: the same table computed wave
+by wave on Spark's executors (the Spark engine, docs/scale-out.md)."""
 
 from survey_stats.duckdb_inputs import score_tables, tested_factors
 from survey_stats.significance import differences_of_tables, factor_differences, tested_groups
 
 
 def rule(dbt):
-    return {"min_effect": float(dbt.config.get("influence_min_effect")),
-            "max_p": float(dbt.config.get("influence_max_p")),
-            "adjustment": str(dbt.config.get("influence_p_adjustment"))}
+    return {
+        "min_effect": float(dbt.config.get("influence_min_effect")),
+        "max_p": float(dbt.config.get("influence_max_p")),
+        "adjustment": str(dbt.config.get("influence_p_adjustment")),
+    }
 
 
 # only indicators the coverage rule computes: a partial indicator is neither tested nor in the adjusted family
@@ -31,11 +34,33 @@ def computed_score_frame(dbt):
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    tables = score_tables(computed_scores(dbt), dbt.ref("int_respondent_groups_unpivoted"),
-                          tested_factors(dbt.ref("ref_factors")))
+    tables = score_tables(
+        computed_scores(dbt), dbt.ref("int_respondent_groups_unpivoted"), tested_factors(dbt.ref("ref_factors"))
+    )
     return differences_of_tables(tables, **rule(dbt))
 
 
 def model_from_frames(dbt):
     groups = tested_groups(dbt.ref("int_respondent_groups_unpivoted").df(), dbt.ref("ref_factors").df())
     return factor_differences(computed_score_frame(dbt), groups, **rule(dbt))
+
+
+def differences_of_group(scores, groups, factors, coverage, **rule_values):
+    computed = scores.merge(coverage[["wave_id", "indicator_code"]], on=["wave_id", "indicator_code"])
+    return factor_differences(computed, tested_groups(groups, factors), **rule_values)
+
+
+def model_by_group(dbt):
+    return {
+        "key": "wave_id",
+        "inputs": {
+            "scores": dbt.ref("int_respondent_indicator_scores"),
+            "groups": dbt.ref("int_respondent_groups_unpivoted"),
+        },
+        "reference": {
+            "factors": dbt.ref("ref_factors"),
+            "coverage": dbt.ref("int_indicator_coverage").filter(COMPUTED),
+        },
+        "function": differences_of_group,
+        "kwargs": rule(dbt),
+    }

@@ -14,9 +14,11 @@ KEYS = ["wave_id", "year", "survey_kind", "respondent_id", "w"]
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    waves = linearisation_waves(dbt.ref("int_item_answers_classified"),
-                                unpivoted_groups(dbt.ref("int_respondents_weighted")),
-                                dbt.ref("int_respondent_weights_computed"))
+    waves = linearisation_waves(
+        dbt.ref("int_item_answers_classified"),
+        unpivoted_groups(dbt.ref("int_respondents_weighted")),
+        dbt.ref("int_respondent_weights_computed"),
+    )
     return variances_of_waves(waves)[0]
 
 

@@ -19,8 +19,11 @@ def model(dbt, session):
     dbt.config(materialized="table")
     profiles = dbt.ref("int_region_profiles_pivoted").order(", ".join(PROFILE_ORDER)).df()
     # the profiles are the version-1 region scores: the annual series of each year
-    panels = region_panels(dbt.ref("int_item_answers_classified").filter("series = 'annual'"),
-                           dbt.ref("int_respondent_groups_unpivoted"), profiles)
+    panels = region_panels(
+        dbt.ref("int_item_answers_classified").filter("series = 'annual'"),
+        dbt.ref("int_respondent_groups_unpivoted"),
+        profiles,
+    )
     return stability_of_panels(panels, **draws(dbt))
 
 

@@ -35,16 +35,22 @@ def design_weights_from_frames(dbt, respondents: pd.DataFrame) -> pd.DataFrame:
     variables = dbt.ref("stg_raw__codebook_variables").filter("variable_role = 'weight'").df()
     if variables.empty:
         return pd.DataFrame({"wave_id": [], "respondent_id": [], "design_weight": []})
-    values = dbt.ref("stg_raw__responses").df().merge(variables[["wave_id", "variable_name"]], on=["wave_id", "variable_name"])
+    values = (
+        dbt.ref("stg_raw__responses")
+        .df()
+        .merge(variables[["wave_id", "variable_name"]], on=["wave_id", "variable_name"])
+    )
     values = values.rename(columns={"value_num": "design_weight"})[columns]
     return values.sort_values(KEYS, ignore_index=True)
 
 
 def settings(dbt):
     allow_all_ages = str(dbt.config.get("weight_allow_all_ages_margins")).lower() in ("true", "1")
-    return {"cap_ratio": float(dbt.config.get("weight_trim_cap")),
-            "bases": ("adults_18_plus", "all_ages") if allow_all_ages else ("adults_18_plus",),
-            "max_iter": int(dbt.config.get("weight_raking_max_iter"))}
+    return {
+        "cap_ratio": float(dbt.config.get("weight_trim_cap")),
+        "bases": ("adults_18_plus", "all_ages") if allow_all_ages else ("adults_18_plus",),
+        "max_iter": int(dbt.config.get("weight_raking_max_iter")),
+    }
 
 
 def model(dbt, session):
@@ -53,8 +59,13 @@ def model(dbt, session):
     respondents = harmonised.project(ATTRIBUTES).order("wave_id, respondent_id")
     margins = dbt.ref("ref_population_margins").order(", ".join(MARGIN_ORDER))
     regions = dbt.ref("ref_regions").project("region_code, region_2020_borders").fetchall()
-    return respondent_weights(respondents.to_arrow_table().to_pandas(), design_weights(dbt, harmonised), margins.df(),
-                              dict(regions), **settings(dbt))
+    return respondent_weights(
+        respondents.to_arrow_table().to_pandas(),
+        design_weights(dbt, harmonised),
+        margins.df(),
+        dict(regions),
+        **settings(dbt),
+    )
 
 
 def model_from_frames(dbt):
@@ -62,6 +73,10 @@ def model_from_frames(dbt):
     respondents = harmonised[ATTRIBUTES.split(", ")].sort_values(KEYS, ignore_index=True)
     margins = dbt.ref("ref_population_margins").df().sort_values(MARGIN_ORDER, ignore_index=True)
     regions = dbt.ref("ref_regions").df()
-    return respondent_weights(respondents, design_weights_from_frames(dbt, harmonised), margins,
-                              dict(zip(regions["region_code"], regions["region_2020_borders"], strict=True)),
-                              **settings(dbt))
+    return respondent_weights(
+        respondents,
+        design_weights_from_frames(dbt, harmonised),
+        margins,
+        dict(zip(regions["region_code"], regions["region_2020_borders"], strict=True)),
+        **settings(dbt),
+    )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from cpi.dbt.runner import DbtSummary, dbt_version
 
 if TYPE_CHECKING:  # pragma: no cover
+    from cpi.engines.spark.settings import SparkCluster
     from cpi.ingest.raw_store import StoredWave
     from cpi.layout import Layout
     from cpi.stages import StageClock
@@ -29,20 +30,34 @@ def spark_dbt_version() -> str:
 
 
 def dbt_on_spark(
-    layout: Layout, run_id: str, work: Path, stored: Sequence[StoredWave], clock: StageClock
+    layout: Layout, run_id: str, work: Path, stored: Sequence[StoredWave], clock: StageClock, cluster: SparkCluster
 ) -> tuple[DbtSummary, Path | None]:
     """Build on Spark into ``work``; returns the summary (with its dbt stages, also reported to
-    ``clock``) and the Spark target's manifest (the relations the release must hold)."""
+    ``clock``) and the Spark target's manifest (the relations the release must hold).
+
+    With shared storage (``cluster.shared``) the waves' raw folders are published there first and
+    the raw views read that copy."""
     from cpi.engines.spark.raw import raw_tables
     from cpi.engines.spark.runner import build_on_spark
 
+    cluster.check()
+    folders = [s.folder for s in stored]
+    if cluster.shared:
+        from cpi.engines.spark.shared import publish_raw, shared_tables
+
+        with clock.stage("load", f"publishing the raw store to {cluster.components()['shared']}"):
+            tables = shared_tables(folders, publish_raw(folders, cluster.shared))
+    else:
+        tables = raw_tables(folders)
     result = build_on_spark(
-        raw_tables(s.folder for s in stored),
+        tables,
         work,
         out_dir=layout.out,
         work_dir=layout.log_dir(run_id) / "spark",
         on_line=clock.dbt_line,
         work_tables=WORK_TABLES,
+        cluster=cluster,
+        run_id=run_id,
     )
     stages = result.stages()
     for key, timing in stages.items():

@@ -39,6 +39,7 @@ def relation(node: Mapping[str, Any]) -> str:
 
 
 FRAME_ENTRY = "model_from_frames"
+GROUP_ENTRY = "model_by_group"  # cpi.engines.spark.by_group: on the executors, group by group
 
 
 class Frame:
@@ -51,11 +52,15 @@ class Frame:
     def filter(self, condition: str) -> Frame:
         return Frame(self._session, self.name, (*self._conditions, condition))
 
-    def df(self) -> pd.DataFrame:
+    def spark(self):
+        """The relation as a Spark DataFrame (filters applied), nothing collected."""
         data = self._session.table(self.name)
         for condition in self._conditions:
             data = data.filter(condition)
-        return data.toPandas()
+        return data
+
+    def df(self) -> pd.DataFrame:
+        return self.spark().toPandas()
 
     to_pandas = df
 
@@ -150,24 +155,50 @@ def spark_schema(frame: pd.DataFrame) -> str:
     return ", ".join(columns)
 
 
+def arrow_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with pandas 3's Arrow-backed string columns (and any ``pd.ArrowDtype`` column) as
+    plain objects: pyspark 3.5 converts columns with ``pa.Array.from_pandas``, which refuses their
+    chunked arrays (``Cannot convert pyarrow.lib.ChunkedArray to pyarrow.lib.Array``) and would
+    fall back from Arrow to pickling every row."""
+    import pandas as pd
+
+    arrow_backed = [c for c, t in frame.dtypes.items() if isinstance(t, pd.StringDtype | pd.ArrowDtype)]
+    if not arrow_backed:
+        return frame
+    frame = frame.copy()
+    for column in arrow_backed:
+        values = frame[column]
+        frame[column] = values.astype(object).where(values.notna(), None)
+    return frame
+
+
 def write_table(session: SparkSession, frame: pd.DataFrame, name: str) -> None:
     schema, _, _ = name.partition(".")
     session.sql(f"create database if not exists {schema}")
     session.sql(f"drop table if exists {name}")
-    data = session.createDataFrame(frame, schema=spark_schema(frame)) if len(frame.columns) else None
+    data = session.createDataFrame(arrow_safe(frame), schema=spark_schema(frame)) if len(frame.columns) else None
     if data is None:
         raise BuildError(f"Python model {name} returned a frame without columns. Fix: return its columns.")
     data.write.format("parquet").mode("overwrite").saveAsTable(name)
 
 
-def run_python_model(session: SparkSession, manifest: Mapping[str, Any], uid: str, project_dir: Path) -> dict[str, Any]:
-    """Run one Python model; returns ``{unique_id, relation, rows, seconds, entry}``."""
+def run_python_model(
+    session: SparkSession, manifest: Mapping[str, Any], uid: str, project_dir: Path, on_executors: bool = True
+) -> dict[str, Any]:
+    """Run one Python model; returns ``{unique_id, relation, rows, seconds, entry}``.
+
+    ``on_executors``: a model with ``model_by_group`` runs group by group on the executors
+    (``CPI_SPARK_PYTHON_MODELS=executors``, the default); else every model runs on the driver."""
     import pandas as pd
 
     started = time.monotonic()
     node = manifest["nodes"][uid]
     module = load_module(project_dir, node)
     dbt = StandInDbt(session, manifest, uid)
+    name = relation(node)
+    by_group = getattr(module, GROUP_ENTRY, None)
+    if callable(by_group) and on_executors:
+        return _run_on_executors(session, module, dbt, node, uid, started)
     on_frames = getattr(module, FRAME_ENTRY, None)
     try:
         result = on_frames(dbt) if callable(on_frames) else module.model(dbt, session)
@@ -184,9 +215,32 @@ def run_python_model(session: SparkSession, manifest: Mapping[str, Any], uid: st
             f"{node['original_file_path']}: model() returned {type(result).__name__}, not a pandas "
             "DataFrame. Fix: return a pandas frame (docs/design/round2.md §5)."
         )
-    name = relation(node)
     write_table(session, result, name)
     seconds = time.monotonic() - started
     log.info("python model %s: %d rows in %.1fs", name, len(result), seconds)
     entry = FRAME_ENTRY if callable(on_frames) else "model"
     return {"unique_id": uid, "relation": name, "rows": len(result), "seconds": round(seconds, 3), "entry": entry}
+
+
+def _run_on_executors(
+    session: SparkSession, module: ModuleType, dbt: StandInDbt, node: Mapping[str, Any], uid: str, started: float
+) -> dict[str, Any]:
+    """A model with ``model_by_group``: computed on the executors (cpi.engines.spark.by_group)."""
+    from cpi.engines.spark.by_group import run_by_group
+
+    name = relation(node)
+    try:
+        rows = run_by_group(session, module, getattr(module, GROUP_ENTRY)(dbt), name)
+    except CpiError:
+        raise
+    except Exception as exc:  # the model's own code, on an executor: name it, keep the trace in the log
+        log.exception("python model %s failed", uid)
+        detail = str(exc).strip().splitlines()
+        raise BuildError(
+            f"{node['original_file_path']}: model_by_group failed on Spark ({type(exc).__name__}: "
+            f"{detail[-1] if detail else ''}). Fix: run the same model on DuckDB (`cpi build`) to see whether "
+            "the failure is Spark-specific; the build log has the executor's trace."
+        ) from exc
+    seconds = time.monotonic() - started
+    log.info("python model %s: %d rows in %.1fs on the executors", name, rows, seconds)
+    return {"unique_id": uid, "relation": name, "rows": rows, "seconds": round(seconds, 3), "entry": GROUP_ENTRY}

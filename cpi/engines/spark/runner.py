@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -32,6 +33,7 @@ from cpi.dbt.runner import (
 )
 from cpi.engines.spark.raw import table_to_parquet
 from cpi.engines.spark.settings import (
+    SparkCluster,
     SparkDirs,
     require_spark_stack,
     session_parameters,
@@ -63,7 +65,8 @@ class SparkBuildResult:
     session_seconds: float | None = None  # JVM + SparkSession start (beside dbt's parse)
     session_wait_seconds: float | None = None  # how long the parse then waited for the session
     wall_seconds: float = 0.0  # the worker process, start to exit
-    cpu_seconds: float = 0.0  # CPU of the worker and of its JVM
+    cpu_seconds: float = 0.0  # CPU of the worker, of its JVM and (on a cluster) of the executors
+    executor_cpu_seconds: float | None = None  # the executors' task CPU on a cluster (in cpu_seconds)
 
     @property
     def ok(self) -> bool:
@@ -150,6 +153,8 @@ def build_on_spark(
     project_dir: Path | None = None,
     on_line: LineSink | None = None,
     work_tables: Sequence[str] = (),
+    cluster: SparkCluster | None = None,
+    run_id: str = "run",
 ) -> SparkBuildResult:
     """Build every node of the project on Spark and export marts + seeds into ``work_db``.
 
@@ -159,21 +164,39 @@ def build_on_spark(
     Returns the summary over every dbt round (Python models count as models); a failed dbt
     round stops the build with ``summary.ok`` false, like ``dbt_build``. Raises ``BuildError``
     when the Spark stack is missing or the worker fails otherwise.
+
+    ``raw_tables`` name files every node reads (the caller published them to ``cluster.shared``
+    when there is one); ``cluster`` (default: from the environment) says where Spark runs.
     """
     require_spark_stack()
     project_dir = project_dir or settings.current().dbt_project_dir
+    cluster = cluster or SparkCluster.current()
+    cluster.check()
     dirs = SparkDirs.under(out_dir)
     dirs.create()
     work_dir = Path(work_dir).resolve()
     work_dir.mkdir(parents=True, exist_ok=True)
     tables = {k: list(v) for k, v in raw_tables.items()}
     for relation in work_tables:
-        tables[relation.split(".")[-1]] = [table_to_parquet(Path(work_db), relation, dirs.root / "tmp")]
+        local = table_to_parquet(Path(work_db), relation, dirs.root / "tmp")
+        name = relation.split(".")[-1]
+        if cluster.shared:  # this build's own small tables: beside the raw store, per run
+            from cpi.engines.spark.shared import publish_file
+
+            local = publish_file(Path(local), cluster.shared, "work", run_id, f"{name}.parquet")
+        tables[name] = [local]
     target_path = dirs.root / "dbt"  # persistent: partial parsing survives builds
     spec_path, result_path = work_dir / "spark-build.json", work_dir / "spark-build.result.json"
     result_path.unlink(missing_ok=True)
+    session_env = {**os.environ, **dirs.env(), **spark_env(cluster, dirs)}
+    placement = settings.current().spark_python_models
+    if placement not in ("executors", "driver"):
+        raise BuildError(
+            f"CPI_SPARK_PYTHON_MODELS={placement}: not a place. Fix: use executors (the default) or driver."
+        )
     spec = {
-        "session": session_parameters(Path(project_dir), {**os.environ, **dirs.env()}),
+        "python_models": placement,
+        "session": session_parameters(Path(project_dir), session_env),
         "project_dir": str(Path(project_dir).resolve()),
         "target": settings.current().spark_target,
         "target_path": str(target_path),
@@ -195,15 +218,26 @@ def build_on_spark(
 
     # dbt's environment plus this package on the path; run from the Spark folder (stray JVM
     # files land there).
-    env = dbt_env(Path("unused.duckdb"), dirs.env())
+    env = dbt_env(Path("unused.duckdb"), {**dirs.env(), **spark_env(cluster, dirs)})
+    # pyspark gives every Python function it ships the driver's PYSPARK_PYTHON (not the
+    # spark.pyspark.python setting): the executors' Python workers start with that interpreter
+    env["PYSPARK_PYTHON"] = env["CPI_SPARK_PYTHON"]
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
     started, cpu = time.monotonic(), process_cpu_seconds()
-    code = _stream([sys.executable, "-m", "cpi.engines.spark.worker", str(spec_path)], env, dirs.root, line)
+    try:
+        code = _stream([sys.executable, "-m", "cpi.engines.spark.worker", str(spec_path)], env, dirs.root, line)
+    finally:
+        if cluster.shared_is_path:  # this run's own files on the shared storage (gate results)
+            shutil.rmtree(Path(str(cluster.shared)) / "work" / run_id, ignore_errors=True)
     report = json.loads(result_path.read_text(encoding="utf-8")) if result_path.is_file() else {}
     result = _result(report, target_path / "manifest.json")
     result.wall_seconds = round(time.monotonic() - started, 3)
     # the worker (waited for) and its JVM (ended by the worker, measured there)
-    result.cpu_seconds = round(process_cpu_seconds() - cpu + (report.get("jvm_cpu_seconds") or 0.0), 3)
+    # and, on a cluster, the executors' task CPU (Spark's task metrics; a local session's tasks run
+    # in the JVM, already counted)
+    result.executor_cpu_seconds = report.get("executor_cpu_seconds")
+    jvm, executors = report.get("jvm_cpu_seconds") or 0.0, result.executor_cpu_seconds or 0.0
+    result.cpu_seconds = round(process_cpu_seconds() - cpu + jvm + executors, 3)
     if code != 0:
         expected = [t[len(ERROR_PREFIX) :] for t in tail if t.startswith(ERROR_PREFIX)]
         detail = expected[-1] if code == EXIT_EXPECTED and expected else "\n".join(tail)
@@ -211,6 +245,16 @@ def build_on_spark(
     if not report.get("round_codes"):
         result.summary = DbtSummary(returncode=2, failures=["the Spark build ran no dbt round:", *tail])
     return result
+
+
+def spark_env(cluster: SparkCluster, dirs: SparkDirs) -> dict[str, str]:
+    """What ``profiles.yml`` reads besides the operator's settings: the master and the warehouse of
+    this build, and the executors' Python (the build's own unless CPI_SPARK_PYTHON says otherwise)."""
+    return {
+        "CPI_SPARK_MASTER": cluster.master,
+        "CPI_SPARK_WAREHOUSE": cluster.warehouse(dirs),
+        "CPI_SPARK_PYTHON": os.environ.get("CPI_SPARK_PYTHON") or os.environ.get("PYSPARK_PYTHON") or sys.executable,
+    }
 
 
 def _result(report: Mapping[str, Any], manifest: Path) -> SparkBuildResult:

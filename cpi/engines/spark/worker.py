@@ -9,7 +9,8 @@ files and the DuckDB file to export into. Steps, in order:
    session) or a Python step (the Python models, parents first);
 4. the export of marts and seeds into the DuckDB file.
 
-A dbt round with failures stops the build (no export). The worker writes what it did (timings,
+After every dbt round and Python step, each table written holds every row its tasks wrote
+(``commits.WriteLedger``). A dbt round with failures stops the build (no export). The worker writes what it did (timings,
 run_results files, Python models) to the spec's ``result`` path. An expected failure prints
 ``cpi-spark-error: <message>`` and exits 3; the runner shows that line.
 """
@@ -82,6 +83,45 @@ class SessionStarter(threading.Thread):
         return self.session
 
 
+def executor_cpu_seconds(session) -> float | None:
+    """Task CPU the executors used (Spark's task metrics, summed over stages); None in a local
+    session, whose tasks run in the driver's JVM (counted by ``jvm_cpu_seconds``)."""
+    if local_jvm(session) is None or session.sparkContext.master.startswith("local"):
+        return None
+    try:
+        context, jvm = session.sparkContext._jsc.sc(), session.sparkContext._jvm
+        context.listenerBus().waitUntilEmpty()
+        every = jvm.java.util.ArrayList()  # no status filter, no details, no quantiles
+        stages = context.statusStore().stageList(
+            every, False, False, session.sparkContext._gateway.new_array(jvm.double, 0), every
+        )
+        stages = jvm.scala.collection.JavaConverters.seqAsJavaListConverter(stages).asJava()
+        return round(sum(stage.executorCpuTime() for stage in stages) / 1e9, 3)
+    except Exception:
+        log.warning("executor CPU not available", exc_info=True)
+        return None
+
+
+def peak_memory_mb(pid: int | str = "self") -> float | None:
+    """Peak resident memory (VmHWM) of a process, in MB (Linux /proc); None elsewhere."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def driver_memory(session) -> dict[str, float | None]:
+    """The driver's peak memory: this Python process and the session's JVM."""
+    try:
+        jvm_pid = session.sparkContext._gateway.proc.pid
+    except AttributeError:
+        jvm_pid = None
+    return {"python_peak_mb": peak_memory_mb(), "jvm_peak_mb": peak_memory_mb(jvm_pid) if jvm_pid else None}
+
+
 def jvm_cpu_seconds(session) -> float | None:
     """CPU (user + system) the session's JVM has used so far (Linux /proc), None elsewhere."""
     if local_jvm(session) is None:
@@ -139,26 +179,34 @@ def build(spec: dict[str, Any], result: dict[str, Any]) -> None:
         run_plan(session, spec, plan, (manifest_obj, manifest), paths, steps)
     finally:
         result["jvm_cpu_seconds"] = jvm_cpu_seconds(session)
+        result["executor_cpu_seconds"] = executor_cpu_seconds(session)
+        result["driver_memory"] = driver_memory(session)
         session.stop()
 
 
 def run_plan(session, spec: dict[str, Any], plan: list, manifests: tuple[Any, dict], paths, steps: Steps) -> None:
     """Raw views, the plan's dbt rounds and Python steps, then the export (not after a failed round)."""
+    from cpi.engines.spark.commits import WriteLedger
     from cpi.engines.spark.dbt_inprocess import run_round
     from cpi.engines.spark.export import export_to_duckdb
     from cpi.engines.spark.plan import DbtRound, dbt_round_args
-    from cpi.engines.spark.python_models import run_python_model
+    from cpi.engines.spark.python_models import relation, run_python_model
     from cpi.engines.spark.raw import register_raw
 
     manifest_obj, manifest = manifests
     result = steps.result
     result["raw"] = steps.timed("register_raw", register_raw, session, spec["raw_tables"])
     result["run_results"], result["python_models"], result["round_codes"] = [], [], []
+    ledger = WriteLedger(session)
+    models = {relation(n): n["name"] for n in manifest["nodes"].values() if n.get("resource_type") in ("model", "seed")}
+    result["written_tables"] = {}
 
     def python_step(models: list[str]) -> list[dict[str, Any]]:
-        return [run_python_model(session, manifest, uid, paths.project_dir) for uid in models]
+        on_executors = spec.get("python_models", "executors") == "executors"
+        return [run_python_model(session, manifest, uid, paths.project_dir, on_executors) for uid in models]
 
     for index, step in enumerate(plan, start=1):
+        label = f"{'dbt round' if isinstance(step, DbtRound) else 'Python step'} {index}"
         if isinstance(step, DbtRound):
             kept = Path(spec["work_dir"]) / f"run_results.round{index}.json"
             code = steps.timed(
@@ -171,6 +219,7 @@ def run_plan(session, spec: dict[str, Any], plan: list, manifests: tuple[Any, di
                 return
         else:
             result["python_models"] += steps.timed(f"python_{index}", python_step, step.models)
+        result["written_tables"].update(steps.timed(f"write_check_{index}", ledger.check, label, models))
     result["exported"] = steps.timed("export", export_to_duckdb, session, manifest, Path(spec["duckdb"]))
 
 
