@@ -1,7 +1,8 @@
 """Linearised (Taylor) standard error of the difference between each factor's high and low group
 (ref_factors) per wave x weighting x indicator: the influence values of the two groups
 subtracted, raking-aware for raked weights (survey_stats.linearisation, docs/statistics.md).
-model_from_frames: the same table from pandas frames (the Spark engine, docs/scale-out.md)."""
+model_from_frames: the same table from pandas frames; model_by_group: the same table computed wave
+by wave on Spark's executors (the Spark engine, docs/scale-out.md)."""
 
 from survey_stats.duckdb_inputs import linearisation_waves, unpivoted_groups
 from survey_stats.linearisation import indicator_variances, variances_of_waves
@@ -35,3 +36,23 @@ def model_from_frames(dbt):
         dbt.ref("int_respondent_weights_computed").df(),
         contrasts(dbt.ref("ref_factors").df()),
     )[1]
+
+
+def differences_of_wave(answers, respondents, weights, factors):
+    """One wave's rows (a Spark ``applyInPandas`` call per wave): the wave's frames only."""
+    groups = respondents.melt(id_vars=KEYS, var_name="factor", value_name="group_code")
+    groups = groups[["wave_id", "respondent_id", "factor", "group_code"]]
+    return indicator_variances(answers, groups, weights, contrasts(factors))[1]
+
+
+def model_by_group(dbt):
+    return {
+        "key": "wave_id",
+        "inputs": {
+            "answers": dbt.ref("int_item_answers_classified").filter("indicator_code is not null"),
+            "respondents": dbt.ref("int_respondents_weighted"),
+            "weights": dbt.ref("int_respondent_weights_computed"),
+        },
+        "reference": {"factors": dbt.ref("ref_factors")},
+        "function": differences_of_wave,
+    }

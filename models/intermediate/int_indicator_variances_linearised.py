@@ -4,7 +4,8 @@ the estimates): raking-aware for raked weights (residuals from the raking cells)
 unweighted rows and fixed weights. The marts' se and intervals of indicators, groups, regions and
 changes come from these rows. Inputs are read as coded arrays, wave by wave
 (survey_stats.duckdb_inputs); method: survey_stats.linearisation (docs/statistics.md).
-model_from_frames: the same table from pandas frames (the Spark engine, docs/scale-out.md)."""
+model_from_frames: the same table from pandas frames; model_by_group: the same table computed wave
+by wave on Spark's executors (the Spark engine, docs/scale-out.md)."""
 
 from survey_stats.duckdb_inputs import linearisation_waves, unpivoted_groups
 from survey_stats.linearisation import indicator_variances, variances_of_waves
@@ -32,3 +33,21 @@ def groups_from_frames(dbt):
 def model_from_frames(dbt):
     answers = dbt.ref("int_item_answers_classified").filter("indicator_code is not null").df()
     return indicator_variances(answers, groups_from_frames(dbt), dbt.ref("int_respondent_weights_computed").df())[0]
+
+
+def variances_of_wave(answers, respondents, weights):
+    """One wave's rows (a Spark ``applyInPandas`` call per wave): the wave's frames only."""
+    groups = respondents.melt(id_vars=KEYS, var_name="factor", value_name="group_code")
+    return indicator_variances(answers, groups[["wave_id", "respondent_id", "factor", "group_code"]], weights)[0]
+
+
+def model_by_group(dbt):
+    return {
+        "key": "wave_id",
+        "inputs": {
+            "answers": dbt.ref("int_item_answers_classified").filter("indicator_code is not null"),
+            "respondents": dbt.ref("int_respondents_weighted"),
+            "weights": dbt.ref("int_respondent_weights_computed"),
+        },
+        "function": variances_of_wave,
+    }

@@ -11,8 +11,17 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 
 ROWS, TASKS = 10_000, 8
+
+
+def driver_rows(folder: Path) -> int:
+    """Rows of the table's files as the driver's disk holds them (read here: an executor asked to
+    count them may be the node that does not see them)."""
+    import pyarrow.parquet as pq
+
+    return sum(pq.ParquetFile(path).metadata.num_rows for path in folder.glob("part-*.parquet"))
 
 
 def main(master: str, warehouse: str) -> None:
@@ -33,7 +42,7 @@ def main(master: str, warehouse: str) -> None:
         session.sql("create database main")
         session.sql(f"create table main.stg_raw__respondents using parquet as "
                     f"select /*+ repartition({TASKS}) */ id from range({ROWS})")  # fmt: skip
-        found = session.table("main.stg_raw__respondents").count()
+        found = driver_rows(Path(warehouse) / "main.db" / "stg_raw__respondents")
         try:
             WriteLedger(session).check("dbt round 1", {"main.stg_raw__respondents": "stg_raw__respondents"})
             message = None

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from cpi.engines.spark.by_group import column_types, unify
-from cpi.engines.spark.commits import parse_write, table_of
+from cpi.engines.spark.commits import Write, WriteLedger, parse_write, table_of
 from cpi.engines.spark.shared import SUMS, publish_folder, publish_raw, shared_tables
 from cpi.errors import BuildError
 
@@ -96,3 +96,43 @@ def test_group_results_get_one_type_per_column():
     text = column_types(pd.DataFrame({"wave_id": ["c"], "n": ["two"], "value": [1.0], "note": ["y"]}))
     with pytest.raises(BuildError, match="main.m: column n is bigint in one group and string in another"):
         unify([typed, text], "main.m")
+
+
+class _Ledger(WriteLedger):
+    """The write check with the status store and the read-back replaced (no JVM)."""
+
+    def __init__(self, writes: list[Write], rows: dict[str, int | Exception]):
+        super().__init__(session=None)
+        self._writes, self._rows = writes, rows
+
+    def _executions(self):
+        return iter(self._writes)
+
+    def rows_now(self, location: str) -> int | None:
+        value = self._rows[location]
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+
+def test_a_table_no_node_can_read_back_fails_the_check_naming_the_model():
+    """On a cluster whose warehouse is each node's own disk, counting a table's rows may run on the
+    node that lacks its files: that is the same fault as a short table, reported as such."""
+    whole, short, lost = (f"file:/w/main.db/{name}" for name in ("stg_a", "stg_b", "stg_c"))
+    ledger = _Ledger(
+        [Write(1, whole, "Overwrite", 10), Write(2, short, "Overwrite", 10), Write(3, lost, "Overwrite", 8)],
+        {
+            whole: 10,
+            short: 4,
+            lost: RuntimeError("java.io.FileNotFoundException:\nFile file:/w/x.parquet does not exist"),
+        },
+    )
+    models = {"main.stg_a": "stg_a", "main.stg_b": "stg_b", "main.stg_c": "stg_c"}
+    with pytest.raises(BuildError) as failed:
+        ledger.check("dbt round 1", models)
+    message = str(failed.value)
+    assert "model stg_b (main.stg_b): 4 of 10 rows written" in message
+    assert "model stg_c (main.stg_c): 8 rows written, but not every node reads its files" in message
+    assert "File file:/w/x.parquet does not exist" in message and "stg_a" not in message
+    assert "Fix: put the Spark warehouse on storage every node shares (CPI_SPARK_SHARED" in message
+    assert "\n" not in message  # one line

@@ -110,13 +110,19 @@ class WriteLedger:
         not. ``models``: relation -> model name, for the message."""
         checked, short = {}, []
         for location in self.collect():
-            expected, found = self.expected[location], self.rows_now(location)
+            relation = table_of(location) or location
+            label = f"model {models[relation]} ({relation})" if models and relation in models else relation
+            expected = self.expected[location]
+            try:
+                found = self.rows_now(location)
+            except Exception as exc:  # a node cannot read a file the driver lists (Py4JJavaError)
+                log.warning("%s: reading %s back failed", step, relation, exc_info=True)
+                short.append(f"{label}: {expected} rows written, but not every node reads its files ({_first(exc)})")
+                continue
             if found is None:
                 continue
-            relation = table_of(location) or location
             checked[relation] = found
             if found != expected:
-                label = f"model {models[relation]} ({relation})" if models and relation in models else relation
                 short.append(f"{label}: {found} of {expected} rows written")
         if short:
             raise BuildError(
@@ -126,3 +132,13 @@ class WriteLedger:
             )
         log.info("%s: %d written tables hold every row their tasks wrote", step, len(checked))
         return checked
+
+
+def _first(exc: BaseException) -> str:
+    """The line of a (Java) error that says what went wrong (a missing file first), shortened."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    for marker in ("does not exist", "FileNotFound"):
+        found = next((line for line in lines if marker in line), None)
+        if found:
+            return found[:200]
+    return (lines[0] if lines else type(exc).__name__)[:200]
