@@ -26,6 +26,8 @@ final as (
         cast(indicators.se as double) as se,
         cast(indicators.ci_low as double) as ci_low,
         cast(indicators.ci_high as double) as ci_high,
+        -- no replicates since the linearised variance (kept null: the published contract)
+        cast(null as integer) as n_replicates,
         cast(indicators.variance_method as string) as variance_method,
         cast(indicators.n_items as integer) as n_items,
         cast(indicators.n_respondents as integer) as n_respondents,

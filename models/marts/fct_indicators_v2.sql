@@ -20,6 +20,8 @@ final as (
         cast(se as double) as se,
         cast(ci_low as double) as ci_low,
         cast(ci_high as double) as ci_high,
+        -- no replicates since the linearised variance (kept null: the published contract)
+        cast(null as integer) as n_replicates,
         cast(variance_method as string) as variance_method,
         cast(n_items as integer) as n_items,
         cast(item_codes as string) as item_codes,
