@@ -86,3 +86,20 @@ def test_a_release_without_published_thresholds_says_it_does_not_know(tmp_path: 
     assert published == {}
     text = translate("small.base", "en", **placeholders(published, "en"))
     assert UNKNOWN in text and "{" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_cross_tab_states_the_release_small_base(open_page, marts, lang: str) -> None:
+    """A cross-tab with a small group says the release's threshold (dim_thresholds), in words."""
+    base = marts.execute("select value from marts.dim_thresholds where setting = 'small_base_n'").fetchone()[0]
+    question, subject, factor, year = marts.execute(
+        "select d.question_code, d.subject, d.factor, d.year from marts.fct_answer_distribution_v2 d "
+        "join marts.dim_waves w using (wave_id) where d.weighting = 'unweighted' and w.survey_kind = 'annual' "
+        "and d.factor not like 'region%' and d.factor <> 'total' and d.group_code <> 'missing' "
+        "group by all having bool_or(d.is_small_base) order by d.year desc, 1, 2, 3 limit 1"
+    ).fetchone()
+    at = open_page("crosstab", lang=lang, q=f"{question}.{subject}" if subject else question, factor=factor, year=year)
+    expected = translate("small.base", lang, **placeholders({"small_base_n": base}, lang))
+    captions = [c.value for c in at.caption]
+    assert any(expected in c for c in captions), captions
+    assert not any("{small_base_n}" in c for c in captions)
