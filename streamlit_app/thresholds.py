@@ -22,8 +22,9 @@ UNKNOWN = "?"
 
 
 def placeholders(found: Mapping[str, float], language: str) -> dict[str, str]:
-    """``small_base_n``, ``small_cell_n`` (counts) and ``significance_pct`` (the level in
-    percent), formatted for ``language``; UNKNOWN where the release does not say."""
+    """``small_base_n``, ``small_cell_n`` (counts), ``significance_level`` and
+    ``significance_pct`` (the level in percent), formatted for ``language``; UNKNOWN where the
+    release does not say."""
 
     def number(value: float | None) -> str:
         return UNKNOWN if value is None else format_decimal(value, locale=language)
@@ -33,6 +34,7 @@ def placeholders(found: Mapping[str, float], language: str) -> dict[str, str]:
         "small_base_n": number(found.get("small_base_n")),
         "small_cell_n": number(found.get("small_cell_n")),
         "significance_pct": number(None if level is None else level * 100),
+        "significance_level": number(level),
     }
 
 
