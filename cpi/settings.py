@@ -32,6 +32,7 @@ class Settings:
     spark_master: str = ""  # CPI_SPARK_MASTER ("" = the local session, local[2]; docs/scale-out.md)
     spark_shared: str = ""  # CPI_SPARK_SHARED (or --spark-shared): a cluster's shared storage
     spark_python_models: str = "executors"  # CPI_SPARK_PYTHON_MODELS: executors | driver
+    dbt_parse_cache: Path | None = None  # CPI_DBT_PARSE_CACHE (dbt's parse shared by OUT folders)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -43,6 +44,7 @@ class Settings:
             spark_master=env.get("CPI_SPARK_MASTER") or "",
             spark_shared=env.get("CPI_SPARK_SHARED") or "",
             spark_python_models=env.get("CPI_SPARK_PYTHON_MODELS") or "executors",
+            dbt_parse_cache=Path(env["CPI_DBT_PARSE_CACHE"]) if env.get("CPI_DBT_PARSE_CACHE") else None,
         )
 
     def with_options(self, **options: object) -> Settings:
