@@ -16,15 +16,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
-import struct
 from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import pytest
+from release_hashes import mart_hashes, table_hash
 from shared_builds import copy_out_dir
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,40 +48,10 @@ STATISTICS = {
 MARK_VALUE = 0.123456789
 
 
-def exact(value: object) -> str:
-    return "f" + struct.pack("<d", value).hex() if isinstance(value, float) else repr(value)
-
-
-def table_hash(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """A table's rows hashed independently of their order, doubles by their IEEE bits."""
-    rows = sorted("|".join(exact(v) for v in row) for row in con.execute(f"select * from {table}").fetchall())
-    return f"{len(rows)}:{hashlib.sha256(chr(10).join(rows).encode()).hexdigest()}"
-
-
 def statistics_hashes(work: Path) -> dict[str, str]:
     con = duckdb.connect(str(work), read_only=True)
     try:
         return {model: table_hash(con, f"intermediate.{model}") for model in STATISTICS}
-    finally:
-        con.close()
-
-
-def mart_hashes(release: Path) -> dict[str, str]:
-    """Every marts table hashed independently of row order, doubles by their IEEE bits; the tables
-    cpi writes about the build itself (ids, times, revisions against the previous release) left out."""
-    from cpi.publish.release import OPS_TABLES
-
-    con = duckdb.connect(str(release), read_only=True)
-    try:
-        tables = [
-            t
-            for (t,) in con.execute(
-                "select table_name from information_schema.tables where table_schema = 'marts'"
-                " and table_type = 'BASE TABLE' order by table_name"
-            ).fetchall()
-            if t not in OPS_TABLES
-        ]
-        return {table: table_hash(con, f"marts.{table}") for table in tables}
     finally:
         con.close()
 
