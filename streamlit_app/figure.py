@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from presentation.vl import CONFIG, wrap
+from presentation.vl import config, wrap
 from streamlit_app.csv_safe import to_csv_bytes
 from streamlit_app.formats import column_config
-from streamlit_app.i18n import t
+from streamlit_app.i18n import lang, t
 from streamlit_app.labels import column_kind, column_label
 from streamlit_app.plain_text import plain
 
@@ -113,7 +113,7 @@ def screen_spec(fig: Figure) -> dict:
     return {
         **fig.spec,
         "usermeta": {"figure": fig.key},
-        "config": CONFIG,
+        "config": config(lang()),
         "autosize": autosize,
     }
 
@@ -148,7 +148,7 @@ def export_spec(fig: Figure) -> dict:
             "anchor": "start",
         },
         "vconcat": [inner, foot],
-        "config": CONFIG,
+        "config": config(lang()),
         "background": "white",
         "padding": 12,
     }
