@@ -280,3 +280,39 @@ def test_links_and_labels_arrive_as_text(served_warehouse: Path, tmp_path: Path)
         assert not [c for c in cells if c.startswith(("=", "@", "+"))], rows[:3]
         numbers = [c for c in cells if re.fullmatch(r"-\d+(\.\d+)?", c)]
         assert all(float(c) < 0 for c in numbers)  # negative numbers stay numbers
+
+
+# every string the page's charts draw on their canvas (axis ticks, legends, labels), recorded
+# as Vega draws it: the canvas has no text in the DOM to read
+RECORD_CANVAS_TEXT = """() => {
+  window.__drawn = [];
+  const fill = CanvasRenderingContext2D.prototype.fillText;
+  CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+    window.__drawn.push(String(text));
+    return fill.call(this, text, ...rest);
+  };
+}"""
+DRAWN = """() => [...window.__drawn,
+  ...[...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg text')].map(t => t.textContent)]"""
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_chart_axes_print_numbers_as_the_language_writes_them(served_warehouse: Path, tmp_path: Path, lang: str) -> None:
+    """The overview's charts, drawn by the browser in Russian / Kazakh, write the decimal sign
+    Babel gives for the language (0,50 — never 0.50) on their axes."""
+    from babel.numbers import get_decimal_symbol
+
+    from presentation.i18n import translate
+
+    decimal = get_decimal_symbol(lang)
+    assert decimal != "."
+    with running_app(served_warehouse, tmp_path / "app.log") as url, chromium_page() as page:
+        page.add_init_script(script=f"({RECORD_CANVAS_TEXT})()")
+        page.goto(page_url(url, "overview", f"lang={lang}"))
+        wait_rendered(page, translate("app.title", lang), 60_000, charts=2)
+        page.wait_for_timeout(1000)
+        drawn = page.evaluate(DRAWN)
+    numbers = [t for t in drawn if re.fullmatch(r"[+−-]?\d[\d\s\u00a0\u202f.,]*", t.strip())]
+    decimals = [t for t in numbers if re.search(r"\d[.,]\d", t)]
+    assert decimals, f"no decimal number drawn: {drawn[:40]}"
+    assert all(re.search(rf"\d{re.escape(decimal)}\d", t) for t in decimals), decimals
