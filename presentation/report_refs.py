@@ -39,9 +39,7 @@ def keys_of(ref: str | None) -> list[str]:
     if ref in NAMED:
         return [NAMED[ref]]
     return [
-        f"{kind.lower()}-{number.strip()}"
-        for kind, numbers in _NUMBERED.findall(ref)
-        for number in numbers.split(",")
+        f"{kind.lower()}-{number.strip()}" for kind, numbers in _NUMBERED.findall(ref) for number in numbers.split(",")
     ]
 
 

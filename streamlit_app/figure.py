@@ -178,7 +178,7 @@ def translate_ref(ref: str) -> str:
 
 
 def report_ref(ref: str | None) -> str | None:
-    """"Report: Figure 5." — linked to the figure's anchor in the reader's report when the
+    """ "Report: Figure 5." — linked to the figure's anchor in the reader's report when the
     reports are published at ``CPI_REPORT_URL`` (markdown; the reference is escaped)."""
     if not ref:
         return None

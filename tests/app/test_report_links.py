@@ -54,13 +54,23 @@ def test_every_report_reference_of_the_dashboard_exists_in_the_report() -> None:
 
 
 def test_the_html_report_anchors_each_figure_and_table_by_its_key() -> None:
-    doc = Document("ru", "t", "s", [], "", [Figure(5, "F", {}, "no data", key="figure-5"), Table(13, "T", ["a"], [["1"]], key="table-13")])
+    doc = Document(
+        "ru",
+        "t",
+        "s",
+        [],
+        "",
+        [Figure(5, "F", {}, "no data", key="figure-5"), Table(13, "T", ["a"], [["1"]], key="table-13")],
+    )
     page = render(doc, {"figure": "Рисунок", "table": "Таблица"}, {}).decode()
     assert '<figure id="figure-5">' in page
     assert 'id="table-13">Таблица 13. T<' in page
 
 
-@pytest.mark.parametrize(("page", "params"), [("indicators", {"indicator": "economic"}), ("regions", {"question": "china_threat", "level": "macro_region"})])
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [("indicators", {"indicator": "economic"}), ("regions", {"question": "china_threat", "level": "macro_region"})],
+)
 def test_each_figure_on_a_page_carries_report_keys_of_the_contents(open_page, page, params) -> None:
     drawn = charts(open_page(page, tables=False, **params))
     wanted = {key: keys_of(ref) for ref, p, key, q in REPORT if p == page and q.items() <= params.items()}

@@ -297,7 +297,9 @@ DRAWN = """() => [...window.__drawn,
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
-def test_chart_axes_print_numbers_as_the_language_writes_them(served_warehouse: Path, tmp_path: Path, lang: str) -> None:
+def test_chart_axes_print_numbers_as_the_language_writes_them(
+    served_warehouse: Path, tmp_path: Path, lang: str
+) -> None:
     """The overview's charts, drawn by the browser in Russian / Kazakh, write the decimal sign
     Babel gives for the language (0,50 — never 0.50) on their axes."""
     from babel.numbers import get_decimal_symbol

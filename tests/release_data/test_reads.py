@@ -162,7 +162,9 @@ def test_names_come_in_every_language_the_seeds_hold(release: Release, read, see
         "select column_name from information_schema.columns where table_schema = 'reference' and table_name = ?",
         (seed,),
     )["column_name"]
-    langs = [c.rsplit("_", 1)[1] for c in cols if c.startswith(seed_column.split("{")[0]) and len(c.rsplit("_", 1)[1]) == 2]
+    langs = [
+        c.rsplit("_", 1)[1] for c in cols if c.startswith(seed_column.split("{")[0]) and len(c.rsplit("_", 1)[1]) == 2
+    ]
     assert "kk" in langs
     got = getattr(labels, read)(release).set_index(key)
     expected = release.read(f"select * from reference.{seed}").set_index(key)
