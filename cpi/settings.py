@@ -29,6 +29,7 @@ class Settings:
     dbt_project_dir: Path = REPO_ROOT  # CPI_DBT_PROJECT_DIR (a copy of the project, for experiments)
     duckdb_memory_limit: str = DEFAULT_DUCKDB_MEMORY_LIMIT  # CPI_DUCKDB_MEMORY_LIMIT
     spark_target: str = DEFAULT_SPARK_TARGET  # CPI_SPARK_TARGET
+    dbt_parse_cache: Path | None = None  # CPI_DBT_PARSE_CACHE (dbt's parse shared by OUT folders)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -37,6 +38,7 @@ class Settings:
             dbt_project_dir=Path(env.get("CPI_DBT_PROJECT_DIR") or REPO_ROOT),
             duckdb_memory_limit=env.get("CPI_DUCKDB_MEMORY_LIMIT") or DEFAULT_DUCKDB_MEMORY_LIMIT,
             spark_target=env.get("CPI_SPARK_TARGET") or DEFAULT_SPARK_TARGET,
+            dbt_parse_cache=Path(env["CPI_DBT_PARSE_CACHE"]) if env.get("CPI_DBT_PARSE_CACHE") else None,
         )
 
     def with_options(self, **options: object) -> Settings:

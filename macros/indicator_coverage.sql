@@ -87,8 +87,7 @@ coverage_of_composite as (
     group by {{ keys | join(', ') }}
 ),
 
-coverage as (
-    select
+{%- set carried -%}
         {{ keys | join(', ') }},
         indicator_code,
         methodology_version,
@@ -97,34 +96,31 @@ coverage as (
         item_coverage,
         is_complete,
         is_computed,
-        missing_item_codes,
-        case
-            when is_complete then 'complete'
-            when is_computed then 'partial'
-            else 'not_computed'
-        end as coverage_status,
-        case
-            when is_complete then null
-            when is_computed
-                then 'partial: ' || cast(n_items_present as string) || ' of the ' || cast(n_items_required as string)
-                || ' items of ' || methodology_version || ' (missing: ' || missing_item_codes
-                || '), allowed by indicator_min_coverage = {{ minimum }}'
-            else 'not computed: the wave has ' || cast(n_items_present as string) || ' of the '
-                || cast(n_items_required as string) || ' items of ' || methodology_version || ' (missing: '
-                || missing_item_codes || '); indicator_min_coverage = {{ minimum }}'
-        end as not_computed_reason
+        missing_item_codes
+{%- endset %}
+
+-- one row per cell x indicator and per cell's composite, each with the words for both outcomes
+coverage_explained as (
+    select
+        {{ carried }},
+        'partial: ' || cast(n_items_present as string) || ' of the ' || cast(n_items_required as string)
+        || ' items of ' || methodology_version || ' (missing: ' || missing_item_codes
+        || '), allowed by indicator_min_coverage = {{ minimum }}' as partial_reason,
+        'not computed: the wave has ' || cast(n_items_present as string) || ' of the '
+        || cast(n_items_required as string) || ' items of ' || methodology_version || ' (missing: '
+        || missing_item_codes || '); indicator_min_coverage = {{ minimum }}' as not_computed_words
     from coverage_of_indicators
     union all
     select
-        {{ keys | join(', ') }},
-        indicator_code,
-        methodology_version,
-        n_items_required,
-        n_items_present,
-        item_coverage,
-        is_complete,
-        is_computed,
-        missing_item_codes,
+        {{ carried }},
+        'partial: indicators computed on part of their items: ' || indicators_partial as partial_reason,
+        'not computed: indicators not computed: ' || indicators_not_computed as not_computed_words
+    from coverage_of_composite
+),
+
+coverage as (
+    select
+        {{ carried }},
         case
             when is_complete then 'complete'
             when is_computed then 'partial'
@@ -132,9 +128,23 @@ coverage as (
         end as coverage_status,
         case
             when is_complete then null
-            when is_computed then 'partial: indicators computed on part of their items: ' || indicators_partial
-            else 'not computed: indicators not computed: ' || indicators_not_computed
+            when is_computed then partial_reason
+            else not_computed_words
         end as not_computed_reason
-    from coverage_of_composite
+    from coverage_explained
 )
+{%- endmacro %}
+
+{#-
+  The coverage columns of an indicator mart (the contract's types), from `relation` (a CTE or
+  alias carrying the columns of `indicator_coverage`'s coverage), in the marts' order.
+-#}
+{% macro coverage_columns(relation=none) -%}
+{%- set prefix = relation ~ '.' if relation else '' -%}
+        cast({{ prefix }}n_items_required as integer) as n_items_required,
+        cast({{ prefix }}n_items_present as integer) as n_items_present,
+        cast({{ prefix }}item_coverage as double) as item_coverage,
+        cast({{ prefix }}is_complete as boolean) as is_complete,
+        cast({{ prefix }}coverage_status as string) as coverage_status,
+        cast({{ prefix }}not_computed_reason as string) as not_computed_reason
 {%- endmacro %}

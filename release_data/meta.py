@@ -80,3 +80,13 @@ def figure_revisions(release: Release) -> pd.DataFrame:
         f"select {', '.join(columns)} from marts.release_figure_revisions "
         "order by is_beyond_old_interval desc nulls last, mart, figure_key, measure"
     )
+
+
+def thresholds(release: Release) -> dict[str, float]:
+    """The thresholds the release's flags were computed with (``marts.dim_thresholds``): setting
+    (``small_base_n``, ``small_cell_n``, ``significance_level``) -> value; empty for a release
+    from before they were published."""
+    if not has_table(release, "dim_thresholds"):
+        return {}
+    df = release.query("select setting, value from marts.dim_thresholds order by setting")
+    return {str(s): float(v) for s, v in zip(df["setting"], df["value"], strict=True)}

@@ -11,7 +11,7 @@ import pandas as pd
 from presentation import vl
 from release_data import groups as group_data
 from release_data import labels as label_data
-from streamlit_app import uncertainty, weighting
+from streamlit_app import thresholds, uncertainty, weighting
 from streamlit_app.common import with_labels
 from streamlit_app.db import has_table, release
 from streamlit_app.figure import Figure
@@ -142,5 +142,5 @@ def answers_by_group(
         base=t("base.groups"),
         fieldwork=fieldwork,
         source=source,
-        notes=([t("small.base")] if small else []) + missing_note(df),
+        notes=([thresholds.text("small.base")] if small else []) + missing_note(df),
     )

@@ -9,7 +9,7 @@ import pandas as pd
 from presentation import vl
 from release_data import indicators as indicator_data
 from release_data import items as item_data
-from streamlit_app import meta, uncertainty, weighting
+from streamlit_app import meta, thresholds, uncertainty, weighting
 from streamlit_app.db import release
 from streamlit_app.figure import Figure
 from streamlit_app.formats import fmt
@@ -75,7 +75,7 @@ def item_change_figure(indicator: str, wave_id: str, step: tuple) -> Figure:
         ],
         fieldwork=meta.describe([prev_wave, wave_id]),
         source=meta.source_note([prev_wave, wave_id]),
-        notes=[t("dynamics.change_note"), t("dynamics.change_sig_note")],
+        notes=[t("dynamics.change_note"), thresholds.text("dynamics.change_sig_note")],
     )
 
 

@@ -20,6 +20,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from release_data import labels as release_labels
+from streamlit_app import thresholds
 from streamlit_app.db import has_table, per_release, release
 from streamlit_app.i18n import lang, t
 
@@ -189,6 +190,10 @@ QUESTIONS: tuple[str, ...] = (
 ITEM_ANSWERS: tuple[str, ...] = ("positive", "neutral", "negative")
 
 
+# headers that state a threshold of the release (streamlit_app/thresholds.py)
+THRESHOLD_COLUMNS = frozenset({"is_small_base", "significant"})
+
+
 def humanise(code: object) -> str:
     text = str(code)
     return text.replace("_", " ").capitalize() if text and not text[0].isdigit() else text
@@ -204,6 +209,8 @@ def column_label(column: str) -> str:
         if match and match.group(1) in COLUMN_KINDS:
             return f"{column_label(match.group(1))}, {match.group(2)}"
         return humanise(column)
+    if column in THRESHOLD_COLUMNS:
+        return thresholds.text(f"column.{column}")
     return t(f"column.{column}")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from streamlit_app import weighting
+from streamlit_app import thresholds, weighting
 from streamlit_app.formats import fmt
 from streamlit_app.i18n import t
 
@@ -69,7 +69,7 @@ def significance_text(p_value: object, significant: object) -> str:
     """``significant (p = 0.0040)`` / ``within sampling noise (p = 0.2435)``; empty without a test."""
     if pd.isna(p_value):
         return ""
-    word = t("sig.yes") if bool(significant) else t("sig.no")
+    word = thresholds.text("sig.yes") if bool(significant) else t("sig.no")
     return f"{word} (p = {fmt(p_value, 'p')})"
 
 

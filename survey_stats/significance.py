@@ -68,33 +68,45 @@ def kruskal_wallis(
     return float(h), float(h) / (n - 1), float(p), n
 
 
-def holm(p_values: ArrayLike) -> np.ndarray:
-    """Holm (1979) step-down adjusted p-values; NaN entries stay NaN and are not counted.
+def _holm_step_down(p: np.ndarray) -> np.ndarray:
+    """Holm (1979): with p sorted ascending p(1) <= ... <= p(m),
+    adj(i) = max_{k <= i} min(1, (m - k + 1) p(k)), returned in the input order."""
+    order = np.argsort(p, kind="stable")
+    m = order.size
+    out = np.empty(m)
+    out[order] = np.maximum.accumulate(np.minimum(1.0, (m - np.arange(m)) * p[order]))
+    return out
 
-    With the m valid p-values sorted ascending p(1) <= ... <= p(m):
-    adj(i) = max_{k <= i} min(1, (m - k + 1) p(k)), returned in the input order.
-    """
+
+def _bh_step_up(p: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg (1995): scipy.stats.false_discovery_control, method 'bh'."""
+    return stats.false_discovery_control(p, method="bh")
+
+
+#: p-value adjustments by their var influence_p_adjustment name: (name in words, adjustment)
+ADJUSTMENTS = {"holm": ("Holm", _holm_step_down), "bh": ("Benjamini-Hochberg", _bh_step_up)}
+
+
+def adjusted_p(p_values: ArrayLike, method: str) -> np.ndarray:
+    """Multiple-comparison adjusted p-values (``method``: a key of ADJUSTMENTS); NaN entries stay
+    NaN and are not counted in m."""
     p = np.asarray(p_values, dtype=float)
     out = np.full(p.shape, np.nan)
-    valid = np.flatnonzero(~np.isnan(p))
-    if valid.size == 0:
-        return out
-    order = valid[np.argsort(p[valid], kind="stable")]
-    m = order.size
-    stepped = np.minimum(1.0, (m - np.arange(m)) * p[order])
-    out[order] = np.maximum.accumulate(stepped)
+    valid = ~np.isnan(p)
+    if valid.any():
+        out[valid] = ADJUSTMENTS[method][1](p[valid])
     return out
+
+
+def holm(p_values: ArrayLike) -> np.ndarray:
+    """Holm (1979) step-down adjusted p-values; NaN entries stay NaN and are not counted."""
+    return adjusted_p(p_values, "holm")
 
 
 def benjamini_hochberg(p_values: ArrayLike) -> np.ndarray:
     """Benjamini-Hochberg (1995) adjusted p-values (scipy.stats.false_discovery_control, 'bh');
     NaN entries stay NaN and are not counted in m."""
-    p = np.asarray(p_values, dtype=float)
-    out = np.full(p.shape, np.nan)
-    valid = ~np.isnan(p)
-    if valid.any():
-        out[valid] = stats.false_discovery_control(p[valid], method="bh")
-    return out
+    return adjusted_p(p_values, "bh")
 
 
 @dataclass(frozen=True)
@@ -278,14 +290,10 @@ def factor_influence(scores: pd.DataFrame, groups: pd.DataFrame, min_effect: flo
 
 def influence_of_tables(tables: Iterable[ScoreTable], min_effect: float, max_p: float) -> pd.DataFrame:
     """factor_influence for waves already in matrix form (waves of a year are pooled)."""
-    rule = (
-        f"Kruskal-Wallis across the factor's groups of respondent-level indicator scores; "
-        f"influential when epsilon^2 = H/(n-1) >= {min_effect} and p < {max_p}"
-    )
     out = _tests_of_tables(tables, ["year"])
     out["year"] = out["year"].astype(int)
     out["is_influential"] = (out["statistic_value"] >= min_effect) & (out["p_value"] < max_p)
-    out["rule"] = rule
+    out["rule"] = _rule(min_effect, f"p < {max_p}")
     return out[V1_COLUMNS]
 
 
@@ -305,22 +313,23 @@ def differences_of_tables(
     tables: Iterable[ScoreTable], min_effect: float, max_p: float, adjustment: str = "holm"
 ) -> pd.DataFrame:
     """factor_differences for waves already in matrix form."""
-    if adjustment not in ("holm", "bh"):
+    if adjustment not in ADJUSTMENTS:
         raise ValueError(f"var influence_p_adjustment is '{adjustment}'; use holm or bh")
     out = _tests_of_tables(tables, ["wave_id", "year"])
     out["year"] = out["year"].astype(int)
-    out["p_value_holm"] = np.nan
-    out["p_value_bh"] = np.nan
-    for index in out.groupby("wave_id", sort=True).groups.values():
-        out.loc[index, "p_value_holm"] = holm(out.loc[index, "p_value"])
-        out.loc[index, "p_value_bh"] = benjamini_hochberg(out.loc[index, "p_value"])
-    adjusted = out["p_value_holm"] if adjustment == "holm" else out["p_value_bh"]
-    name = "Holm" if adjustment == "holm" else "Benjamini-Hochberg"
+    for method in ADJUSTMENTS:
+        out[f"p_value_{method}"] = np.nan
+        for index in out.groupby("wave_id", sort=True).groups.values():
+            out.loc[index, f"p_value_{method}"] = adjusted_p(out.loc[index, "p_value"], method)
     out["adjustment_method"] = adjustment
-    out["is_influential"] = (out["statistic_value"] >= min_effect) & (adjusted < max_p)
-    out["rule"] = (
-        f"Kruskal-Wallis across the factor's groups of respondent-level indicator scores; "
-        f"influential when epsilon^2 = H/(n-1) >= {min_effect} and the {name}-adjusted p "
-        f"(across the wave's factor x indicator table) < {max_p}"
-    )
+    out["is_influential"] = (out["statistic_value"] >= min_effect) & (out[f"p_value_{adjustment}"] < max_p)
+    name = ADJUSTMENTS[adjustment][0]
+    out["rule"] = _rule(min_effect, f"the {name}-adjusted p (across the wave's factor x indicator table) < {max_p}")
     return out[WAVE_COLUMNS]
+
+
+def _rule(min_effect: float, p_condition: str) -> str:
+    return (
+        f"Kruskal-Wallis across the factor's groups of respondent-level indicator scores; "
+        f"influential when epsilon^2 = H/(n-1) >= {min_effect} and {p_condition}"
+    )

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +28,12 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
 # `cpi build` run as a command by the tests writes no report (the demo build fixture asks for one)
 os.environ.setdefault("CPI_REPORT", "0")
+# the run's builds (tmp OUT folders, xdist workers, `cpi` subprocesses) share dbt's saved parse;
+# one folder per run (xdist gives every worker the same run id), never the last run's
+os.environ.setdefault(
+    "CPI_DBT_PARSE_CACHE",
+    os.path.join(tempfile.gettempdir(), f"cpi-dbt-parse-{os.environ.get('PYTEST_XDIST_TESTRUNUID') or os.getpid()}"),
+)
 
 REPO = Path(__file__).resolve().parents[1]
 RAW_DIR = REPO / "data" / "raw"

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cpi import settings
+from cpi.dbt import parse_cache
 from cpi.errors import BuildError
 from cpi.stages import DBT_STAGES, StageTiming, process_cpu_seconds
 
@@ -295,6 +296,10 @@ def dbt_build(
 
     run_results = target_path / "run_results.json"
     run_results.unlink(missing_ok=True)  # never summarise the previous build's results
+    cache = settings.current().dbt_parse_cache
+    cached = parse_cache.cache_file(cache, settings.current().dbt_project_dir, dbt_version()) if cache else None
+    if cached and parse_cache.restore(cached, target_path):
+        log.info("dbt starts from the saved parse %s", cached)
     cpu, launched = process_cpu_seconds(), time.time()
     code = run_dbt(
         ["build", "--threads", str(threads)],
@@ -304,6 +309,8 @@ def dbt_build(
         on_line=collect,
     )
     exited = time.time()
+    if cached:
+        parse_cache.save(target_path, cached)
     summary = summarise(run_results, code, list(tail))
     stages = split_dbt_timing(run_results, launched=launched, exited=exited, cpu_seconds=process_cpu_seconds() - cpu)
     return replace(summary, stages=stages, partial_parse=partial_parse_used(log_path / "dbt.log"))

@@ -77,6 +77,8 @@ final as (
             as difference_ci_low,
         cast({{ clipped_bound('oriented.difference', 'difference_variances.se', 'high', -2, 2) }} as double)
             as difference_ci_high,
+        -- no replicates since the linearised variance (kept null: the published contract)
+        cast(null as integer) as n_replicates,
         cast(difference_variances.variance_method as string) as variance_method,
         cast(oriented.n_high as integer) as n_high,
         cast(oriented.n_low as integer) as n_low,

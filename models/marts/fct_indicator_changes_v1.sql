@@ -52,6 +52,8 @@ final as (
         cast({{ clipped_bound('change', 'change_se', 'high', -2, 2) }} as double) as ci_high,
         cast(p_value as double) as p_value,
         cast(p_value < {{ var('significance_level') }} as boolean) as is_significant,
+        -- no replicates since the linearised variance (kept null: the published contract)
+        cast(null as integer) as n_replicates,
         cast(variance_method as string) as variance_method,
         cast(n_respondents as integer) as n_respondents,
         cast(previous_n_respondents as integer) as previous_n_respondents,

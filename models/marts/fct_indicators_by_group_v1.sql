@@ -15,12 +15,7 @@ final as (
         cast(n_items as integer) as n_items,
         cast(n_respondents < {{ var('small_base_n') }} as boolean) as is_small_base,
         cast(methodology_version as string) as methodology_version,
-        cast(n_items_required as integer) as n_items_required,
-        cast(n_items_present as integer) as n_items_present,
-        cast(item_coverage as double) as item_coverage,
-        cast(is_complete as boolean) as is_complete,
-        cast(coverage_status as string) as coverage_status,
-        cast(not_computed_reason as string) as not_computed_reason
+        {{ coverage_columns() }}
     from indicators
 )
 

@@ -26,6 +26,8 @@ final as (
         cast(indicators.se as double) as se,
         cast(indicators.ci_low as double) as ci_low,
         cast(indicators.ci_high as double) as ci_high,
+        -- no replicates since the linearised variance (kept null: the published contract)
+        cast(null as integer) as n_replicates,
         cast(indicators.variance_method as string) as variance_method,
         cast(indicators.n_items as integer) as n_items,
         cast(indicators.n_respondents as integer) as n_respondents,
@@ -33,12 +35,7 @@ final as (
         cast(indicators.n_respondents < {{ var('small_base_n') }} as boolean) as is_small_base,
         cast(indicators.methodology_version as string) as methodology_version,
         cast(indicators.series as string) as series,
-        cast(indicators.n_items_required as integer) as n_items_required,
-        cast(indicators.n_items_present as integer) as n_items_present,
-        cast(indicators.item_coverage as double) as item_coverage,
-        cast(indicators.is_complete as boolean) as is_complete,
-        cast(indicators.coverage_status as string) as coverage_status,
-        cast(indicators.not_computed_reason as string) as not_computed_reason
+        {{ coverage_columns('indicators') }}
     from indicators
     inner join waves
         on indicators.wave_id = waves.wave_id

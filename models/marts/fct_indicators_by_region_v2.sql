@@ -21,6 +21,7 @@ final as (
         se,
         ci_low,
         ci_high,
+        n_replicates,
         variance_method,
         n_items,
         n_respondents,

@@ -20,6 +20,8 @@ final as (
         cast(se as double) as se,
         cast(ci_low as double) as ci_low,
         cast(ci_high as double) as ci_high,
+        -- no replicates since the linearised variance (kept null: the published contract)
+        cast(null as integer) as n_replicates,
         cast(variance_method as string) as variance_method,
         cast(n_items as integer) as n_items,
         cast(item_codes as string) as item_codes,
@@ -29,12 +31,7 @@ final as (
         cast(is_interpolated as boolean) as is_interpolated,
         cast(methodology_version as string) as methodology_version,
         cast(series as string) as series,
-        cast(n_items_required as integer) as n_items_required,
-        cast(n_items_present as integer) as n_items_present,
-        cast(item_coverage as double) as item_coverage,
-        cast(is_complete as boolean) as is_complete,
-        cast(coverage_status as string) as coverage_status,
-        cast(not_computed_reason as string) as not_computed_reason
+        {{ coverage_columns() }}
     from indicators
 )
 

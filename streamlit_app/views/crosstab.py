@@ -6,7 +6,7 @@ import streamlit as st
 
 from presentation import vl
 from release_data import groups as group_data
-from streamlit_app import meta, state, uncertainty, weighting
+from streamlit_app import meta, state, thresholds, uncertainty, weighting
 from streamlit_app.answers import distribution, missing_note
 from streamlit_app.common import grey_small_cells, pick_factor, pick_wave, with_labels
 from streamlit_app.db import release
@@ -115,7 +115,7 @@ show(
         source=meta.source_note([wave.wave_id]),
         notes=[t(f"crosstab.note.{share}")]
         + ([t("crosstab.col_unweighted")] if weighting.is_weighted() else [])
-        + ([t("small.base")] if df["small"].any() else [])
+        + ([thresholds.text("small.base")] if df["small"].any() else [])
         + ([t("small.cell")] if df["small_cell"].any() else [])
         + missing_note(df),
     )

@@ -8,7 +8,7 @@ import streamlit as st
 
 from presentation import vl, vl_lines
 from release_data import groups as group_data
-from streamlit_app import changes, meta, state, uncertainty, weighting
+from streamlit_app import changes, meta, state, thresholds, uncertainty, weighting
 from streamlit_app.common import (
     INDICATORS,
     one_wave_per_year,
@@ -62,7 +62,7 @@ tips = uncertainty.tips() + [(f, t(k) if k != "n" else t("base")) for f, k in TI
 trend_notes = [
     t("note.interpolated"),
     t("note.intervals.bootstrap"),
-    t("note.sig_ring"),
+    thresholds.text("note.sig_ring"),
 ]
 
 code = pick_indicator(INDICATORS, default="general")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from presentation import vl
 from release_data import groups as group_data
-from streamlit_app import influence, meta, state, uncertainty, weighting
+from streamlit_app import influence, meta, state, thresholds, uncertainty, weighting
 from streamlit_app.answers import answers_by_group
 from streamlit_app.common import (
     INDICATORS,
@@ -146,7 +146,9 @@ show(
             ]
         ],
         **furniture,
-        notes=[t("note.intervals.bootstrap_groups")] + ([t("small.base")] if groups["small"].any() else []) + missing,
+        notes=[t("note.intervals.bootstrap_groups")]
+        + ([thresholds.text("small.base")] if groups["small"].any() else [])
+        + missing,
     )
 )
 
@@ -206,7 +208,7 @@ show(
             ]
         ],
         **furniture,
-        notes=[t("small.base")] if items["small"].any() else [],
+        notes=[thresholds.text("small.base")] if items["small"].any() else [],
     )
 )
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from presentation import vl_lines
-from streamlit_app import meta, uncertainty, weighting
+from streamlit_app import meta, thresholds, uncertainty, weighting
 from streamlit_app.common import INDICATORS, with_labels
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt
@@ -94,7 +94,7 @@ tips = [
     ("changetext", t("change.tip")),
     ("sigtext", t("sig.tip")),
 ]
-notes = [t("note.interpolated"), t("note.intervals.bootstrap"), t("note.sig_ring")]
+notes = [t("note.interpolated"), t("note.intervals.bootstrap"), thresholds.text("note.sig_ring")]
 
 composite = with_labels(ind[ind["indicator_code"] == "composite"], "value", "score")
 show(

@@ -9,7 +9,7 @@ from presentation import maps, vl
 from presentation.vl_graphs import dendrogram, trust
 from release_data import groups as group_data
 from release_data import regions as region_data
-from streamlit_app import meta, state, uncertainty, weighting
+from streamlit_app import meta, state, thresholds, uncertainty, weighting
 from streamlit_app.common import (
     INDICATORS,
     grey_small_cells,
@@ -153,7 +153,7 @@ show(
         source=note,
         notes=[t("note.map_scale_score"), t("regions.ci_note")]
         + ([t("regions.borders2020")] if geometry == "region_2020_borders" else [])
-        + ([t("small.base")] if data["small"].any() else []),
+        + ([thresholds.text("small.base")] if data["small"].any() else []),
     )
 )
 
