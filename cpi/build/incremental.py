@@ -38,6 +38,7 @@ class WavePlan:
     removed: list[str] = field(default_factory=list)
     base: str | None = None
     why_full: str = ""  # set when every wave is recomputed (no base)
+    keys: dict[str, str] = field(default_factory=dict)  # wave -> store key (what its rows come from)
 
     @property
     def incremental(self) -> bool:
@@ -89,8 +90,9 @@ def plan_waves(
         changed = [NAMES[k] for k in WHOLE_BUILD if old_components.get(k) != components.get(k)]
         if changed:
             why = "changed: " + ", ".join(changed)
+    keys = {w: str(waves[w]) for w in current}
     if why:
-        return WavePlan(recomputed=current, why_full=why)
+        return WavePlan(recomputed=current, why_full=why, keys=keys)
     old_waves: dict[str, Any] = dict(old_components.get("waves") or {})  # type: ignore[union-attr]
     reused = [w for w in current if old_waves.get(w) == waves[w]]
     return WavePlan(
@@ -98,13 +100,18 @@ def plan_waves(
         reused=reused,
         removed=sorted(set(old_waves) - set(waves)),
         base=str(previous.get("build_id")),  # type: ignore[union-attr]
+        keys=keys,
     )
 
 
 def write_build_waves(con: duckdb.DuckDBPyConnection, plan: WavePlan) -> None:
-    """``raw.build_waves`` (wave_id, reused): read by the per-wave models' strategy."""
+    """``raw.build_waves`` (wave_id, reused, wave_key): read by the per-wave models' strategy and
+    by the Python models that key their rows by the store keys of their waves (per year)."""
     con.execute("create schema if not exists raw")
-    con.execute("create or replace table raw.build_waves (wave_id varchar primary key, reused boolean not null)")
-    rows = [(w, False) for w in plan.recomputed] + [(w, True) for w in plan.reused]
+    con.execute(
+        "create or replace table raw.build_waves"
+        " (wave_id varchar primary key, reused boolean not null, wave_key varchar)"
+    )
+    rows = [(w, False, plan.keys.get(w)) for w in plan.recomputed] + [(w, True, plan.keys.get(w)) for w in plan.reused]
     if rows:
-        con.executemany("insert into raw.build_waves values (?, ?)", rows)
+        con.executemany("insert into raw.build_waves values (?, ?, ?)", rows)

@@ -303,7 +303,11 @@ def _create_work_file(run: RunState, stored: list[StoredWave]) -> Path:
     run.work_created = True
     from cpi.ingest.raw_store import create_raw_views
 
-    plan = run.plan or WavePlan(recomputed=[s.wave.source.wave_id for s in stored], why_full="no plan")
+    plan = run.plan or WavePlan(
+        recomputed=[s.wave.source.wave_id for s in stored],
+        why_full="no plan",
+        keys={s.wave.source.wave_id: s.wave.key for s in stored},
+    )
     if plan.base:  # the unchanged waves' rows come with the previous build's work file
         shutil.copyfile(layout.work_file(plan.base), work)
     con = duckdb.connect(str(work), config={"memory_limit": memory_limit()})

@@ -3,9 +3,11 @@ int_factor_influence_tested per wave, its p-value adjusted across the wave's fac
 table by Holm and by Benjamini-Hochberg; influential when epsilon^2 >= var influence_min_effect
 and the var influence_p_adjustment p-value < var influence_max_p. Inputs are read as coded arrays
 (survey_stats.duckdb_inputs); method: survey_stats.significance.differences_of_tables.
+Incremental by wave on DuckDB (survey_stats.incremental): only the waves the build recomputes.
 model_from_frames: the same table from pandas frames (the Spark engine, docs/scale-out.md)."""
 
 from survey_stats.duckdb_inputs import score_tables, tested_factors
+from survey_stats.incremental import as_table_types, only_waves, stale_waves
 from survey_stats.significance import differences_of_tables, factor_differences, tested_groups
 
 
@@ -19,9 +21,9 @@ def rule(dbt):
 COMPUTED = "is_computed"
 
 
-def computed_scores(dbt):
-    computed = dbt.ref("int_indicator_coverage").filter(COMPUTED).project("wave_id, indicator_code")
-    return dbt.ref("int_respondent_indicator_scores").join(computed, "wave_id, indicator_code")
+def computed_scores(dbt, waves=None):
+    computed = only_waves(dbt.ref("int_indicator_coverage"), waves).filter(COMPUTED).project("wave_id, indicator_code")
+    return only_waves(dbt.ref("int_respondent_indicator_scores"), waves).join(computed, "wave_id, indicator_code")
 
 
 def computed_score_frame(dbt):
@@ -30,10 +32,10 @@ def computed_score_frame(dbt):
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
-    tables = score_tables(computed_scores(dbt), dbt.ref("int_respondent_groups_unpivoted"),
+    waves = stale_waves(dbt, session)
+    tables = score_tables(computed_scores(dbt, waves), only_waves(dbt.ref("int_respondent_groups_unpivoted"), waves),
                           tested_factors(dbt.ref("ref_factors")))
-    return differences_of_tables(tables, **rule(dbt))
+    return as_table_types(dbt, session, differences_of_tables(tables, **rule(dbt)))
 
 
 def model_from_frames(dbt):

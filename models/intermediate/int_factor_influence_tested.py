@@ -3,9 +3,15 @@ indicator.) A Kruskal-Wallis test of the respondent-level indicator scores acros
 groups, epsilon^2 = H / (n - 1); influential when epsilon^2 >= var influence_min_effect and
 p < var influence_max_p. Bit-stable: scores are rounded before ranking. Inputs are read as coded
 arrays (survey_stats.duckdb_inputs); method: survey_stats.significance.influence_of_tables.
-model_from_frames: the same table from pandas frames (the Spark engine, docs/scale-out.md)."""
+Incremental on DuckDB (survey_stats.incremental): each year's rows carry the fingerprint of its
+inputs (its annual waves' store keys and the rule); a build tests only the years whose
+fingerprint changed. model_from_frames: the same table from pandas frames (the Spark engine,
+docs/scale-out.md)."""
+
+import pandas as pd
 
 from survey_stats.duckdb_inputs import score_tables, tested_factors
+from survey_stats.incremental import FINGERPRINT, only_years, reused_years, with_reused_years, year_fingerprints
 from survey_stats.significance import factor_influence, influence_of_tables, tested_groups
 
 
@@ -29,12 +35,16 @@ def computed_score_frame(dbt):
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
-    tables = score_tables(computed_scores(dbt), dbt.ref("int_respondent_groups_unpivoted"),
-                          tested_factors(dbt.ref("ref_factors")))
-    return influence_of_tables(tables, **rule(dbt))
+    annual = dbt.ref("int_methodology_years").filter("series = 'annual'")
+    fingerprints = year_fingerprints(session, annual, settings=rule(dbt))
+    reused = reused_years(dbt, session, fingerprints)
+    scores = only_years(computed_scores(dbt), set(fingerprints) - reused)
+    tables = score_tables(scores, dbt.ref("int_respondent_groups_unpivoted"), tested_factors(dbt.ref("ref_factors")))
+    return with_reused_years(dbt, session, influence_of_tables(tables, **rule(dbt)), fingerprints, reused)
 
 
 def model_from_frames(dbt):
+    """Spark builds every year in every build: no fingerprint."""
     groups = tested_groups(dbt.ref("int_respondent_groups_unpivoted").df(), dbt.ref("ref_factors").df())
-    return factor_influence(computed_score_frame(dbt), groups, **rule(dbt))
+    tested = factor_influence(computed_score_frame(dbt), groups, **rule(dbt))
+    return tested.assign(**{FINGERPRINT: pd.array([None] * len(tested), dtype="string")})

@@ -4,20 +4,22 @@ the estimates): raking-aware for raked weights (residuals from the raking cells)
 unweighted rows and fixed weights. The marts' se and intervals of indicators, groups, regions and
 changes come from these rows. Inputs are read as coded arrays, wave by wave
 (survey_stats.duckdb_inputs); method: survey_stats.linearisation (docs/statistics.md).
+Incremental by wave on DuckDB (survey_stats.incremental): only the waves the build recomputes.
 model_from_frames: the same table from pandas frames (the Spark engine, docs/scale-out.md)."""
 
 from survey_stats.duckdb_inputs import linearisation_waves, unpivoted_groups
+from survey_stats.incremental import as_table_types, only_waves, stale_waves
 from survey_stats.linearisation import indicator_variances, variances_of_waves
 
 KEYS = ["wave_id", "year", "survey_kind", "respondent_id", "w"]
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
-    waves = linearisation_waves(dbt.ref("int_item_answers_classified"),
-                                unpivoted_groups(dbt.ref("int_respondents_weighted")),
-                                dbt.ref("int_respondent_weights_computed"))
-    return variances_of_waves(waves)[0]
+    waves = stale_waves(dbt, session)
+    rows = linearisation_waves(only_waves(dbt.ref("int_item_answers_classified"), waves),
+                               unpivoted_groups(only_waves(dbt.ref("int_respondents_weighted"), waves)),
+                               only_waves(dbt.ref("int_respondent_weights_computed"), waves))
+    return as_table_types(dbt, session, variances_of_waves(rows)[0])
 
 
 def groups_from_frames(dbt):

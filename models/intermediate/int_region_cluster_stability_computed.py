@@ -2,11 +2,17 @@
 region, the bootstrap (Poisson over respondents, var bootstrap_replicates, seed var bootstrap_seed)
 stability of its cluster at 2..6 clusters (Hennig's clusterwise Jaccard), with the clustering of
 int_region_linkage_computed. Inputs are read as coded arrays (survey_stats.duckdb_inputs);
-method: survey_stats.clustering.stability_of_panels. model_from_frames: the same table from
-pandas frames (the Spark engine, docs/scale-out.md)."""
+method: survey_stats.clustering.stability_of_panels. Incremental on DuckDB
+(survey_stats.incremental): each year's rows carry the fingerprint of its inputs (its annual
+waves' store keys, its profile, the draws); a build bootstraps only the years whose fingerprint
+changed and keeps the other years' rows. model_from_frames: the same table from pandas frames
+(the Spark engine, docs/scale-out.md)."""
+
+import pandas as pd
 
 from survey_stats.clustering import region_cluster_stability, stability_of_panels
 from survey_stats.duckdb_inputs import region_panels
+from survey_stats.incremental import FINGERPRINT, reused_years, rows_by_year, with_reused_years, year_fingerprints
 
 PROFILE_ORDER = ["year", "region_code", "item_code"]
 
@@ -16,12 +22,14 @@ def draws(dbt):
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
     profiles = dbt.ref("int_region_profiles_pivoted").order(", ".join(PROFILE_ORDER)).df()
+    annual = dbt.ref("int_methodology_years").filter("series = 'annual'")
+    fingerprints = year_fingerprints(session, annual, rows_by_year(profiles, PROFILE_ORDER + ["score"]), draws(dbt))
+    reused = reused_years(dbt, session, fingerprints)
     # the profiles are the version-1 region scores: the annual series of each year
     panels = region_panels(dbt.ref("int_item_answers_classified").filter("series = 'annual'"),
-                           dbt.ref("int_respondent_groups_unpivoted"), profiles)
-    return stability_of_panels(panels, **draws(dbt))
+                           dbt.ref("int_respondent_groups_unpivoted"), profiles[~profiles["year"].isin(reused)])
+    return with_reused_years(dbt, session, stability_of_panels(panels, **draws(dbt)), fingerprints, reused)
 
 
 def model_from_frames(dbt):
@@ -29,4 +37,6 @@ def model_from_frames(dbt):
     answers = dbt.ref("int_item_answers_classified").filter("indicator_code is not null and series = 'annual'").df()
     regions = dbt.ref("int_respondent_groups_unpivoted").filter("factor = 'region'").df()
     regions = regions.rename(columns={"group_code": "region_code"})[["wave_id", "respondent_id", "region_code"]]
-    return region_cluster_stability(answers, regions, profiles, **draws(dbt))
+    stability = region_cluster_stability(answers, regions, profiles, **draws(dbt))
+    # Spark builds every year in every build: no fingerprint
+    return stability.assign(**{FINGERPRINT: pd.array([None] * len(stability), dtype="string")})

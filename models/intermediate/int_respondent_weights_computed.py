@@ -2,11 +2,13 @@
 one, otherwise raking to the population margins of seeds/ref_population_margins.csv; trimmed at
 var weight_trim_cap x the mean; each wave's weights sum exactly to its respondent count.
 Inputs are read as narrow Arrow-backed frames; method: survey_stats.weighting.respondent_weights
-(docs/statistics.md). model_from_frames: the same table from pandas frames (the Spark engine,
-docs/scale-out.md)."""
+(docs/statistics.md). Incremental by wave on DuckDB (survey_stats.incremental): only the waves
+the build recomputes are weighted. model_from_frames: the same table from pandas frames (the Spark
+engine, docs/scale-out.md)."""
 
 import pandas as pd
 
+from survey_stats.incremental import as_table_types, only_waves, stale_waves
 from survey_stats.weighting import respondent_weights
 
 ATTRIBUTES = "wave_id, year, respondent_id, region_code, region_2020_borders, settlement, gender, age"
@@ -14,15 +16,16 @@ KEYS = ["wave_id", "respondent_id"]
 MARGIN_ORDER = ["reference_year", "dimension", "category", "population_basis"]
 
 
-def design_weights(dbt, respondents) -> pd.DataFrame:
+def design_weights(dbt, respondents, waves) -> pd.DataFrame:
     """wave_id, respondent_id, design_weight of the waves whose codebook declares a weight (from a
-    design_weight column of int_respondents_harmonised when that model carries one)."""
+    design_weight column of int_respondents_harmonised when that model carries one), of ``waves``
+    (None: all)."""
     if "design_weight" in respondents.columns:
         given = respondents.filter("design_weight is not null").project("wave_id, respondent_id, design_weight")
         return given.to_arrow_table().to_pandas()
-    variables = dbt.ref("stg_raw__codebook_variables").filter("variable_role = 'weight'")
+    variables = only_waves(dbt.ref("stg_raw__codebook_variables"), waves).filter("variable_role = 'weight'")
     variables = variables.project("wave_id, variable_name").set_alias("weight_variables")
-    values = dbt.ref("stg_raw__responses").join(variables, "wave_id, variable_name")
+    values = only_waves(dbt.ref("stg_raw__responses"), waves).join(variables, "wave_id, variable_name")
     values = values.project("wave_id, respondent_id, value_num as design_weight").order("wave_id, respondent_id")
     return values.to_arrow_table().to_pandas()
 
@@ -48,13 +51,14 @@ def settings(dbt):
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
-    harmonised = dbt.ref("int_respondents_harmonised")
+    waves = stale_waves(dbt, session)
+    harmonised = only_waves(dbt.ref("int_respondents_harmonised"), waves)
     respondents = harmonised.project(ATTRIBUTES).order("wave_id, respondent_id")
     margins = dbt.ref("ref_population_margins").order(", ".join(MARGIN_ORDER))
     regions = dbt.ref("ref_regions").project("region_code, region_2020_borders").fetchall()
-    return respondent_weights(respondents.to_arrow_table().to_pandas(), design_weights(dbt, harmonised), margins.df(),
-                              dict(regions), **settings(dbt))
+    weights = respondent_weights(respondents.to_arrow_table().to_pandas(), design_weights(dbt, harmonised, waves),
+                                 margins.df(), dict(regions), **settings(dbt))
+    return as_table_types(dbt, session, weights)
 
 
 def model_from_frames(dbt):

@@ -8,43 +8,12 @@ run history) is left out: it records ids and times.
 
 from __future__ import annotations
 
-import hashlib
-import struct
 from pathlib import Path
 
-import duckdb
 import pytest
+from release_hashes import mart_hashes
 
 RAW_DIR = Path(__file__).resolve().parents[2] / "data" / "raw"
-SKIP = {"build_info", "run_history", "release_revisions", "release_figure_revisions"}  # ids, times, revisions
-
-
-def exact(value: object) -> str:
-    if isinstance(value, float):
-        return "f" + struct.pack("<d", value).hex()
-    return repr(value)
-
-
-def mart_hashes(path: Path) -> dict[str, str]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        tables = [
-            name
-            for (name,) in con.execute(
-                "select table_name from information_schema.tables"
-                " where table_schema = 'marts' and table_type = 'BASE TABLE' order by table_name"
-            ).fetchall()
-            if name not in SKIP
-        ]
-        hashes = {}
-        for table in tables:
-            result = con.execute(f"select * from marts.{table}").fetchall()
-            rows = sorted("|".join(exact(v) for v in row) for row in result)
-            digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()
-            hashes[table] = f"{len(rows)}:{digest}"
-        return hashes
-    finally:
-        con.close()
 
 
 @pytest.mark.slow

@@ -4,21 +4,26 @@
   models are compiled with a filter naming that wave alone), reuses the others from the previous
   work file, records which in build_info, the run history and the console; and the last release's
   marts are bit-identical to those of a ``--force`` build of the same inputs.
+  The Python statistics models' tables (weights, linearised variances, Kruskal-Wallis tests,
+  cluster stability) are bit-identical to the forced build's too.
 * A changed seed or macro starts from a new work file: every wave is recomputed, and the per-wave
-  rows of every wave carry the change (no stale rows).
+  rows of every wave carry the change (no stale rows); no row of a Python statistics model comes
+  from the previous work file.
+* With the project unchanged, the statistics of an unchanged wave (and of a year whose annual
+  waves are unchanged) are the previous work file's own rows; those of a changed wave and its
+  year are recomputed.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
-import struct
 from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import pytest
+from release_hashes import mart_hashes, table_hash
 from shared_builds import copy_out_dir
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,34 +34,24 @@ ARRIVALS = (
     ("tiny_2023_11", 2023, 140, 23),
 )
 PER_WAVE_MODEL = "int_respondents_harmonised"
+# The Python statistics models (incremental through survey_stats.incremental): the key of their
+# rows and a double column a test overwrites with MARK_VALUE (a value no estimator gives) to see
+# whether a build kept a row or recomputed it.
+STATISTICS = {
+    "int_respondent_weights_computed": ("wave_id", "raking_max_margin_error"),
+    "int_indicator_variances_linearised": ("wave_id", "se"),
+    "int_factor_difference_variances_linearised": ("wave_id", "se"),
+    "int_factor_differences_tested": ("wave_id", "test_statistic"),
+    "int_factor_influence_tested": ("year", "test_statistic"),
+    "int_region_cluster_stability_computed": ("year", "stability_level_1"),
+}
+MARK_VALUE = 0.123456789
 
 
-def exact(value: object) -> str:
-    return "f" + struct.pack("<d", value).hex() if isinstance(value, float) else repr(value)
-
-
-def mart_hashes(release: Path) -> dict[str, str]:
-    """Every marts table hashed independently of row order, doubles by their IEEE bits; the tables
-    cpi writes about the build itself (ids, times, revisions against the previous release) left out."""
-    from cpi.publish.release import OPS_TABLES
-
-    con = duckdb.connect(str(release), read_only=True)
+def statistics_hashes(work: Path) -> dict[str, str]:
+    con = duckdb.connect(str(work), read_only=True)
     try:
-        tables = [
-            t
-            for (t,) in con.execute(
-                "select table_name from information_schema.tables where table_schema = 'marts'"
-                " and table_type = 'BASE TABLE' order by table_name"
-            ).fetchall()
-            if t not in OPS_TABLES
-        ]
-        hashes = {}
-        for table in tables:
-            rows = sorted(
-                "|".join(exact(v) for v in row) for row in con.execute(f"select * from marts.{table}").fetchall()
-            )
-            hashes[table] = f"{len(rows)}:{hashlib.sha256(chr(10).join(rows).encode()).hexdigest()}"
-        return hashes
+        return {model: table_hash(con, f"intermediate.{model}") for model in STATISTICS}
     finally:
         con.close()
 
@@ -130,6 +125,12 @@ def test_waves_added_one_at_a_time_give_the_marts_of_a_forced_build(tiny_wave_fa
     assert len(first) >= 30 and set(first) == set(second)
     differing = sorted(t for t in first if first[t] != second[t])
     assert differing == [], f"incremental and forced builds differ in {differing}"
+    # the statistics models' own tables too (rows, every bit, the inputs fingerprints included)
+    stats_first = statistics_hashes(Layout(out).work_file(result.build_id))
+    stats_second = statistics_hashes(Layout(out).work_file(forced.build_id))
+    assert all(not h.startswith("0:") for h in stats_first.values()), stats_first
+    differing = sorted(m for m in STATISTICS if stats_first[m] != stats_second[m])
+    assert differing == [], f"incremental and forced builds differ in {differing}"
     # the incremental release holds every wave, not only the last one
     con = duckdb.connect(str(incremental), read_only=True)
     try:
@@ -186,6 +187,33 @@ def _mark_rows(work: Path) -> None:
         con.close()
 
 
+def _mark_statistics(work: Path) -> None:
+    """Mark every row of the Python statistics models in the previous work file."""
+    con = duckdb.connect(str(work))
+    try:
+        for model, (_, column) in STATISTICS.items():
+            con.execute(f"update intermediate.{model} set {column} = {MARK_VALUE}")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def _statistics_rows(work: Path) -> dict[str, dict[object, tuple[int, int]]]:
+    """model -> key (wave or year) -> (rows, rows with the mark)."""
+    con = duckdb.connect(str(work), read_only=True)
+    try:
+        out = {}
+        for model, (key, column) in STATISTICS.items():
+            rows = con.execute(
+                f"select {key}, count(*), count(*) filter (where {column} = {MARK_VALUE})"
+                f" from intermediate.{model} group by {key}"
+            ).fetchall()
+            out[model] = {k: (n, marked) for k, n, marked in rows}
+        return out
+    finally:
+        con.close()
+
+
 def _per_wave_rows(work: Path, stale: str = "false", changed: str = "true") -> dict[str, tuple[int, ...]]:
     """wave -> (rows, rows with the mark, rows without the change, rows the change reaches) of
     the per-wave model."""
@@ -212,6 +240,7 @@ def test_a_changed_seed_or_macro_recomputes_every_wave(kind: str, tiny_raw: Path
     project = _project_copy(tmp_path / "project")
     stale, changed = CHANGES[kind](project)
     _mark_rows(Layout(out).work_file(tiny_build.build_id))
+    _mark_statistics(Layout(out).work_file(tiny_build.build_id))
     before = settings.current()
     settings.configure(replace(before, dbt_project_dir=project))
     try:
@@ -228,6 +257,12 @@ def test_a_changed_seed_or_macro_recomputes_every_wave(kind: str, tiny_raw: Path
     assert all(
         n > 0 and marked == 0 and unchanged == 0 and reached > 0 for n, marked, unchanged, reached in rows.values()
     ), rows
+    # the statistics of every wave and year recomputed: rows, none of them the previous work file's
+    statistics = _statistics_rows(Layout(out).work_file(result.build_id))
+    years = {int(w.split("_")[1]) for w in waves}
+    for model, (key, _) in STATISTICS.items():
+        assert set(statistics[model]) == (set(waves) if key == "wave_id" else years), model
+        assert all(n > 0 and marked == 0 for n, marked in statistics[model].values()), (model, statistics[model])
 
 
 @pytest.mark.slow
@@ -246,8 +281,16 @@ def test_an_unchanged_wave_is_reused_and_a_changed_one_recomputed(
     changed, kept = waves[-1], waves[:-1]
     tiny_wave_factory(raw, changed, int(changed.split("_")[1]), n=150, seed=99)  # new data, same wave id
     _mark_rows(Layout(out).work_file(tiny_build.build_id))
+    _mark_statistics(Layout(out).work_file(tiny_build.build_id))
     result = run_build(raw, out, keep=2)
     assert inputs_rows(result.release) == {w: "reused" for w in kept} | {changed: "recomputed"}
     rows = _per_wave_rows(Layout(out).work_file(result.build_id))
     assert rows[changed][0] == 150 and rows[changed][1] == 0
     assert all(rows[w][0] > 0 and rows[w][1] == rows[w][0] for w in kept), rows  # reused as they were
+    # the statistics: the changed wave's (and its year's) recomputed, the others' kept as they were
+    statistics = _statistics_rows(Layout(out).work_file(result.build_id))
+    for model, (key, _) in STATISTICS.items():
+        new = changed if key == "wave_id" else int(changed.split("_")[1])
+        old = kept if key == "wave_id" else [int(w.split("_")[1]) for w in kept]
+        assert statistics[model][new][0] > 0 and statistics[model][new][1] == 0, (model, statistics[model])
+        assert all(0 < statistics[model][k][0] == statistics[model][k][1] for k in old), (model, statistics[model])
