@@ -102,6 +102,11 @@ def test_each_read_returns_its_documented_columns(
     if name.split(".")[1] in BOOLEAN_READS:
         assert result is True
         return
+    if isinstance(result, dict):  # a setting -> value mapping: every key documented
+        assert result, f"{name} read nothing"
+        doc = inspect.getdoc(fn) or ""
+        assert not [k for k in result if f"``{k}``" not in doc], f"{name} returns keys its docstring does not name"
+        return
     assert isinstance(result, pd.DataFrame)
     assert (not result.empty) or name in EMPTY_ON_THE_DEMO | EMPTY_ON_A_FIRST_BUILD, f"{name} read no rows"
     if name.split(".")[1] not in WHOLE_ROWS:
