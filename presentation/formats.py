@@ -13,13 +13,15 @@
 | p      | 0.0012   | 0,0012   | p-values                                         |
 
 Digits, decimal and grouping signs come from Babel's locale data (CLDR), never from
-hand-written rules; the minus sign is the typographic − in every language.
+hand-written rules; the minus sign is the typographic − in every language. Charts get the same
+signs: :func:`d3_locale` is the d3-format locale (Vega-Lite ``config.locale.number``) built from
+the same Babel data, so an axis tick in Russian reads ``0,5`` like the tables around it.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 # printf formats for st.dataframe (column_config) and d3 formats for Vega-Lite
 PRINTF = {
@@ -116,3 +118,23 @@ def fmt_magnitude(value: object, kind: str, locale: str = "en") -> str:
     v = round(abs(float(value)), DECIMALS.get(kind, 2))  # type: ignore[arg-type]
     text = format_decimal(v, format=UNSIGNED.get(kind, "0.00"), locale=locale, decimal_quantization=True)
     return text + (" %" if kind == "share" else "")
+
+
+MINUS = "\u2212"  # the typographic minus, in every language (as fmt writes it)
+
+
+def d3_locale(locale: str = "en") -> dict:
+    """The d3-format locale of ``locale``: decimal and grouping signs from Babel (CLDR)."""
+    return {
+        "decimal": get_decimal_symbol(locale),
+        "thousands": get_group_symbol(locale),
+        "grouping": [3],
+        "currency": ["", ""],
+        "minus": MINUS,
+    }
+
+
+def vega_locale(locale: str = "en") -> dict:
+    """Vega-Lite ``config.locale``: the language's number signs for axes, legends and tooltips
+    that a chart formats itself (d3 ``format`` strings, :data:`D3`)."""
+    return {"number": d3_locale(locale)}

@@ -17,7 +17,7 @@ import textwrap
 
 import pandas as pd
 
-from presentation.formats import D3
+from presentation.formats import D3, vega_locale
 
 POSITIVE, NEUTRAL, NEGATIVE = "#2c7fb8", "#bdbdbd", "#d7301f"
 BAR = "#4a6fa5"
@@ -43,6 +43,12 @@ CONFIG = {
     "view": {"stroke": None},
     "title": {"anchor": "start", "fontSize": 14, "subtitleFontSize": 11},
 }
+
+
+def config(lang: str = "en") -> dict:
+    """A figure's ``config`` in ``lang``: the house style and the language's number signs
+    (``locale``), so the dashboard and the report format axes and legends alike."""
+    return {**CONFIG, "locale": vega_locale(lang)}
 
 
 def wrap(text: object, width: int = 42) -> str:

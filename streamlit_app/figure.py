@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from presentation.vl import CONFIG, wrap
+from presentation import i18n as catalogue
+from presentation.report_refs import href, keys_of
+from presentation.vl import config, wrap
 from streamlit_app.csv_safe import to_csv_bytes
 from streamlit_app.formats import column_config
-from streamlit_app.i18n import t
+from streamlit_app.i18n import lang, t
 from streamlit_app.labels import column_kind, column_label
 from streamlit_app.plain_text import plain
+from streamlit_app.settings import report_url
 
 EXPORT_WIDTH = 760
 TABLE_KEY = "table."  # session-state key prefix of the figures' table expanders
@@ -112,8 +115,8 @@ def screen_spec(fig: Figure) -> dict:
     autosize = {"type": "fit-x" if single else "pad", "contains": "padding"}
     return {
         **fig.spec,
-        "usermeta": {"figure": fig.key},
-        "config": CONFIG,
+        "usermeta": {"figure": fig.key, "report": keys_of(fig.report)},
+        "config": config(lang()),
         "autosize": autosize,
     }
 
@@ -148,7 +151,7 @@ def export_spec(fig: Figure) -> dict:
             "anchor": "start",
         },
         "vconcat": [inner, foot],
-        "config": CONFIG,
+        "config": config(lang()),
         "background": "white",
         "padding": 12,
     }
@@ -175,7 +178,16 @@ def translate_ref(ref: str) -> str:
 
 
 def report_ref(ref: str | None) -> str | None:
-    return t("figure.report", ref=translate_ref(ref)) if ref else None
+    """ "Report: Figure 5." — linked to the figure's anchor in the reader's report when the
+    reports are published at ``CPI_REPORT_URL`` (markdown; the reference is escaped)."""
+    if not ref:
+        return None
+    text = plain(translate_ref(ref))
+    keys, base = keys_of(ref), report_url()
+    if base and keys:
+        code = lang() if lang() in catalogue.languages("report") else catalogue.SOURCE_LANG
+        text = f"[{text}]({href(base, code, keys[0])})"
+    return t("figure.report", ref=text)
 
 
 def deferred_download(where, label: str, make, file: str, mime: str, key: str, icon: str) -> None:
@@ -197,7 +209,7 @@ def show(fig: Figure) -> None:
         return
     st.vega_lite_chart(spec=screen_spec(fig), width="stretch", theme=None, key=f"chart.{fig.key}")
     ref = report_ref(fig.report)
-    st.caption(" ".join(plain(x) for x in [fig.source, *fig.notes, *([ref] if ref else [])]))
+    st.caption(" ".join([*(plain(x) for x in [fig.source, *fig.notes]), *([ref] if ref else [])]))
     cols = st.columns([3, 1, 1])
     # the table is made only while its expander is open (a rerun opens it): a page does not
     # convert and ship a table per figure that nobody asked to see

@@ -1,7 +1,8 @@
-"""People's labels: the ONE place that maps every code and column to English and Russian.
+"""People's labels: the ONE place that maps every code and column to the reader's language.
 
 * Codes of the data (items, regions, indicators, factors, groups, options, answers) come from the
-  release itself: ``marts.dim_items`` (``text_en``/``text_ru``), ``marts.dim_regions`` and the label
+  release itself: ``marts.dim_items`` (``text_en``/``text_ru``, other languages such as
+  ``text_kk`` from seed ``ref_items``), ``marts.dim_regions`` (likewise) and the label
   seeds dbt loads into schema ``reference`` (``ref_indicators``, ``ref_factors``, ``ref_factor_groups``,
   ``ref_funnel_levels``, ``ref_question_options``).
 * Column headers and the wording of the questions that are not index items (no mart holds
@@ -229,7 +230,8 @@ def question_text(code: str) -> str:
 
 def _pick(df: pd.DataFrame, key: str, base: str) -> dict[str, str]:
     column = f"{base}_{lang()}" if f"{base}_{lang()}" in df.columns else f"{base}_en"
-    chosen = df[column].fillna(df[f"{base}_en"])
+    given = df[column].notna() & (df[column].astype(str).str.strip() != "")
+    chosen = df[column].where(given, df[f"{base}_en"])  # a label the language lacks: English
     return dict(zip(df[key].astype(str), chosen))
 
 

@@ -27,6 +27,7 @@ class Table:
     rows: list[list[str]]
     note: str = ""
     align: str = ""  # one letter per column: l(eft) / r(ight); default: first left, rest right
+    key: str = ""  # its place in the contents (presentation.report_refs): the HTML anchor
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Figure:
     title: str
     spec: dict
     note: str = ""
+    key: str = ""  # its place in the contents (presentation.report_refs): the HTML anchor
 
 
 @dataclass

@@ -7,7 +7,8 @@ import json
 import re
 
 import vl_convert as vlc
-from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from presentation.formats import d3_locale, vega_locale
 
 WIDTH = 520  # points of the report's text width the charts are drawn at
 FONT = "Libertinus Serif"  # embedded in typst; has every Kazakh letter
@@ -48,20 +49,10 @@ def to_svg(spec: dict, lang: str, key: str = "") -> str:
     assert isinstance(full, dict)
     full.setdefault("$schema", "https://vega.github.io/schema/vega-lite/v5.json")
     config = full.setdefault("config", {})
+    config.setdefault("locale", vega_locale(lang))  # the language's number signs (Babel)
     config.setdefault("font", FONT)
     config.setdefault("background", "white")
     config.setdefault("view", {"stroke": None})
     config.setdefault("legend", {"orient": "bottom", "columns": 3, "labelLimit": 220})
     svg = vlc.vegalite_to_svg(json.loads(json.dumps(full, sort_keys=True, default=str)), format_locale=d3_locale(lang))
     return stable_ids(svg, f"fig{key}-")
-
-
-def d3_locale(lang: str) -> dict:
-    """The chart's number signs (d3-format locale) from Babel's CLDR data for ``lang``."""
-    return {
-        "decimal": get_decimal_symbol(lang),
-        "thousands": get_group_symbol(lang),
-        "grouping": [3],
-        "currency": ["", ""],
-        "minus": "\u2212",
-    }

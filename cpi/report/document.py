@@ -4,6 +4,7 @@ in order (presentation/report_contents.csv), annex. Everything from the release 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from cpi.report import figures, narrative, tables
 from cpi.report.blocks import Document, Figure, Heading, Para, Table
 from cpi.report.context import Context
 from presentation.i18n import HERE as PRESENTATION
+from presentation.report_refs import row_key
 
 log = logging.getLogger(__name__)
 CONTENTS = PRESENTATION / "report_contents.csv"
@@ -31,6 +33,12 @@ def _params(text: str) -> dict[str, str]:
 
 
 def artefact(ctx: Context, row: dict[str, str]) -> Table | Figure:
+    """The table or figure of a contents row, keyed by its place in the contents (the anchor the
+    dashboard links to)."""
+    return dataclasses.replace(_artefact(ctx, row), key=row_key(row))
+
+
+def _artefact(ctx: Context, row: dict[str, str]) -> Table | Figure:
     """The table or figure of a contents row; when the release lacks its data (a partial
     questionnaire, a monthly omnibus) its caption stays, with "no data in this release"."""
     registry = tables.BUILDERS if row["kind"] == "table" else figures.BUILDERS

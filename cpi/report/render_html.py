@@ -20,6 +20,10 @@ def _label(word: str, number: int | None, title: str) -> str:
     return f"{word} {number}. {title}" if number is not None else title
 
 
+def _id(key: str) -> str:
+    return f' id="{escape(key)}"' if key else ""
+
+
 def render(doc: Document, words: dict[str, str], svgs: dict[int, str]) -> bytes:
     out = [
         f'<!doctype html><html lang="{doc.lang}"><head><meta charset="utf-8">',
@@ -41,7 +45,9 @@ def render(doc: Document, words: dict[str, str], svgs: dict[int, str]) -> bytes:
             css = ' class="generated"' if block.generated else ""
             out.append(f"<p{css}>{escape(block.text)}</p>")
         elif isinstance(block, Table):
-            out.append(f'<p class="caption">{escape(_label(words["table"], block.number, block.title))}</p>')
+            out.append(
+                f'<p class="caption"{_id(block.key)}>{escape(_label(words["table"], block.number, block.title))}</p>'
+            )
             out.append(
                 '<table class="report-table"><thead><tr>'
                 + "".join(f"<th>{escape(c)}</th>" for c in block.columns)
@@ -52,7 +58,9 @@ def render(doc: Document, words: dict[str, str], svgs: dict[int, str]) -> bytes:
             if block.note:
                 out.append(f'<p class="note">{escape(block.note)}</p>')
         elif isinstance(block, Figure):
-            out.append(f'<figure><p class="caption">{escape(_label(words["figure"], block.number, block.title))}</p>')
+            out.append(
+                f'<figure{_id(block.key)}><p class="caption">{escape(_label(words["figure"], block.number, block.title))}</p>'
+            )
             out.append(
                 svgs[k].replace('<?xml version="1.0" encoding="utf-8"?>', "")
                 if k in svgs

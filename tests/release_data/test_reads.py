@@ -102,6 +102,11 @@ def test_each_read_returns_its_documented_columns(
     if name.split(".")[1] in BOOLEAN_READS:
         assert result is True
         return
+    if isinstance(result, dict):  # a setting -> value mapping: every key documented
+        assert result, f"{name} read nothing"
+        doc = inspect.getdoc(fn) or ""
+        assert not [k for k in result if f"``{k}``" not in doc], f"{name} returns keys its docstring does not name"
+        return
     assert isinstance(result, pd.DataFrame)
     assert (not result.empty) or name in EMPTY_ON_THE_DEMO | EMPTY_ON_A_FIRST_BUILD, f"{name} read no rows"
     if name.split(".")[1] not in WHOLE_ROWS:
@@ -143,3 +148,35 @@ def test_names_that_are_not_identifiers_are_refused(release: Release, bad: str) 
         meta.wave_ids(release, "fct_indicators_v2", **{bad: 1})
     with pytest.raises(ValueError, match="not a relation or column name"):
         labels.seed_names(release, bad, "indicator_code")
+
+
+@pytest.mark.parametrize(
+    ("read", "seed", "key", "column", "seed_column"),
+    [
+        ("item_texts", "ref_items", "item_code", "text_{lang}", "text_{lang}"),
+        ("region_names", "ref_regions", "region_code", "name_{lang}", "name_{lang}"),
+        ("macro_region_names", "ref_macro_regions", "macro_region", "macro_region_name_{lang}", "name_{lang}"),
+    ],
+)
+def test_names_come_in_every_language_the_seeds_hold(release: Release, read, seed, key, column, seed_column) -> None:
+    """The dims carry English and Russian; a language only the label seeds hold (Kazakh) is read
+    from the seed, code by code, so the dashboard can speak it."""
+    from release_data import labels
+
+    cols = release.read(
+        "select column_name from information_schema.columns where table_schema = 'reference' and table_name = ?",
+        (seed,),
+    )["column_name"]
+    langs = [
+        c.rsplit("_", 1)[1] for c in cols if c.startswith(seed_column.split("{")[0]) and len(c.rsplit("_", 1)[1]) == 2
+    ]
+    assert "kk" in langs
+    got = getattr(labels, read)(release).set_index(key)
+    expected = release.read(f"select * from reference.{seed}").set_index(key)
+    for lang in langs:
+        mine = got[column.format(lang=lang)].dropna()
+        assert len(mine) == len(got), f"{read}: {lang} names missing"
+        if lang not in ("en", "ru"):  # en / ru are the dims' own (the codebooks' wording)
+            assert (mine == expected.loc[mine.index, seed_column.format(lang=lang)]).all()
+    names = labels.seed_names(release, "ref_factors", "factor")
+    assert {f"name_{lang}" for lang in ("en", "ru", "kk")} <= set(names.columns)

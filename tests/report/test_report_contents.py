@@ -55,3 +55,14 @@ def test_each_table_and_figure_appears_by_number_and_title(report_files, lang) -
             if caption not in page:
                 missing.append(f"HTML: {caption}")
     assert not missing, f"{lang}: {len(missing)} captions missing, e.g. {missing[:3]}"
+
+
+@pytest.mark.parametrize("lang", catalogue_langs())
+def test_the_html_report_anchors_every_figure_and_table_the_dashboard_links_to(report_files, lang) -> None:
+    """Each row of the contents is an anchor (``id``) of the HTML report: the dashboard's links
+    (``report-<lang>.html#figure-5``) land on the figure."""
+    from presentation.report_refs import contents_keys
+
+    page = report_files[lang][1].read_text(encoding="utf-8")
+    ids = set(re.findall(r'\bid="([^"]+)"', page))
+    assert set(contents_keys()) <= ids, sorted(set(contents_keys()) - ids)[:5]
