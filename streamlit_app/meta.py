@@ -83,6 +83,13 @@ def wave_name(w: Wave) -> str:
     return t("meta.wave", month=_date(w.start).split(" ", 1)[1], kind=kind)
 
 
+def interpolated_note(frame: pd.DataFrame) -> list[str]:
+    """The note that the interpolated years of ``frame`` (its ``interp`` rows, years from the
+    data) have no interval and are never compared; none when the figure has no such year."""
+    years = sorted({int(y) for y in frame.loc[frame["interp"].astype(bool), "year"]})
+    return [t("note.interpolated_not_compared", years=", ".join(map(str, years)))] if years else []
+
+
 def _interpolated_year(wave_id: str) -> str | None:
     if str(wave_id).startswith(INTERPOLATED_PREFIX):
         return str(wave_id)[len(INTERPOLATED_PREFIX) :]

@@ -63,6 +63,7 @@ trend_notes = [
     t("note.interpolated"),
     t("note.intervals.bootstrap"),
     thresholds.text("note.sig_ring"),
+    *meta.interpolated_note(ind),
 ]
 
 code = pick_indicator(INDICATORS, default="general")
