@@ -95,7 +95,7 @@ tips = [
     ("sigtext", t("sig.tip")),
 ]
 notes = [
-    t("note.interpolated"),
+    *meta.interpolation_notes(ind),
     t("note.intervals.bootstrap"),
     thresholds.text("note.sig_ring"),
     *meta.interpolated_note(ind),
