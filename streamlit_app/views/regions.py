@@ -53,8 +53,11 @@ year, w = wave.year, weighting.current()
 with c2:
     code = pick_indicator(INDICATORS, default="composite")
 levels = region_data.geo_levels(release(), wave.wave_id)["geo_level"]
+borders = region_data.border_change(release())  # the year and units of the redrawing: data
 level_names = {
-    v: t(f"regions.level.{v}") for v in ("macro_region", "region", "region_2020_borders") if v in set(levels)
+    v: t(f"regions.level.{v}", n=borders.n_old_units, year=borders.year)
+    for v in ("macro_region", "region", "region_2020_borders")
+    if v in set(levels)
 }
 with c3:
     level = str(
@@ -72,10 +75,8 @@ macro = level == "macro_region"
 names = macro_region_labels() if macro else region_labels()
 geometry = level
 if level == "region":
-    units = region_data.regions(release())
-    new_units = set(units.loc[units["exists_from_year"] >= 2022, "region_code"])
     present = set(region_data.region_codes(release(), wave.wave_id, "region")["geo_code"])
-    if not new_units & present:
+    if not borders.new_units & present:
         geometry = "region_2020_borders"
 place = t("macro_region") if macro else t("region")
 by_place = t("regions.by.macro_region" if macro else "regions.by.region")
@@ -152,7 +153,17 @@ show(
         fieldwork=fieldwork,
         source=note,
         notes=[t("note.map_scale_score"), t("regions.ci_note")]
-        + ([t("regions.borders2020")] if geometry == "region_2020_borders" else [])
+        + (
+            [
+                t(
+                    "regions.borders2020",
+                    year=borders.year,
+                    regions=", ".join(sorted(names.get(c, c) for c in borders.new_units)),
+                )
+            ]
+            if geometry == "region_2020_borders"
+            else []
+        )
         + ([thresholds.text("small.base")] if data["small"].any() else []),
     )
 )
@@ -309,7 +320,7 @@ if not clusters.empty and not link.empty:
             title=t("regions.cluster_map", k=k, year=year),
             spec=maps.choropleth(
                 cmap,
-                level="region" if len(cmap) > 17 else "region_2020_borders",
+                level="region" if borders.new_units & set(cmap["geo_code"]) else "region_2020_borders",
                 kind="cluster",
                 value_title=t("cluster"),
                 name_title=t("region"),

@@ -70,3 +70,25 @@ def test_another_interpolated_year_is_named_as_such(app_warehouse, monkeypatch: 
     assert all(str(y) in n for y, n in zip((2033, 2036), notes, strict=True))
     assert meta.interpolated_note(frame) == [translate("note.interpolated_not_compared", "en", years="2033, 2036")]
     assert meta.interpolation_notes(frame.assign(interp=False)) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_regions_page_names_the_redrawing_from_the_data(open_page, marts, app_warehouse, lang: str) -> None:
+    """In a year before the regions were redrawn the map is drawn in the old borders, and the note
+    names the redrawing's year and the new regions from dim_regions."""
+    from release_data.connection import open_release
+    from release_data.regions import border_change
+
+    change = border_change(open_release(app_warehouse))
+    year = marts.execute(
+        "select max(year) from marts.fct_indicators_by_region_v2 where geo_level = 'region' and year < ?",
+        [change.year],
+    ).fetchone()[0]
+    assert year is not None, "the demo release has a year before the redrawing (the case this checks)"
+    at = open_page("regions", lang=lang, tables=False, year=str(year), level="region")
+    names = dict(marts.execute(f"select region_code, name_{lang} from marts.dim_regions").fetchall())
+    expected = translate(
+        "regions.borders2020", lang, year=change.year, regions=", ".join(sorted(names[c] for c in change.new_units))
+    )
+    captions = " ".join(c.value for c in at.caption)
+    assert expected in captions, captions
