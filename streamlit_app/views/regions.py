@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import streamlit as st
+from babel.numbers import format_decimal
 
 from presentation import maps, vl
-from presentation.vl_graphs import dendrogram, trust
+from presentation.vl_graphs import DOUBTFUL, STABLE, dendrogram, trust
 from release_data import groups as group_data
 from release_data import regions as region_data
 from streamlit_app import meta, state, thresholds, uncertainty, weighting
@@ -20,7 +21,7 @@ from streamlit_app.common import (
 from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt, fmt_count
-from streamlit_app.i18n import t
+from streamlit_app.i18n import lang, t
 from streamlit_app.labels import (
     indicator_labels,
     item_labels,
@@ -80,6 +81,11 @@ if level == "region":
         geometry = "region_2020_borders"
 place = t("macro_region") if macro else t("region")
 by_place = t("regions.by.macro_region" if macro else "regions.by.region")
+
+
+def bases_note(df):
+    """The interval note with the map's own smallest and largest base (from the data)."""
+    return t("regions.ci_note", n_low=fmt_count(df["n_base"].min()), n_high=fmt_count(df["n_base"].max()))
 
 
 def unit_frame(df):
@@ -152,7 +158,7 @@ show(
         ],
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.map_scale_score"), t("regions.ci_note")]
+        notes=[t("note.map_scale_score"), bases_note(data)]
         + (
             [
                 t(
@@ -265,7 +271,7 @@ show(
         base=t("base.groups"),
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.map_scale_share"), t("regions.ci_note")] + ([t("small.cell")] if q["small_cell"].any() else []),
+        notes=[t("note.map_scale_share"), bases_note(q)] + ([t("small.cell")] if q["small_cell"].any() else []),
     )
 )
 
@@ -283,7 +289,12 @@ if not clusters.empty and not link.empty:
     cophenetic = float(clusters["cophenetic_correlation"].iloc[0])
     trust_notes = [
         t("regions.cophenetic", r=fmt(cophenetic, "ratio")),
-        t("regions.stability_note", n=fmt_count(clusters["n_replicates"].max())),
+        t(
+            "regions.stability_note",
+            n=fmt_count(clusters["n_replicates"].max()),
+            stable=format_decimal(STABLE, locale=lang()),
+            doubtful=format_decimal(DOUBTFUL, locale=lang()),
+        ),
         *weighting.unweighted_note(),
     ]
     tree = dendrogram(

@@ -92,3 +92,23 @@ def test_the_regions_page_names_the_redrawing_from_the_data(open_page, marts, ap
     )
     captions = " ".join(c.value for c in at.caption)
     assert expected in captions, captions
+
+
+def test_the_regions_notes_state_the_bases_and_the_stability_cut_offs(open_page, marts) -> None:
+    """The interval note gives the map's smallest and largest base (from the mart), the stability
+    note the cut-offs the map's shading uses (presentation.vl_graphs.trust)."""
+    from presentation.vl_graphs import DOUBTFUL, STABLE, trust
+
+    year = marts.execute(
+        "select max(year) from marts.fct_indicators_by_region_v2 where geo_level = 'region'"
+    ).fetchone()[0]
+    at = open_page("regions", tables=False, year=str(year), level="region", indicator="composite")
+    bases = marts.execute(
+        "select min(n_respondents), max(n_respondents) from marts.fct_indicators_by_region_v2 "
+        "where year = ? and geo_level = 'region' and indicator_code = 'composite' and weighting = 'unweighted'",
+        [year],
+    ).fetchone()
+    captions = " ".join(c.value for c in at.caption)
+    assert f"{bases[0]}–{bases[1]}" in captions, (bases, captions)
+    assert f"{DOUBTFUL:g}–{STABLE:g}" in captions
+    assert (trust(STABLE), trust((STABLE + DOUBTFUL) / 2), trust(DOUBTFUL - 0.01)) == ("stable", "doubtful", "unstable")
