@@ -30,6 +30,8 @@ class BorderChange:
 
 
 def border_change(release: Release) -> BorderChange:
+    """The last redrawing of the regions (``marts.dim_regions``) as a BorderChange: ``year``,
+    ``new_units``, ``n_old_units``."""
     df = release.query("select region_code, exists_from_year, parent_region_code_pre2022 from marts.dim_regions")
     new = df[df["region_code"] != df["parent_region_code_pre2022"]]
     year = int(new["exists_from_year"].min()) if not new.empty else None
