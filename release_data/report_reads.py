@@ -43,6 +43,19 @@ def thresholds(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     return {str(s): float(v) for s, v in zip(df["setting"], df["value"], strict=True)}
 
 
+def adjustment_methods(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The multiple-comparison adjustments (``adjustment_method``, dbt var influence_p_adjustment)
+    of fct_factor_differences_v2, alphabetical; empty for a release without that column."""
+    found = con.execute(
+        "select count(*) from information_schema.columns where table_schema = 'marts' "
+        "and table_name = 'fct_factor_differences_v2' and column_name = 'adjustment_method'"
+    ).fetchone()
+    if not found or not found[0]:
+        return []
+    df = _frame(con, "select distinct adjustment_method from marts.fct_factor_differences_v2 order by 1")
+    return [str(m) for m in df["adjustment_method"].dropna()]
+
+
 def waves(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """dim_waves in time order: wave_id, year, survey_kind, fieldwork_start/end,
     n_respondents, is_synthetic, sample_note."""

@@ -41,7 +41,7 @@ def differences(wave_id: str, weighting: str) -> pd.DataFrame:
     """The wave's tested factor × indicator cells (geography is descriptive: no test)."""
     df = group_data.factor_differences(release(), wave_id, weighting)
     method = str(df["adjustment_method"].iloc[0]) if len(df) else "holm"
-    df["p_adjusted"] = df["p_value_bh" if method == "bh" else "p_value_holm"]
+    df["p_adjusted"] = group_data.adjusted_p(df)
     rank = {f: k for k, f in enumerate(FACTOR_ORDER)}
     df = df.sort_values(
         ["factor", "indicator_code"],

@@ -11,7 +11,7 @@ import pandas as pd
 
 from presentation import formats
 from presentation.i18n import translate
-from presentation.thresholds import placeholders
+from presentation.thresholds import UNKNOWN, placeholders
 from release_data import report_reads as reads
 
 SERIES, ANNUAL = "series", "annual"  # marts' series column (docs/marts.md, "Waves, kinds and series")
@@ -40,12 +40,20 @@ class Context:
     # strings and numbers --------------------------------------------------------------------
     def t(self, key: str, **values: object) -> str:
         """The catalogue's text; a placeholder naming a threshold of the release (``{ci_pct}`` …,
-        presentation/thresholds.py) is filled from its marts.dim_thresholds, as in the dashboard."""
+        presentation/thresholds.py) is filled from its marts.dim_thresholds, as in the dashboard,
+        and ``{adjustment}`` with the name of its p-value adjustment."""
         return translate(key, self.lang, defaults=self.thresholds, **values)
 
     @cached_property
     def thresholds(self) -> dict[str, str]:
-        return placeholders(reads.thresholds(self.con), self.lang)
+        """The thresholds' placeholders and ``{adjustment}``: the name of the release's
+        multiple-comparison adjustment of the factor tests (``report.adjustment.<method>``)."""
+        return {**placeholders(reads.thresholds(self.con), self.lang), "adjustment": self.adjustment}
+
+    @cached_property
+    def adjustment(self) -> str:
+        methods = reads.adjustment_methods(self.con)
+        return translate(f"report.adjustment.{methods[0]}", self.lang) if len(methods) == 1 else UNKNOWN
 
     def f(self, value: object, kind: str) -> str:
         return formats.fmt(value, kind, self.lang)

@@ -7,7 +7,8 @@ that judge a number come from thresholds here, never from the template:
 * a score's level: LEVELS (−1…+1 scale);
 * a change is "unchanged" when the mart says it is not significant (its 95 % interval holds 0),
   whatever its size; otherwise it "rose" / "fell" by its magnitude, with the interval and p;
-* a group gap is named only when the integral table marks it influential (Holm-adjusted test).
+* a group gap is named only when the integral table marks it influential (the test adjusted by the
+  release's method, Holm or Benjamini–Hochberg: release_data.groups.adjusted_p).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pandas as pd
 
 from cpi.report.context import Context
 from cpi.report.tables import latest
+from release_data.groups import adjusted_p
 
 # lower bounds of the level words on the −1…+1 score scale, highest first
 NOT_A_COUNTRY = ("other", "none", "dont_know")  # answer options that name no country
@@ -113,6 +115,7 @@ def main_driver(ctx: Context) -> list[str]:
 def group_gaps(ctx: Context) -> list[str]:
     df = latest(ctx.read("factor_differences"))
     df = df[(df["indicator_code"] == "composite") & df["difference"].notna()]
+    df = df.assign(p_adjusted=adjusted_p(df))
     out = []
     for r in df[df["is_influential"].astype(bool)].sort_values("difference", key=abs, ascending=False).itertuples():
         out.append(
@@ -124,7 +127,7 @@ def group_gaps(ctx: Context) -> list[str]:
                 low=ctx.label("group", r.factor, r.low_group),
                 low_value=ctx.f(r.low_value, "score"),
                 difference=ctx.f(r.difference, "points"),
-                p=ctx.f(r.p_value_holm, "p"),
+                p=ctx.f(r.p_adjusted, "p"),
             )
         )
     quiet = [ctx.label("factor", f) for f in df.loc[~df["is_influential"].astype(bool), "factor"]]

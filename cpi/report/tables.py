@@ -7,6 +7,7 @@ import pandas as pd
 
 from cpi.report.blocks import Table
 from cpi.report.context import Context
+from release_data.groups import adjusted_p
 
 
 def latest(df: pd.DataFrame, **where: object) -> pd.DataFrame:
@@ -191,6 +192,7 @@ def indicators_by_group(ctx: Context, number: int, factor: str) -> Table:
 
 def integral(ctx: Context, number: int) -> Table:
     df = latest(ctx.read("factor_differences"))
+    df = df.assign(p_adjusted=adjusted_p(df))
     factors = [f for f in ctx.order("factor") if f in set(df["factor"])]
     rows = []
     for fac in factors:
@@ -202,7 +204,7 @@ def integral(ctx: Context, number: int) -> Table:
                     ctx.label("factor", fac),
                     ctx.label("indicator", code),
                     ctx.f(r["difference"], "points"),
-                    ctx.f(r["p_value_holm"], "p"),
+                    ctx.f(r["p_adjusted"], "p"),
                     ctx.t("report.yes") if bool(r["is_influential"]) else "—",
                 ]
             )
@@ -210,7 +212,7 @@ def integral(ctx: Context, number: int) -> Table:
         ctx.t("report.col.factor"),
         ctx.t("report.col.indicator"),
         ctx.t("report.col.difference"),
-        ctx.t("report.col.p_holm"),
+        ctx.t("report.col.p_adjusted"),
         ctx.t("report.col.influential"),
     ]
     return _table(ctx, number, cols, rows, _year_note(ctx, df) + " " + ctx.t("report.note.integral"))

@@ -45,7 +45,8 @@ def test_the_report_says_its_release_settings(report_release, tmp_path: Path, la
         text = " ".join(_report_text(release, tmp_path / name, lang).split())
         values = placeholders(release_meta.thresholds(open_release(release)), lang)  # as the dashboard fills them
         assert " ".join(translate("report.col.ci", lang, **values).split()) in text
-        assert " ".join(translate("report.note.integral", lang, **values).split()) in text
+        adjustment = translate("report.adjustment.holm", lang)  # the build's default, not changed here
+        assert " ".join(translate("report.note.integral", lang, adjustment=adjustment, **values).split()) in text
         assert not re.search(r"\{[a-z_]+\}", text), "a placeholder left unfilled"
         said[name] = (values["ci_pct"], values["influence_max_p"])
     assert said["as_built"][0] != said["other"][0]
