@@ -9,7 +9,6 @@ series, an item outside the profile, a region outside the profile, a factor othe
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
@@ -152,21 +151,24 @@ def session(spark_stack: None, tmp_path_factory: pytest.TempPathFactory):
     from pyspark.sql import SparkSession
 
     root = tmp_path_factory.mktemp("spark_by_group")
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # the executors import survey_stats
-    spark = (
-        SparkSession.builder.master("local[2]")
-        .appName("cpi-test-by-group")
-        .config("spark.sql.warehouse.dir", str(root / "warehouse"))
-        .config("spark.sql.catalogImplementation", "in-memory")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .config("spark.local.dir", str(root / "tmp"))
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
-    yield spark
-    spark.stop()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYSPARK_PYTHON", sys.executable)  # the executors import survey_stats
+        spark = (
+            SparkSession.builder.master("local[2]")
+            .appName("cpi-test-by-group")
+            .config("spark.sql.warehouse.dir", str(root / "warehouse"))
+            .config("spark.sql.catalogImplementation", "in-memory")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+            .config("spark.local.dir", str(root / "tmp"))
+            .getOrCreate()
+        )
+        spark.sparkContext.setLogLevel("ERROR")
+        try:
+            yield spark
+        finally:
+            spark.stop()
 
 
 @pytest.fixture(scope="module")
