@@ -48,17 +48,21 @@ class BenchReporter:
         pass
 
 
-def measured_build(raw: Path, out: Path, sink: _StageSink) -> dict[str, Any]:
-    """One ``run_build``; returns what the benchmark records about it."""
+def measured_build(
+    raw: Path, out: Path, sink: _StageSink, *, engine: str = "duckdb", force: bool = False
+) -> dict[str, Any]:
+    """One ``run_build`` (``engine``: duckdb or spark; a spark build takes its master and shared
+    storage from ``CPI_SPARK_MASTER`` / ``CPI_SPARK_SHARED``); returns what the benchmark records."""
     from cpi.build.run import run_build
 
     # the scenario's raw folder holds symlinks to the generated and demo files (Scenarios.assemble)
-    result = run_build(raw, out, reporter=BenchReporter(sink), allow_outside_raw=True)
+    result = run_build(raw, out, reporter=BenchReporter(sink), allow_outside_raw=True, engine=engine, force=force)
     return {
         "build_id": result.build_id,
         "published": str(result.published),
         "release": str(result.release),
         "outcome": getattr(result, "outcome", "published"),
+        "engine": engine,
         "dbt": {
             "models_built": result.dbt.models_built,
             "tests_total": result.dbt.tests_total,

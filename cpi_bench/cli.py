@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -24,16 +25,40 @@ def _ints(text: str, option: str) -> list[int]:
     return values
 
 
-def _runs(text: str) -> tuple[str, ...]:
-    from cpi_bench.run import RUN_KINDS
+class Engine(StrEnum):
+    """``cpi bench --engine`` (the build's ``--engine``)."""
 
+    duckdb = "duckdb"
+    spark = "spark"
+
+
+def _runs(text: str | None, engine: str) -> tuple[str, ...]:
+    """The builds per scenario; ``None``: the engine's default (``cpi_bench.run.DEFAULT_RUNS``)."""
+    from cpi_bench.run import DEFAULT_RUNS, RUN_KINDS
+
+    if text is None:
+        return DEFAULT_RUNS[engine]
     runs = tuple(part.strip() for part in text.split(",") if part.strip())
     unknown = [r for r in runs if r not in RUN_KINDS]
     if unknown or "cold" not in runs:
         raise typer.BadParameter(
             f"'{text}': choose from {', '.join(RUN_KINDS)} (cold is required)", param_hint="--runs"
         )
+    if "forced_after_add" in runs and "add_wave" not in runs:
+        raise typer.BadParameter(
+            f"'{text}': forced_after_add checks the add_wave build, add add_wave too", param_hint="--runs"
+        )
     return runs
+
+
+def _spark_cluster() -> dict[str, str | None]:
+    """The master and shared storage the spark builds will use (from CPI_SPARK_MASTER /
+    CPI_SPARK_SHARED), checked before anything is generated or built."""
+    from cpi.engines.spark.settings import SparkCluster
+
+    cluster = SparkCluster.current()
+    cluster.check()
+    return cluster.components()
 
 
 def bench(
@@ -51,8 +76,21 @@ def bench(
     markdown: Annotated[Path | None, typer.Option(help="also write the tables here (default: beside the JSON)")] = None,
     cache: Annotated[Path, typer.Option(help="generated waves, made once and reused")] = DEFAULT_ROOT / "cache",
     runs: Annotated[
-        str, typer.Option(help="builds per scenario: cold, unchanged, add_wave")
-    ] = "cold,unchanged,add_wave",
+        str | None,
+        typer.Option(
+            help="builds per scenario: cold, unchanged, add_wave, forced_after_add (add_wave's inputs "
+            "built forced into a fresh folder, its marts compared bit for bit); default: all four "
+            "(duckdb), cold,unchanged (spark)",
+            show_default=False,
+        ),
+    ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="what builds the marts (cpi build --engine); spark takes its master and shared storage "
+            "from CPI_SPARK_MASTER / CPI_SPARK_SHARED (docs/benchmarks.md)"
+        ),
+    ] = Engine.duckdb,
     memory_limit_gb: Annotated[
         float, typer.Option(help="stop a run whose processes exceed this (0 = 80% of RAM)")
     ] = 0.0,
@@ -63,7 +101,7 @@ def bench(
     import psutil
 
     from cpi_bench.report import markdown as render
-    from cpi_bench.run import BenchOptions, run_bench, write_json
+    from cpi_bench.run import BenchOptions, identity_failures, run_bench, write_json
     from cpi_bench.scenarios import DEMO_RAW, SCALED_WAVE
 
     if not (DEMO_RAW / SCALED_WAVE / "codebook.yml").is_file():
@@ -73,17 +111,26 @@ def bench(
             fg="red",
         )
         raise typer.Exit(1)
+    from cpi.errors import CpiError
+
+    try:
+        spark = _spark_cluster() if engine is Engine.spark else None
+    except CpiError as exc:
+        typer.secho(f"error: {exc}", err=True, fg="red")
+        raise typer.Exit(1) from None
     limit = int(memory_limit_gb * 1e9) if memory_limit_gb > 0 else int(psutil.virtual_memory().total * 0.8)
     opts = BenchOptions(
         scales=_ints(scale, "--scale"),
         monthly=monthly,
         repeat=repeat,
-        runs=_runs(runs),
+        runs=_runs(runs, engine.value),
         work=out,
         cache=cache,
         memory_limit=limit,
         keep_warehouses=keep_warehouses,
         note=note,
+        engine=engine.value,
+        spark=spark,
     )
     _log_to(json_path.with_suffix(".log"))
     try:
@@ -102,6 +149,15 @@ def bench(
         typer.secho(
             f"the computations disagree in {', '.join(disagree)}: see 'agreement' in {json_path}", err=True, fg="red"
         )
+    differ = identity_failures(record)
+    if differ:
+        typer.secho(
+            f"add_wave != forced in {', '.join(differ)}: the incremental release's marts differ from a forced "
+            f"build of the same inputs; see 'add_wave_identity' in {json_path}",
+            err=True,
+            fg="red",
+        )
+    if disagree or differ:
         raise typer.Exit(1)
 
 

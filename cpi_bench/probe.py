@@ -1,6 +1,6 @@
 """Child-process entry of every measured run: ``python -m cpi_bench.probe <task> ...``.
 
-Tasks: ``build`` (``cpi.build.run.run_build``), ``floor`` (the DuckDB query), ``pandas`` (the
+Tasks: ``build`` (``cpi.build.run.run_build``; ``--engine``, ``--force``), ``floor`` (the DuckDB query), ``pandas`` (the
 pandas script), ``generate`` (one synthetic wave). Each announces its stages on the pipe given
 by ``--events-fd`` (see ``cpi_bench.monitor``) and ends with one result message.
 """
@@ -46,7 +46,7 @@ class Events:
 def _task_build(args: argparse.Namespace, events: Events) -> dict[str, Any]:
     from cpi_bench.build_probe import measured_build
 
-    return measured_build(Path(args.raw), Path(args.out), events)
+    return measured_build(Path(args.raw), Path(args.out), events, engine=args.engine, force=args.force)
 
 
 def _task_floor(args: argparse.Namespace, events: Events) -> dict[str, Any]:
@@ -85,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work")
     parser.add_argument("--dest")
     parser.add_argument("--spec")
+    parser.add_argument("--engine", default="duckdb")
+    parser.add_argument("--force", action="store_true")
     parser.add_argument("--events-fd", type=int)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cpi.stages import STAGES
+from cpi_bench.run import identity_differences
 from cpi_bench.timeline import OTHER, SHUTDOWN, STARTUP
 
 _GB = 1e9
@@ -35,7 +36,8 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 def builds_table(record: dict[str, Any]) -> str:
     runs = [(s, kind, run) for s in record["scenarios"] for kind, run in s["builds"].items()]
     columns = [k for k in _BUILD_COLUMNS if any(k in run["stages"] for _, _, run in runs)]
-    header = ["scenario", "respondents", "run", "status", "wall s", "CPU s", *columns, "peak GB (stage)"]
+    peak = "driver peak GB (stage)" if _engine(record) == "spark" else "peak GB (stage)"
+    header = ["scenario", "respondents", "run", "status", "wall s", "CPU s", *columns, peak]
     rows = []
     for scenario, kind, run in runs:
         stages = run["stages"]
@@ -53,6 +55,19 @@ def builds_table(record: dict[str, Any]) -> str:
             ]
         )
     return _table(header, rows)
+
+
+def _engine(record: dict[str, Any]) -> str:
+    return record.get("settings", {}).get("engine", "duckdb")
+
+
+def identity_verdict(check: dict[str, Any] | None) -> str:
+    """The add_wave = forced cell: yes, no and the differing tables, or why it was not checked."""
+    if check is None:
+        return "–"
+    if not check.get("checked"):
+        return f"not checked ({check.get('reason')})"
+    return "yes" if check["identical"] else f"**no**: {identity_differences(check)}"
 
 
 def _stage(summary: dict[str, Any] | None, key: str) -> float | None:
@@ -73,6 +88,7 @@ def comparison_table(record: dict[str, Any]) -> str:
         "compute / pandas",
         "build / pandas",
         "three agree",
+        "add_wave = forced",
     ]
     rows = []
     for scenario in record["scenarios"]:
@@ -93,6 +109,7 @@ def comparison_table(record: dict[str, Any]) -> str:
                 _s(r["compute_over_pandas"]),
                 _s(r["build_over_pandas"]),
                 verdict,
+                identity_verdict(scenario.get("add_wave_identity")),
             ]
         )
     return _table(header, rows)
@@ -130,6 +147,12 @@ def generated_table(record: dict[str, Any]) -> str:
 def markdown(record: dict[str, Any]) -> str:
     m = record["machine"]
     versions = ", ".join(f"{k} {v}" for k, v in record["versions"].items())
+    settings = record.get("settings", {})
+    engine = f"Engine: {_engine(record)}"
+    if settings.get("spark"):
+        spark = settings["spark"]
+        engine += f" (master {spark.get('master')}, shared storage {spark.get('shared') or 'none'})"
+    engine += f". Memory: {settings['memory']}." if settings.get("memory") else "."
     parts = [
         (
             f"Measured {record['started_at']} – {record.get('finished_at', '?')} on {m['cpu_count']} × "
@@ -138,6 +161,7 @@ def markdown(record: dict[str, Any]) -> str:
             f"Commit {record.get('git_revision')}. {record.get('note') or ''}"
         ),
         f"Versions: {versions}. Stage times: {record.get('stage_times_from')}.",
+        engine,
         "### Builds (seconds per stage; median of the repeats)",
         builds_table(record),
         "### The floor, the pandas script and the warehouse",

@@ -1,4 +1,5 @@
-"""Run the benchmark: every scenario's builds, the floor and the pandas script, the agreement check."""
+"""Run the benchmark: every scenario's builds, the floor and the pandas script, the agreement check,
+and after adding a wave the check that the incremental release equals a forced build of the same inputs."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from cpi_bench import machine
+from cpi_bench.identity import compare_releases
 from cpi_bench.monitor import DEFAULT_INTERVAL, Measured, run_measured
 from cpi_bench.scenarios import (
     Scenario,
@@ -28,8 +30,20 @@ from cpi_bench.summary import ratios, summarise
 
 log = logging.getLogger(__name__)
 
-RUN_KINDS = ("cold", "unchanged", "add_wave")
-SCHEMA_VERSION = 1
+RUN_KINDS = ("cold", "unchanged", "add_wave", "forced_after_add")
+ENGINES = ("duckdb", "spark")
+# Spark builds have no incremental plan (every Spark build rebuilds all models over all waves), so
+# adding a wave measures a second cold build; its default runs are cold and unchanged.
+DEFAULT_RUNS = {"duckdb": RUN_KINDS, "spark": ("cold", "unchanged")}
+SCHEMA_VERSION = 2
+POINTER = "cpi.duckdb"  # the published release inside a build's OUT folder
+
+
+MEMORY_NOTE = {
+    "duckdb": "RSS summed over the measured process and all its children, sampled with psutil",
+    "spark": "driver peak: RSS summed over the build process and its children (a local session's JVM "
+    "is a child; a cluster's executors run in other processes and are not counted), sampled with psutil",
+}
 
 
 @dataclass
@@ -44,6 +58,8 @@ class BenchOptions:
     interval: float = DEFAULT_INTERVAL
     keep_warehouses: bool = False
     note: str = ""
+    engine: str = "duckdb"
+    spark: dict[str, str | None] | None = None  # master and shared storage of the spark runs (recorded)
 
 
 class _Scenario:
@@ -69,8 +85,24 @@ class _Scenario:
         )
         return run
 
-    def _build(self, kind: str, repeat: int, raw: Path, out: Path) -> Measured:
-        return self._measure(kind, repeat, ["build", "--raw", str(raw), "--out", str(out)])
+    def _build(self, kind: str, repeat: int, raw: Path, out: Path, *, force: bool = False) -> Measured:
+        args = ["build", "--raw", str(raw), "--out", str(out), "--engine", self.opts.engine]
+        return self._measure(kind, repeat, args + (["--force"] if force else []))
+
+    def _forced_after_add(self, repeat: int, raw_plus: Path, incremental: Path) -> dict[str, Any]:
+        """The added wave's inputs built forced into a fresh folder; its marts against ``incremental``'s."""
+        out = self.root / "warehouse-forced"
+        shutil.rmtree(out, ignore_errors=True)
+        forced = self._build("forced_after_add", repeat, raw_plus, out, force=True)
+        if forced.ok:
+            check = identity_record(compare_releases(incremental / POINTER, out / POINTER))
+        else:
+            check = {"checked": False, "reason": f"the forced build failed: {forced.status}"}
+        if not self.opts.keep_warehouses:
+            shutil.rmtree(out, ignore_errors=True)
+        verdict = "yes" if check.get("identical") else f"no {identity_differences(check)}"
+        self.say(f"{self.scenario.name} add_wave = forced: {verdict if check['checked'] else check['reason']}")
+        return check
 
     def execute(self, add_wave: bool) -> dict[str, Any]:
         raw = self.cache.assemble(self.scenario, self.root / "raw" / self.scenario.name)
@@ -78,6 +110,7 @@ class _Scenario:
         raw_plus = self.cache.assemble(plus, self.root / "raw" / plus.name) if add_wave else None
         counts = respondents(raw)
         warehouse = floor = pandas_scores = None
+        identity: dict[str, Any] | None = None
         for repeat in range(self.opts.repeat):
             out = self.root / "warehouse"
             shutil.rmtree(out, ignore_errors=True)
@@ -85,9 +118,17 @@ class _Scenario:
             if cold.ok and "unchanged" in self.opts.runs:
                 self._build("unchanged", repeat, raw, out)
             if cold.ok and warehouse is None:
-                warehouse = warehouse_scores(out / "cpi.duckdb")
+                warehouse = warehouse_scores(out / POINTER)
             if cold.ok and raw_plus is not None:
-                self._build("add_wave", repeat, raw_plus, out)
+                added = self._build("add_wave", repeat, raw_plus, out)
+                if "forced_after_add" in self.opts.runs:
+                    check = (
+                        self._forced_after_add(repeat, raw_plus, out)
+                        if added.ok
+                        else {"checked": False, "reason": f"the add_wave build failed: {added.status}"}
+                    )
+                    if identity is None or (identity.get("identical", True) and not check.get("identical", True)):
+                        identity = check  # the first repeat's, unless a later one differs
             if not self.opts.keep_warehouses:
                 shutil.rmtree(out, ignore_errors=True)
             result = self.root / "scores"
@@ -127,6 +168,7 @@ class _Scenario:
             "floor": summaries["floor"],
             "pandas": summaries["pandas"],
             "agreement": agreement(warehouse, floor, pandas_scores),
+            "add_wave_identity": identity,
             "ratios": ratios(summaries["cold"], summaries["floor"], summaries["pandas"]),
         }
 
@@ -144,6 +186,37 @@ def agreement(
     checks["complete"] = complete
     checks["agree"] = bool(checks) and all(c["agree"] for c in checks.values() if isinstance(c, dict))
     return checks
+
+
+def identity_record(comparison: dict[str, Any]) -> dict[str, Any]:
+    """``cpi_bench.identity.compare_hashes`` of (incremental, forced) as the JSON's ``add_wave_identity``."""
+    return {
+        "checked": True,
+        "identical": comparison["identical"],
+        "tables_compared": comparison["tables_compared"],
+        "differing": comparison["differing"],
+        "only_incremental": comparison["only_left"],
+        "only_forced": comparison["only_right"],
+    }
+
+
+def identity_differences(check: dict[str, Any] | None) -> str:
+    """The tables that make an add_wave = forced check fail, for messages and tables."""
+    if not check or not check.get("checked"):
+        return ""
+    parts = list(check.get("differing", []))
+    parts += [f"{t} (only incremental)" for t in check.get("only_incremental", [])]
+    parts += [f"{t} (only forced)" for t in check.get("only_forced", [])]
+    return ", ".join(parts) if parts else ("(no mart tables)" if not check.get("identical") else "")
+
+
+def identity_failures(record: dict[str, Any]) -> list[str]:
+    """Scenarios whose add_wave release differs from the forced build's (a check that ran)."""
+    return [
+        s["name"]
+        for s in record["scenarios"]
+        if (s.get("add_wave_identity") or {}).get("checked") and not s["add_wave_identity"]["identical"]
+    ]
 
 
 def scenarios_for(opts: BenchOptions) -> list[tuple[Scenario, bool]]:
@@ -170,9 +243,11 @@ def run_bench(opts: BenchOptions, say: Callable[[str], None] = log.info) -> dict
             "monthly": opts.monthly,
             "repeat": opts.repeat,
             "runs": list(opts.runs),
+            "engine": opts.engine,
+            **({"spark": opts.spark} if opts.engine == "spark" else {}),
             "sample_interval_seconds": opts.interval,
             "memory_limit_bytes": opts.memory_limit,
-            "memory": "RSS summed over the measured process and all its children, sampled with psutil",
+            "memory": MEMORY_NOTE[opts.engine],
         },
     }
     cache = WaveCache(opts.cache, memory_limit=opts.memory_limit)
