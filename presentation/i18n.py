@@ -14,6 +14,7 @@ Strings whose translation no fluent reader has checked carry the flag ``unchecke
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,10 +68,15 @@ def has(key: str, lang: str = SOURCE_LANG) -> bool:
     return key in catalogue(lang)
 
 
-def translate(key: str, lang: str = SOURCE_LANG, **values: object) -> str:
-    """The text of ``key`` in ``lang`` with ``{name}`` placeholders filled."""
+def translate(
+    key: str, lang: str = SOURCE_LANG, *, defaults: Mapping[str, object] | None = None, **values: object
+) -> str:
+    """The text of ``key`` in ``lang`` with ``{name}`` placeholders filled from ``values``, and
+    from ``defaults`` (the release's thresholds) for the names the text uses that ``values`` lacks."""
     known = {code for domain in DOMAINS for code in languages(domain)}
     text = catalogue(lang if lang in known else SOURCE_LANG).get(key, key)
+    if defaults:
+        values = {**{k: v for k, v in defaults.items() if "{" + k + "}" in text}, **values}
     return text.format(**values) if values else text
 
 

@@ -21,12 +21,17 @@ TRUST_OPACITY = {
 }
 
 
+# Hennig (2007)'s reading of a cluster's stability; the dashboard's note states these numbers
+STABLE, DOUBTFUL = 0.75, 0.6
+
+
 def trust(stability: float) -> str:
-    """stable (≥ 0.75), doubtful (0.6–0.75), unstable (< 0.6): Hennig (2007)'s reading of the
-    mean Jaccard similarity of a cluster with its best match in bootstrap replicates."""
+    """stable (≥ STABLE), doubtful (DOUBTFUL–STABLE), unstable (< DOUBTFUL): Hennig (2007)'s
+    reading of the mean Jaccard similarity of a cluster with its best match in bootstrap
+    replicates."""
     if pd.isna(stability):  # no replicate value
         return "stable"
-    return "stable" if stability >= 0.75 else "doubtful" if stability >= 0.6 else "unstable"
+    return "stable" if stability >= STABLE else "doubtful" if stability >= DOUBTFUL else "unstable"
 
 
 def linkage_matrix(link: pd.DataFrame) -> np.ndarray:

@@ -83,9 +83,11 @@ def figure_revisions(release: Release) -> pd.DataFrame:
 
 
 def thresholds(release: Release) -> dict[str, float]:
-    """The thresholds the release's flags were computed with (``marts.dim_thresholds``): setting
-    (``small_base_n``, ``small_cell_n``, ``significance_level``) -> value; empty for a release
-    from before they were published."""
+    """The thresholds the release's flags and intervals were computed with
+    (``marts.dim_thresholds``): setting (``small_base_n``, ``small_cell_n``,
+    ``significance_level``, ``ci_z``, ``influence_min_effect``, ``influence_max_p``) -> value;
+    empty for a release from before they were published (a setting added later is absent from an
+    older release)."""
     if not has_table(release, "dim_thresholds"):
         return {}
     df = release.query("select setting, value from marts.dim_thresholds order by setting")

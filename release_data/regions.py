@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from release_data.connection import Release
@@ -14,6 +16,26 @@ def regions(release: Release) -> pd.DataFrame:
     """Every region (``marts.dim_regions``): ``region_code``, ``macro_region``, ``is_city``,
     ``exists_from_year``."""
     return release.query("select region_code, macro_region, is_city, exists_from_year from marts.dim_regions")
+
+
+@dataclass(frozen=True)
+class BorderChange:
+    """The last redrawing of the regions, from ``marts.dim_regions``: the ``year`` the new units
+    exist from, their codes (``new_units``) and how many units the old borders had
+    (``n_old_units``: the regions' distinct ``parent_region_code_pre2022``)."""
+
+    year: int | None
+    new_units: frozenset[str]
+    n_old_units: int
+
+
+def border_change(release: Release) -> BorderChange:
+    """The last redrawing of the regions (``marts.dim_regions``) as a BorderChange: ``year``,
+    ``new_units``, ``n_old_units``."""
+    df = release.query("select region_code, exists_from_year, parent_region_code_pre2022 from marts.dim_regions")
+    new = df[df["region_code"] != df["parent_region_code_pre2022"]]
+    year = int(new["exists_from_year"].min()) if not new.empty else None
+    return BorderChange(year, frozenset(new["region_code"]), int(df["parent_region_code_pre2022"].nunique()))
 
 
 def geo_levels(release: Release, wave_id: str) -> pd.DataFrame:

@@ -31,6 +31,18 @@ def build_info(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     return df.iloc[0].to_dict() if not df.empty else {}
 
 
+def thresholds(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
+    """marts.dim_thresholds as setting -> value (the settings behind the flags and intervals);
+    empty for a release from before it was published."""
+    found = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'marts' and table_name = 'dim_thresholds'"
+    ).fetchone()
+    if not found or not found[0]:
+        return {}
+    df = _frame(con, "select setting, value from marts.dim_thresholds order by setting")
+    return {str(s): float(v) for s, v in zip(df["setting"], df["value"], strict=True)}
+
+
 def waves(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """dim_waves in time order: wave_id, year, survey_kind, fieldwork_start/end,
     n_respondents, is_synthetic, sample_note."""

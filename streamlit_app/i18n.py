@@ -31,5 +31,9 @@ def has(key: str) -> bool:
 
 
 def t(key: str, **fmt: object) -> str:
-    """Translated UI string; unknown keys fall back to English, then to the key itself."""
-    return catalogue.translate(key, lang(), **fmt)
+    """Translated UI string; unknown keys fall back to English, then to the key itself. A
+    placeholder naming a threshold of the release (``{ci_pct}``, ``{significance_level}`` …,
+    streamlit_app/thresholds.py) is filled from the release unless ``fmt`` gives it."""
+    from streamlit_app import thresholds  # it imports this module
+
+    return catalogue.translate(key, lang(), defaults=thresholds.values(), **fmt)

@@ -83,6 +83,30 @@ def wave_name(w: Wave) -> str:
     return t("meta.wave", month=_date(w.start).split(" ", 1)[1], kind=kind)
 
 
+def _interpolated_flags(frame: pd.DataFrame) -> pd.Series:
+    return frame["interp" if "interp" in frame.columns else "is_interpolated"].fillna(False).astype(bool)
+
+
+def interpolation_notes(frame: pd.DataFrame, key: str = "note.interpolated") -> list[str]:
+    """``key`` for each interpolated year of ``frame``, with that year and the observed years it
+    is the mean of (the nearest before and after in ``frame``): the years come from the data."""
+    flags = _interpolated_flags(frame)
+    observed = sorted({int(y) for y in frame.loc[~flags, "year"]})
+    notes = []
+    for year in sorted({int(y) for y in frame.loc[flags, "year"]}):
+        before, after = [y for y in observed if y < year], [y for y in observed if y > year]
+        if before and after:
+            notes.append(t(key, year=year, previous_year=before[-1], next_year=after[0]))
+    return notes
+
+
+def interpolated_note(frame: pd.DataFrame) -> list[str]:
+    """The note that the interpolated years of ``frame`` (its ``interp`` rows, years from the
+    data) have no interval and are never compared; none when the figure has no such year."""
+    years = sorted({int(y) for y in frame.loc[_interpolated_flags(frame), "year"]})
+    return [t("note.interpolated_not_compared", years=", ".join(map(str, years)))] if years else []
+
+
 def _interpolated_year(wave_id: str) -> str | None:
     if str(wave_id).startswith(INTERPOLATED_PREFIX):
         return str(wave_id)[len(INTERPOLATED_PREFIX) :]

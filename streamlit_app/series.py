@@ -25,7 +25,9 @@ from streamlit_app.plain_text import plain
 def _finish(df: pd.DataFrame, kind: str = "score") -> pd.DataFrame:
     df = one_wave_per_year(df)
     df["interp"] = df["is_interpolated"].astype(bool)
-    df["interpolated"] = df["interp"].map(lambda f: t("interpolated") if f else t("observed"))
+    df["interpolated"] = [
+        t("interpolated", year=int(y)) if f else t("observed") for f, y in zip(df["interp"], df["year"], strict=True)
+    ]
     df = uncertainty.drop_interpolated_intervals(df)
     df = uncertainty.with_interval(df, kind)
     df["sig"] = df["is_significant"].fillna(False).astype(bool)

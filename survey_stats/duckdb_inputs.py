@@ -183,11 +183,19 @@ def _isin(column: str, values: list) -> duckdb.Expression:
     return duckdb.ColumnExpression(column).isin(*map(duckdb.ConstantExpression, values))
 
 
-def region_panels(answers: Relation, groups: Relation, profiles: pd.DataFrame) -> Iterator[RegionPanel]:
+def region_panels(
+    session: duckdb.DuckDBPyConnection, answers: Relation, groups: Relation, profiles: pd.DataFrame
+) -> Iterator[RegionPanel]:
     """RegionPanels (survey_stats.clustering) of every year with a region tree: the index answers of
     int_item_answers_classified on the year's profile items, of respondents whose region
     (int_respondent_groups_unpivoted, factor region) is in the profile; respondents numbered in
-    (wave_id, respondent_id) order."""
+    (wave_id, respondent_id) order.
+
+    Bounded memory at any scale: the year's respondents (one row each) are fetched first and
+    numbered here, then registered on ``session`` (the relations' connection) as an Arrow table, so
+    DuckDB knows the join's small side exactly and streams the year's answers past it. (Numbering
+    in SQL with ``row_number()`` and joining that relation back let DuckDB hash the answers side:
+    out of memory at 1.6 M respondents in one wave.)"""
     answers = answers.filter("indicator_code is not null")
     regions = groups.filter(_is("factor", "region")).project("wave_id, respondent_id, group_code as region_code")
     for year, matrix, tree in year_trees(profiles):
@@ -199,23 +207,35 @@ def region_panels(answers: Relation, groups: Relation, profiles: pd.DataFrame) -
             data.project("wave_id, respondent_id")
             .distinct()
             .join(regions.filter(_isin("region_code", region_codes)), "wave_id, respondent_id")
+            .order("wave_id, respondent_id")
+            .project("wave_id, respondent_id, region_code")
+            .to_arrow_table()
         )
-        rows = _numbered(people, "row_index", "wave_id, respondent_id")
-        region_of = rows.order("row_index").project("region_code").to_arrow_table().column("region_code")
-        region = pc.index_in(region_of, value_set=pa.array(region_codes)).to_numpy(zero_copy_only=False)
-        items = _numbered(data.project("item_code").distinct(), "column_index", "item_code")
-        found = [item for (item,) in items.order("column_index").project("item_code").fetchall()]
-        coded = data.join(rows, "wave_id, respondent_id").join(items, "item_code")
-        valence, valid = _scatter(
-            coded.project("row_index, column_index, valence::TINYINT as valence"), (region.size, len(found)), "valence"
+        region = pc.index_in(people.column("region_code"), value_set=pa.array(region_codes)).to_numpy(
+            zero_copy_only=False
         )
-        columns = [found.index(item) if item in found else None for item in item_codes]
-        shape = (region.size, len(item_codes))
-        full_valence, full_valid = np.zeros(shape, dtype=np.int8), np.zeros(shape, dtype=bool)
-        for target, source in enumerate(columns):
-            if source is not None:
-                full_valence[:, target], full_valid[:, target] = valence[:, source], valid[:, source]
-        yield RegionPanel(int(year), matrix, tree, full_valence, full_valid, region.astype(np.int64))
+        numbered = people.select(["wave_id", "respondent_id"]).append_column(
+            "row_index", pa.array(np.arange(people.num_rows, dtype=np.int32))
+        )
+        shape = (people.num_rows, len(item_codes))
+        valence, valid = np.zeros(shape, dtype=np.int8), np.zeros(shape, dtype=bool)
+        name = f"cpi_region_panel_people_{year}"
+        session.register(name, numbered)
+        try:
+            coded = data.join(session.table(name), "wave_id, respondent_id").project(
+                "row_index, item_code, valence::TINYINT as valence"
+            )
+            for batch in coded.to_arrow_reader(BATCH_ROWS):
+                ok = ~np.asarray(batch.column("valence").is_null(), dtype=bool)
+                rows = batch.column("row_index").to_numpy()[ok]
+                cols = pc.index_in(batch.column("item_code"), value_set=pa.array(item_codes)).to_numpy(
+                    zero_copy_only=False
+                )[ok]
+                valence[rows, cols] = batch.column("valence").to_numpy(zero_copy_only=False)[ok].astype(np.int8)
+                valid[rows, cols] = True
+        finally:
+            session.unregister(name)
+        yield RegionPanel(int(year), matrix, tree, valence, valid, region.astype(np.int64))
 
 
 def linearisation_waves(

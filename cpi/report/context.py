@@ -11,6 +11,7 @@ import pandas as pd
 
 from presentation import formats
 from presentation.i18n import translate
+from presentation.thresholds import placeholders
 from release_data import report_reads as reads
 
 SERIES, ANNUAL = "series", "annual"  # marts' series column (docs/marts.md, "Waves, kinds and series")
@@ -38,7 +39,13 @@ class Context:
 
     # strings and numbers --------------------------------------------------------------------
     def t(self, key: str, **values: object) -> str:
-        return translate(key, self.lang, **values)
+        """The catalogue's text; a placeholder naming a threshold of the release (``{ci_pct}`` …,
+        presentation/thresholds.py) is filled from its marts.dim_thresholds, as in the dashboard."""
+        return translate(key, self.lang, defaults=self.thresholds, **values)
+
+    @cached_property
+    def thresholds(self) -> dict[str, str]:
+        return placeholders(reads.thresholds(self.con), self.lang)
 
     def f(self, value: object, kind: str) -> str:
         return formats.fmt(value, kind, self.lang)

@@ -146,7 +146,9 @@ def _about(ctx: Context) -> list:
             [[str(int(y)), *(ctx.f(counts.loc[y, c], "count") for c in codes)] for y in counts.index],
         )
     )
-    blocks.append(Para(ctx.t("report.methodology_note"), generated=False))
+    interpolated = sorted({int(y) for y in ind.loc[ind["is_interpolated"].astype(bool), "year"]})
+    years = ", ".join(map(str, interpolated)) or "—"  # the years come from the data
+    blocks.append(Para(ctx.t("report.methodology_note", years=years), generated=False))
     return blocks
 
 

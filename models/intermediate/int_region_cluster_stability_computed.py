@@ -28,7 +28,7 @@ def model(dbt, session):
     fingerprints = year_fingerprints(session, annual, rows_by_year(profiles, PROFILE_ORDER + ["score"]), draws(dbt))
     reused = reused_years(dbt, session, fingerprints)
     # the profiles are the version-1 region scores: the annual series of each year
-    panels = region_panels(dbt.ref("int_item_answers_classified").filter("series = 'annual'"),
+    panels = region_panels(session, dbt.ref("int_item_answers_classified").filter("series = 'annual'"),
                            dbt.ref("int_respondent_groups_unpivoted"), profiles[~profiles["year"].isin(reused)])
     return with_reused_years(dbt, session, stability_of_panels(panels, **draws(dbt)), fingerprints, reused)
 

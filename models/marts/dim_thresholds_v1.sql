@@ -18,6 +18,22 @@ thresholds as (
         'significance_level' as setting,
         cast({{ var('significance_level') }} as double) as value,
         'is_significant: the two-sided p-value of a change is under this' as description_en
+    union all
+    select
+        'ci_z' as setting,
+        cast({{ var('ci_z') }} as double) as value,
+        'ci_low, ci_high: estimate -+ this many standard errors (and the z of the Wilson intervals)'
+            as description_en
+    union all
+    select
+        'influence_min_effect' as setting,
+        cast({{ var('influence_min_effect') }} as double) as value,
+        'is_influential (Table 36): the effect size epsilon^2 is at least this' as description_en
+    union all
+    select
+        'influence_max_p' as setting,
+        cast({{ var('influence_max_p') }} as double) as value,
+        'is_influential (Table 36): the (adjusted, in version 2) p-value is under this' as description_en
 ),
 
 final as (

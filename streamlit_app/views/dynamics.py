@@ -60,9 +60,10 @@ note = meta.source_note(waves)
 fieldwork = meta.describe(waves)
 tips = uncertainty.tips() + [(f, t(k) if k != "n" else t("base")) for f, k in TIPS]
 trend_notes = [
-    t("note.interpolated"),
+    *meta.interpolation_notes(ind),
     t("note.intervals.bootstrap"),
     thresholds.text("note.sig_ring"),
+    *meta.interpolated_note(ind),
 ]
 
 code = pick_indicator(INDICATORS, default="general")
@@ -221,7 +222,7 @@ show(
         ],
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.interpolated")],
+        notes=meta.interpolation_notes(structure),
     )
 )
 

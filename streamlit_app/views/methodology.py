@@ -38,7 +38,10 @@ st.markdown(f"**{t('method.indicator')}**")
 st.latex(r"I_k = \frac{1}{|M_k|}\sum_{i \in M_k} s_i")
 st.markdown(f"**{t('method.composite')}**")
 st.latex(r"CPI = \tfrac{1}{4}(I_{1} + I_{2} + I_{3} + I_{4})")
-st.caption(t("method.interp"))
+for interpolation in meta.interpolation_notes(
+    one_wave_per_year(indicator_data.methodology_versions(release())), "method.interp"
+):
+    st.caption(interpolation)
 
 st.subheader(t("method.indicators"))
 iname = labeller(indicator_labels())

@@ -94,7 +94,12 @@ tips = [
     ("changetext", t("change.tip")),
     ("sigtext", t("sig.tip")),
 ]
-notes = [t("note.interpolated"), t("note.intervals.bootstrap"), thresholds.text("note.sig_ring")]
+notes = [
+    *meta.interpolation_notes(ind),
+    t("note.intervals.bootstrap"),
+    thresholds.text("note.sig_ring"),
+    *meta.interpolated_note(ind),
+]
 
 composite = with_labels(ind[ind["indicator_code"] == "composite"], "value", "score")
 show(

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import streamlit as st
+from babel.numbers import format_decimal
 
 from presentation import maps, vl
-from presentation.vl_graphs import dendrogram, trust
+from presentation.vl_graphs import DOUBTFUL, STABLE, dendrogram, trust
 from release_data import groups as group_data
 from release_data import regions as region_data
 from streamlit_app import meta, state, thresholds, uncertainty, weighting
@@ -20,7 +21,7 @@ from streamlit_app.common import (
 from streamlit_app.db import release
 from streamlit_app.figure import Figure, show
 from streamlit_app.formats import fmt, fmt_count
-from streamlit_app.i18n import t
+from streamlit_app.i18n import lang, t
 from streamlit_app.labels import (
     indicator_labels,
     item_labels,
@@ -53,8 +54,11 @@ year, w = wave.year, weighting.current()
 with c2:
     code = pick_indicator(INDICATORS, default="composite")
 levels = region_data.geo_levels(release(), wave.wave_id)["geo_level"]
+borders = region_data.border_change(release())  # the year and units of the redrawing: data
 level_names = {
-    v: t(f"regions.level.{v}") for v in ("macro_region", "region", "region_2020_borders") if v in set(levels)
+    v: t(f"regions.level.{v}", n=borders.n_old_units, year=borders.year)
+    for v in ("macro_region", "region", "region_2020_borders")
+    if v in set(levels)
 }
 with c3:
     level = str(
@@ -72,13 +76,16 @@ macro = level == "macro_region"
 names = macro_region_labels() if macro else region_labels()
 geometry = level
 if level == "region":
-    units = region_data.regions(release())
-    new_units = set(units.loc[units["exists_from_year"] >= 2022, "region_code"])
     present = set(region_data.region_codes(release(), wave.wave_id, "region")["geo_code"])
-    if not new_units & present:
+    if not borders.new_units & present:
         geometry = "region_2020_borders"
 place = t("macro_region") if macro else t("region")
 by_place = t("regions.by.macro_region" if macro else "regions.by.region")
+
+
+def bases_note(df):
+    """The interval note with the map's own smallest and largest base (from the data)."""
+    return t("regions.ci_note", n_low=fmt_count(df["n_base"].min()), n_high=fmt_count(df["n_base"].max()))
 
 
 def unit_frame(df):
@@ -151,8 +158,18 @@ show(
         ],
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.map_scale_score"), t("regions.ci_note")]
-        + ([t("regions.borders2020")] if geometry == "region_2020_borders" else [])
+        notes=[t("note.map_scale_score"), bases_note(data)]
+        + (
+            [
+                t(
+                    "regions.borders2020",
+                    year=borders.year,
+                    regions=", ".join(sorted(names.get(c, c) for c in borders.new_units)),
+                )
+            ]
+            if geometry == "region_2020_borders"
+            else []
+        )
         + ([thresholds.text("small.base")] if data["small"].any() else []),
     )
 )
@@ -254,7 +271,7 @@ show(
         base=t("base.groups"),
         fieldwork=fieldwork,
         source=note,
-        notes=[t("note.map_scale_share"), t("regions.ci_note")] + ([t("small.cell")] if q["small_cell"].any() else []),
+        notes=[t("note.map_scale_share"), bases_note(q)] + ([t("small.cell")] if q["small_cell"].any() else []),
     )
 )
 
@@ -272,7 +289,12 @@ if not clusters.empty and not link.empty:
     cophenetic = float(clusters["cophenetic_correlation"].iloc[0])
     trust_notes = [
         t("regions.cophenetic", r=fmt(cophenetic, "ratio")),
-        t("regions.stability_note", n=fmt_count(clusters["n_replicates"].max())),
+        t(
+            "regions.stability_note",
+            n=fmt_count(clusters["n_replicates"].max()),
+            stable=format_decimal(STABLE, locale=lang()),
+            doubtful=format_decimal(DOUBTFUL, locale=lang()),
+        ),
         *weighting.unweighted_note(),
     ]
     tree = dendrogram(
@@ -309,7 +331,7 @@ if not clusters.empty and not link.empty:
             title=t("regions.cluster_map", k=k, year=year),
             spec=maps.choropleth(
                 cmap,
-                level="region" if len(cmap) > 17 else "region_2020_borders",
+                level="region" if borders.new_units & set(cmap["geo_code"]) else "region_2020_borders",
                 kind="cluster",
                 value_title=t("cluster"),
                 name_title=t("region"),

@@ -3,6 +3,7 @@ documents, has rows, and agrees with the other reads of the same numbers."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import inspect
 from collections.abc import Callable
@@ -106,6 +107,12 @@ def test_each_read_returns_its_documented_columns(
         assert result, f"{name} read nothing"
         doc = inspect.getdoc(fn) or ""
         assert not [k for k in result if f"``{k}``" not in doc], f"{name} returns keys its docstring does not name"
+        return
+    if dataclasses.is_dataclass(result):  # a small record: every field documented and filled
+        doc = inspect.getdoc(fn) or ""
+        fields = [f.name for f in dataclasses.fields(result)]
+        assert not [f for f in fields if f"``{f}``" not in doc], f"{name} returns fields its docstring does not name"
+        assert all(getattr(result, f) for f in fields), f"{name} read nothing: {result}"
         return
     assert isinstance(result, pd.DataFrame)
     assert (not result.empty) or name in EMPTY_ON_THE_DEMO | EMPTY_ON_A_FIRST_BUILD, f"{name} read no rows"

@@ -75,7 +75,7 @@ def test_warehouse_inputs_give_the_same_panels_and_stability():
     con.register("answers", answers)
     con.register("groups_", groups)
     slow = list(region_panels(answers, regions[["wave_id", "respondent_id", "region_code"]], profiles))
-    fast = list(warehouse_panels(con.table("answers"), con.table("groups_"), profiles))
+    fast = list(warehouse_panels(con, con.table("answers"), con.table("groups_"), profiles))
     assert [p.year for p in fast] == [p.year for p in slow] == [2021, 2023]
     for a, b in zip(fast, slow, strict=True):
         for field in ("valence", "valid", "region"):
