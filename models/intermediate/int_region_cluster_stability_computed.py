@@ -5,8 +5,9 @@ int_region_linkage_computed. Inputs are read as coded arrays (survey_stats.duckd
 method: survey_stats.clustering.stability_of_panels. Incremental on DuckDB
 (survey_stats.incremental): each year's rows carry the fingerprint of its inputs (its annual
 waves' store keys, its profile, the draws); a build bootstraps only the years whose fingerprint
-changed and keeps the other years' rows. model_from_frames: the same table from pandas frames
-(the Spark engine, docs/scale-out.md)."""
+changed and keeps the other years' rows. model_from_frames: the same table from pandas frames;
+model_by_group: the same table computed year by year on Spark's executors (the Spark engine,
+docs/scale-out.md)."""
 
 import pandas as pd
 
@@ -40,3 +41,33 @@ def model_from_frames(dbt):
     stability = region_cluster_stability(answers, regions, profiles, **draws(dbt))
     # Spark builds every year in every build: no fingerprint
     return stability.assign(**{FINGERPRINT: pd.array([None] * len(stability), dtype="string")})
+
+
+def stability_of_year(answers, regions, profiles, replicates, seed):
+    """One year's rows (a Spark ``applyInPandas`` call per year): the year's answers on its profile
+    items, its respondents' regions and its profile; no fingerprint, as model_from_frames."""
+    profiles = profiles.sort_values(PROFILE_ORDER, ignore_index=True)
+    stability = region_cluster_stability(answers, regions[["wave_id", "respondent_id", "region_code"]], profiles,
+                                         replicates, seed)
+    return stability.assign(**{FINGERPRINT: pd.array([None] * len(stability), dtype="string")})
+
+
+def model_by_group(dbt):
+    profiles = dbt.ref("int_region_profiles_pivoted").spark().select("year", "region_code", "item_code", "score")
+    answers = dbt.ref("int_item_answers_classified").filter("indicator_code is not null and series = 'annual'")
+    answers = answers.spark().select("year", "wave_id", "respondent_id", "item_code", "valence")
+    regions = dbt.ref("int_respondent_groups_unpivoted").filter("factor = 'region'").spark()
+    years = profiles.select("year").distinct()
+    return {
+        "key": "year",
+        "inputs": {
+            # only the items of the year's profile travel (the function keeps no other)
+            "answers": answers.join(profiles.select("year", "item_code").distinct(), ["year", "item_code"],
+                                    "left_semi"),
+            "regions": regions.join(years, "year", "left_semi").selectExpr("year", "wave_id", "respondent_id",
+                                                                             "group_code as region_code"),
+            "profiles": profiles,
+        },
+        "function": stability_of_year,
+        "kwargs": draws(dbt),
+    }

@@ -3,8 +3,9 @@ one, otherwise raking to the population margins of seeds/ref_population_margins.
 var weight_trim_cap x the mean; each wave's weights sum exactly to its respondent count.
 Inputs are read as narrow Arrow-backed frames; method: survey_stats.weighting.respondent_weights
 (docs/statistics.md). Incremental by wave on DuckDB (survey_stats.incremental): only the waves
-the build recomputes are weighted. model_from_frames: the same table from pandas frames (the Spark
-engine, docs/scale-out.md)."""
+the build recomputes are weighted. model_from_frames: the same table from pandas frames;
+model_by_group: the same table computed wave by wave on Spark's executors (the Spark engine,
+docs/scale-out.md)."""
 
 import pandas as pd
 
@@ -67,5 +68,40 @@ def model_from_frames(dbt):
     margins = dbt.ref("ref_population_margins").df().sort_values(MARGIN_ORDER, ignore_index=True)
     regions = dbt.ref("ref_regions").df()
     return respondent_weights(respondents, design_weights_from_frames(dbt, harmonised), margins,
-                              dict(zip(regions["region_code"], regions["region_2020_borders"], strict=True)),
-                              **settings(dbt))
+                              crosswalk(regions), **settings(dbt))
+
+
+def crosswalk(regions: pd.DataFrame) -> dict:
+    return dict(zip(regions["region_code"], regions["region_2020_borders"], strict=True))
+
+
+def weights_of_wave(respondents, design, margins, regions, **settings_values):
+    """One wave's rows (a Spark ``applyInPandas`` call per wave): the wave's frames only."""
+    respondents = respondents[ATTRIBUTES.split(", ")].sort_values(KEYS, ignore_index=True)
+    margins = margins.sort_values(MARGIN_ORDER, ignore_index=True)
+    return respondent_weights(respondents, design[[*KEYS, "design_weight"]], margins, crosswalk(regions),
+                              **settings_values)
+
+
+def design_weights_on_spark(dbt, harmonised):
+    """design_weights as a Spark DataFrame (a join Spark runs; nothing collected)."""
+    if "design_weight" in harmonised.columns:
+        return harmonised.filter("design_weight is not null").select(*KEYS, "design_weight")
+    variables = dbt.ref("stg_raw__codebook_variables").filter("variable_role = 'weight'").spark()
+    values = dbt.ref("stg_raw__responses").spark().join(variables.select("wave_id", "variable_name"),
+                                                        ["wave_id", "variable_name"])
+    return values.selectExpr("wave_id", "respondent_id", "value_num as design_weight")
+
+
+def model_by_group(dbt):
+    harmonised = dbt.ref("int_respondents_harmonised").spark()
+    return {
+        "key": "wave_id",
+        "inputs": {
+            "respondents": harmonised.select(*ATTRIBUTES.split(", ")),
+            "design": design_weights_on_spark(dbt, harmonised),
+        },
+        "reference": {"margins": dbt.ref("ref_population_margins"), "regions": dbt.ref("ref_regions")},
+        "function": weights_of_wave,
+        "kwargs": settings(dbt),
+    }

@@ -182,11 +182,13 @@ def test_both_workers_ran_tasks_and_the_executors_cpu_is_counted(spark_build, cl
                          / "spark-build.result.json").read_text(encoding="utf-8"))  # fmt: skip
     assert report["executor_cpu_seconds"] > 0
     python = {m["relation"].split(".")[-1]: m["entry"] for m in report["python_models"]}
-    on_executors = [  # the statistics whose inputs are respondent-level rows
+    on_executors = [  # the statistics whose inputs are respondent-level rows (weights: per wave; stability: per year)
         "int_factor_differences_tested",
         "int_factor_influence_tested",
         "int_indicator_variances_linearised",
         "int_factor_difference_variances_linearised",
+        "int_respondent_weights_computed",
+        "int_region_cluster_stability_computed",
     ]
     assert {name: python[name] for name in on_executors} == dict.fromkeys(on_executors, "model_by_group")
     for worker in cluster.workers:  # executor scratch: the worker's SPARK_LOCAL_DIRS, private
