@@ -150,25 +150,3 @@ def factor_differences(release: Release, wave_id: str, weighting: str) -> pd.Dat
         "where wave_id = ? and weighting = ? and p_value is not null",
         (wave_id, weighting),
     )
-
-
-# the adjusted p-value column of fct_factor_differences_v2 for each adjustment_method (dbt var
-# influence_p_adjustment); is_influential is computed with the row's method
-ADJUSTED_P = {"holm": "p_value_holm", "bh": "p_value_bh"}
-
-
-def adjusted_p(df: pd.DataFrame) -> pd.Series:
-    """Each row's p-value adjusted by its own ``adjustment_method`` (``p_value_holm`` for 'holm',
-    ``p_value_bh`` for 'bh'): the p-value that ``is_influential`` was decided on."""
-    methods = df["adjustment_method"].astype(str)
-    unknown = sorted(set(methods) - set(ADJUSTED_P))
-    if unknown:
-        raise ValueError(
-            f"fct_factor_differences_v2: adjustment_method {unknown[0]!r} is not one of "
-            f"{sorted(ADJUSTED_P)}. Fix: set the dbt var influence_p_adjustment to one of them and rebuild."
-        )
-    out = pd.Series(float("nan"), index=df.index, dtype="float64")
-    for method, column in ADJUSTED_P.items():
-        rows = methods == method
-        out[rows] = df.loc[rows, column].astype("float64")
-    return out

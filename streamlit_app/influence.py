@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from presentation import vl
+from presentation.p_values import adjusted_p
 from release_data import groups as group_data
 from streamlit_app import uncertainty
 from streamlit_app.common import INDICATORS
@@ -41,7 +42,7 @@ def differences(wave_id: str, weighting: str) -> pd.DataFrame:
     """The wave's tested factor × indicator cells (geography is descriptive: no test)."""
     df = group_data.factor_differences(release(), wave_id, weighting)
     method = str(df["adjustment_method"].iloc[0]) if len(df) else "holm"
-    df["p_adjusted"] = group_data.adjusted_p(df)
+    df["p_adjusted"] = adjusted_p(df)
     rank = {f: k for k, f in enumerate(FACTOR_ORDER)}
     df = df.sort_values(
         ["factor", "indicator_code"],

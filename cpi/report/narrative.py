@@ -8,7 +8,7 @@ that judge a number come from thresholds here, never from the template:
 * a change is "unchanged" when the mart says it is not significant (its 95 % interval holds 0),
   whatever its size; otherwise it "rose" / "fell" by its magnitude, with the interval and p;
 * a group gap is named only when the integral table marks it influential (the test adjusted by the
-  release's method, Holm or Benjamini–Hochberg: release_data.groups.adjusted_p).
+  release's method, Holm or Benjamini–Hochberg: presentation.p_values.adjusted_p).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pandas as pd
 
 from cpi.report.context import Context
 from cpi.report.tables import latest
-from release_data.groups import adjusted_p
+from presentation.p_values import adjusted_p
 
 # lower bounds of the level words on the −1…+1 score scale, highest first
 NOT_A_COUNTRY = ("other", "none", "dont_know")  # answer options that name no country

@@ -7,7 +7,7 @@ import pandas as pd
 
 from cpi.report.blocks import Table
 from cpi.report.context import Context
-from release_data.groups import adjusted_p
+from presentation.p_values import adjusted_p
 
 
 def latest(df: pd.DataFrame, **where: object) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from release_data.groups import adjusted_p
+from presentation.p_values import adjusted_p
 
 
 def test_each_row_gets_the_p_of_its_own_method() -> None:
